@@ -1,0 +1,1 @@
+//! The domain error type and its exit codes.

@@ -1,0 +1,1 @@
+//! Every file and directory mobility uses, and where each came from.

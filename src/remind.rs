@@ -1,0 +1,1 @@
+//! due, remind and cron.

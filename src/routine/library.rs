@@ -1,0 +1,1 @@
+//! Built-in routines, user directories and id resolution.

@@ -1,0 +1,138 @@
+//! What a routine is: validated steps, prompts and their timing.
+//!
+//! Everything here has already passed validation in [`parse`], so the
+//! session engine and the views never re-check limits.
+
+pub mod library;
+pub mod parse;
+
+use std::time::Duration;
+
+/// A routine that has passed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    /// The file name without `.toml`, or the path for routines run from a path.
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub equipment: Vec<String>,
+    /// The routine-wide get-ready countdown; each step carries its resolved value.
+    pub lead_in: Duration,
+    /// At least one step.
+    pub steps: Vec<Step>,
+}
+
+/// One named exercise: `reps` holds separated by `rest`, on each side in turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub name: String,
+    pub cue: String,
+    /// How long each rep is held; more than zero.
+    pub hold: Duration,
+    /// At least one.
+    pub reps: u32,
+    /// The pause between reps (not after the last one).
+    pub rest: Duration,
+    /// Empty when the step is not done per side.
+    pub sides: Vec<String>,
+    /// The get-ready countdown before each side, already resolved from the
+    /// step's own `lead_in` or the routine's.
+    pub lead_in: Duration,
+    /// Sorted by `at`, each `at` less than `hold`.
+    pub prompts: Vec<Prompt>,
+}
+
+/// A short line shown (and spoken) at an offset into every hold of a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub at: Duration,
+    pub text: String,
+}
+
+impl Step {
+    /// How many times the reps are done: once per side, or once.
+    pub fn side_count(&self) -> u32 {
+        u32::try_from(self.sides.len()).unwrap_or(u32::MAX).max(1)
+    }
+
+    /// `lead_in + reps × hold + (reps − 1) × rest`, for one side.
+    pub fn per_side(&self) -> Duration {
+        self.lead_in + self.hold * self.reps + self.rest * (self.reps - 1)
+    }
+
+    /// The whole step: every side.
+    pub fn total(&self) -> Duration {
+        self.per_side() * self.side_count()
+    }
+}
+
+impl Routine {
+    /// The sum of every step's total.
+    pub fn total(&self) -> Duration {
+        self.steps.iter().map(Step::total).sum()
+    }
+
+    /// The offset from the routine's start at which each step begins.
+    pub fn step_starts(&self) -> Vec<Duration> {
+        let mut at = Duration::ZERO;
+        self.steps
+            .iter()
+            .map(|step| {
+                let start = at;
+                at += step.total();
+                start
+            })
+            .collect()
+    }
+}
+
+/// Formats a duration as `m:ss` (or `h:mm:ss` past an hour), rounding down to
+/// whole seconds.
+pub fn clock(d: Duration) -> String {
+    let secs = d.as_secs();
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// Formats a duration the way routine files write it: `5s`, `1m 30s`, `500ms`.
+pub fn human(d: Duration) -> String {
+    humantime::format_duration(d).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(hold: u64, reps: u32, rest: u64, sides: usize, lead_in: u64) -> Step {
+        Step {
+            name: "s".into(),
+            cue: "c".into(),
+            hold: Duration::from_secs(hold),
+            reps,
+            rest: Duration::from_secs(rest),
+            sides: (0..sides).map(|i| format!("side {i}")).collect(),
+            lead_in: Duration::from_secs(lead_in),
+            prompts: vec![],
+        }
+    }
+
+    #[test]
+    fn step_total_follows_the_documented_formula() {
+        // 2 × (3 + 6×5 + 5×4) = 2 × 53
+        assert_eq!(step(5, 6, 4, 2, 3).total(), Duration::from_secs(106));
+        // one rep has no rest at all
+        assert_eq!(step(10, 1, 30, 0, 0).total(), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn clock_pads_seconds_and_switches_to_hours() {
+        assert_eq!(clock(Duration::from_millis(59_999)), "0:59");
+        assert_eq!(clock(Duration::from_secs(134)), "2:14");
+        assert_eq!(clock(Duration::from_secs(3723)), "1:02:03");
+    }
+}

@@ -1,0 +1,1 @@
+//! TOML -> raw structs -> validated Routine.

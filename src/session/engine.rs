@@ -1,0 +1,1 @@
+//! The state machine, driven by (now, action).

@@ -1,0 +1,5 @@
+//! The session engine: plans a routine into phases and steps through them.
+//! It does no I/O and never sleeps.
+
+pub mod engine;
+pub mod plan;

@@ -1,0 +1,1 @@
+//! The terminal: views, the loop, plain output and cues.
