@@ -1,1 +1,207 @@
-//! Command-line definitions.
+//! The command line, defined once with clap's derive API. The help text is
+//! the doc comments below; `mobility man` and the shell completions are
+//! built from the same definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A guided routine timer for the terminal.
+///
+/// mobility walks you through short mobility routines, step by step, with
+/// cues and hold timers. Start with `mobility run wall-flexion`.
+#[derive(Debug, Parser)]
+#[command(name = "mobility", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Also look for routines in DIR (repeatable; wins over your own routines and the built-ins)
+    #[arg(long = "routines-dir", value_name = "DIR", global = true)]
+    pub routines_dirs: Vec<PathBuf>,
+
+    /// When to use colour
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a routine, guided step by step
+    Run(RunArgs),
+    /// List every routine you can run
+    List(ListArgs),
+    /// Show a routine as a timeline of its steps
+    Show(ShowArgs),
+    /// Check routine files for mistakes
+    Check(CheckArgs),
+    /// Write a commented starter routine into your routine directory
+    New(NewArgs),
+    /// List past runs, with your streak
+    History(HistoryArgs),
+    /// Exit 0 (and say so) if a routine is due today, 1 if it is done
+    Due(DueArgs),
+    /// Send a desktop reminder if a routine is due (made for cron)
+    Remind(RemindArgs),
+    /// Print crontab lines that remind you at set times
+    Cron(CronArgs),
+    /// Print every file and directory mobility uses
+    Paths,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A routine id (see `mobility list`) or the path of a routine file
+    #[arg(value_name = "ROUTINE")]
+    pub routine: String,
+
+    /// Print one line per phase instead of the full-screen view
+    #[arg(long)]
+    pub plain: bool,
+
+    /// No terminal bell
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Speak step names, prompts and the get-ready count (spd-say, espeak-ng, espeak or say)
+    #[arg(long)]
+    pub voice: bool,
+
+    /// Override every get-ready countdown, such as `0s` or `5s`
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub lead_in: Option<std::time::Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+
+    /// Only routines with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A routine id or the path of a routine file
+    #[arg(value_name = "ROUTINE")]
+    pub routine: String,
+
+    /// Print JSON instead of a timeline
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Routine files, or directories of them
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new routine's id: lowercase letters, digits and `-`
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only runs of this routine
+    #[arg(long, value_name = "ID")]
+    pub routine: Option<String>,
+
+    /// Only runs since a date (2026-11-01) or for a while back (7d, 2weeks)
+    #[arg(long, value_name = "DATE|DURATION")]
+    pub since: Option<String>,
+
+    /// How many runs to list
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Print JSON: the records and the summary
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// A routine id
+    #[arg(value_name = "ROUTINE")]
+    pub routine: String,
+
+    /// Due unless completed within this long, instead of today (such as `12h`)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub within: Option<std::time::Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// A routine id
+    #[arg(value_name = "ROUTINE")]
+    pub routine: String,
+
+    /// Due unless completed within this long, instead of today (such as `12h`)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub within: Option<std::time::Duration>,
+
+    /// Remind even if the routine is not due
+    #[arg(long)]
+    pub always: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CronArgs {
+    /// A routine id
+    #[arg(value_name = "ROUTINE")]
+    pub routine: String,
+
+    /// Times of day, 24-hour: `10:30` or `10:30,15:00`
+    #[arg(long, value_name = "HH:MM[,HH:MM...]", required = true)]
+    pub at: String,
+
+    /// `daily`, `weekdays`, `weekends`, or days like `mon,wed,fri`
+    #[arg(long, value_name = "DAYS", default_value = "daily")]
+    pub days: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Parses a humantime duration such as `3s` or `1m 30s`.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(s.trim()).map_err(|_| {
+        format!("`{s}` is not a duration; write it like `30s`, `1m 30s`, `12h` or `2days`")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

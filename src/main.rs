@@ -1,1 +1,20 @@
-fn main() {}
+//! The `mobility` binary: parse, run, report an error once.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = mobility::cli::Cli::parse();
+    let color = mobility::style::enabled(cli.color, std::io::stderr().is_terminal());
+    match mobility::run(cli) {
+        Ok(code) => code,
+        // `mobility list | head`: the reader left, which is not our trouble.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{} {e}", mobility::style::error_label(color));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,1 +1,177 @@
 //! Every file and directory mobility uses, and where each came from.
+//!
+//! The layout follows the XDG base directories on every platform, macOS
+//! included, so that dotfiles look the same everywhere:
+//! `$XDG_CONFIG_HOME/mobility/` (default `~/.config/mobility/`) holds the
+//! config file and the user's routines, and `$XDG_STATE_HOME/mobility/`
+//! (default `~/.local/state/mobility/`) holds the history.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where a path came from, so `mobility paths` can explain itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built from the home directory.
+    Default,
+    /// Built from an environment variable, such as `XDG_CONFIG_HOME`.
+    Env(&'static str),
+    /// Given on the command line.
+    Flag(&'static str),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::Env(var) => write!(f, "from ${var}"),
+            Origin::Flag(flag) => write!(f, "from {flag}"),
+        }
+    }
+}
+
+/// A path and the reason it is the one used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub path: PathBuf,
+    pub origin: Origin,
+}
+
+/// Every location mobility reads or writes.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// `config.toml`.
+    pub config_file: Located,
+    /// The user's own routines.
+    pub user_routines: Located,
+    /// Directories given with `--routines-dir`, highest precedence first.
+    pub extra_routines: Vec<PathBuf>,
+    /// `history.jsonl`.
+    pub history_file: Located,
+}
+
+impl Paths {
+    /// Resolves paths from the real environment.
+    pub fn from_env(extra_routines: Vec<PathBuf>) -> Result<Paths> {
+        Paths::resolve(
+            |var| std::env::var_os(var),
+            etcetera::home_dir().ok(),
+            extra_routines,
+        )
+    }
+
+    /// Resolves paths from the given variables and home directory.
+    ///
+    /// Per the XDG specification a relative `XDG_*` value is ignored.
+    pub fn resolve(
+        var: impl Fn(&str) -> Option<OsString>,
+        home: Option<PathBuf>,
+        extra_routines: Vec<PathBuf>,
+    ) -> Result<Paths> {
+        let base = |name: &'static str, default: &[&str]| -> Result<Located> {
+            if let Some(value) = var(name).map(PathBuf::from).filter(|p| p.is_absolute()) {
+                return Ok(Located {
+                    path: value,
+                    origin: Origin::Env(name),
+                });
+            }
+            let home = home.as_deref().ok_or_else(|| {
+                Error::Other(format!(
+                    "cannot find the home directory to place files in\n  hint: set `HOME`, or set `{name}` to an absolute path"
+                ))
+            })?;
+            Ok(Located {
+                path: default
+                    .iter()
+                    .fold(home.to_path_buf(), |p, part| p.join(part)),
+                origin: Origin::Default,
+            })
+        };
+        let config = base("XDG_CONFIG_HOME", &[".config"])?;
+        let state = base("XDG_STATE_HOME", &[".local", "state"])?;
+        let under = |base: &Located, parts: &[&str]| Located {
+            path: parts
+                .iter()
+                .fold(base.path.join("mobility"), |p, part| p.join(part)),
+            origin: base.origin.clone(),
+        };
+        Ok(Paths {
+            config_file: under(&config, &["config.toml"]),
+            user_routines: under(&config, &["routines"]),
+            extra_routines,
+            history_file: under(&state, &["history.jsonl"]),
+        })
+    }
+
+    /// Every routine directory, highest precedence first, with its origin.
+    pub fn routine_dirs(&self) -> Vec<(&Path, RoutineDir)> {
+        let mut dirs: Vec<(&Path, RoutineDir)> = self
+            .extra_routines
+            .iter()
+            .map(|d| (d.as_path(), RoutineDir::Flag))
+            .collect();
+        dirs.push((&self.user_routines.path, RoutineDir::User));
+        dirs
+    }
+}
+
+/// What kind of routine directory a routine was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoutineDir {
+    /// The user's own directory under the config home.
+    User,
+    /// A directory given with `--routines-dir`.
+    Flag,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn defaults_live_under_the_home_directory_on_every_platform() {
+        let paths = Paths::resolve(env(&[]), Some("/home/me".into()), vec![]).unwrap();
+        assert_eq!(
+            paths.user_routines.path,
+            Path::new("/home/me/.config/mobility/routines")
+        );
+        assert_eq!(
+            paths.history_file.path,
+            Path::new("/home/me/.local/state/mobility/history.jsonl")
+        );
+        assert_eq!(paths.history_file.origin, Origin::Default);
+    }
+
+    #[test]
+    fn xdg_variables_win_but_relative_ones_are_ignored() {
+        let vars = [
+            ("XDG_CONFIG_HOME", "/cfg"),
+            ("XDG_STATE_HOME", "relative/state"),
+        ];
+        let paths = Paths::resolve(env(&vars), Some("/home/me".into()), vec![]).unwrap();
+        assert_eq!(
+            paths.config_file.path,
+            Path::new("/cfg/mobility/config.toml")
+        );
+        assert_eq!(paths.config_file.origin, Origin::Env("XDG_CONFIG_HOME"));
+        assert_eq!(paths.history_file.origin, Origin::Default);
+    }
+
+    #[test]
+    fn no_home_and_no_variable_is_an_error_that_says_what_to_set() {
+        let err = Paths::resolve(env(&[]), None, vec![]).unwrap_err();
+        assert!(err.to_string().contains("XDG_CONFIG_HOME"), "{err}");
+    }
+}

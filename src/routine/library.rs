@@ -1,1 +1,279 @@
-//! Built-in routines, user directories and id resolution.
+//! Where routines come from: the built-ins compiled into the binary, the
+//! user's directory, directories given with `--routines-dir`, and paths.
+//!
+//! Precedence, highest first: `--routines-dir` directories in the order
+//! given, then the user's directory, then the built-ins. A name is joined to
+//! a directory only if it is a valid id, so `../../etc/passwd` can never be
+//! read as a routine id.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::Routine;
+use super::parse::{self, ParseError};
+use crate::error::{Error, Result};
+use crate::paths::{Paths, RoutineDir};
+
+/// The built-in routines, compiled in so they work from any directory.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "chair-flexion",
+        include_str!("../../routines/chair-flexion.toml"),
+    ),
+    (
+        "wall-flexion",
+        include_str!("../../routines/wall-flexion.toml"),
+    ),
+];
+
+/// Where a routine was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    BuiltIn,
+    /// The user's routine directory.
+    User,
+    /// A directory given with `--routines-dir`.
+    Dir(PathBuf),
+    /// A file named directly.
+    Path(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::BuiltIn => f.write_str("built-in"),
+            Source::User => f.write_str("user"),
+            Source::Dir(dir) | Source::Path(dir) => write!(f, "{}", dir.display()),
+        }
+    }
+}
+
+/// A routine and where it came from.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub routine: Routine,
+    pub source: Source,
+    /// The file it was read from; `None` for built-ins.
+    pub file: Option<PathBuf>,
+    /// True when this routine hides a built-in of the same id.
+    pub replaces_built_in: bool,
+}
+
+/// Every routine that could be loaded, and the files that could not.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub routines: Vec<Found>,
+    pub problems: Vec<ParseError>,
+}
+
+/// True for a valid routine id: lowercase letters, digits and `-`,
+/// starting with a letter or digit.
+pub fn is_id(name: &str) -> bool {
+    name.len() <= 64
+        && name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// True when a name should be read as a path rather than an id.
+pub fn is_path(name: &str) -> bool {
+    name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.ends_with(".toml")
+}
+
+fn built_in(id: &str) -> Option<&'static str> {
+    BUILT_IN.iter().find(|(i, _)| *i == id).map(|(_, src)| *src)
+}
+
+fn parse_built_in(id: &str, src: &str) -> Result<Routine> {
+    parse::parse_str(src, id.to_string(), &format!("built-in `{id}`")).map_err(Error::Invalid)
+}
+
+/// Every directory to search, highest precedence first, with its source.
+fn dirs(paths: &Paths) -> Vec<(PathBuf, Source)> {
+    paths
+        .routine_dirs()
+        .into_iter()
+        .map(|(dir, kind)| {
+            let source = match kind {
+                RoutineDir::User => Source::User,
+                RoutineDir::Flag => Source::Dir(dir.to_path_buf()),
+            };
+            (dir.to_path_buf(), source)
+        })
+        .collect()
+}
+
+/// Finds and validates one routine by id or path.
+pub fn load(name: &str, paths: &Paths) -> Result<Found> {
+    if is_path(name) {
+        // Only routine files are read: a path is never a way to make
+        // mobility open some other file, such as `../../etc/passwd`.
+        if !name.ends_with(".toml") {
+            return Err(Error::Other(format!(
+                "{} is not a routine file: routine files end in `.toml`\n  hint: `mobility list` shows the routines you can run by id",
+                parse::quote(name)
+            )));
+        }
+        let path = PathBuf::from(name);
+        let routine = parse::parse_file(&path, name.to_string()).map_err(Error::Invalid)?;
+        return Ok(Found {
+            routine,
+            source: Source::Path(path.clone()),
+            file: Some(path),
+            replaces_built_in: false,
+        });
+    }
+    if !is_id(name) {
+        return Err(Error::BadId(
+            parse::quote(name).trim_matches('`').to_string(),
+        ));
+    }
+    for (dir, source) in dirs(paths) {
+        check_dir(&dir, &source)?;
+        let file = dir.join(format!("{name}.toml"));
+        if file.is_file() {
+            let routine = parse::parse_file(&file, name.to_string()).map_err(Error::Invalid)?;
+            return Ok(Found {
+                routine,
+                source,
+                file: Some(file),
+                replaces_built_in: built_in(name).is_some(),
+            });
+        }
+    }
+    if let Some(src) = built_in(name) {
+        return Ok(Found {
+            routine: parse_built_in(name, src)?,
+            source: Source::BuiltIn,
+            file: None,
+            replaces_built_in: false,
+        });
+    }
+    Err(Error::UnknownRoutine {
+        name: name.to_string(),
+        suggestions: suggestions(name, &all_ids(paths)),
+    })
+}
+
+/// A directory given with `--routines-dir` must exist; the user's may not.
+fn check_dir(dir: &Path, source: &Source) -> Result<()> {
+    if matches!(source, Source::Dir(_)) && !dir.is_dir() {
+        return Err(Error::Other(format!(
+            "`{}` given with --routines-dir is not a directory",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The `.toml` files in a directory whose names are valid ids, sorted.
+/// A missing directory has none.
+pub fn routine_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    let mut files: Vec<(String, PathBuf)> = entries
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let id = path
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".toml")?
+                .to_string();
+            Some((id, path))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Every id that can be resolved, for suggestions and completion.
+pub fn all_ids(paths: &Paths) -> Vec<String> {
+    let mut ids: Vec<String> = BUILT_IN.iter().map(|(id, _)| id.to_string()).collect();
+    for (dir, _) in dirs(paths) {
+        if let Ok(files) = routine_files(&dir) {
+            ids.extend(files.into_iter().map(|(id, _)| id).filter(|id| is_id(id)));
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Loads every routine, the highest-precedence one for each id. Broken
+/// files are collected, not fatal, so one bad file hides nothing else.
+pub fn load_all(paths: &Paths) -> Result<Listing> {
+    let mut listing = Listing::default();
+    let mut seen = std::collections::HashSet::new();
+    for (dir, source) in dirs(paths) {
+        check_dir(&dir, &source)?;
+        for (id, file) in routine_files(&dir)? {
+            if !is_id(&id) {
+                listing.problems.push(ParseError {
+                    origin: file.display().to_string(),
+                    diagnostics: vec![parse::Diagnostic {
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "{} is not a valid routine id; rename the file using lowercase letters, digits and `-`",
+                            parse::quote(&id)
+                        ),
+                    }],
+                });
+                continue;
+            }
+            if seen.contains(&id) || !file.is_file() {
+                continue;
+            }
+            match parse::parse_file(&file, id.clone()) {
+                Ok(routine) => {
+                    seen.insert(id.clone());
+                    listing.routines.push(Found {
+                        replaces_built_in: built_in(&id).is_some(),
+                        routine,
+                        source: source.clone(),
+                        file: Some(file),
+                    });
+                }
+                Err(problem) => listing.problems.push(problem),
+            }
+        }
+    }
+    for (id, src) in BUILT_IN {
+        if !seen.contains(*id) {
+            listing.routines.push(Found {
+                routine: parse_built_in(id, src)?,
+                source: Source::BuiltIn,
+                file: None,
+                replaces_built_in: false,
+            });
+        }
+    }
+    listing
+        .routines
+        .sort_by(|a, b| a.routine.id.cmp(&b.routine.id));
+    Ok(listing)
+}
+
+/// The known ids closest to a mistyped one, best first.
+pub fn suggestions(name: &str, ids: &[String]) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = ids
+        .iter()
+        .map(|id| (strsim::jaro_winkler(name, id), id))
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let best = scored.first().map_or(0.0, |s| s.0);
+    scored
+        .into_iter()
+        .take_while(|(score, _)| best - score < 0.06)
+        .take(3)
+        .map(|(_, id)| id.clone())
+        .collect()
+}

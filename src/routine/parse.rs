@@ -1,1 +1,696 @@
-//! TOML -> raw structs -> validated Routine.
+//! TOML -> raw serde structs -> a validated [`Routine`].
+//!
+//! The raw structs mirror the file and keep every value's span, so each
+//! problem found while validating points at the exact line and column. All
+//! problems in a file are collected, not just the first, so that `check`
+//! can list them in one pass.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Prompt, Routine, Step};
+
+/// The largest routine file accepted.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+/// The longest a title may be, in characters.
+pub const MAX_TITLE_CHARS: usize = 80;
+/// Limits on the shape of a routine.
+pub const MAX_STEPS: usize = 200;
+pub const MAX_REPS: i64 = 100;
+pub const MAX_HOLD: Duration = Duration::from_secs(3600);
+pub const MAX_PAUSE: Duration = Duration::from_secs(600);
+/// Limits on the remaining text fields, in characters.
+pub const MAX_LINE_CHARS: usize = 200;
+pub const MAX_CUE_CHARS: usize = 4000;
+pub const MAX_SIDES: usize = 10;
+pub const MAX_PROMPTS: usize = 50;
+/// The default get-ready countdown.
+pub const DEFAULT_LEAD_IN: Duration = Duration::from_secs(3);
+
+/// How much of a user's value an error message may quote.
+const QUOTE_CHARS: usize = 40;
+
+/// One problem, at a 1-based line and column (in characters), or at no
+/// position (`line == 0`) when it concerns the file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Everything wrong with one routine file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The file as the user named it.
+    pub origin: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            if d.line == 0 {
+                write!(f, "{}: {}", self.origin, d.message)?;
+            } else {
+                write!(f, "{}:{}:{}: {}", self.origin, d.line, d.column, d.message)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoutine {
+    title: Spanned<String>,
+    summary: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    equipment: Vec<Spanned<String>>,
+    lead_in: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    step: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    name: Spanned<String>,
+    cue: Spanned<String>,
+    hold: Spanned<toml::Value>,
+    reps: Option<Spanned<toml::Value>>,
+    rest: Option<Spanned<toml::Value>>,
+    sides: Option<Spanned<Vec<Spanned<String>>>>,
+    lead_in: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    prompt: Vec<Spanned<RawPrompt>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrompt {
+    at: Spanned<toml::Value>,
+    text: Spanned<String>,
+}
+
+const ROUTINE_KEYS: &[&str] = &["title", "summary", "tags", "equipment", "lead_in", "step"];
+const STEP_KEYS: &[&str] = &[
+    "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt",
+];
+const PROMPT_KEYS: &[&str] = &["at", "text"];
+
+/// Reads and validates a routine file. `origin` is how messages name it.
+pub fn parse_file(path: &Path, id: String) -> Result<Routine, ParseError> {
+    let origin = path.display().to_string();
+    let whole = |message: String| ParseError {
+        origin: origin.clone(),
+        diagnostics: vec![Diagnostic {
+            line: 0,
+            column: 0,
+            message,
+        }],
+    };
+    let file = std::fs::File::open(path).map_err(|e| whole(io_message(&e)))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(whole("is a directory, not a routine file".into()));
+    }
+    // Read one byte past the limit, so that a huge file (or /dev/zero) costs
+    // no more than the limit to reject.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| whole(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(whole(format!(
+            "the file is larger than {} KiB, the limit for a routine; is it really a routine?",
+            MAX_FILE_BYTES / 1024
+        )));
+    }
+    parse_bytes(&bytes, id, &origin)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Validates routine text that may not be UTF-8.
+pub fn parse_bytes(bytes: &[u8], id: String, origin: &str) -> Result<Routine, ParseError> {
+    match std::str::from_utf8(bytes) {
+        Ok(src) => parse_str(src, id, origin),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8 by construction.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = position(prefix, prefix.len());
+            Err(ParseError {
+                origin: origin.to_string(),
+                diagnostics: vec![Diagnostic {
+                    line,
+                    column,
+                    message: format!(
+                        "the file is not valid UTF-8 (byte 0x{:02X}); save it as UTF-8",
+                        bytes[e.valid_up_to()]
+                    ),
+                }],
+            })
+        }
+    }
+}
+
+/// Validates routine text.
+pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseError> {
+    let mut v = Validator {
+        src,
+        diagnostics: Vec::new(),
+    };
+    let routine = match toml::from_str::<RawRoutine>(src) {
+        Ok(raw) => v.routine(raw, id),
+        Err(e) => {
+            v.toml_error(&e);
+            None
+        }
+    };
+    match routine {
+        Some(routine) if v.diagnostics.is_empty() => Ok(routine),
+        _ => Err(ParseError {
+            origin: origin.to_string(),
+            diagnostics: v.diagnostics,
+        }),
+    }
+}
+
+/// Converts a byte offset into a 1-based line and character column.
+pub fn position(src: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(src, offset.min(src.len()));
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Quotes a user's value for a message: short, and with every control or
+/// invisible formatting character spelled out, so that nothing from a file
+/// can drive the terminal the message is printed on.
+pub fn quote(value: &str) -> String {
+    let mut out = String::from("`");
+    for (i, c) in value.chars().enumerate() {
+        if i == QUOTE_CHARS {
+            out.push('…');
+            break;
+        }
+        if is_forbidden(c) || c == '\n' || c == '\t' {
+            out.push_str(&c.escape_default().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('`');
+    out
+}
+
+/// Characters no text in a routine may contain: controls other than
+/// newline and tab (C0, DEL and C1), and the bidirectional overrides and
+/// isolates that can make text display differently from what it is.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+struct Validator<'s> {
+    src: &'s str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a value sits, for messages: "" at the top, " in step 2", ...
+#[derive(Clone, Copy)]
+enum Place {
+    Top,
+    Step(usize),
+    Prompt(usize, usize),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Top => Ok(()),
+            Place::Step(s) => write!(f, " in step {}", s + 1),
+            Place::Prompt(s, p) => write!(f, " in prompt {} of step {}", p + 1, s + 1),
+        }
+    }
+}
+
+impl Validator<'_> {
+    fn error(&mut self, offset: usize, message: String) {
+        let (line, column) = position(self.src, offset);
+        self.diagnostics.push(Diagnostic {
+            line,
+            column,
+            message,
+        });
+    }
+
+    fn whole(&mut self, message: String) {
+        self.diagnostics.push(Diagnostic {
+            line: 0,
+            column: 0,
+            message,
+        });
+    }
+
+    /// Turns a TOML or serde error into a diagnostic in our own words.
+    fn toml_error(&mut self, e: &toml::de::Error) {
+        let offset = e.span().map_or(0, |s| s.start);
+        let place = self.place_at(offset);
+        let raw = e.message().trim();
+        let message = if let Some(rest) = raw.strip_prefix("unknown field ") {
+            let key = between_backticks(rest).unwrap_or_default();
+            let known = match place {
+                Place::Top => ROUTINE_KEYS,
+                Place::Step(_) => STEP_KEYS,
+                Place::Prompt(..) => PROMPT_KEYS,
+            };
+            let hint = match closest(key, known) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!(
+                    "the keys here are {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            format!("unknown key {}{place}; {hint}", quote(key))
+        } else if let Some(rest) = raw.strip_prefix("missing field ") {
+            let key = between_backticks(rest).unwrap_or_default();
+            let example = match key {
+                "title" => "title = \"Wall thoracic flexion\"",
+                "name" => "name = \"Peel off the wall\"",
+                "cue" => "cue = \"What to do and what to feel\"",
+                "hold" => "hold = \"5s\"",
+                "at" => "at = \"2s\"",
+                "text" => "text = \"Breathe out\"",
+                _ => "",
+            };
+            format!("missing `{key}`{place}; add a line like `{example}`")
+        } else if let Some(rest) = raw.strip_prefix("invalid type: ") {
+            // serde says "integer `3`, expected a string"; name the key too.
+            let (found, expected) = rest
+                .split_once(", expected ")
+                .unwrap_or((rest, "another type"));
+            let found = found.split(' ').next().unwrap_or(found);
+            let expected = match expected {
+                "a string" => "text in quotes",
+                "a sequence" => "a list, like `[\"a\", \"b\"]`",
+                other => other,
+            };
+            match self.key_before(offset) {
+                Some(key) => format!(
+                    "`{key}`{place} should be {expected}, not {}",
+                    article(found)
+                ),
+                None => format!("expected {expected}{place}, found {}", article(found)),
+            }
+        } else {
+            let first_line = raw.lines().next().unwrap_or(raw);
+            format!("{}{place}", sanitize(first_line))
+        };
+        self.error(offset, message);
+    }
+
+    /// The key written before a value at `offset`, on the same line.
+    fn key_before(&self, offset: usize) -> Option<String> {
+        let offset = floor_char_boundary(self.src, offset.min(self.src.len()));
+        let line_start = self.src[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let key = self.src[line_start..offset]
+            .trim()
+            .strip_suffix('=')?
+            .trim();
+        let key = key.trim_matches('"');
+        (!key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .then(|| key.to_string())
+    }
+
+    /// Works out which step or prompt a byte offset falls in, from the
+    /// table headers before it.
+    fn place_at(&self, offset: usize) -> Place {
+        let offset = floor_char_boundary(self.src, offset.min(self.src.len()));
+        // Include the whole line the offset is on: a span may start at a header.
+        let end = self.src[offset..]
+            .find('\n')
+            .map_or(self.src.len(), |i| offset + i);
+        let mut place = Place::Top;
+        let mut steps = 0;
+        for line in self.src[..end].lines() {
+            let header: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            if header.starts_with("[[step]]") {
+                steps += 1;
+                place = Place::Step(steps - 1);
+            } else if header.starts_with("[[step.prompt]]") {
+                place = match place {
+                    Place::Prompt(s, p) => Place::Prompt(s, p + 1),
+                    Place::Step(s) => Place::Prompt(s, 0),
+                    Place::Top => Place::Top,
+                };
+            } else if header.starts_with('[') && !header.starts_with("[[") {
+                place = Place::Top;
+            }
+        }
+        place
+    }
+
+    fn routine(&mut self, raw: RawRoutine, id: String) -> Option<Routine> {
+        let title = self.text(&raw.title, "title", Place::Top, MAX_TITLE_CHARS, false);
+        let summary = raw
+            .summary
+            .as_ref()
+            .map(|s| self.text(s, "summary", Place::Top, MAX_LINE_CHARS, false));
+        let tags = self.words(&raw.tags, "tags");
+        let equipment = self.words(&raw.equipment, "equipment");
+        let lead_in = match &raw.lead_in {
+            Some(d) => self.duration(d, "lead_in", Place::Top, Some(MAX_PAUSE), true),
+            None => DEFAULT_LEAD_IN,
+        };
+        if raw.step.is_empty() {
+            self.whole(
+                "the routine has no steps; add at least one `[[step]]` with `name`, `cue` and `hold`"
+                    .into(),
+            );
+        }
+        if let Some(extra) = raw.step.get(MAX_STEPS) {
+            self.error(
+                extra.span().start,
+                format!(
+                    "a routine has at most {MAX_STEPS} steps; this is step {}",
+                    raw.step.len()
+                ),
+            );
+        }
+        let steps = raw
+            .step
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.step(s.get_ref(), i, lead_in))
+            .collect();
+        Some(Routine {
+            id,
+            title,
+            summary,
+            tags,
+            equipment,
+            lead_in,
+            steps,
+        })
+    }
+
+    fn step(&mut self, raw: &RawStep, index: usize, routine_lead_in: Duration) -> Step {
+        let place = Place::Step(index);
+        let name = self.text(&raw.name, "name", place, MAX_LINE_CHARS, false);
+        let cue = self.text(&raw.cue, "cue", place, MAX_CUE_CHARS, true);
+        let hold = self.duration(&raw.hold, "hold", place, Some(MAX_HOLD), false);
+        let reps = raw.reps.as_ref().map_or(1, |r| self.reps(r, place));
+        let rest = raw.rest.as_ref().map_or(Duration::ZERO, |r| {
+            self.duration(r, "rest", place, Some(MAX_PAUSE), true)
+        });
+        let lead_in = raw.lead_in.as_ref().map_or(routine_lead_in, |r| {
+            self.duration(r, "lead_in", place, Some(MAX_PAUSE), true)
+        });
+        let sides = raw
+            .sides
+            .as_ref()
+            .map_or_else(Vec::new, |s| self.sides(s, place));
+        if raw.prompt.len() > MAX_PROMPTS {
+            self.error(
+                raw.prompt[MAX_PROMPTS].span().start,
+                format!("a step has at most {MAX_PROMPTS} prompts{place}"),
+            );
+        }
+        let mut prompts: Vec<Prompt> = raw
+            .prompt
+            .iter()
+            .enumerate()
+            .map(|(p, prompt)| {
+                let prompt = prompt.get_ref();
+                let place = Place::Prompt(index, p);
+                let at = self.duration(&prompt.at, "at", place, None, true);
+                if at >= hold && hold > Duration::ZERO {
+                    self.error(
+                        prompt.at.span().start,
+                        format!(
+                            "`at`{place} is {}, but the hold is {}; a prompt must come before the hold ends",
+                            super::human(at),
+                            super::human(hold)
+                        ),
+                    );
+                }
+                let text = self.text(&prompt.text, "text", place, MAX_LINE_CHARS, false);
+                Prompt { at, text }
+            })
+            .collect();
+        prompts.sort_by_key(|p| p.at);
+        Step {
+            name,
+            cue,
+            hold,
+            reps,
+            rest,
+            sides,
+            lead_in,
+            prompts,
+        }
+    }
+
+    /// Checks a text field: not blank, short enough, and free of characters
+    /// that could drive a terminal. Windows line endings become `\n`.
+    fn text(
+        &mut self,
+        value: &Spanned<String>,
+        key: &str,
+        place: Place,
+        max_chars: usize,
+        multiline: bool,
+    ) -> String {
+        let text = value.get_ref().replace("\r\n", "\n");
+        let start = value.span().start;
+        if text.trim().is_empty() {
+            self.error(
+                start,
+                format!("`{key}`{place} is empty; write something here"),
+            );
+            return text;
+        }
+        if let Some(c) = text.chars().find(|&c| is_forbidden(c)) {
+            // Point at the character itself when it is written literally in
+            // the file, else at the start of the string.
+            let span = value.span();
+            let at = self
+                .src
+                .get(span.clone())
+                .and_then(|raw| raw.find(c))
+                .map_or(start, |i| span.start + i);
+            self.error(
+                at,
+                format!(
+                    "`{key}`{place} contains the control character U+{:04X}; remove it (text may hold newlines and tabs, but no other control or bidi characters)",
+                    c as u32
+                ),
+            );
+        } else if !multiline && text.contains('\n') {
+            self.error(start, format!("`{key}`{place} must be one line"));
+        }
+        let count = text.chars().count();
+        if count > max_chars {
+            self.error(
+                start,
+                format!("`{key}`{place} is {count} characters long; the limit is {max_chars}"),
+            );
+        }
+        text
+    }
+
+    fn words(&mut self, values: &[Spanned<String>], key: &str) -> Vec<String> {
+        values
+            .iter()
+            .map(|v| self.text(v, key, Place::Top, 40, false))
+            .collect()
+    }
+
+    fn sides(&mut self, value: &Spanned<Vec<Spanned<String>>>, place: Place) -> Vec<String> {
+        let sides = value.get_ref();
+        if sides.is_empty() || sides.len() > MAX_SIDES {
+            self.error(
+                value.span().start,
+                format!(
+                    "`sides`{place} has {} entries; give between 1 and {MAX_SIDES}, such as `[\"left\", \"right\"]`",
+                    sides.len()
+                ),
+            );
+        }
+        let names: Vec<String> = sides
+            .iter()
+            .map(|s| self.text(s, "sides", place, 40, false))
+            .collect();
+        for (i, side) in sides.iter().enumerate() {
+            if names[..i].contains(&names[i]) {
+                self.error(
+                    side.span().start,
+                    format!("side {} appears twice in `sides`{place}", quote(&names[i])),
+                );
+            }
+        }
+        names
+    }
+
+    fn reps(&mut self, value: &Spanned<toml::Value>, place: Place) -> u32 {
+        let start = value.span().start;
+        match value.get_ref() {
+            toml::Value::Integer(n) if (1..=MAX_REPS).contains(n) => *n as u32,
+            toml::Value::Integer(n) => {
+                self.error(
+                    start,
+                    format!("`reps`{place} is {n}; it must be from 1 to {MAX_REPS}"),
+                );
+                1
+            }
+            other => {
+                self.error(
+                    start,
+                    format!(
+                        "`reps`{place} must be a whole number such as `6`, not a {}",
+                        other.type_str()
+                    ),
+                );
+                1
+            }
+        }
+    }
+
+    /// Parses a humantime duration string and checks it against the limits.
+    fn duration(
+        &mut self,
+        value: &Spanned<toml::Value>,
+        key: &str,
+        place: Place,
+        max: Option<Duration>,
+        zero_ok: bool,
+    ) -> Duration {
+        let start = value.span().start;
+        let parsed = match value.get_ref() {
+            toml::Value::String(s) => {
+                let bare = s.trim().parse::<f64>().is_ok();
+                match humantime::parse_duration(s.trim()) {
+                    Ok(d) => Ok(d),
+                    Err(_) if bare => Err(format!(
+                        "`{key}`{place} is {} with no unit; add one, as in `\"{}s\"`",
+                        quote(s),
+                        s.trim()
+                    )),
+                    Err(_) => Err(format!(
+                        "`{key}`{place}: {} is not a duration; write it like `\"5s\"`, `\"1m 30s\"` or `\"500ms\"`",
+                        quote(s)
+                    )),
+                }
+            }
+            toml::Value::Integer(n) => Err(format!(
+                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
+            )),
+            toml::Value::Float(n) => Err(format!(
+                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
+            )),
+            other => Err(format!(
+                "`{key}`{place} must be a duration string like `\"5s\"`, not a {}",
+                other.type_str()
+            )),
+        };
+        match parsed {
+            Ok(d) if d.is_zero() && !zero_ok => {
+                self.error(start, format!("`{key}`{place} must be more than 0"));
+                Duration::ZERO
+            }
+            Ok(d) if max.is_some_and(|m| d > m) => {
+                let max = max.unwrap_or_default();
+                self.error(
+                    start,
+                    format!(
+                        "`{key}`{place} is {}; the limit is {}",
+                        super::human(d),
+                        super::human(max)
+                    ),
+                );
+                max
+            }
+            Ok(d) => d,
+            Err(message) => {
+                self.error(start, message);
+                Duration::ZERO
+            }
+        }
+    }
+}
+
+fn article(noun: &str) -> String {
+    match noun.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
+        _ => format!("a {noun}"),
+    }
+}
+
+fn between_backticks(s: &str) -> Option<&str> {
+    let start = s.find('`')? + 1;
+    let len = s[start..].find('`')?;
+    Some(&s[start..start + len])
+}
+
+/// Removes anything that could reach a terminal raw from a message that
+/// quotes the input.
+fn sanitize(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .take(160)
+        .map(|c| if is_forbidden(c) { '\u{FFFD}' } else { c })
+        .collect();
+    if s.chars().nth(160).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The known name closest to `input`, if any is close enough to be a typo.
+pub fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(input, k), *k))
+        .filter(|(score, _)| *score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;

@@ -1,0 +1,91 @@
+//! The commands themselves: each takes its parsed arguments and writes to
+//! stdout, returning the exit code.
+
+pub mod habit;
+pub mod routines;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs, RunArgs};
+use crate::error::{Error, Result};
+use crate::paths::Paths;
+use crate::style;
+
+/// What every command needs: where things are and how to print.
+#[derive(Debug)]
+pub struct Context {
+    pub paths: Paths,
+    /// Colour on stdout.
+    pub color: bool,
+    /// Colour on stderr.
+    pub err_color: bool,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Result<Context> {
+        Ok(Context {
+            paths: Paths::from_env(cli.routines_dirs.clone())?,
+            color: style::enabled(cli.color, std::io::stdout().is_terminal()),
+            err_color: style::enabled(cli.color, std::io::stderr().is_terminal()),
+        })
+    }
+
+    /// Prints a warning on stderr.
+    pub fn warn(&self, message: impl std::fmt::Display) {
+        eprintln!("{} {message}", style::warning_label(self.err_color));
+    }
+}
+
+/// `mobility run`.
+pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
+    crate::ui::run(ctx, args)
+}
+
+/// `mobility paths`.
+pub fn paths(ctx: &Context) -> Result<ExitCode> {
+    let p = &ctx.paths;
+    let mut out = std::io::stdout().lock();
+    let mut row = |label: &str, path: &std::path::Path, origin: &str| {
+        writeln!(out, "{label:<16} {}  ({origin})", path.display())
+    };
+    row(
+        "config file",
+        &p.config_file.path,
+        &p.config_file.origin.to_string(),
+    )?;
+    row(
+        "routines",
+        &p.user_routines.path,
+        &p.user_routines.origin.to_string(),
+    )?;
+    for dir in &p.extra_routines {
+        row("routines", dir, "from --routines-dir")?;
+    }
+    row(
+        "history",
+        &p.history_file.path,
+        &p.history_file.origin.to_string(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mobility completions SHELL`.
+pub fn completions(args: CompletionsArgs) -> Result<ExitCode> {
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "mobility", &mut out);
+    std::io::stdout().lock().write_all(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mobility man`.
+pub fn man() -> Result<ExitCode> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(Error::Output)?;
+    std::io::stdout().lock().write_all(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,308 @@
+use super::*;
+
+const HEAD: &str = "title = \"T\"\n";
+
+/// A routine with one step; `extra` lines go into the step.
+fn one_step(extra: &str) -> String {
+    format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"5s\"\n{extra}")
+}
+
+#[track_caller]
+fn ok(src: &str) -> Routine {
+    parse_str(src, "t".into(), "t.toml").unwrap_or_else(|e| panic!("expected valid:\n{e}"))
+}
+
+/// The single problem found, as `line:col: message`.
+#[track_caller]
+fn problem(src: &str) -> String {
+    let e = parse_str(src, "t".into(), "t.toml").expect_err("expected an error");
+    assert_eq!(e.diagnostics.len(), 1, "{e}");
+    let d = &e.diagnostics[0];
+    format!("{}:{}: {}", d.line, d.column, d.message)
+}
+
+#[test]
+fn a_minimal_routine_gets_the_documented_defaults() {
+    let r = ok(&one_step(""));
+    assert_eq!(r.lead_in, Duration::from_secs(3));
+    let s = &r.steps[0];
+    assert_eq!(
+        (s.reps, s.rest, s.lead_in),
+        (1, Duration::ZERO, Duration::from_secs(3))
+    );
+    assert!(s.sides.is_empty() && s.prompts.is_empty());
+    assert_eq!(r.total(), Duration::from_secs(8));
+}
+
+#[test]
+fn durations_take_humantime_forms() {
+    let r = ok(&format!(
+        "{HEAD}lead_in = \"0s\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1m 30s\"\nrest = \"500ms\"\nreps = 2\n"
+    ));
+    assert_eq!(r.steps[0].hold, Duration::from_secs(90));
+    assert_eq!(r.steps[0].rest, Duration::from_millis(500));
+    assert_eq!(r.total(), Duration::from_millis(180_500));
+}
+
+#[test]
+fn a_step_lead_in_overrides_the_routines() {
+    let r = ok(&one_step(
+        "lead_in = \"5s\"\nsides = [\"left\", \"right\"]\n",
+    ));
+    assert_eq!(r.steps[0].lead_in, Duration::from_secs(5));
+    // 2 sides × (5 + 5)
+    assert_eq!(r.total(), Duration::from_secs(20));
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest_one() {
+    assert_eq!(
+        problem(&one_step("hodl = \"5s\"\n")),
+        "6:1: unknown key `hodl` in step 1; did you mean `hold`?"
+    );
+}
+
+#[test]
+fn unknown_top_level_key_with_nothing_close_lists_the_keys() {
+    let p = problem(&format!("zzz = 1\n{}", one_step("")));
+    assert!(
+        p.starts_with("1:1: unknown key `zzz`; the keys here are `title`"),
+        "{p}"
+    );
+}
+
+#[test]
+fn unknown_key_in_a_prompt_names_the_prompt() {
+    let src = one_step("[[step.prompt]]\nat = \"1s\"\ntxt = \"x\"\n");
+    assert_eq!(
+        problem(&src),
+        "8:1: unknown key `txt` in prompt 1 of step 1; did you mean `text`?"
+    );
+}
+
+#[test]
+fn a_bare_number_duration_says_to_add_a_unit() {
+    let src = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = 5\n");
+    assert_eq!(
+        problem(&src),
+        "5:8: `hold` in step 1 is a bare number; add a unit, as in `hold = \"5s\"`"
+    );
+    let src = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"5\"\n");
+    assert!(problem(&src).contains("with no unit; add one"));
+}
+
+#[test]
+fn a_word_that_is_not_a_duration_shows_the_accepted_forms() {
+    let p = problem(&one_step("rest = \"five\"\n"));
+    assert_eq!(
+        p,
+        "6:8: `rest` in step 1: `five` is not a duration; write it like `\"5s\"`, `\"1m 30s\"` or `\"500ms\"`"
+    );
+}
+
+#[test]
+fn missing_required_key_points_at_its_step() {
+    let src = format!("{}[[step]]\nname = \"b\"\ncue = \"c\"\n", one_step(""));
+    assert_eq!(
+        problem(&src),
+        "6:1: missing `hold` in step 2; add a line like `hold = \"5s\"`"
+    );
+    let p = problem("[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1s\"\n");
+    assert!(p.contains("missing `title`"), "{p}");
+}
+
+#[test]
+fn a_routine_needs_a_step() {
+    assert_eq!(
+        problem(HEAD),
+        "0:0: the routine has no steps; add at least one `[[step]]` with `name`, `cue` and `hold`"
+    );
+}
+
+#[test]
+fn more_than_two_hundred_steps_is_an_error_at_the_first_extra() {
+    let step = "[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1s\"\n";
+    let src = format!("{HEAD}{}", step.repeat(201));
+    assert_eq!(
+        problem(&src),
+        format!(
+            "{}:1: a routine has at most 200 steps; this is step 201",
+            2 + 200 * 4
+        )
+    );
+    ok(&format!("{HEAD}{}", step.repeat(200)));
+}
+
+#[test]
+fn reps_must_be_from_one_to_a_hundred() {
+    assert_eq!(
+        problem(&one_step("reps = 0\n")),
+        "6:8: `reps` in step 1 is 0; it must be from 1 to 100"
+    );
+    assert!(problem(&one_step("reps = 101\n")).contains("is 101"));
+    assert!(problem(&one_step("reps = \"6\"\n")).contains("must be a whole number"));
+    assert_eq!(ok(&one_step("reps = 100\n")).steps[0].reps, 100);
+}
+
+#[test]
+fn hold_must_be_more_than_zero_and_at_most_an_hour() {
+    let zero = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"0s\"\n");
+    assert_eq!(problem(&zero), "5:8: `hold` in step 1 must be more than 0");
+    let long = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"61m\"\n");
+    assert_eq!(
+        problem(&long),
+        "5:8: `hold` in step 1 is 1h 1m; the limit is 1h"
+    );
+    ok(&format!(
+        "{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1h\"\n"
+    ));
+}
+
+#[test]
+fn rest_and_lead_in_are_at_most_ten_minutes() {
+    assert_eq!(
+        problem(&one_step("rest = \"11m\"\n")),
+        "6:8: `rest` in step 1 is 11m; the limit is 10m"
+    );
+    let p = problem(&format!("lead_in = \"10m 1s\"\n{}", one_step("")));
+    assert_eq!(p, "1:11: `lead_in` is 10m 1s; the limit is 10m");
+}
+
+#[test]
+fn a_prompt_must_come_before_the_hold_ends() {
+    let src = one_step("[[step.prompt]]\nat = \"5s\"\ntext = \"late\"\n");
+    assert_eq!(
+        problem(&src),
+        "7:6: `at` in prompt 1 of step 1 is 5s, but the hold is 5s; a prompt must come before the hold ends"
+    );
+}
+
+#[test]
+fn prompts_are_sorted_by_time() {
+    let src = one_step(
+        "[[step.prompt]]\nat = \"3s\"\ntext = \"b\"\n[[step.prompt]]\nat = \"1s\"\ntext = \"a\"\n",
+    );
+    let texts: Vec<_> = ok(&src).steps[0]
+        .prompts
+        .iter()
+        .map(|p| p.text.clone())
+        .collect();
+    assert_eq!(texts, ["a", "b"]);
+}
+
+#[test]
+fn the_title_is_at_most_eighty_characters() {
+    let src = format!(
+        "title = \"{}\"\n{}",
+        "x".repeat(81),
+        one_step("").replace(HEAD, "")
+    );
+    assert_eq!(
+        problem(&src),
+        "1:9: `title` is 81 characters long; the limit is 80"
+    );
+}
+
+#[test]
+fn required_text_may_not_be_blank() {
+    let src = format!("{HEAD}[[step]]\nname = \"  \"\ncue = \"b\"\nhold = \"5s\"\n");
+    assert_eq!(
+        problem(&src),
+        "3:8: `name` in step 1 is empty; write something here"
+    );
+}
+
+#[test]
+fn an_escape_character_is_named_and_located() {
+    // Written as a TOML escape: the error points at the string.
+    let src = format!("{HEAD}[[step]]\nname = \"a\\u001b[2J\"\ncue = \"b\"\nhold = \"5s\"\n");
+    let p = problem(&src);
+    assert!(
+        p.starts_with("3:8: `name` in step 1 contains the control character U+001B"),
+        "{p}"
+    );
+    // Written literally: the error points at the character itself.
+    let src = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"ab\u{9b}c\"\nhold = \"5s\"\n");
+    assert!(
+        problem(&src).starts_with("4:10: `cue` in step 1 contains the control character U+009B")
+    );
+}
+
+#[test]
+fn nul_del_and_bidi_overrides_are_refused() {
+    for c in ['\u{0}', '\u{7f}', '\u{202e}', '\u{2066}'] {
+        let src = format!(
+            "{HEAD}[[step]]\nname = \"a\"\ncue = \"x\\u{:04x}\"\nhold = \"5s\"\n",
+            c as u32
+        );
+        let p = problem(&src);
+        assert!(p.contains(&format!("U+{:04X}", c as u32)), "{p}");
+    }
+}
+
+#[test]
+fn newlines_and_tabs_are_fine_in_a_cue_but_not_in_a_name() {
+    let r = ok(&format!(
+        "{HEAD}[[step]]\nname = \"a\"\ncue = \"\"\"\none\n\ttwo\"\"\"\nhold = \"5s\"\n"
+    ));
+    assert_eq!(r.steps[0].cue, "one\n\ttwo");
+    let src = format!("{HEAD}[[step]]\nname = \"a\\nb\"\ncue = \"c\"\nhold = \"5s\"\n");
+    assert_eq!(problem(&src), "3:8: `name` in step 1 must be one line");
+}
+
+#[test]
+fn a_wrong_type_names_the_key_and_what_was_expected() {
+    let src = format!("{HEAD}[[step]]\nname = 3\ncue = \"b\"\nhold = \"5s\"\n");
+    assert_eq!(
+        problem(&src),
+        "3:8: `name` in step 1 should be text in quotes, not an integer"
+    );
+}
+
+#[test]
+fn sides_must_be_distinct_and_not_empty() {
+    assert!(problem(&one_step("sides = []\n")).contains("`sides` in step 1 has 0 entries"));
+    let p = problem(&one_step("sides = [\"left\", \"left\"]\n"));
+    assert_eq!(p, "6:18: side `left` appears twice in `sides` in step 1");
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_position() {
+    let mut bytes = b"title = \"ok\"\nname = \"".to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    let e = parse_bytes(&bytes, "t".into(), "t.toml").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "t.toml:2:9: the file is not valid UTF-8 (byte 0xFF); save it as UTF-8"
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_not_just_the_first() {
+    let src = format!("{HEAD}[[step]]\nname = \"\"\ncue = \"b\"\nhold = \"0s\"\nreps = 500\n");
+    let e = parse_str(&src, "t".into(), "t.toml").unwrap_err();
+    assert_eq!(e.diagnostics.len(), 3, "{e}");
+}
+
+#[test]
+fn syntax_errors_carry_a_position_and_no_raw_control_characters() {
+    let e = parse_str("title = \"\u{1b}[31m", "t".into(), "t.toml").unwrap_err();
+    let text = e.to_string();
+    assert!(text.starts_with("t.toml:1:"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn quoting_user_values_escapes_and_shortens_them() {
+    assert_eq!(quote("a\u{1b}b"), "`a\\u{1b}b`");
+    assert_eq!(quote(&"x".repeat(100)).chars().count(), 40 + 3);
+}
+
+#[test]
+fn positions_count_characters_not_bytes() {
+    assert_eq!(position("é = 1\nxyz", 8), (2, 2));
+    assert_eq!(position("ab", 99), (1, 3));
+}

@@ -1,0 +1,43 @@
+//! Colour, used sparingly: only on a terminal, never with `NO_COLOR`.
+
+use crate::cli::ColorChoice;
+
+/// Whether to colour a stream, given the user's choice and whether the
+/// stream is a terminal. `NO_COLOR` (set and non-empty) turns `auto` off.
+pub fn enabled(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn paint(on: bool, code: &str, text: &str) -> String {
+    if on {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `error:`, bold red when colour is on.
+pub fn error_label(on: bool) -> String {
+    paint(on, "1;31", "error:")
+}
+
+/// `warning:`, bold yellow when colour is on.
+pub fn warning_label(on: bool) -> String {
+    paint(on, "1;33", "warning:")
+}
+
+/// Bold text, for headings.
+pub fn bold(on: bool, text: &str) -> String {
+    paint(on, "1", text)
+}
+
+/// Dim text, for secondary details.
+pub fn dim(on: bool, text: &str) -> String {
+    paint(on, "2", text)
+}
