@@ -1,0 +1,292 @@
+//! `list`, `show`, `check`, `new`, `completions` and `man`, run as a user
+//! would run them.
+
+mod common;
+
+use common::{TestEnv, routine};
+use serde_json::Value;
+
+#[test]
+fn list_shows_both_built_in_routines_with_their_totals() {
+    let env = TestEnv::new();
+    let (code, out, err) = env.output(["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ID"), "{out}");
+    for id in ["wall-flexion", "chair-flexion"] {
+        let row = out.lines().find(|l| l.starts_with(id)).expect(id);
+        assert!(row.contains("built-in"), "{row}");
+        assert!(row.contains("1:52"), "{row}");
+    }
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let env = TestEnv::new();
+    let (code, out, _) = env.output(["list", "--json"]);
+    assert_eq!(code, 0);
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let wall = rows.iter().find(|r| r["id"] == "wall-flexion").unwrap();
+    for key in [
+        "title",
+        "summary",
+        "tags",
+        "equipment",
+        "steps",
+        "total_seconds",
+        "source",
+    ] {
+        assert!(wall.get(key).is_some(), "missing {key}: {wall}");
+    }
+    assert_eq!(wall["steps"], 3);
+    assert_eq!(wall["total_seconds"], 112.0);
+    assert_eq!(wall["source"], "built-in");
+}
+
+#[test]
+fn a_user_routine_with_a_built_in_id_replaces_it_and_list_says_so() {
+    let env = TestEnv::new();
+    env.user_routine("wall-flexion", &routine("My wall drill", "5s", 2));
+    let (_, out, _) = env.output(["list"]);
+    let row = out.lines().find(|l| l.starts_with("wall-flexion")).unwrap();
+    assert!(
+        row.contains("My wall drill") && row.contains("user (replaces built-in)"),
+        "{row}"
+    );
+    let (_, out, _) = env.output(["show", "wall-flexion"]);
+    assert!(out.starts_with("My wall drill"), "{out}");
+}
+
+#[test]
+fn routines_dir_wins_over_the_users_own() {
+    let env = TestEnv::new();
+    env.user_routine("drill", &routine("From the user dir", "5s", 1));
+    env.write("extra/drill.toml", routine("From the flag", "5s", 1));
+    let (code, out, _) = env.output(["--routines-dir", "extra", "show", "drill", "--json"]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["title"], "From the flag");
+}
+
+#[test]
+fn list_filters_by_tag() {
+    let env = TestEnv::new();
+    let (_, out, _) = env.output(["list", "--tag", "seated"]);
+    assert!(
+        out.contains("chair-flexion") && !out.contains("wall-flexion"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_but_hides_no_other_routine() {
+    let env = TestEnv::new();
+    env.user_routine("good", &routine("Good one", "5s", 1));
+    env.user_routine(
+        "broken",
+        "title = \"x\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhodl = \"5s\"\n",
+    );
+    let (code, out, err) = env.output(["list"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("good") && out.contains("wall-flexion"),
+        "{out}"
+    );
+    assert!(
+        err.contains("broken.toml:5:1: unknown key `hodl` in step 1; did you mean `hold`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn show_prints_a_timeline_with_step_starts_and_the_total() {
+    let env = TestEnv::new();
+    let (code, out, _) = env.output(["show", "wall-flexion"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0:00  1. Set up against the wall"), "{out}");
+    assert!(out.contains("0:18  2. Peel off the wall"), "{out}");
+    assert!(out.contains("6 reps × hold 8s, rest 5s"), "{out}");
+    assert!(out.contains("at 2s: Breathe out as you round"), "{out}");
+    assert!(out.contains("Total 1:52"), "{out}");
+}
+
+#[test]
+fn show_json_carries_total_seconds_and_steps() {
+    let env = TestEnv::new();
+    let (_, out, _) = env.output(["show", "chair-flexion", "--json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["total_seconds"], 112.0);
+    let steps = json["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    assert_eq!(steps[1]["reps"], 6);
+    assert_eq!(steps[1]["starts_at_seconds"], 18.0);
+    assert_eq!(steps[1]["prompts"][0]["at_seconds"], 2.0);
+}
+
+#[test]
+fn show_reads_a_path_directly() {
+    let env = TestEnv::new();
+    env.write("mine/quick.toml", routine("Quick", "2s", 3));
+    let (code, out, _) = env.output(["show", "mine/quick.toml"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Total 0:06"), "{out}");
+}
+
+#[test]
+fn unknown_routine_names_the_closest_ids_and_suggests_list() {
+    let env = TestEnv::new();
+    let (code, out, err) = env.output(["show", "wall-flexon"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "error: no routine named `wall-flexon`\n  hint: did you mean `wall-flexion`? `mobility list` shows every routine\n"
+    );
+}
+
+#[test]
+fn a_name_that_escapes_the_routine_directory_is_never_read() {
+    let env = TestEnv::new();
+    // A file outside any routine directory that would parse if it were read.
+    env.write("secret.toml", routine("Secret", "1s", 1));
+    env.write("config/mobility/routines/x", "");
+    for name in ["../../etc/passwd", "..", "Wall-Flexion", "../secret"] {
+        let (code, out, err) = env.output(["show", name]);
+        assert_eq!(code, 2, "{name}: {out}");
+        assert!(!out.contains("root:") && !err.contains("root:"), "{err}");
+        assert!(!out.contains("Secret"), "{out}");
+    }
+}
+
+#[test]
+fn check_passes_the_built_ins_and_exits_zero() {
+    let env = TestEnv::new();
+    let routines = concat!(env!("CARGO_MANIFEST_DIR"), "/routines");
+    let (code, out, _) = env.output(["check", routines]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out, "2 files ok\n");
+}
+
+#[test]
+fn check_prints_one_line_per_problem_with_path_line_and_column() {
+    let env = TestEnv::new();
+    env.write(
+        "bad.toml",
+        "title = \"x\"\n[[step]]\nname = \"\"\ncue = \"b\"\nhold = 5\n",
+    );
+    env.write("good.toml", routine("Good", "1s", 1));
+    let (code, out, _) = env.output(["check", "bad.toml", "good.toml"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "bad.toml:3:8: `name` in step 1 is empty; write something here\n\
+         bad.toml:5:8: `hold` in step 1 is a bare number; add a unit, as in `hold = \"5s\"`\n\
+         1 of 2 files had problems\n"
+    );
+}
+
+#[test]
+fn check_stays_short_on_huge_and_strange_input() {
+    let env = TestEnv::new();
+    env.write("huge.toml", vec![b'x'; 300 * 1024]);
+    env.write(
+        "long-line.toml",
+        format!("title = \"{}\"\n", "\u{1b}[2J".repeat(20_000)),
+    );
+    let many_errors = "[[step]]\nname = \"\"\ncue = \"\"\nhold = \"0s\"\n".repeat(150);
+    env.write("many.toml", format!("title = \"t\"\n{many_errors}"));
+    let (code, out, err) = env.output(["check", "huge.toml", "long-line.toml", "many.toml"]);
+    assert_eq!(code, 1);
+    assert!(out.len() < 4096, "{} bytes:\n{out}", out.len());
+    assert!(out.lines().all(|l| l.chars().count() <= 200), "{out}");
+    assert!(!out.contains('\u{1b}') && !err.contains('\u{1b}'));
+    assert!(
+        out.contains("huge.toml: the file is larger than 256 KiB"),
+        "{out}"
+    );
+    assert!(out.contains("and 430 more problems"), "{out}");
+}
+
+#[test]
+fn check_of_a_missing_path_is_trouble() {
+    let env = TestEnv::new();
+    let (code, _, err) = env.output(["check", "nope.toml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`nope.toml`: no such file or directory"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_writes_a_starter_that_passes_check_and_refuses_to_overwrite() {
+    let env = TestEnv::new();
+    let (code, out, _) = env.output(["new", "hip-openers"]);
+    assert_eq!(code, 0);
+    let path = env.user_routines().join("hip-openers.toml");
+    assert_eq!(out.trim(), path.display().to_string());
+    let (code, out, _) = env.output(["check", path.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (0, "1 file ok\n"));
+    let (_, out, _) = env.output(["list"]);
+    assert!(out.contains("hip-openers"), "{out}");
+
+    std::fs::write(&path, "mine").unwrap();
+    let (code, _, err) = env.output(["new", "hip-openers"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+}
+
+#[test]
+fn new_refuses_a_name_that_is_not_an_id() {
+    let env = TestEnv::new();
+    let (code, _, err) = env.output(["new", "../escape"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a valid routine id"), "{err}");
+}
+
+#[test]
+fn completions_are_printed_for_every_shell() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let (code, out, _) = env.output(["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(out.contains("routines-dir"), "{shell}");
+    }
+}
+
+#[test]
+fn man_prints_a_roff_page() {
+    let env = TestEnv::new();
+    let (code, out, _) = env.output(["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(".ie") || out.contains(".TH mobility"),
+        "{}",
+        &out[..200]
+    );
+    assert!(out.contains("routines\\-dir"));
+}
+
+#[test]
+fn bad_usage_exits_two() {
+    let env = TestEnv::new();
+    let (code, _, err) = env.output(["list", "--frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--frobnicate"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = TestEnv::new();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mobility"))
+        .args(["show", "wall-flexion"])
+        .env("XDG_CONFIG_HOME", env.config_home())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.code().is_some(), "killed by a signal");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
