@@ -1,5 +1,9 @@
 //! The terminal: views, the loop, plain output and cues.
 
+pub mod cues;
+pub mod terminal;
+pub mod view;
+
 use std::process::ExitCode;
 
 use crate::cli::RunArgs;
