@@ -15,7 +15,9 @@
 //! - **Late countdowns.** Only the number currently showing fires, so a late
 //!   tick never rings 3, 2 and 1 at once.
 //! - **Navigation while paused** stays paused. The new phase starts at `now`
-//!   with its clock frozen at zero.
+//!   with its clock frozen at zero. Nothing rings while paused: a prompt or
+//!   countdown due at the start of a phase entered while paused fires when
+//!   the session resumes.
 //! - **Skipped steps.** A step is skipped when [`Action::SkipPhase`] ends one
 //!   of its holds or [`Action::NextStep`] leaves it (every step ends with a
 //!   hold, so this always leaves hold time unheld). Skipping a get ready or a
@@ -322,8 +324,12 @@ impl Engine {
         }
     }
 
-    /// Fires the current phase's prompts and countdown that are due.
+    /// Fires the current phase's prompts and countdown that are due. Nothing
+    /// fires while paused; what came due fires on resume.
     fn fire_due(&mut self, now: Instant) {
+        if self.paused_at.is_some() {
+            return;
+        }
         let phase = &self.plan.phases()[self.index];
         if phase.kind == PhaseKind::Hold {
             let elapsed = self.phase_elapsed(now);
@@ -920,10 +926,18 @@ mod tests {
     fn navigation_while_paused_stays_paused() {
         let (mut engine, t0) = started(sample());
         engine.apply(Action::TogglePause, t0 + secs(1));
-        assert_eq!(starts(&engine.apply(Action::NextStep, t0 + secs(5))), [4]);
+        assert_eq!(
+            engine.apply(Action::NextStep, t0 + secs(5)),
+            [Event::PhaseStarted { index: 4 }]
+        );
         assert!(engine.is_paused());
         assert_eq!(engine.remaining(t0 + secs(100)), secs(2));
-        assert_eq!(starts(&engine.apply(Action::SkipPhase, t0 + secs(6))), [5]);
+        assert_eq!(
+            engine.apply(Action::TogglePause, t0 + secs(7)),
+            [Event::Resumed, Event::Countdown { secs: 2 }]
+        );
+        engine.apply(Action::TogglePause, t0 + secs(7));
+        assert_eq!(starts(&engine.apply(Action::SkipPhase, t0 + secs(8))), [5]);
         assert!(engine.is_paused());
         engine.apply(Action::TogglePause, t0 + secs(10));
         assert_eq!(engine.tick(t0 + secs(14) - ms(1)), []);
@@ -972,6 +986,21 @@ mod tests {
             [Event::Finished { completed: true }]
         );
         assert_eq!(engine.elapsed(t0 + secs(40)), secs(20));
+    }
+
+    #[test]
+    fn adjustments_while_paused_keep_the_clock_still() {
+        let (mut engine, t0) = started(sample());
+        engine.tick(t0 + secs(4));
+        engine.apply(Action::TogglePause, t0 + secs(4));
+        engine.apply(Action::AddTime, t0 + secs(6));
+        assert_eq!(engine.remaining(t0 + secs(60)), secs(14));
+        engine.apply(Action::RemoveTime, t0 + secs(7));
+        engine.apply(Action::RemoveTime, t0 + secs(8));
+        assert_eq!(engine.phase_index(), 2);
+        assert!(engine.is_paused());
+        assert_eq!(engine.remaining(t0 + secs(60)), secs(4));
+        assert_eq!(engine.elapsed(t0 + secs(60)), secs(4));
     }
 
     #[test]
