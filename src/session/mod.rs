@@ -3,3 +3,6 @@
 
 pub mod engine;
 pub mod plan;
+
+pub use engine::{Action, Engine, Event, Status, Summary};
+pub use plan::{Phase, PhaseKind, Plan};
