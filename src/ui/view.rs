@@ -11,7 +11,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
 
+use std::time::{Duration, Instant};
+
 use crate::routine::clock;
+use crate::session::{Engine, PhaseKind, engine::ceil_secs};
 
 /// Everything the screen shows, already worked out.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +79,8 @@ impl Phase {
 
 /// The one line of key help at the bottom.
 pub const KEY_HELP: &str = "Space pause · n/p step · s skip · +/- 10s · m mute · ? help · q quit";
+
+const SHORT_KEY_HELP: &str = "Space pause · q quit · ? keys";
 
 const HELP_TEXT: &[(&str, &str)] = &[
     ("Space", "pause / resume"),
@@ -220,10 +225,15 @@ pub fn render(frame: &mut Frame, model: &Model) {
     }
     let show_digits = parts.iter().any(|p| p.kind == PartKind::Digits);
 
-    // Centre the block vertically when there is room to spare.
+    // The key help sits on the bottom row; the rest is centred in the space
+    // above it when there is room to spare.
     let used: u16 = parts.iter().map(|p| p.rows).sum();
-    let mut y = area.y + (area.height - used.min(area.height)) / 3;
+    let spare = area.height - used.min(area.height);
+    let mut y = area.y + spare / 2;
     for part in &parts {
+        if part.kind == PartKind::Help {
+            y = area.bottom() - 1;
+        }
         let rect = Rect::new(area.x, y, area.width, part.rows.min(area.bottom() - y));
         y += rect.height;
         if rect.height == 0 {
@@ -377,8 +387,12 @@ fn draw_part(
             frame.render_widget(gauge, rect);
         }
         PartKind::Help => {
+            let help = [KEY_HELP, SHORT_KEY_HELP, "? keys"]
+                .into_iter()
+                .find(|h| h.chars().count() <= rect.width as usize)
+                .unwrap_or("?");
             let line = Line::styled(
-                KEY_HELP,
+                help,
                 style(m.color, Style::default().add_modifier(Modifier::DIM)),
             );
             frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
@@ -464,4 +478,89 @@ pub fn big_digits(text: &str) -> Vec<String> {
     (0..5)
         .map(|row| glyphs.iter().map(|g| g[row]).collect::<Vec<_>>().join(" "))
         .collect()
+}
+
+impl<'a> Model<'a> {
+    /// Reads the engine's state at `now`.
+    pub fn from_engine(engine: &'a Engine, now: Instant, flags: Flags) -> Model<'a> {
+        let routine = engine.routine();
+        let phase = engine.phase();
+        let step = engine.step();
+        let over = engine.status().is_over();
+        Model {
+            title: &routine.title,
+            step: (phase.step + 1, routine.steps.len()),
+            step_name: &step.name,
+            rep: (phase.reps > 1).then_some((phase.rep, phase.reps)),
+            side: phase.side.and_then(|s| step.sides.get(s)).map(String::as_str),
+            phase: if over { Phase::Done } else { Phase::from(phase.kind) },
+            remaining_secs: ceil_secs(engine.remaining(now)),
+            phase_ratio: ratio(engine.phase_elapsed(now), engine.phase_duration()),
+            elapsed_secs: engine.position(now).as_secs(),
+            total_secs: ceil_secs(routine.total()),
+            cue: &step.cue,
+            prompt: engine.current_prompt().map(|p| p.text.as_str()),
+            next: next_line(engine),
+            paused: engine.is_paused(),
+            muted: flags.muted,
+            help: flags.help,
+            color: flags.color,
+        }
+    }
+}
+
+/// Screen settings that live outside the engine.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    pub muted: bool,
+    pub help: bool,
+    pub color: bool,
+}
+
+impl From<PhaseKind> for Phase {
+    fn from(kind: PhaseKind) -> Phase {
+        match kind {
+            PhaseKind::GetReady => Phase::GetReady,
+            PhaseKind::Hold => Phase::Hold,
+            PhaseKind::Rest => Phase::Rest,
+            PhaseKind::SwitchSides => Phase::SwitchSides,
+        }
+    }
+}
+
+fn ratio(part: Duration, whole: Duration) -> f64 {
+    if whole.is_zero() {
+        1.0
+    } else {
+        (part.as_secs_f64() / whole.as_secs_f64()).clamp(0.0, 1.0)
+    }
+}
+
+/// "Next: rest 5s", "Next: hold 8s · rep 2/6", "Next step: Stand tall",
+/// or "Last phase" at the very end.
+pub fn next_line(engine: &Engine) -> String {
+    let current = engine.phase();
+    let Some(next) = engine.next_phase() else {
+        return "Last phase".to_string();
+    };
+    if next.step != current.step {
+        return format!("Next step: {}", engine.routine().steps[next.step].name);
+    }
+    let step = engine.step();
+    let what = match next.kind {
+        PhaseKind::GetReady => "get ready",
+        PhaseKind::Hold => "hold",
+        PhaseKind::Rest => "rest",
+        PhaseKind::SwitchSides => "switch sides",
+    };
+    let mut line = format!("Next: {what} {}", crate::routine::human(next.duration));
+    if next.kind == PhaseKind::Hold && next.reps > 1 {
+        line.push_str(&format!(" · rep {}/{}", next.rep, next.reps));
+    }
+    if let Some(side) = next.side.filter(|s| Some(*s) != current.side) {
+        if let Some(name) = step.sides.get(side) {
+            line.push_str(&format!(" · {name}"));
+        }
+    }
+    line
 }

@@ -1,0 +1,170 @@
+//! The full-screen loop: input and deadlines in, engine, view out.
+//!
+//! The loop sleeps on one channel until the next instant anything visible
+//! changes (the engine's `next_wake`) or input arrives, so it is idle
+//! between seconds.
+
+use std::io::Write;
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::Instant;
+
+use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+
+use super::terminal::Screen;
+use super::view::{self, Flags, Model};
+use super::{Input, Outcome, cue_events, next_input, started, stop_self};
+use crate::error::{Error, Result};
+use crate::session::{Action, Engine};
+use crate::ui::cues::Cues;
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Engine(Action),
+    Mute,
+    Help,
+    Suspend,
+    /// Esc closes the help before it quits.
+    Escape,
+}
+
+/// Maps a key press to a command. Releases and repeats are ignored.
+pub fn command_for(key: &crossterm::event::KeyEvent) -> Option<Command> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('c') if ctrl => Command::Engine(Action::Quit),
+        KeyCode::Char('z') if ctrl => Command::Suspend,
+        _ if ctrl => return None,
+        KeyCode::Char(' ') => Command::Engine(Action::TogglePause),
+        KeyCode::Char('n') | KeyCode::Right => Command::Engine(Action::NextStep),
+        KeyCode::Char('p') | KeyCode::Left => Command::Engine(Action::PrevStep),
+        KeyCode::Char('s') => Command::Engine(Action::SkipPhase),
+        KeyCode::Char('+') | KeyCode::Char('=') => Command::Engine(Action::AddTime),
+        KeyCode::Char('-') | KeyCode::Char('_') => Command::Engine(Action::RemoveTime),
+        KeyCode::Char('m') => Command::Mute,
+        KeyCode::Char('?') | KeyCode::Char('h') => Command::Help,
+        KeyCode::Char('q') => Command::Engine(Action::Quit),
+        KeyCode::Esc => Command::Escape,
+        _ => return None,
+    })
+}
+
+/// Reads the keyboard on its own thread. A failed read means the terminal
+/// is gone: report it once and stop, rather than spin on the error.
+fn read_keys(tx: Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(TermEvent::Key(key)) => Input::Key(key),
+                Ok(TermEvent::Resize(..)) => Input::Resize,
+                Ok(_) => continue,
+                Err(_) => Input::Gone,
+            };
+            let gone = matches!(input, Input::Gone);
+            if tx.send(input).is_err() || gone {
+                break;
+            }
+        }
+    });
+}
+
+/// Runs the engine full screen until the routine ends or the user stops.
+pub fn run(
+    mut engine: Engine,
+    cues: &mut Cues,
+    tx: Sender<Input>,
+    rx: &Receiver<Input>,
+    color: bool,
+) -> Result<Outcome> {
+    let mut screen = Screen::enter()
+        .map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
+    read_keys(tx);
+    let mut flags = Flags {
+        color,
+        ..Flags::default()
+    };
+    let mut previous = None;
+    let mut signal = None;
+    let mut out = std::io::stdout();
+    loop {
+        let now = Instant::now();
+        let events = engine.tick(now);
+        cue_events(&engine, &events, &mut previous, cues, &mut out);
+        if engine.status().is_over() {
+            break;
+        }
+        flags.muted = cues.is_muted();
+        let drawn = screen
+            .terminal
+            .draw(|frame| view::render(frame, &Model::from_engine(&engine, now, flags)));
+        if drawn.is_err() {
+            // Writes fail when the terminal has gone: end as a hang-up.
+            signal = Some(signal_hook::consts::SIGHUP);
+            break;
+        }
+        let Some(input) = next_input(rx, engine.next_wake(now)) else {
+            continue;
+        };
+        let now = Instant::now();
+        let command = match input {
+            Input::Key(key) => command_for(&key),
+            Input::Resize => {
+                let _ = screen.terminal.autoresize();
+                None
+            }
+            Input::Signal(n) => {
+                signal = Some(n);
+                engine.apply(Action::Quit, now);
+                break;
+            }
+            Input::Gone => {
+                signal = Some(signal_hook::consts::SIGHUP);
+                engine.apply(Action::Quit, now);
+                break;
+            }
+            Input::Suspend => Some(Command::Suspend),
+        };
+        match command {
+            Some(Command::Engine(action)) => {
+                let events = engine.apply(action, now);
+                cue_events(&engine, &events, &mut previous, cues, &mut out);
+            }
+            Some(Command::Mute) => {
+                cues.toggle_mute();
+            }
+            Some(Command::Help) => flags.help = !flags.help,
+            Some(Command::Escape) if flags.help => flags.help = false,
+            Some(Command::Escape) => {
+                engine.apply(Action::Quit, now);
+            }
+            Some(Command::Suspend) => {
+                // The clock stands still while suspended.
+                let was_paused = engine.is_paused();
+                if !was_paused {
+                    engine.apply(Action::TogglePause, now);
+                }
+                screen.suspend();
+                let _ = out.flush();
+                stop_self();
+                if screen.resume().is_err() {
+                    signal = Some(signal_hook::consts::SIGHUP);
+                    break;
+                }
+                if !was_paused {
+                    engine.apply(Action::TogglePause, Instant::now());
+                }
+            }
+            None => {}
+        }
+    }
+    let summary = engine.summary(Instant::now());
+    drop(screen);
+    Ok(Outcome {
+        started: started(&engine),
+        summary,
+        signal,
+    })
+}
