@@ -953,7 +953,10 @@ mod tests {
         assert_eq!(engine.phase_duration(), secs(15));
         assert_eq!(engine.remaining(t0 + secs(4)), secs(14));
         assert_eq!(engine.routine_remaining(t0 + secs(4)), secs(38));
-        assert_eq!(starts(&engine.tick(t0 + secs(18) - ms(1))), Vec::<usize>::new());
+        assert_eq!(
+            starts(&engine.tick(t0 + secs(18) - ms(1))),
+            Vec::<usize>::new()
+        );
         assert_eq!(starts(&engine.tick(t0 + secs(18))), [2]);
         assert_eq!(engine.position(t0 + secs(18)), secs(8));
         assert_eq!(engine.phase_duration(), secs(4));

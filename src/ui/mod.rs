@@ -163,7 +163,13 @@ pub fn stop_self() {
 }
 
 /// Rings and speaks what the engine's events call for.
-pub fn cue_events(engine: &Engine, events: &[Event], previous_kind: &mut Option<PhaseKind>, cues: &mut Cues, out: &mut impl Write) {
+pub fn cue_events(
+    engine: &Engine,
+    events: &[Event],
+    previous_kind: &mut Option<PhaseKind>,
+    cues: &mut Cues,
+    out: &mut impl Write,
+) {
     for event in events {
         match event {
             Event::PhaseStarted { index } => {

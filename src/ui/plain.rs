@@ -35,7 +35,11 @@ pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<
                 signal = Some(n);
                 let now = Instant::now();
                 engine.apply(Action::Quit, now);
-                let line = format!("[{}] stopped: {}\n", clock(engine.elapsed(now)), engine.routine().title);
+                let line = format!(
+                    "[{}] stopped: {}\n",
+                    clock(engine.elapsed(now)),
+                    engine.routine().title
+                );
                 out.write_all(line.as_bytes())?;
                 break;
             }

@@ -54,7 +54,12 @@ impl Screen {
     pub fn resume(&mut self) -> io::Result<()> {
         ACTIVE.store(true, Ordering::SeqCst);
         enter_modes()?;
-        self.terminal.clear()
+        // A new terminal has empty buffers, so the next draw repaints every
+        // cell. (`Terminal::clear` would ask the terminal for the cursor
+        // position, which races the keyboard thread for the reply.)
+        execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
     }
 }
 

@@ -61,6 +61,8 @@ fn read_keys(tx: Sender<Input>) {
                 Ok(TermEvent::Key(key)) => Input::Key(key),
                 Ok(TermEvent::Resize(..)) => Input::Resize,
                 Ok(_) => continue,
+                // A signal (SIGCONT after Ctrl-Z, SIGWINCH) interrupts the read.
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(_) => Input::Gone,
             };
             let gone = matches!(input, Input::Gone);
@@ -79,8 +81,8 @@ pub fn run(
     rx: &Receiver<Input>,
     color: bool,
 ) -> Result<Outcome> {
-    let mut screen = Screen::enter()
-        .map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
+    let mut screen =
+        Screen::enter().map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
     read_keys(tx);
     let mut flags = Flags {
         color,

@@ -492,8 +492,15 @@ impl<'a> Model<'a> {
             step: (phase.step + 1, routine.steps.len()),
             step_name: &step.name,
             rep: (phase.reps > 1).then_some((phase.rep, phase.reps)),
-            side: phase.side.and_then(|s| step.sides.get(s)).map(String::as_str),
-            phase: if over { Phase::Done } else { Phase::from(phase.kind) },
+            side: phase
+                .side
+                .and_then(|s| step.sides.get(s))
+                .map(String::as_str),
+            phase: if over {
+                Phase::Done
+            } else {
+                Phase::from(phase.kind)
+            },
             remaining_secs: ceil_secs(engine.remaining(now)),
             phase_ratio: ratio(engine.phase_elapsed(now), engine.phase_duration()),
             elapsed_secs: engine.position(now).as_secs(),
