@@ -192,8 +192,9 @@ impl Failure {
     fn into_warning(self, path: &Path, line: usize, last: bool) -> Warning {
         let problem = match self {
             Failure::TooLong(bytes) => Problem::TooLong { bytes },
-            // A torn write loses the end of the line, newline included, so
-            // JSON cut short. A last line that is whole but wrong is reported
+            // A torn write loses the end of the line, newline included, so a
+            // last line without its newline, or whose JSON stops short, is
+            // taken for one. A last line that is whole but wrong is reported
             // like any other.
             Failure::Invalid { error, newline, .. } if last && (!newline || error.is_eof()) => {
                 Problem::Incomplete
@@ -313,7 +314,7 @@ mod tests {
         let start = at("2026-11-25T10:30", "Europe/Berlin")
             .checked_add(jiff::SignedDuration::from_hours(n as i64))
             .unwrap();
-        run(&format!("routine-{n}"), &start, n % 3 != 0)
+        run(&format!("routine-{n}"), &start, !n.is_multiple_of(3))
     }
 
     fn write_raw(path: &Path, bytes: &[u8]) {
