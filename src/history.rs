@@ -1,1 +1,219 @@
 //! The append-only practice log: append, read, streaks.
+//!
+//! The log is a JSON Lines file (`$XDG_STATE_HOME/mobility/history.jsonl`),
+//! one [`Record`] per line. It is only ever appended to, under an exclusive
+//! lock, so concurrent runs and crashes can at worst leave one torn last line,
+//! which [`read`] skips with a warning and [`append`] steps over.
+
+mod filter;
+mod log;
+mod stats;
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::fmt::temporal::Pieces;
+use jiff::tz::Offset;
+use jiff::{Timestamp, ZonedDateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use filter::{Filter, Since, SinceError, parse_since};
+pub(crate) use log::escape_short;
+pub use log::{Log, Problem, Warning, append, read};
+pub use stats::{Summary, current_streak, longest_streak, runs_this_week, summarize};
+
+/// One run of a routine, as stored on one line of the log.
+///
+/// Unknown fields are ignored when reading, so a newer mobility can add
+/// fields without making an older one reject the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The routine's id, or the path it was run from.
+    pub routine: String,
+    /// The routine's title at the time of the run.
+    pub title: String,
+    /// When the run started, with the local offset at that moment.
+    pub started_at: Stamp,
+    /// When the run ended (finished or quit).
+    pub ended_at: Stamp,
+    /// Seconds spent not paused, as a float with sub-second precision.
+    /// [`append`] rejects negative and non-finite values.
+    pub active_seconds: f64,
+    /// Whether every step was done (the run was not quit early).
+    pub completed: bool,
+    /// Steps finished before the run ended.
+    pub steps_done: u32,
+    /// Steps in the routine.
+    pub steps_total: u32,
+}
+
+/// An instant together with the UTC offset it was observed at.
+///
+/// Stored as RFC 3339 with that offset, e.g. `2026-11-25T10:30:00+01:00`,
+/// so the log reads naturally and keeps the wall-clock time of the run.
+/// Streaks and due checks use only the instant, converted into whatever time
+/// zone they are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    /// The instant.
+    pub timestamp: Timestamp,
+    /// The local offset the instant is shown with.
+    pub offset: Offset,
+}
+
+impl Stamp {
+    /// The instant shown in the given time zone.
+    pub fn in_zone(&self, tz: &jiff::tz::TimeZone) -> ZonedDateTime {
+        self.timestamp.to_zoned_datetime(tz.clone())
+    }
+}
+
+impl From<&ZonedDateTime> for Stamp {
+    fn from(zdt: &ZonedDateTime) -> Self {
+        Stamp {
+            timestamp: zdt.timestamp(),
+            offset: zdt.offset(),
+        }
+    }
+}
+
+impl From<ZonedDateTime> for Stamp {
+    fn from(zdt: ZonedDateTime) -> Self {
+        Stamp::from(&zdt)
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.timestamp.display_with_offset(self.offset))
+    }
+}
+
+impl FromStr for Stamp {
+    type Err = jiff::Error;
+
+    /// Parses RFC 3339 with a numeric offset or `Z`; a time and an offset
+    /// are both required.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let pieces = Pieces::parse(s)?;
+        let (Some(time), Some(offset)) = (pieces.time(), pieces.to_numeric_offset()) else {
+            return Err(jiff::Error::from_args(format_args!(
+                "expected a date, a time and a UTC offset, like 2026-11-25T10:30:00+01:00"
+            )));
+        };
+        let timestamp = offset.to_timestamp(pieces.date().to_datetime(time))?;
+        Ok(Stamp { timestamp, offset })
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Borrowing avoids an allocation per field; the fallback handles
+        // strings with escapes, which cannot be borrowed.
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Builders shared by the history and remind tests.
+
+    use super::{Record, Stamp};
+    use jiff::ZonedDateTime;
+    use jiff::civil::DateTime;
+    use jiff::tz::TimeZone;
+
+    /// A zoned time from a civil `2026-03-08T10:00` and an IANA name.
+    #[track_caller]
+    pub fn at(civil: &str, zone: &str) -> ZonedDateTime {
+        let dt: DateTime = civil.parse().expect("civil datetime");
+        dt.to_zoned_datetime(TimeZone::get(zone).expect("zone"))
+            .expect("in range")
+    }
+
+    /// A run of `routine` that started at `start` and lasted ten minutes.
+    pub fn run(routine: &str, start: &ZonedDateTime, completed: bool) -> Record {
+        let end = start
+            .checked_add(jiff::SignedDuration::from_mins(10))
+            .expect("in range");
+        Record {
+            routine: routine.to_owned(),
+            title: format!("The {routine} routine"),
+            started_at: Stamp::from(start),
+            ended_at: Stamp::from(&end),
+            active_seconds: 600.0,
+            completed,
+            steps_done: if completed { 4 } else { 2 },
+            steps_total: 4,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use test_support::{at, run};
+
+    #[test]
+    fn stamps_print_as_rfc3339_with_the_local_offset() {
+        let start = at("2026-11-25T10:30", "Europe/Berlin");
+        assert_eq!(Stamp::from(&start).to_string(), "2026-11-25T10:30:00+01:00");
+    }
+
+    #[test]
+    fn stamps_round_trip_including_utc_and_fractions() {
+        for text in [
+            "2026-11-25T10:30:00+01:00",
+            "2026-07-01T23:59:59.25-04:00",
+            "2026-01-01T00:00:00Z",
+        ] {
+            let stamp: Stamp = text.parse().unwrap();
+            let again: Stamp = stamp.to_string().parse().unwrap();
+            assert_eq!(stamp, again, "{text}");
+        }
+        let utc: Stamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        assert_eq!(utc.to_string(), "2026-01-01T00:00:00+00:00");
+    }
+
+    #[test]
+    fn stamps_without_an_offset_or_time_are_rejected() {
+        assert!("2026-11-25T10:30:00".parse::<Stamp>().is_err());
+        assert!("2026-11-25".parse::<Stamp>().is_err());
+        assert!(
+            "2026-11-25T10:30:00[Europe/Berlin]"
+                .parse::<Stamp>()
+                .is_err()
+        );
+        assert!("yesterday".parse::<Stamp>().is_err());
+    }
+
+    #[test]
+    fn a_record_serializes_to_the_documented_fields() {
+        let record = run(
+            "wall-flexion",
+            &at("2026-11-25T10:30", "Europe/Berlin"),
+            true,
+        );
+        let json = serde_json::to_string(&record).unwrap();
+        assert_eq!(
+            json,
+            r#"{"routine":"wall-flexion","title":"The wall-flexion routine","started_at":"2026-11-25T10:30:00+01:00","ended_at":"2026-11-25T10:40:00+01:00","active_seconds":600.0,"completed":true,"steps_done":4,"steps_total":4}"#
+        );
+        let back: Record = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, record);
+    }
+
+    #[test]
+    fn unknown_fields_from_newer_versions_are_ignored() {
+        let json = r#"{"routine":"r","title":"R","started_at":"2026-11-25T10:30:00+01:00","ended_at":"2026-11-25T10:40:00+01:00","active_seconds":12,"completed":false,"steps_done":1,"steps_total":3,"mood":"great"}"#;
+        let record: Record = serde_json::from_str(json).unwrap();
+        assert_eq!(record.active_seconds, 12.0);
+    }
+}

@@ -1,1 +1,14 @@
-//! due, remind and cron.
+//! due, remind and cron: is a routine due, tell the desktop, and the crontab
+//! lines that ask every day.
+//!
+//! Everything here takes its inputs (records, `now`, environment values) as
+//! arguments, except [`notify`], the one function that reads the process
+//! environment and talks to D-Bus.
+
+mod cron;
+mod due;
+mod notify;
+
+pub use cron::{CronError, Days, cron_lines, parse_days, parse_times};
+pub use due::{Status, Window, ago, check, due_line};
+pub use notify::{BusChoice, BusEnv, choose_bus, notify};

@@ -1,0 +1,319 @@
+//! Desktop notifications for `mobility remind`, including from cron.
+//!
+//! cron starts jobs without `DBUS_SESSION_BUS_ADDRESS`, so the session bus
+//! has to be found the way a desktop would: `$XDG_RUNTIME_DIR/bus`, then
+//! `/run/user/UID/bus`.
+//!
+//! Handing that address to notify-rust is the catch. notify-rust always
+//! connects with `zbus::Connection::session()` and offers no way to pass an
+//! address; setting the variable for our own process is `unsafe` in edition
+//! 2024, which this crate denies. But zbus 6 already falls back, when the
+//! variable is unset, to `$XDG_RUNTIME_DIR/bus`, or to `/run/user/EUID/bus`
+//! when `XDG_RUNTIME_DIR` is unset too, which is exactly cron's situation.
+//! So [`choose_bus`] predicts where zbus will look and checks that a socket
+//! is there before connecting: that turns "no bus" into a clear message
+//! instead of a connection error. The one case zbus cannot reach (
+//! `XDG_RUNTIME_DIR` set to a directory without a bus while
+//! `/run/user/UID/bus` exists) is reported with the line to add to the
+//! crontab, rather than worked around with a child process.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The environment that decides where the session bus is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BusEnv {
+    /// `DBUS_SESSION_BUS_ADDRESS`, if set.
+    pub session_bus_address: Option<String>,
+    /// `XDG_RUNTIME_DIR`, if set (even if empty: zbus would still use it).
+    pub xdg_runtime_dir: Option<PathBuf>,
+    /// The effective user id, if known.
+    pub uid: Option<u32>,
+}
+
+/// Where the notification will go, as decided by [`choose_bus`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BusChoice {
+    /// `DBUS_SESSION_BUS_ADDRESS` is set and is used as it is.
+    FromEnv(String),
+    /// A socket exists where zbus will look for it by itself.
+    Socket(PathBuf),
+    /// A socket exists, but zbus will look in `XDG_RUNTIME_DIR` instead.
+    Unreachable {
+        /// The socket that was found.
+        socket: PathBuf,
+        /// Where zbus will look.
+        zbus_looks_at: PathBuf,
+    },
+    /// No socket in any of these places.
+    NotFound {
+        /// The paths checked, in order.
+        checked: Vec<PathBuf>,
+    },
+}
+
+impl BusChoice {
+    /// Why a notification cannot be sent, as one line, or `None` if it can
+    /// be tried.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            BusChoice::FromEnv(_) | BusChoice::Socket(_) => None,
+            BusChoice::Unreachable {
+                socket,
+                zbus_looks_at,
+            } => Some(format!(
+                "the session bus is at {} but XDG_RUNTIME_DIR points to {}; \
+                 set DBUS_SESSION_BUS_ADDRESS=unix:path={} (in the crontab, on a line of its own)",
+                socket.display(),
+                zbus_looks_at.display(),
+                socket.display()
+            )),
+            BusChoice::NotFound { checked } if checked.is_empty() => Some(
+                "no session bus found (DBUS_SESSION_BUS_ADDRESS and XDG_RUNTIME_DIR are unset \
+                 and the user id is unknown)"
+                    .to_owned(),
+            ),
+            BusChoice::NotFound { checked } => {
+                let paths: Vec<_> = checked.iter().map(|p| p.display().to_string()).collect();
+                Some(format!(
+                    "no session bus found (checked {})",
+                    paths.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+/// Decides where the session bus is, given the environment and a check for
+/// whether a socket exists at a path.
+///
+/// A non-empty `DBUS_SESSION_BUS_ADDRESS` wins. Otherwise
+/// `$XDG_RUNTIME_DIR/bus`, then `/run/user/UID/bus`, are checked in order.
+pub fn choose_bus(env: &BusEnv, socket_exists: impl Fn(&Path) -> bool) -> BusChoice {
+    if let Some(address) = env.session_bus_address.as_ref().filter(|a| !a.is_empty()) {
+        return BusChoice::FromEnv(address.clone());
+    }
+    let from_runtime_dir = env
+        .xdg_runtime_dir
+        .as_ref()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map(|dir| dir.join("bus"));
+    let from_uid = env
+        .uid
+        .map(|uid| PathBuf::from(format!("/run/user/{uid}/bus")));
+    // What zbus 6 does in `Address::session()` when the variable is unset.
+    let zbus_looks_at = match &env.xdg_runtime_dir {
+        Some(dir) => Some(PathBuf::from(format!("{}/bus", dir.display()))),
+        None => from_uid.clone(),
+    };
+
+    let mut checked: Vec<PathBuf> = Vec::new();
+    for candidate in [from_runtime_dir, from_uid].into_iter().flatten() {
+        if checked.contains(&candidate) {
+            continue;
+        }
+        if socket_exists(&candidate) {
+            return match zbus_looks_at {
+                Some(zbus) if zbus != candidate => BusChoice::Unreachable {
+                    socket: candidate,
+                    zbus_looks_at: zbus,
+                },
+                _ => BusChoice::Socket(candidate),
+            };
+        }
+        checked.push(candidate);
+    }
+    BusChoice::NotFound { checked }
+}
+
+/// The effective user id from the text of `/proc/self/status`.
+fn effective_uid(status: &str) -> Option<u32> {
+    let line = status.lines().find_map(|line| line.strip_prefix("Uid:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+impl BusEnv {
+    /// Reads the environment of this process.
+    pub fn from_process() -> Self {
+        let uid = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| effective_uid(&status));
+        BusEnv {
+            session_bus_address: std::env::var("DBUS_SESSION_BUS_ADDRESS").ok(),
+            xdg_runtime_dir: std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from),
+            uid,
+        }
+    }
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn is_socket(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_socket())
+}
+
+/// Shows a desktop notification, giving up after `timeout`.
+///
+/// `timeout` bounds how long this waits for delivery (3 seconds is a good
+/// value); how long the notification stays on screen is left to the
+/// desktop. Delivery runs on its own thread: if the bus never answers, this
+/// returns and the thread is abandoned, to die with the process.
+///
+/// This is the one function in the module that reads the environment.
+/// Errors are one line: `no session bus found (checked /run/user/1000/bus)`,
+/// `notification timed out after 3s`, or the D-Bus error.
+pub fn notify(summary: &str, body: &str, timeout: Duration) -> Result<(), String> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(problem) = choose_bus(&BusEnv::from_process(), is_socket).problem() {
+        return Err(problem);
+    }
+    let mut notification = notify_rust::Notification::new();
+    notification.appname("mobility").summary(summary).body(body);
+    let shown = run_with_timeout(timeout, move || {
+        notification
+            .show()
+            .map(drop)
+            .map_err(|e| one_line(&e.to_string()))
+    });
+    shown.unwrap_or_else(|| {
+        Err(format!(
+            "notification timed out after {}",
+            humantime::format_duration(timeout)
+        ))
+    })
+}
+
+/// Runs `work` on a new thread and waits at most `timeout` for its result.
+fn run_with_timeout<T: Send + 'static>(
+    timeout: Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    let (send, receive) = mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("notify".to_owned())
+        .spawn(move || {
+            // The receiver is gone if we timed out; nothing to tell then.
+            let _ = send.send(work());
+        });
+    spawned.ok()?;
+    receive.recv_timeout(timeout).ok()
+}
+
+fn one_line(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::history::escape_short(&line, 200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(address: Option<&str>, runtime: Option<&str>, uid: Option<u32>) -> BusEnv {
+        BusEnv {
+            session_bus_address: address.map(str::to_owned),
+            xdg_runtime_dir: runtime.map(PathBuf::from),
+            uid,
+        }
+    }
+
+    fn only(existing: &'static [&'static str]) -> impl Fn(&Path) -> bool {
+        move |path| existing.iter().any(|e| Path::new(e) == path)
+    }
+
+    #[test]
+    fn a_set_address_is_used_as_it_is() {
+        let choice = choose_bus(&env(Some("unix:path=/tmp/b"), None, None), only(&[]));
+        assert_eq!(choice, BusChoice::FromEnv("unix:path=/tmp/b".into()));
+        assert_eq!(choice.problem(), None);
+    }
+
+    #[test]
+    fn from_cron_the_bus_is_found_under_run_user() {
+        let choice = choose_bus(&env(None, None, Some(1000)), only(&["/run/user/1000/bus"]));
+        assert_eq!(choice, BusChoice::Socket("/run/user/1000/bus".into()));
+        // An empty address is as good as none.
+        let choice = choose_bus(
+            &env(Some(""), None, Some(1000)),
+            only(&["/run/user/1000/bus"]),
+        );
+        assert_eq!(choice, BusChoice::Socket("/run/user/1000/bus".into()));
+    }
+
+    #[test]
+    fn xdg_runtime_dir_is_checked_first() {
+        let existing = only(&["/tmp/rt/bus", "/run/user/1000/bus"]);
+        let choice = choose_bus(&env(None, Some("/tmp/rt"), Some(1000)), existing);
+        assert_eq!(choice, BusChoice::Socket("/tmp/rt/bus".into()));
+    }
+
+    #[test]
+    fn a_bus_zbus_cannot_reach_says_how_to_fix_it() {
+        let choice = choose_bus(
+            &env(None, Some("/tmp/rt"), Some(1000)),
+            only(&["/run/user/1000/bus"]),
+        );
+        assert_eq!(
+            choice.problem().unwrap(),
+            "the session bus is at /run/user/1000/bus but XDG_RUNTIME_DIR points to /tmp/rt/bus; \
+             set DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus (in the crontab, on a line of its own)"
+        );
+    }
+
+    #[test]
+    fn no_bus_lists_the_places_checked() {
+        let choice = choose_bus(&env(None, Some("/tmp/rt"), Some(1000)), only(&[]));
+        assert_eq!(
+            choice.problem().unwrap(),
+            "no session bus found (checked /tmp/rt/bus, /run/user/1000/bus)"
+        );
+        let same = choose_bus(&env(None, Some("/run/user/1000"), Some(1000)), only(&[]));
+        assert_eq!(
+            same.problem().unwrap(),
+            "no session bus found (checked /run/user/1000/bus)"
+        );
+        let nothing = choose_bus(&env(None, None, None), only(&[]));
+        assert!(
+            nothing
+                .problem()
+                .unwrap()
+                .starts_with("no session bus found (DBUS_SESSION")
+        );
+    }
+
+    #[test]
+    fn the_effective_uid_is_read_from_proc_status() {
+        let status = "Name:\tmobility\nUmask:\t0022\nUid:\t1000\t1001\t1000\t1000\nGid:\t100\n";
+        assert_eq!(effective_uid(status), Some(1001));
+        assert_eq!(effective_uid("Name:\tx\n"), None);
+        assert_eq!(effective_uid("Uid:\tnope\tnope\n"), None);
+    }
+
+    #[test]
+    fn slow_work_is_abandoned_after_the_timeout() {
+        let start = std::time::Instant::now();
+        let result = run_with_timeout(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(5));
+        });
+        assert_eq!(result, None);
+        assert!(start.elapsed() < Duration::from_secs(2));
+        assert_eq!(run_with_timeout(Duration::from_secs(5), || 7), Some(7));
+    }
+
+    #[test]
+    fn errors_are_one_short_line() {
+        assert_eq!(one_line("a\n  b\tc"), "a b c");
+    }
+}
+
+/// Talks to the real session bus of whoever runs it:
+/// `cargo test --lib real_notification -- --ignored --nocapture`
+#[cfg(test)]
+#[test]
+#[ignore = "needs a desktop session, or shows how notify fails without one"]
+fn real_notification() {
+    let start = std::time::Instant::now();
+    let result = notify("mobility", "A test notification", Duration::from_secs(3));
+    eprintln!("{result:?} after {:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(4));
+}
