@@ -72,12 +72,20 @@ pub struct RunArgs {
     pub plain: bool,
 
     /// No terminal bell
-    #[arg(long, short)]
+    #[arg(long, short, overrides_with = "bell")]
     pub quiet: bool,
 
+    /// Ring the bell even if the config file says `quiet = true`
+    #[arg(long, overrides_with = "quiet")]
+    pub bell: bool,
+
     /// Speak step names, prompts and the get-ready count (spd-say, espeak-ng, espeak or say)
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_voice")]
     pub voice: bool,
+
+    /// No voice, even if the config file says `voice = true`
+    #[arg(long, overrides_with = "voice")]
+    pub no_voice: bool,
 
     /// Override every get-ready countdown, such as `0s` or `5s`
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]

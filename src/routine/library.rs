@@ -119,7 +119,11 @@ pub fn load(name: &str, paths: &Paths) -> Result<Found> {
             )));
         }
         let path = PathBuf::from(name);
-        let routine = parse::parse_file(&path, name.to_string()).map_err(Error::Invalid)?;
+        // The id of a routine run from a path is its absolute path, so the
+        // history means the same file whichever directory it was run from.
+        let id = std::fs::canonicalize(&path)
+            .map_or_else(|_| name.to_string(), |p| p.to_string_lossy().into_owned());
+        let routine = parse::parse_file(&path, id).map_err(Error::Invalid)?;
         return Ok(Found {
             routine,
             source: Source::Path(path.clone()),

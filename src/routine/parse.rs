@@ -285,25 +285,13 @@ impl Validator<'_> {
         let offset = e.span().map_or(0, |s| s.start);
         let place = self.place_at(offset);
         let raw = e.message().trim();
-        let message = if let Some(rest) = raw.strip_prefix("unknown field ") {
-            let key = between_backticks(rest).unwrap_or_default();
-            let known = match place {
-                Place::Top => ROUTINE_KEYS,
-                Place::Step(_) => STEP_KEYS,
-                Place::Prompt(..) => PROMPT_KEYS,
-            };
-            let hint = match closest(key, known) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None => format!(
-                    "the keys here are {}",
-                    known
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            format!("unknown key {}{place}; {hint}", quote(key))
+        let known = match place {
+            Place::Top => ROUTINE_KEYS,
+            Place::Step(_) => STEP_KEYS,
+            Place::Prompt(..) => PROMPT_KEYS,
+        };
+        let message = if let Some(message) = key_message(self.src, e, &place.to_string(), known) {
+            message
         } else if let Some(rest) = raw.strip_prefix("missing field ") {
             let key = between_backticks(rest).unwrap_or_default();
             let example = match key {
@@ -316,45 +304,11 @@ impl Validator<'_> {
                 _ => "",
             };
             format!("missing `{key}`{place}; add a line like `{example}`")
-        } else if let Some(rest) = raw.strip_prefix("invalid type: ") {
-            // serde says "integer `3`, expected a string"; name the key too.
-            let (found, expected) = rest
-                .split_once(", expected ")
-                .unwrap_or((rest, "another type"));
-            let found = found.split(' ').next().unwrap_or(found);
-            let expected = match expected {
-                "a string" => "text in quotes",
-                "a sequence" => "a list, like `[\"a\", \"b\"]`",
-                other => other,
-            };
-            match self.key_before(offset) {
-                Some(key) => format!(
-                    "`{key}`{place} should be {expected}, not {}",
-                    article(found)
-                ),
-                None => format!("expected {expected}{place}, found {}", article(found)),
-            }
         } else {
             let first_line = raw.lines().next().unwrap_or(raw);
             format!("{}{place}", sanitize(first_line))
         };
         self.error(offset, message);
-    }
-
-    /// The key written before a value at `offset`, on the same line.
-    fn key_before(&self, offset: usize) -> Option<String> {
-        let offset = floor_char_boundary(self.src, offset.min(self.src.len()));
-        let line_start = self.src[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let key = self.src[line_start..offset]
-            .trim()
-            .strip_suffix('=')?
-            .trim();
-        let key = key.trim_matches('"');
-        (!key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .then(|| key.to_string())
     }
 
     /// Works out which step or prompt a byte offset falls in, from the
@@ -654,6 +608,66 @@ impl Validator<'_> {
     }
 }
 
+/// Words an unknown-key or wrong-type error from serde our way, naming the
+/// key and, for a typo, the nearest known key. `place` is appended to the
+/// key, as in "`hold` in step 2". Other errors give `None`.
+pub(crate) fn key_message(
+    src: &str,
+    e: &toml::de::Error,
+    place: &str,
+    known: &[&str],
+) -> Option<String> {
+    let raw = e.message().trim();
+    let offset = e.span().map_or(0, |s| s.start);
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let key = between_backticks(rest).unwrap_or_default();
+        let hint = match closest(key, known) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!(
+                "the keys here are {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        return Some(format!("unknown key {}{place}; {hint}", quote(key)));
+    }
+    let rest = raw.strip_prefix("invalid type: ")?;
+    // serde says "integer `3`, expected a string"; name the key too.
+    let (found, expected) = rest
+        .split_once(", expected ")
+        .unwrap_or((rest, "another type"));
+    let found = found.split(' ').next().unwrap_or(found);
+    let expected = match expected {
+        "a string" => "text in quotes",
+        "a sequence" => "a list, like `[\"a\", \"b\"]`",
+        "a boolean" => "`true` or `false`",
+        other => other,
+    };
+    Some(match key_before(src, offset) {
+        Some(key) => format!(
+            "`{key}`{place} should be {expected}, not {}",
+            article(found)
+        ),
+        None => format!("expected {expected}{place}, found {}", article(found)),
+    })
+}
+
+/// The key written before a value at `offset`, on the same line.
+fn key_before(src: &str, offset: usize) -> Option<String> {
+    let offset = floor_char_boundary(src, offset.min(src.len()));
+    let line_start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let key = src[line_start..offset].trim().strip_suffix('=')?.trim();
+    let key = key.trim_matches('"');
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then(|| key.to_string())
+}
+
 fn article(noun: &str) -> String {
     match noun.chars().next() {
         Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
@@ -669,7 +683,7 @@ fn between_backticks(s: &str) -> Option<&str> {
 
 /// Removes anything that could reach a terminal raw from a message that
 /// quotes the input.
-fn sanitize(s: &str) -> String {
+pub(crate) fn sanitize(s: &str) -> String {
     let mut out: String = s
         .chars()
         .take(160)

@@ -564,10 +564,12 @@ pub fn next_line(engine: &Engine) -> String {
     if next.kind == PhaseKind::Hold && next.reps > 1 {
         line.push_str(&format!(" · rep {}/{}", next.rep, next.reps));
     }
-    if let Some(side) = next.side.filter(|s| Some(*s) != current.side) {
-        if let Some(name) = step.sides.get(side) {
-            line.push_str(&format!(" · {name}"));
-        }
+    if let Some(name) = next
+        .side
+        .filter(|s| Some(*s) != current.side)
+        .and_then(|s| step.sides.get(s))
+    {
+        line.push_str(&format!(" · {name}"));
     }
     line
 }

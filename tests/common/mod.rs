@@ -65,7 +65,16 @@ impl TestEnv {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mobility"));
+        Command::from_std(self.std_cmd(args))
+    }
+
+    /// The same as [`TestEnv::cmd`], as a std `Command` that can be spawned.
+    pub fn std_cmd<I, S>(&self, args: I) -> std::process::Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mobility"));
         cmd.args(args)
             .current_dir(self.dir.path())
             .env_clear()

@@ -1,0 +1,259 @@
+//! `$XDG_CONFIG_HOME/mobility/config.toml`: defaults for `run` and
+//! `remind`. Every key is optional, and command-line flags win over it.
+//!
+//! ```toml
+//! [run]
+//! quiet = false                 # no terminal bell
+//! voice = true                  # speak cues
+//! voice_command = "espeak-ng -s 140"   # or ["espeak-ng", "-s", "140"]
+//! lead_in = "5s"                # every get-ready countdown
+//!
+//! [remind]
+//! within = "12h"                # due unless completed this recently
+//! ```
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Result};
+use crate::routine::parse::{self, Diagnostic, ParseError, quote};
+
+/// The settings, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub quiet: Option<bool>,
+    pub voice: Option<bool>,
+    /// The speech program and its leading arguments.
+    pub voice_command: Option<Vec<String>>,
+    pub lead_in: Option<Duration>,
+    pub within: Option<Duration>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    run: RawRun,
+    #[serde(default)]
+    remind: RawRemind,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRun {
+    quiet: Option<bool>,
+    voice: Option<bool>,
+    voice_command: Option<Spanned<toml::Value>>,
+    lead_in: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRemind {
+    within: Option<Spanned<String>>,
+}
+
+const TABLES: &[&str] = &["run", "remind"];
+const RUN_KEYS: &[&str] = &["quiet", "voice", "voice_command", "lead_in"];
+const REMIND_KEYS: &[&str] = &["within"];
+
+/// Reads the config file; a missing file is the empty config.
+pub fn load(path: &Path) -> Result<Config> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let origin = path.display().to_string();
+    let src = std::str::from_utf8(&bytes).map_err(|_| {
+        Error::Invalid(whole(
+            &origin,
+            "the file is not valid UTF-8; save it as UTF-8",
+        ))
+    })?;
+    if bytes.len() as u64 > parse::MAX_FILE_BYTES {
+        return Err(Error::Invalid(whole(
+            &origin,
+            "the file is larger than 256 KiB",
+        )));
+    }
+    parse_str(src, &origin).map_err(Error::Invalid)
+}
+
+fn whole(origin: &str, message: &str) -> ParseError {
+    ParseError {
+        origin: origin.to_string(),
+        diagnostics: vec![Diagnostic {
+            line: 0,
+            column: 0,
+            message: message.to_string(),
+        }],
+    }
+}
+
+/// Validates config text. `origin` names the file in messages.
+pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseError> {
+    let mut diagnostics = Vec::new();
+    let mut error = |offset: usize, message: String| {
+        let (line, column) = parse::position(src, offset);
+        diagnostics.push(Diagnostic {
+            line,
+            column,
+            message,
+        });
+    };
+    let config = match toml::from_str::<RawConfig>(src) {
+        Ok(raw) => {
+            let voice_command = raw.run.voice_command.and_then(|v| match v.get_ref() {
+                toml::Value::String(s) if !s.trim().is_empty() => {
+                    Some(s.split_whitespace().map(str::to_string).collect())
+                }
+                toml::Value::Array(items)
+                    if !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| !s.is_empty())) =>
+                {
+                    Some(items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+                }
+                _ => {
+                    error(
+                        v.span().start,
+                        "`voice_command` in [run] should be a program and its arguments, like `\"espeak-ng -s 140\"` or `[\"espeak-ng\", \"-s\", \"140\"]`".into(),
+                    );
+                    None
+                }
+            });
+            let mut duration = |value: Option<Spanned<String>>, key: &str, table: &str| {
+                let value = value?;
+                match humantime::parse_duration(value.get_ref().trim()) {
+                    Ok(d) if key == "lead_in" && d > parse::MAX_PAUSE => {
+                        error(
+                            value.span().start,
+                            "`lead_in` in [run] is at most 10m".into(),
+                        );
+                        None
+                    }
+                    Ok(d) => Some(d),
+                    Err(_) => {
+                        error(
+                            value.span().start,
+                            format!(
+                                "`{key}` in [{table}]: {} is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`",
+                                quote(value.get_ref())
+                            ),
+                        );
+                        None
+                    }
+                }
+            };
+            let lead_in = duration(raw.run.lead_in, "lead_in", "run");
+            let within = duration(raw.remind.within, "within", "remind");
+            Config {
+                quiet: raw.run.quiet,
+                voice: raw.run.voice,
+                voice_command,
+                lead_in,
+                within,
+            }
+        }
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let (place, known) = match table_at(src, offset) {
+                Some("run") => (" in [run]", RUN_KEYS),
+                Some("remind") => (" in [remind]", REMIND_KEYS),
+                _ => ("", TABLES),
+            };
+            let message = parse::key_message(src, &e, place, known).unwrap_or_else(|| {
+                let raw = e.message().trim();
+                parse::sanitize(raw.lines().next().unwrap_or(raw))
+            });
+            error(offset, message);
+            Config::default()
+        }
+    };
+    if diagnostics.is_empty() {
+        Ok(config)
+    } else {
+        Err(ParseError {
+            origin: origin.to_string(),
+            diagnostics,
+        })
+    }
+}
+
+/// The `[table]` a byte offset falls under, if any.
+fn table_at(src: &str, offset: usize) -> Option<&str> {
+    let mut end = offset.min(src.len());
+    while !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = src[end..].find('\n').map_or(src.len(), |i| end + i);
+    src[..end]
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix('[')?.strip_suffix(']').map(str::trim)
+        })
+        .next_back()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn problem(src: &str) -> String {
+        let e = parse_str(src, "config.toml").expect_err("expected an error");
+        e.to_string()
+    }
+
+    #[test]
+    fn every_key_is_optional() {
+        assert_eq!(parse_str("", "c").unwrap(), Config::default());
+        assert_eq!(parse_str("[run]\n", "c").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn all_keys_are_read() {
+        let c = parse_str(
+            "[run]\nquiet = true\nvoice = true\nvoice_command = \"espeak-ng -s 140\"\nlead_in = \"5s\"\n[remind]\nwithin = \"12h\"\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.quiet, Some(true));
+        assert_eq!(c.voice_command.unwrap(), ["espeak-ng", "-s", "140"]);
+        assert_eq!(c.lead_in, Some(Duration::from_secs(5)));
+        assert_eq!(c.within, Some(Duration::from_secs(12 * 3600)));
+    }
+
+    #[test]
+    fn a_voice_command_may_be_a_list() {
+        let c = parse_str("[run]\nvoice_command = [\"say\", \"-v\", \"Alex\"]\n", "c").unwrap();
+        assert_eq!(c.voice_command.unwrap(), ["say", "-v", "Alex"]);
+    }
+
+    #[test]
+    fn an_unknown_key_points_at_its_line_and_suggests_the_nearest() {
+        assert_eq!(
+            problem("[run]\nquite = true\n"),
+            "config.toml:2:1: unknown key `quite` in [run]; did you mean `quiet`?"
+        );
+        assert_eq!(
+            problem("[remnd]\n"),
+            "config.toml:1:2: unknown key `remnd`; did you mean `remind`?"
+        );
+    }
+
+    #[test]
+    fn bad_values_point_at_the_value() {
+        assert_eq!(
+            problem("[remind]\nwithin = \"soon\"\n"),
+            "config.toml:2:10: `within` in [remind]: `soon` is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`"
+        );
+        assert_eq!(
+            problem("[run]\nquiet = \"yes\"\n"),
+            "config.toml:2:9: `quiet` in [run] should be `true` or `false`, not a string"
+        );
+    }
+}
