@@ -573,3 +573,7 @@ pub fn next_line(engine: &Engine) -> String {
     }
     line
 }
+
+#[cfg(test)]
+#[path = "view_tests.rs"]
+mod tests;
