@@ -11,21 +11,15 @@ use super::Context;
 use crate::cli::{CheckArgs, ListArgs, NewArgs, ShowArgs};
 use crate::error::{Error, Result};
 use crate::routine::library::{self, Found};
-use crate::routine::parse::{self, ParseError};
+use crate::routine::parse;
 use crate::routine::{Routine, Step, clock, human};
 use crate::style;
-
-/// How many problems `check` prints for one file before summarising.
-const MAX_PROBLEMS_SHOWN: usize = 20;
 
 /// `mobility list`.
 pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
     let listing = library::load_all(&ctx.paths)?;
     for problem in &listing.problems {
-        ctx.warn(format!(
-            "skipped a broken routine file:\n{}",
-            limited(problem)
-        ));
+        ctx.warn(format!("skipped a broken routine file:\n{}", problem));
     }
     let shown: Vec<&Found> = listing
         .routines
@@ -242,22 +236,6 @@ fn step_shape(step: &Step) -> String {
     parts.join(" · ")
 }
 
-/// A parse error with at most [`MAX_PROBLEMS_SHOWN`] diagnostics.
-fn limited(problem: &ParseError) -> String {
-    let total = problem.diagnostics.len();
-    let mut shown = problem.clone();
-    shown.diagnostics.truncate(MAX_PROBLEMS_SHOWN);
-    let mut text = shown.to_string();
-    if total > MAX_PROBLEMS_SHOWN {
-        text.push_str(&format!(
-            "\n{}: … and {} more problems",
-            problem.origin,
-            total - MAX_PROBLEMS_SHOWN
-        ));
-    }
-    text
-}
-
 /// `mobility check`.
 pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
     let mut files: Vec<PathBuf> = Vec::new();
@@ -281,7 +259,7 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
         let id = file_id(file);
         if let Err(problem) = parse::parse_file(file, id) {
             bad += 1;
-            writeln!(out, "{}", limited(&problem))?;
+            writeln!(out, "{}", problem)?;
         }
     }
     if let Some(path) = missing.first() {

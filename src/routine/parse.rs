@@ -52,9 +52,14 @@ pub struct ParseError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How many problems in one file are printed before the rest are counted.
+pub const MAX_SHOWN: usize = 10;
+
 impl fmt::Display for ParseError {
+    /// One line per problem, at most [`MAX_SHOWN`] of them, so that output
+    /// stays short however broken the file is.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
+        for (i, d) in self.diagnostics.iter().take(MAX_SHOWN).enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
@@ -63,6 +68,14 @@ impl fmt::Display for ParseError {
             } else {
                 write!(f, "{}:{}:{}: {}", self.origin, d.line, d.column, d.message)?;
             }
+        }
+        if let Some(more) = self
+            .diagnostics
+            .len()
+            .checked_sub(MAX_SHOWN)
+            .filter(|n| *n > 0)
+        {
+            write!(f, "\n{}: … and {more} more problems", self.origin)?;
         }
         Ok(())
     }
@@ -186,6 +199,7 @@ pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseEr
             None
         }
     };
+    v.diagnostics.sort_by_key(|d| (d.line, d.column));
     match routine {
         Some(routine) if v.diagnostics.is_empty() => Ok(routine),
         _ => Err(ParseError {
@@ -304,6 +318,8 @@ impl Validator<'_> {
                 _ => "",
             };
             format!("missing `{key}`{place}; add a line like `{example}`")
+        } else if raw.contains("recurs") {
+            "arrays or tables are nested too deeply; a routine needs only a few levels".into()
         } else {
             let first_line = raw.lines().next().unwrap_or(raw);
             format!("{}{place}", sanitize(first_line))
