@@ -110,8 +110,12 @@ pub struct ShowArgs {
     pub routine: String,
 
     /// Print JSON instead of a timeline
-    #[arg(long)]
+    #[arg(long, conflicts_with = "toml")]
     pub json: bool,
+
+    /// Print the routine back as TOML, every default spelled out (a start for your own)
+    #[arg(long)]
+    pub toml: bool,
 }
 
 #[derive(Debug, Args)]

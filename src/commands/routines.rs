@@ -112,7 +112,9 @@ fn summary_json(f: &Found) -> serde_json::Value {
 pub fn show(ctx: &Context, args: ShowArgs) -> Result<ExitCode> {
     let found = library::load(&args.routine, &ctx.paths)?;
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if args.toml {
+        out.write_all(crate::routine::write::to_toml(&found.routine).as_bytes())?;
+    } else if args.json {
         let json = routine_json(&found);
         writeln!(
             out,

@@ -5,6 +5,7 @@
 
 pub mod library;
 pub mod parse;
+pub mod write;
 
 use std::time::Duration;
 

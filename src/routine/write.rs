@@ -1,0 +1,72 @@
+//! A validated [`Routine`] written back as TOML, with every default spelled
+//! out, for `mobility show --toml`. Reading the text back gives the same
+//! routine.
+
+use serde::Serialize;
+
+use super::{Routine, human};
+
+#[derive(Serialize)]
+struct OutRoutine<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    tags: &'a [String],
+    equipment: &'a [String],
+    lead_in: String,
+    step: Vec<OutStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutStep<'a> {
+    name: &'a str,
+    cue: &'a str,
+    hold: String,
+    reps: u32,
+    rest: String,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sides: &'a [String],
+    lead_in: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    prompt: Vec<OutPrompt<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutPrompt<'a> {
+    at: String,
+    text: &'a str,
+}
+
+/// The routine as a TOML document.
+pub fn to_toml(routine: &Routine) -> String {
+    let out = OutRoutine {
+        title: &routine.title,
+        summary: routine.summary.as_deref(),
+        tags: &routine.tags,
+        equipment: &routine.equipment,
+        lead_in: human(routine.lead_in),
+        step: routine
+            .steps
+            .iter()
+            .map(|s| OutStep {
+                name: &s.name,
+                cue: &s.cue,
+                hold: human(s.hold),
+                reps: s.reps,
+                rest: human(s.rest),
+                sides: &s.sides,
+                lead_in: human(s.lead_in),
+                prompt: s
+                    .prompts
+                    .iter()
+                    .map(|p| OutPrompt {
+                        at: human(p.at),
+                        text: &p.text,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    // Serialising plain strings, numbers and arrays of tables cannot fail.
+    toml::to_string_pretty(&out).unwrap_or_default()
+}
