@@ -1,0 +1,303 @@
+//! `mobility run` in plain mode, as a pipe, cron or a screen reader gets
+//! it: the exact lines, when they come, and how a run ends.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::TestEnv;
+
+/// How long anything that should take about a second may take on a loaded
+/// machine.
+const DEADLINE: Duration = Duration::from_secs(10);
+
+/// Every kind of phase and line in 4.5 s: a get ready, reps with rests,
+/// two sides (so a switch), prompts, a two-line cue, and a second step
+/// without a lead-in.
+const EVERYTHING: &str = r#"
+title = "Half"
+lead_in = "500ms"
+
+[[step]]
+name = "One"
+cue = """
+Cue one
+  second line
+"""
+hold = "500ms"
+reps = 2
+rest = "500ms"
+sides = ["left", "right"]
+
+[[step.prompt]]
+at = "200ms"
+text = "Breathe"
+
+[[step]]
+name = "Two"
+cue = "Cue two"
+hold = "500ms"
+lead_in = "0s"
+"#;
+
+/// One hold of a long time: only a signal ends it in a test.
+const LONG: &str = r#"
+title = "Long haul"
+lead_in = "0s"
+
+[[step]]
+name = "Reach up"
+cue = "Arms overhead."
+hold = "30s"
+"#;
+
+/// `mobility ARGS...` in `env` with stdin from /dev/null and stdout and
+/// stderr piped: no terminal anywhere.
+fn command(env: &TestEnv, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mobility"));
+    cmd.args(args)
+        .current_dir(env.dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home())
+        .env("XDG_CONFIG_HOME", env.config_home())
+        .env("XDG_STATE_HOME", env.state_home())
+        .env("XDG_RUNTIME_DIR", env.dir.path().join("runtime"))
+        .env("TZ", "UTC")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// Runs to the end and returns (exit code, stdout bytes, stderr).
+#[track_caller]
+fn run(env: &TestEnv, args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = command(env, args).output().expect("mobility runs");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Splits "[m:ss] rest" into seconds and the rest of the line. Cue lines,
+/// which have no time, come back as `None`.
+fn split_time(line: &str) -> (Option<u64>, &str) {
+    let Some(rest) = line.strip_prefix('[') else {
+        return (None, line);
+    };
+    let (clock, text) = rest.split_once("] ").expect("a closing bracket");
+    let (m, s) = clock.split_once(':').expect("m:ss");
+    let secs = m.parse::<u64>().unwrap() * 60 + s.parse::<u64>().unwrap();
+    (Some(secs), text)
+}
+
+#[test]
+fn plain_mode_prints_each_phase_prompt_and_cue_in_order_and_ends_with_done() {
+    let env = TestEnv::new();
+    env.write("half.toml", EVERYTHING);
+    let (code, stdout, stderr) = run(&env, &["run", "half.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let stdout = String::from_utf8(stdout).expect("UTF-8 output");
+
+    // (planned seconds into the run, the line after its time)
+    let expected: &[(Option<f64>, &str)] = &[
+        (Some(0.0), "step 1/2 · One · left · get ready 500ms"),
+        (None, "        Cue one"),
+        (None, "        second line"),
+        (Some(0.5), "step 1/2 · One · rep 1/2 · left · hold 500ms"),
+        (Some(0.7), "  → Breathe"),
+        (Some(1.0), "step 1/2 · One · rep 1/2 · left · rest 500ms"),
+        (Some(1.5), "step 1/2 · One · rep 2/2 · left · hold 500ms"),
+        (Some(1.7), "  → Breathe"),
+        (Some(2.0), "step 1/2 · One · right · switch sides 500ms"),
+        (Some(2.5), "step 1/2 · One · rep 1/2 · right · hold 500ms"),
+        (Some(2.7), "  → Breathe"),
+        (Some(3.0), "step 1/2 · One · rep 1/2 · right · rest 500ms"),
+        (Some(3.5), "step 1/2 · One · rep 2/2 · right · hold 500ms"),
+        (Some(3.7), "  → Breathe"),
+        (Some(4.0), "step 2/2 · Two · hold 500ms"),
+        (None, "        Cue two"),
+        (Some(4.5), "done: Half in 0:04"),
+    ];
+    let lines: Vec<(Option<u64>, &str)> = stdout.lines().map(split_time).collect();
+    let texts: Vec<&str> = lines.iter().map(|(_, text)| *text).collect();
+    let wanted: Vec<&str> = expected.iter().map(|(_, text)| *text).collect();
+    assert_eq!(texts, wanted, "the whole output:\n{stdout}");
+
+    // A line is printed when its moment comes: never before, and on a
+    // loaded machine at most a second late.
+    for ((at, text), (planned, _)) in lines.iter().zip(expected) {
+        assert_eq!(at.is_some(), planned.is_some(), "{text}");
+        if let (Some(at), Some(planned)) = (at, planned) {
+            let planned = planned.floor() as u64;
+            assert!(
+                (planned..=planned + 1).contains(at),
+                "`{text}` at {at} s, planned at {planned} s:\n{stdout}"
+            );
+        }
+    }
+    assert!(
+        stdout.ends_with("[0:04] done: Half in 0:04\n"),
+        "the finish is stamped with the planned total:\n{stdout}"
+    );
+}
+
+#[test]
+fn piped_output_has_no_escape_sequences_or_bells() {
+    let env = TestEnv::new();
+    // A get-ready countdown and a hold: both ring the bell on a terminal.
+    env.write(
+        "tiny.toml",
+        common::routine("Tiny", "1s", 1).replace("lead_in = \"0s\"", "lead_in = \"1s\""),
+    );
+    let (code, stdout, stderr) = run(&env, &["run", "tiny.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.is_empty());
+    let controls: Vec<u8> = stdout
+        .iter()
+        .copied()
+        .filter(|&b| (b < 0x20 && b != b'\n') || b == 0x7f)
+        .collect();
+    assert!(
+        controls.is_empty(),
+        "control bytes {controls:02x?} in:\n{}",
+        String::from_utf8_lossy(&stdout)
+    );
+}
+
+#[test]
+fn a_three_second_routine_takes_three_seconds() {
+    let env = TestEnv::new();
+    env.write("three.toml", common::routine("Three", "1s", 3));
+    let start = Instant::now();
+    let (code, stdout, stderr) = run(&env, &["run", "three.toml"]);
+    let took = start.elapsed();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        String::from_utf8_lossy(&stdout).ends_with("done: Three in 0:03\n"),
+        "{}",
+        String::from_utf8_lossy(&stdout)
+    );
+    assert!(
+        took >= Duration::from_millis(2980),
+        "finished early, in {took:?}"
+    );
+    assert!(took < Duration::from_millis(4500), "took {took:?}");
+}
+
+/// Starts a long plain run and waits for its first line, so the signal
+/// handlers are surely in place.
+#[track_caller]
+fn start_long(env: &TestEnv) -> (Child, mpsc::Receiver<String>) {
+    env.write("long.toml", LONG);
+    let mut child = command(env, &["run", "long.toml"])
+        .spawn()
+        .expect("mobility starts");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let first = rx.recv_timeout(DEADLINE).expect("a first line");
+    assert_eq!(first, "[0:00] step 1/1 · Reach up · hold 30s");
+    (child, rx)
+}
+
+/// Sends `signal` with kill(1), then waits for the exit code and the
+/// lines printed after the first.
+#[track_caller]
+fn signal_and_wait(
+    mut child: Child,
+    lines: mpsc::Receiver<String>,
+    signal: &str,
+) -> (i32, Vec<String>) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let deadline = Instant::now() + DEADLINE;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("mobility ignored SIG{signal} for {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let rest: Vec<String> = lines.iter().collect();
+    (status.code().unwrap_or(-1), rest)
+}
+
+#[test]
+fn sigterm_stops_a_plain_run_with_a_stopped_line_and_exit_143() {
+    let env = TestEnv::new();
+    let (child, lines) = start_long(&env);
+    let (code, rest) = signal_and_wait(child, lines, "TERM");
+    assert_eq!(code, 143);
+    let [cue, last] = rest.as_slice() else {
+        panic!("expected the cue and one more line, got {rest:?}");
+    };
+    assert_eq!(cue, "        Arms overhead.");
+    let (at, text) = split_time(last);
+    assert!(at.is_some_and(|at| at <= 1), "{last}");
+    assert_eq!(text, "stopped: Long haul");
+}
+
+#[test]
+fn sigint_stops_a_plain_run_with_exit_130() {
+    let env = TestEnv::new();
+    let (child, lines) = start_long(&env);
+    let (code, rest) = signal_and_wait(child, lines, "INT");
+    assert_eq!(code, 130);
+    assert_eq!(
+        rest.iter().map(|l| split_time(l).1).collect::<Vec<_>>(),
+        ["        Arms overhead.", "stopped: Long haul"]
+    );
+}
+
+#[test]
+fn an_invalid_routine_is_refused_with_its_position_before_any_phase() {
+    let env = TestEnv::new();
+    env.write(
+        "typo.toml",
+        "title = \"Typo\"\n\n[[step]]\nname = \"A\"\ncue = \"c\"\nhodl = \"1s\"\n",
+    );
+    let (code, stdout, stderr) = run(&env, &["run", "--plain", "typo.toml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.is_empty(),
+        "printed before refusing: {}",
+        String::from_utf8_lossy(&stdout)
+    );
+    assert!(
+        stderr.contains("typo.toml:6:1: unknown key `hodl`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `hold`?"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_routine_id_exits_2_and_says_so() {
+    let env = TestEnv::new();
+    let (code, stdout, stderr) = run(&env, &["run", "--plain", "no-such-routine"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("no routine named `no-such-routine`"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,252 @@
+//! `mobility run` full screen, through a pseudo-terminal: what the screen
+//! shows, what the keys do, and that every way out gives the terminal back.
+
+mod common;
+mod pty;
+
+use std::time::{Duration, Instant};
+
+use common::TestEnv;
+use pty::{Pty, time_left};
+
+/// Two steps of one long hold each, so nothing ends by itself mid-test.
+const LONG: &str = r#"
+title = "Long haul"
+lead_in = "0s"
+
+[[step]]
+name = "Reach up"
+cue = "Cue one: arms overhead."
+hold = "30s"
+
+[[step]]
+name = "Fold down"
+cue = "Cue two: chin to chest."
+hold = "30s"
+"#;
+
+/// Two one-second holds and no lead-in: two seconds in all.
+const SHORT: &str = r#"
+title = "Quick"
+lead_in = "0s"
+
+[[step]]
+name = "One"
+cue = "Cue one"
+hold = "1s"
+
+[[step]]
+name = "Two"
+cue = "Cue two"
+hold = "1s"
+"#;
+
+/// Starts `mobility run FILE` on an 80×24 terminal for a routine.
+fn start(env: &TestEnv, routine: &str) -> Pty {
+    env.write("routine.toml", routine);
+    Pty::spawn(env.dir.path(), &["run", "routine.toml"], 80, 24)
+}
+
+/// Waits for the first full screen of `LONG`.
+fn started(pty: &Pty) {
+    pty.wait_for_text(&["Long haul", "step 1/2", "HOLD", " left"]);
+}
+
+#[test]
+fn the_screen_shows_the_title_the_step_the_phase_and_the_time_left() {
+    let env = TestEnv::new();
+    env.write(
+        "routine.toml",
+        LONG.replace("lead_in = \"0s\"", "lead_in = \"5s\""),
+    );
+    let pty = Pty::spawn(env.dir.path(), &["run", "routine.toml"], 80, 24);
+
+    let screen = pty.wait_for_text(&["Long haul", "step 1/2", "GET READY", " left"]);
+    assert!(screen.contains("Reach up"), "no step name:\n{screen}");
+    assert!(
+        screen.contains("Cue one: arms overhead."),
+        "no cue:\n{screen}"
+    );
+    assert!(screen.contains("Next: hold 30s"), "no next line:\n{screen}");
+    assert!(screen.contains("q quit"), "no key help:\n{screen}");
+    assert!(screen.contains('█'), "no big digits:\n{screen}");
+    let left = pty.screen(time_left).expect("an m:ss left label");
+    assert!((1..=5).contains(&left), "{left} s left of a 5 s get ready");
+    pty.screen(|s| {
+        assert!(s.alternate_screen(), "not drawn on the alternate screen");
+        assert!(s.hide_cursor(), "the cursor blinks over the timer");
+    });
+}
+
+#[test]
+fn space_pauses_and_the_clock_stands_still_until_space_resumes_it() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+
+    pty.send(b" ");
+    pty.wait_for_text(&["PAUSED", "paused"]);
+    let frozen = pty.screen(time_left).expect("an m:ss left label");
+    // Long enough that a running clock would have ticked at least once.
+    let watch = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < watch {
+        assert_eq!(
+            pty.screen(time_left),
+            Some(frozen),
+            "the time moved while paused:\n{}",
+            pty.contents()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    pty.send(b" ");
+    let screen = pty.wait_for("the clock to run again", |s| {
+        !s.contents().contains("PAUSED") && time_left(s).is_some_and(|t| t != frozen)
+    });
+    let resumed = pty.screen(time_left).expect("an m:ss left label");
+    assert!(
+        resumed < frozen,
+        "after resuming, {resumed} s left is not below {frozen} s:\n{screen}"
+    );
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
+}
+
+#[test]
+fn n_moves_on_to_the_next_step() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    let first = pty.wait_for_text(&["step 1/2", "Cue one", "Next step: Fold down"]);
+    assert!(!first.contains("Cue two"), "{first}");
+
+    pty.send(b"n");
+    let second = pty.wait_for_text(&["step 2/2", "Fold down", "Cue two", "Last phase"]);
+    assert!(!second.contains("Cue one"), "still shows step 1:\n{second}");
+    assert!(!second.contains("step 1/2"), "{second}");
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
+}
+
+#[test]
+fn q_quits_with_exit_1_and_gives_the_terminal_back() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+    // The program really did change the terminal, so restoring it means something.
+    assert_ne!(
+        pty.lflags(),
+        pty.lflags_before,
+        "raw mode was never entered"
+    );
+    pty.screen(|s| assert!(s.alternate_screen() && s.hide_cursor()));
+
+    pty.send(b"q");
+    let lflags_before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 1, "{}", ended.contents);
+    ended.assert_terminal_restored(lflags_before);
+    assert!(
+        ended.contents.contains("Stopped: Long haul after 0:0"),
+        "no summary on the main screen:\n{}",
+        ended.contents
+    );
+    assert!(
+        ended.contents.contains(", 0 of 2 steps done."),
+        "{}",
+        ended.contents
+    );
+}
+
+#[test]
+fn ctrl_c_quits_with_exit_1_and_gives_the_terminal_back() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+
+    pty.send(b"\x03");
+    let lflags_before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 1, "{}", ended.contents);
+    ended.assert_terminal_restored(lflags_before);
+    assert!(
+        ended.contents.contains("Stopped: Long haul after"),
+        "{}",
+        ended.contents
+    );
+}
+
+#[test]
+fn a_short_routine_runs_to_the_end_and_exits_0_with_a_summary() {
+    let env = TestEnv::new();
+    let pty = start(&env, SHORT);
+    pty.wait_for_text(&["Quick", "step 1/2"]);
+
+    let lflags_before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 0, "{}", ended.contents);
+    ended.assert_terminal_restored(lflags_before);
+    assert_eq!(ended.contents.trim(), "Completed Quick in 0:02.");
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back_and_exits_143() {
+    let env = TestEnv::new();
+    let pty = start(&env, LONG);
+    started(&pty);
+
+    pty.kill("TERM");
+    let lflags_before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 143, "{}", ended.contents);
+    ended.assert_terminal_restored(lflags_before);
+    assert!(
+        ended
+            .contents
+            .contains("Stopped by SIGTERM: Long haul after 0:0"),
+        "{}",
+        ended.contents
+    );
+}
+
+#[test]
+fn resizing_to_tiny_sizes_redraws_without_crashing() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+
+    // Too small for the big digits: the time moves into the phase line.
+    pty.resize(30, 8);
+    let small = pty.wait_for_text(&["HOLD 0:", " left"]);
+    assert!(!small.contains('█'), "big digits at 30×8:\n{small}");
+
+    // A shrink clears the whole screen before drawing; wait for that, so
+    // the 1×1 size is really drawn before the next resize.
+    let clears = pty.clears();
+    pty.resize(1, 1);
+    pty.wait_until("a redraw at 1×1", || pty.clears() > clears);
+    assert!(pty.running(), "mobility died at 1×1");
+
+    pty.resize(80, 24);
+    pty.wait_for_text(&["Long haul", "step 1/2", "█", " left"]);
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
+}
+
+#[test]
+fn question_mark_shows_the_key_help_and_esc_closes_it_before_quitting() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+
+    pty.send(b"?");
+    pty.wait_for_text(&[" keys ", "pause / resume", "skip this phase"]);
+
+    pty.send(b"\x1b");
+    pty.wait_for("the help to close", |s| {
+        !s.contents().contains("pause / resume")
+    });
+    assert!(pty.running(), "Esc quit while the help was open");
+
+    pty.send(b"\x1b");
+    assert_eq!(pty.finish().code, 1);
+}
