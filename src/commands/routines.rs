@@ -151,18 +151,10 @@ fn routine_json(f: &Found) -> serde_json::Value {
             })
         })
         .collect();
-    json!({
-        "id": r.id,
-        "title": r.title,
-        "summary": r.summary,
-        "tags": r.tags,
-        "equipment": r.equipment,
-        "lead_in_seconds": seconds(r.lead_in),
-        "total_seconds": seconds(r.total()),
-        "source": f.source.to_string(),
-        "path": f.file,
-        "steps": steps,
-    })
+    let mut json = summary_json(f);
+    json["lead_in_seconds"] = json!(seconds(r.lead_in));
+    json["steps"] = json!(steps);
+    json
 }
 
 /// The human timeline `show` prints.

@@ -519,24 +519,4 @@ mod tests {
             }
         }
     }
-
-    /// `cargo test --release --lib reading_100k -- --ignored --nocapture`
-    #[test]
-    #[ignore = "timing; run in release mode"]
-    fn reading_100k_records_is_fast() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        let mut text = Vec::new();
-        for n in 0..100_000 {
-            serde_json::to_writer(&mut text, &sample(n % 1000)).unwrap();
-            text.push(b'\n');
-        }
-        fs::write(&path, &text).unwrap();
-        let start = std::time::Instant::now();
-        let log = read(&path).unwrap();
-        let took = start.elapsed();
-        eprintln!("read 100000 records ({} bytes) in {took:?}", text.len());
-        assert_eq!(log.records.len(), 100_000);
-        assert!(took < std::time::Duration::from_millis(500), "{took:?}");
-    }
 }

@@ -88,6 +88,22 @@ impl Routine {
     }
 }
 
+#[cfg(test)]
+impl Routine {
+    /// A routine around the given steps, for unit tests.
+    pub(crate) fn with_steps(steps: Vec<Step>) -> Routine {
+        Routine {
+            id: "t".into(),
+            title: "T".into(),
+            summary: None,
+            tags: vec![],
+            equipment: vec![],
+            lead_in: Duration::from_secs(3),
+            steps,
+        }
+    }
+}
+
 /// Formats a duration as `m:ss` (or `h:mm:ss` past an hour), rounding down to
 /// whole seconds.
 pub fn clock(d: Duration) -> String {

@@ -583,15 +583,7 @@ mod tests {
     }
 
     fn routine(steps: Vec<Step>) -> Routine {
-        Routine {
-            id: "t".into(),
-            title: "T".into(),
-            summary: None,
-            tags: vec![],
-            equipment: vec![],
-            lead_in: secs(3),
-            steps,
-        }
+        Routine::with_steps(steps)
     }
 
     /// Phases and planned offsets (s):

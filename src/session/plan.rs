@@ -175,15 +175,7 @@ mod tests {
     }
 
     fn routine(steps: Vec<Step>) -> Routine {
-        Routine {
-            id: "t".into(),
-            title: "T".into(),
-            summary: None,
-            tags: vec![],
-            equipment: vec![],
-            lead_in: secs(3),
-            steps,
-        }
+        Routine::with_steps(steps)
     }
 
     fn shape(plan: &Plan) -> Vec<(PhaseKind, usize, u32, Option<usize>, u64)> {
