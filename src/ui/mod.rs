@@ -6,6 +6,7 @@
 //! one place the summary is printed and the session recorded.
 
 pub mod cues;
+pub mod keys;
 pub mod plain;
 pub mod terminal;
 pub mod tui;
@@ -16,8 +17,7 @@ use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
-use crossterm::event::KeyEvent;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use crate::cli::RunArgs;
 use crate::commands::Context;
@@ -31,7 +31,7 @@ use cues::Cues;
 /// What reaches the run loop, from the keyboard thread and the signal thread.
 #[derive(Debug)]
 pub enum Input {
-    Key(KeyEvent),
+    Key(keys::Key),
     Resize,
     /// SIGTERM, SIGHUP or SIGINT.
     Signal(i32),
@@ -174,17 +174,18 @@ fn signal_name(signal: i32) -> String {
     }
 }
 
-/// Forwards SIGTERM, SIGHUP, SIGINT and SIGTSTP to the run loop as
-/// ordinary input, so they leave through the same path as `q`.
+/// Forwards SIGTERM, SIGHUP, SIGINT, SIGTSTP and SIGWINCH to the run loop
+/// as ordinary input, so they leave through the same path as `q`.
 fn watch_signals(tx: Sender<Input>) -> Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])
-        .map_err(|e| Error::Other(format!("cannot watch for signals: {e}")))?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGWINCH])
+            .map_err(|e| Error::Other(format!("cannot watch for signals: {e}")))?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
-            let input = if signal == SIGTSTP {
-                Input::Suspend
-            } else {
-                Input::Signal(signal)
+            let input = match signal {
+                SIGTSTP => Input::Suspend,
+                SIGWINCH => Input::Resize,
+                _ => Input::Signal(signal),
             };
             if tx.send(input).is_err() {
                 break;

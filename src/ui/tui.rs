@@ -8,8 +8,7 @@ use std::io::Write;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::Instant;
 
-use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
-
+use super::keys::{Key, read_keys};
 use super::terminal::Screen;
 use super::view::{self, Flags, Model};
 use super::{Input, Outcome, cue_events, next_input, started, stop_self};
@@ -28,49 +27,23 @@ pub enum Command {
     Escape,
 }
 
-/// Maps a key press to a command. Releases and repeats are ignored.
-pub fn command_for(key: &crossterm::event::KeyEvent) -> Option<Command> {
-    if key.kind != KeyEventKind::Press {
-        return None;
-    }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Char('c') if ctrl => Command::Engine(Action::Quit),
-        KeyCode::Char('z') if ctrl => Command::Suspend,
-        _ if ctrl => return None,
-        KeyCode::Char(' ') => Command::Engine(Action::TogglePause),
-        KeyCode::Char('n') | KeyCode::Right => Command::Engine(Action::NextStep),
-        KeyCode::Char('p') | KeyCode::Left => Command::Engine(Action::PrevStep),
-        KeyCode::Char('s') => Command::Engine(Action::SkipPhase),
-        KeyCode::Char('+') | KeyCode::Char('=') => Command::Engine(Action::AddTime),
-        KeyCode::Char('-') | KeyCode::Char('_') => Command::Engine(Action::RemoveTime),
-        KeyCode::Char('m') => Command::Mute,
-        KeyCode::Char('?') | KeyCode::Char('h') => Command::Help,
-        KeyCode::Char('q') => Command::Engine(Action::Quit),
-        KeyCode::Esc => Command::Escape,
+/// Maps a key press to a command.
+pub fn command_for(key: Key) -> Option<Command> {
+    Some(match key {
+        Key::Ctrl('c') => Command::Engine(Action::Quit),
+        Key::Ctrl('z') => Command::Suspend,
+        Key::Char(' ') => Command::Engine(Action::TogglePause),
+        Key::Char('n') | Key::Right => Command::Engine(Action::NextStep),
+        Key::Char('p') | Key::Left => Command::Engine(Action::PrevStep),
+        Key::Char('s') => Command::Engine(Action::SkipPhase),
+        Key::Char('+' | '=') => Command::Engine(Action::AddTime),
+        Key::Char('-' | '_') => Command::Engine(Action::RemoveTime),
+        Key::Char('m') => Command::Mute,
+        Key::Char('?' | 'h') => Command::Help,
+        Key::Char('q') => Command::Engine(Action::Quit),
+        Key::Esc => Command::Escape,
         _ => return None,
     })
-}
-
-/// Reads the keyboard on its own thread. A failed read means the terminal
-/// is gone: report it once and stop, rather than spin on the error.
-fn read_keys(tx: Sender<Input>) {
-    std::thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(TermEvent::Key(key)) => Input::Key(key),
-                Ok(TermEvent::Resize(..)) => Input::Resize,
-                Ok(_) => continue,
-                // A signal (SIGCONT after Ctrl-Z, SIGWINCH) interrupts the read.
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => Input::Gone,
-            };
-            let gone = matches!(input, Input::Gone);
-            if tx.send(input).is_err() || gone {
-                break;
-            }
-        }
-    });
 }
 
 /// Runs the engine full screen until the routine ends or the user stops.
@@ -112,7 +85,7 @@ pub fn run(
         };
         let now = Instant::now();
         let command = match input {
-            Input::Key(key) => command_for(&key),
+            Input::Key(key) => command_for(key),
             Input::Resize => {
                 let _ = screen.terminal.autoresize();
                 None

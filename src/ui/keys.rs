@@ -1,0 +1,156 @@
+//! Keys from the raw terminal, read on a thread of our own.
+//!
+//! We read stdin ourselves instead of through crossterm's event reader:
+//! when the terminal goes away that reader can loop forever on a read that
+//! returns nothing, spinning a core. A plain blocking `read` returns 0 or an
+//! error instead, which we report once as [`Input::Gone`](super::Input).
+
+use std::io::Read;
+use std::sync::mpsc::Sender;
+
+use super::Input;
+
+/// A key press, as far as mobility cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    /// A control character typed with Ctrl: `Ctrl('c')` is Ctrl-C.
+    Ctrl(char),
+    Esc,
+    Left,
+    Right,
+    Up,
+    Down,
+    /// Anything else: function keys, mouse reports, unknown sequences.
+    Other,
+}
+
+/// Splits one chunk of terminal input into keys.
+///
+/// A terminal writes an escape sequence in one go, so a chunk that is a lone
+/// ESC byte is the Esc key, and an ESC followed by `[` or `O` starts a
+/// sequence.
+pub fn parse(bytes: &[u8]) -> Vec<Key> {
+    let mut keys = Vec::new();
+    let mut rest = bytes;
+    while let Some((&first, tail)) = rest.split_first() {
+        match first {
+            0x1b => {
+                let (key, used) = escape(tail);
+                keys.push(key);
+                rest = &tail[used..];
+                continue;
+            }
+            b'\r' | b'\n' => keys.push(Key::Char('\n')),
+            b'\t' => keys.push(Key::Char('\t')),
+            0x7f => keys.push(Key::Other),
+            0x01..=0x1a => keys.push(Key::Ctrl(char::from(first - 1 + b'a'))),
+            0x00 | 0x1c..=0x1f => keys.push(Key::Other),
+            _ => {
+                // One UTF-8 character, however many bytes it takes.
+                let len = match first {
+                    0x00..=0x7f => 1,
+                    0xc0..=0xdf => 2,
+                    0xe0..=0xef => 3,
+                    _ => 4,
+                }
+                .min(rest.len());
+                let key = std::str::from_utf8(&rest[..len])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    .map_or(Key::Other, Key::Char);
+                keys.push(key);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        rest = tail;
+    }
+    keys
+}
+
+/// Reads what follows an ESC byte; returns the key and the bytes used.
+fn escape(tail: &[u8]) -> (Key, usize) {
+    match tail.first() {
+        None => (Key::Esc, 0),
+        Some(b'[' | b'O') => {
+            // Parameters and intermediates, then one final byte in 0x40..=0x7e.
+            let end = tail[1..]
+                .iter()
+                .position(|b| (0x40..=0x7e).contains(b))
+                .map(|i| i + 1);
+            match end {
+                Some(end) => {
+                    let key = match (&tail[1..end], tail[end]) {
+                        ([], b'A') => Key::Up,
+                        ([], b'B') => Key::Down,
+                        ([], b'C') => Key::Right,
+                        ([], b'D') => Key::Left,
+                        _ => Key::Other,
+                    };
+                    (key, end + 1)
+                }
+                None => (Key::Other, tail.len()),
+            }
+        }
+        // Alt+key arrives as ESC key: not a binding of ours.
+        Some(_) => (Key::Other, 1),
+    }
+}
+
+/// Reads the keyboard until the terminal goes away, then says so once.
+pub fn read_keys(tx: Sender<Input>) {
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        let mut buf = [0u8; 256];
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    for key in parse(&buf[..n]) {
+                        if tx.send(Input::Key(key)).is_err() {
+                            return;
+                        }
+                    }
+                }
+                // A signal (SIGCONT after Ctrl-Z, SIGWINCH) interrupts the read.
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        let _ = tx.send(Input::Gone);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_controls_and_escape_sequences_become_keys() {
+        assert_eq!(
+            parse(b" nq\x03\x1a"),
+            [
+                Key::Char(' '),
+                Key::Char('n'),
+                Key::Char('q'),
+                Key::Ctrl('c'),
+                Key::Ctrl('z')
+            ]
+        );
+        assert_eq!(
+            parse(b"\x1b[C\x1b[D\x1bOC"),
+            [Key::Right, Key::Left, Key::Right]
+        );
+        assert_eq!(parse(b"\x1b"), [Key::Esc]);
+        assert_eq!(parse(b"\x1b[1;5C+"), [Key::Other, Key::Char('+')]);
+        assert_eq!(parse("é?".as_bytes()), [Key::Char('é'), Key::Char('?')]);
+    }
+
+    #[test]
+    fn a_cut_off_sequence_never_panics() {
+        for bytes in [&b"\x1b["[..], b"\x1b[1;", b"\xe2\x82", b"\xff", b"\x1bO"] {
+            let _ = parse(bytes);
+        }
+    }
+}
