@@ -3,6 +3,7 @@
 //! Everything here has already passed validation in [`parse`], so the
 //! session engine and the views never re-check limits.
 
+mod diagnostic;
 pub mod library;
 pub mod parse;
 pub mod write;

@@ -7,6 +7,7 @@
 
 pub mod cues;
 pub mod keys;
+pub mod model;
 pub mod plain;
 pub mod terminal;
 pub mod tui;

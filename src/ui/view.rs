@@ -11,71 +11,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
 
-use std::time::{Duration, Instant};
-
+use super::model::Phase;
+pub use super::model::{Flags, Model};
 use crate::routine::clock;
-use crate::session::{Engine, PhaseKind, engine::ceil_secs};
-
-/// Everything the screen shows, already worked out.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Model<'a> {
-    pub title: &'a str,
-    /// 1-based step number and the number of steps.
-    pub step: (usize, usize),
-    pub step_name: &'a str,
-    /// 1-based rep and reps, when the step has more than one rep.
-    pub rep: Option<(u32, u32)>,
-    pub side: Option<&'a str>,
-    pub phase: Phase,
-    /// Whole seconds left in the phase, rounded up.
-    pub remaining_secs: u64,
-    /// Fraction of the phase done, 0 to 1.
-    pub phase_ratio: f64,
-    /// Whole seconds of the routine done and in all.
-    pub elapsed_secs: u64,
-    pub total_secs: u64,
-    pub cue: &'a str,
-    /// The prompt that fired most recently in this hold.
-    pub prompt: Option<&'a str>,
-    /// "Next: rest 4s", "Next step: Stand tall", "Last one".
-    pub next: String,
-    pub paused: bool,
-    pub muted: bool,
-    pub help: bool,
-    pub color: bool,
-}
-
-/// The kind of phase, as the screen names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    GetReady,
-    Hold,
-    Rest,
-    SwitchSides,
-    Done,
-}
-
-impl Phase {
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::GetReady => "GET READY",
-            Phase::Hold => "HOLD",
-            Phase::Rest => "REST",
-            Phase::SwitchSides => "SWITCH SIDES",
-            Phase::Done => "DONE",
-        }
-    }
-
-    fn color(self) -> Color {
-        match self {
-            Phase::GetReady => Color::Yellow,
-            Phase::Hold => Color::Green,
-            Phase::Rest => Color::Cyan,
-            Phase::SwitchSides => Color::Magenta,
-            Phase::Done => Color::Green,
-        }
-    }
-}
 
 /// The one line of key help at the bottom.
 pub const KEY_HELP: &str = "Space pause · n/p step · s skip · +/- 10s · m mute · ? help · q quit";
@@ -246,6 +184,15 @@ pub fn render(frame: &mut Frame, model: &Model) {
     }
 }
 
+fn phase_color(phase: Phase) -> Color {
+    match phase {
+        Phase::GetReady => Color::Yellow,
+        Phase::Hold | Phase::Done => Color::Green,
+        Phase::Rest => Color::Cyan,
+        Phase::SwitchSides => Color::Magenta,
+    }
+}
+
 fn style(on: bool, style: Style) -> Style {
     if on { style } else { Style::default() }
 }
@@ -258,7 +205,7 @@ fn draw_part(
     digits: &[String],
     show_digits: bool,
 ) {
-    let accent = style(m.color, Style::default().fg(m.phase.color()));
+    let accent = style(m.color, Style::default().fg(phase_color(m.phase)));
     let bold = Style::default().add_modifier(Modifier::BOLD);
     match kind {
         PartKind::Header => {
@@ -478,100 +425,6 @@ pub fn big_digits(text: &str) -> Vec<String> {
     (0..5)
         .map(|row| glyphs.iter().map(|g| g[row]).collect::<Vec<_>>().join(" "))
         .collect()
-}
-
-impl<'a> Model<'a> {
-    /// Reads the engine's state at `now`.
-    pub fn from_engine(engine: &'a Engine, now: Instant, flags: Flags) -> Model<'a> {
-        let routine = engine.routine();
-        let phase = engine.phase();
-        let step = engine.step();
-        let over = engine.status().is_over();
-        Model {
-            title: &routine.title,
-            step: (phase.step + 1, routine.steps.len()),
-            step_name: &step.name,
-            rep: (phase.reps > 1).then_some((phase.rep, phase.reps)),
-            side: phase
-                .side
-                .and_then(|s| step.sides.get(s))
-                .map(String::as_str),
-            phase: if over {
-                Phase::Done
-            } else {
-                Phase::from(phase.kind)
-            },
-            remaining_secs: ceil_secs(engine.remaining(now)),
-            phase_ratio: ratio(engine.phase_elapsed(now), engine.phase_duration()),
-            elapsed_secs: engine.position(now).as_secs(),
-            total_secs: ceil_secs(routine.total()),
-            cue: &step.cue,
-            prompt: engine.current_prompt().map(|p| p.text.as_str()),
-            next: next_line(engine),
-            paused: engine.is_paused(),
-            muted: flags.muted,
-            help: flags.help,
-            color: flags.color,
-        }
-    }
-}
-
-/// Screen settings that live outside the engine.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Flags {
-    pub muted: bool,
-    pub help: bool,
-    pub color: bool,
-}
-
-impl From<PhaseKind> for Phase {
-    fn from(kind: PhaseKind) -> Phase {
-        match kind {
-            PhaseKind::GetReady => Phase::GetReady,
-            PhaseKind::Hold => Phase::Hold,
-            PhaseKind::Rest => Phase::Rest,
-            PhaseKind::SwitchSides => Phase::SwitchSides,
-        }
-    }
-}
-
-fn ratio(part: Duration, whole: Duration) -> f64 {
-    if whole.is_zero() {
-        1.0
-    } else {
-        (part.as_secs_f64() / whole.as_secs_f64()).clamp(0.0, 1.0)
-    }
-}
-
-/// "Next: rest 5s", "Next: hold 8s · rep 2/6", "Next step: Stand tall",
-/// or "Last phase" at the very end.
-pub fn next_line(engine: &Engine) -> String {
-    let current = engine.phase();
-    let Some(next) = engine.next_phase() else {
-        return "Last phase".to_string();
-    };
-    if next.step != current.step {
-        return format!("Next step: {}", engine.routine().steps[next.step].name);
-    }
-    let step = engine.step();
-    let what = match next.kind {
-        PhaseKind::GetReady => "get ready",
-        PhaseKind::Hold => "hold",
-        PhaseKind::Rest => "rest",
-        PhaseKind::SwitchSides => "switch sides",
-    };
-    let mut line = format!("Next: {what} {}", crate::routine::human(next.duration));
-    if next.kind == PhaseKind::Hold && next.reps > 1 {
-        line.push_str(&format!(" · rep {}/{}", next.rep, next.reps));
-    }
-    if let Some(name) = next
-        .side
-        .filter(|s| Some(*s) != current.side)
-        .and_then(|s| step.sides.get(s))
-    {
-        line.push_str(&format!(" · {name}"));
-    }
-    line
 }
 
 #[cfg(test)]

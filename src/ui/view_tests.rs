@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::routine::library::BUILT_IN;
 use crate::routine::parse::parse_str;
-use crate::session::Action;
+use crate::session::{Action, Engine};
 
 fn wall_flexion() -> crate::routine::Routine {
     let (id, src) = BUILT_IN
