@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 /// A guided routine timer for the terminal.
 ///
@@ -64,7 +65,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// A routine id (see `mobility list`) or the path of a routine file
-    #[arg(value_name = "ROUTINE")]
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
     /// Print one line per phase instead of the full-screen view
@@ -106,7 +107,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A routine id or the path of a routine file
-    #[arg(value_name = "ROUTINE")]
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
     /// Print JSON instead of a timeline
@@ -154,7 +155,7 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// A routine id
-    #[arg(value_name = "ROUTINE")]
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
     /// Due unless completed within this long, instead of today (such as `12h`)
@@ -165,7 +166,7 @@ pub struct DueArgs {
 #[derive(Debug, Args)]
 pub struct RemindArgs {
     /// A routine id
-    #[arg(value_name = "ROUTINE")]
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
     /// Due unless completed within this long, instead of today (such as `12h`)
@@ -180,7 +181,7 @@ pub struct RemindArgs {
 #[derive(Debug, Args)]
 pub struct CronArgs {
     /// A routine id
-    #[arg(value_name = "ROUTINE")]
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
     /// Times of day, 24-hour: `10:30` or `10:30,15:00`
@@ -197,6 +198,17 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// Every routine id, the user's own included, for shell completion.
+fn routine_ids() -> Vec<CompletionCandidate> {
+    let Ok(paths) = crate::paths::Paths::from_env(vec![]) else {
+        return vec![];
+    };
+    crate::routine::library::all_ids(&paths)
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
 }
 
 /// Parses a humantime duration such as `3s` or `1m 30s`.

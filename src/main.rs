@@ -3,9 +3,12 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash mobility` prints a completion script that completes
+    // routine ids too; with COMPLETE unset this does nothing.
+    clap_complete::CompleteEnv::with_factory(mobility::cli::Cli::command).complete();
     let cli = mobility::cli::Cli::parse();
     let color = mobility::style::enabled(cli.color, std::io::stderr().is_terminal());
     match mobility::run(cli) {

@@ -309,3 +309,22 @@ fn colour_appears_only_when_asked_for_or_on_a_terminal() {
     let (_, _, err) = env.output(["--color", "always", "show", "nope"]);
     assert!(err.starts_with("\u{1b}[1;31merror:"), "{err:?}");
 }
+
+#[test]
+fn dynamic_completion_offers_routine_ids_including_the_users_own() {
+    let env = TestEnv::new();
+    env.user_routine("neck-nods", &routine("Neck nods", "2s", 3));
+    let out = env
+        .cmd(["--", "mobility", "show", ""])
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "2")
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .output()
+        .unwrap();
+    let words = String::from_utf8_lossy(&out.stdout).into_owned();
+    let words: Vec<&str> = words.split(['\n', '\u{b}']).collect();
+    for id in ["neck-nods", "wall-flexion", "chair-flexion"] {
+        assert!(words.contains(&id), "{id} in {words:?}");
+    }
+}
