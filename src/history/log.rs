@@ -286,24 +286,7 @@ fn excerpt(line: &[u8]) -> String {
     out
 }
 
-/// Escapes control and bidi characters and keeps at most `max` characters,
-/// marking a cut with `…`.
-pub(crate) fn escape_short(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for (count, c) in text.chars().enumerate() {
-        if count == max {
-            out.push('…');
-            break;
-        }
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if c.is_control() || bidi {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub(crate) use crate::routine::parse::escape_short;
 
 #[cfg(test)]
 mod tests {

@@ -75,19 +75,29 @@ pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// invisible formatting character spelled out, so that nothing from a file
 /// can drive the terminal the message is printed on.
 pub fn quote(value: &str) -> String {
-    let mut out = String::from("`");
-    for (i, c) in value.chars().enumerate() {
-        if i == QUOTE_CHARS {
+    format!("`{}`", escape_short(value, QUOTE_CHARS))
+}
+
+/// Spells out control and bidi characters (as `\u{1b}`) and keeps the
+/// result to at most `max` characters, marking a cut with `…`. The limit is
+/// on what is printed, so a string of escapes cannot grow past it.
+pub fn escape_short(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let piece: String = if is_forbidden(c) || c == '\n' || c == '\t' {
+            c.escape_default().collect()
+        } else {
+            c.to_string()
+        };
+        let len = piece.chars().count();
+        if used + len > max {
             out.push('…');
             break;
         }
-        if is_forbidden(c) || c == '\n' || c == '\t' {
-            out.push_str(&c.escape_default().to_string());
-        } else {
-            out.push(c);
-        }
+        out.push_str(&piece);
+        used += len;
     }
-    out.push('`');
     out
 }
 

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use super::diagnostic::{
-    Diagnostic, MAX_SHOWN, ParseError, closest, is_forbidden, position, quote,
+    Diagnostic, MAX_SHOWN, ParseError, closest, escape_short, is_forbidden, position, quote,
 };
 use super::diagnostic::{between_backticks, floor_char_boundary};
 pub(crate) use super::diagnostic::{key_message, sanitize};
@@ -489,7 +489,7 @@ impl Validator<'_> {
                     Err(_) if bare => Err(format!(
                         "`{key}`{place} is {} with no unit; add one, as in `\"{}s\"`",
                         quote(s),
-                        s.trim()
+                        if s.trim().len() <= 8 { s.trim() } else { "5" }
                     )),
                     Err(_) => Err(format!(
                         "`{key}`{place}: {} is not a duration; write it like `\"5s\"`, `\"1m 30s\"` or `\"500ms\"`",
