@@ -25,7 +25,7 @@ use error::Result;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = commands::Context::new(&cli)?;
     match cli.command {
-        Command::Run(args) => commands::run(&ctx, args),
+        Command::Run(args) => commands::run::run(&ctx, args),
         Command::List(args) => commands::routines::list(&ctx, args),
         Command::Show(args) => commands::routines::show(&ctx, args),
         Command::Check(args) => commands::routines::check(&ctx, args),

@@ -3,13 +3,14 @@
 
 pub mod habit;
 pub mod routines;
+pub mod run;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs, RunArgs};
+use crate::cli::{Cli, CompletionsArgs};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::style;
@@ -37,11 +38,6 @@ impl Context {
     pub fn warn(&self, message: impl std::fmt::Display) {
         eprintln!("{} {message}", style::warning_label(self.err_color));
     }
-}
-
-/// `mobility run`.
-pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
-    crate::ui::run(ctx, args)
 }
 
 /// `mobility paths`.

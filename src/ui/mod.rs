@@ -1,9 +1,9 @@
-//! The terminal side of a run: picks the full-screen view or plain lines,
-//! feeds input, signals and deadlines to the engine, and reports the end.
+//! The terminal side of a run: the full-screen view or plain lines, fed
+//! with input, signals and deadlines.
 //!
 //! Every way a run can end (the last phase, `q`, Ctrl-C, a signal, a
-//! vanished terminal) comes back to [`run`] as an [`Outcome`], which is the
-//! one place the summary is printed and the session recorded.
+//! vanished terminal) comes back from [`drive`] as an [`Outcome`]; the
+//! `run` command prints the summary and records the session in one place.
 
 pub mod cues;
 pub mod keys;
@@ -13,19 +13,14 @@ pub mod terminal;
 pub mod tui;
 pub mod view;
 
-use std::io::{IsTerminal, Write};
-use std::process::ExitCode;
+use std::io::Write;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 
-use crate::cli::RunArgs;
-use crate::commands::Context;
-use crate::config;
 use crate::error::{Error, Result};
-use crate::history;
-use crate::routine::{clock, library};
+use crate::routine::clock;
 use crate::session::{Engine, Event, PhaseKind, Status, Summary};
 use cues::Cues;
 
@@ -52,96 +47,16 @@ pub struct Outcome {
     pub started: bool,
 }
 
-/// `mobility run`.
-pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
-    let found = library::load(&args.routine, &ctx.paths)?;
-    let config = config::load(&ctx.paths.config_file.path)?;
-    let mut routine = found.routine;
-    if let Some(lead_in) = args.lead_in.or(config.lead_in) {
-        if lead_in > crate::routine::parse::MAX_PAUSE {
-            return Err(Error::Usage("--lead-in is at most 10m".into()));
-        }
-        routine.lead_in = lead_in;
-        for step in &mut routine.steps {
-            step.lead_in = lead_in;
-        }
-    }
-    let quiet = !args.bell && (args.quiet || config.quiet == Some(true));
-    let voice = !args.no_voice && (args.voice || config.voice == Some(true));
-    let voice = if !voice {
-        None
-    } else if let Some(command) = config.voice_command {
-        Some(command)
-    } else {
-        let found = cues::find_speech_program(std::env::var_os("PATH").as_deref());
-        if found.is_none() {
-            ctx.warn(format!(
-                "no speech program found ({}); going on without a voice",
-                cues::SPEECH_PROGRAMS.join(", ")
-            ));
-        }
-        found.map(|p| vec![p.to_string_lossy().into_owned()])
-    };
-    let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
-    // A bell in a pipe would be a raw control character in someone's log.
-    let bell = !quiet && std::io::stdout().is_terminal();
-    let mut cues = Cues::new(bell, voice);
-
+/// Runs the engine to its end, full screen or as plain lines, and says how
+/// it ended. Signals and (full screen) keys arrive through one channel.
+pub fn drive(engine: Engine, cues: &mut Cues, plain: bool, color: bool) -> Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     watch_signals(tx.clone())?;
-    let started_at = jiff::ZonedDateTime::now();
-    let title = routine.title.clone();
-    let id = routine.id.clone();
-    let engine = Engine::new(routine, Instant::now());
-    let outcome = if plain {
-        plain::run(engine, &mut cues, &rx)?
+    if plain {
+        plain::run(engine, cues, &rx)
     } else {
-        tui::run(engine, &mut cues, tx, &rx, ctx.color)?
-    };
-    if outcome.started {
-        record(ctx, &id, &title, &started_at, &outcome.summary);
+        tui::run(engine, cues, tx, &rx, color)
     }
-    finish(&title, &outcome, plain)
-}
-
-/// Appends the run to the history. A failure is a warning, not an error:
-/// the run itself happened, and the exit code should say how it went.
-fn record(ctx: &Context, id: &str, title: &str, started_at: &jiff::ZonedDateTime, s: &Summary) {
-    let ended_at = jiff::ZonedDateTime::now();
-    let record = history::Record {
-        routine: id.to_string(),
-        title: title.to_string(),
-        started_at: started_at.into(),
-        ended_at: (&ended_at).into(),
-        active_seconds: s.active.as_secs_f64(),
-        completed: s.completed(),
-        steps_done: u32::try_from(s.steps_done).unwrap_or(u32::MAX),
-        steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
-    };
-    let path = &ctx.paths.history_file.path;
-    if let Err(e) = history::append(path, &record) {
-        ctx.warn(format!(
-            "could not record this run in `{}`: {e}",
-            path.display()
-        ));
-    }
-}
-
-/// The single end of every run: the summary line and the exit code.
-fn finish(title: &str, outcome: &Outcome, plain: bool) -> Result<ExitCode> {
-    let s = &outcome.summary;
-    if !plain {
-        writeln!(
-            std::io::stdout().lock(),
-            "{}",
-            summary_line(title, s, outcome.signal)
-        )?;
-    }
-    Ok(match (outcome.signal, s.completed()) {
-        (Some(signal), _) => ExitCode::from(128 + signal as u8),
-        (None, true) => ExitCode::SUCCESS,
-        (None, false) => ExitCode::from(1),
-    })
 }
 
 /// "Completed Wall thoracic flexion in 1:52." or how far the run got.
