@@ -301,3 +301,107 @@ fn an_unknown_routine_id_exits_2_and_says_so() {
         "{stderr}"
     );
 }
+
+/// A fake speech program that appends each thing it is asked to say to a
+/// file, one per line.
+fn fake_speaker(env: &TestEnv, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = env.dir.path().join("bin");
+    let said = env.dir.path().join("said.txt");
+    std::fs::create_dir_all(&bin).unwrap();
+    let script = bin.join(name);
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\n", said.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (bin, said)
+}
+
+#[test]
+fn voice_speaks_step_names_the_countdown_and_prompts() {
+    let env = TestEnv::new();
+    let routine = env.write(
+        "spoken.toml",
+        "title = \"Spoken\"\nlead_in = \"3s\"\n[[step]]\nname = \"Reach up\"\ncue = \"c\"\nhold = \"1s\"\n[[step.prompt]]\nat = \"200ms\"\ntext = \"Breathe out\"\n",
+    );
+    let (bin, said) = fake_speaker(&env, "espeak-ng");
+    let out = env
+        .cmd(["run", "--plain", "--voice", routine.to_str().unwrap()])
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Speech runs in the background: give the last one a moment to land.
+    let deadline = Instant::now() + DEADLINE;
+    let mut lines = Vec::new();
+    while Instant::now() < deadline {
+        lines = std::fs::read_to_string(&said)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        if lines.len() >= 5 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(lines, ["Reach up", "3", "2", "1", "Breathe out"]);
+}
+
+#[test]
+fn voice_without_a_speech_program_warns_once_and_runs_on() {
+    let env = TestEnv::new();
+    let routine = env.write(
+        "quiet.toml",
+        "title = \"Quiet\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"c\"\nhold = \"200ms\"\n",
+    );
+    let empty = env.dir.path().join("empty-bin");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = env
+        .cmd(["run", "--plain", "--voice", routine.to_str().unwrap()])
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("warning: no speech program found (spd-say, espeak-ng, espeak, say)"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("done: Quiet"));
+}
+
+#[test]
+fn the_config_voice_command_is_used_with_its_arguments() {
+    let env = TestEnv::new();
+    let routine = env.write(
+        "named.toml",
+        "title = \"Named\"\nlead_in = \"0s\"\n[[step]]\nname = \"Reach up\"\ncue = \"c\"\nhold = \"300ms\"\n",
+    );
+    let (bin, said) = fake_speaker(&env, "my-speaker");
+    env.write(
+        "config/mobility/config.toml",
+        format!(
+            "[run]\nvoice = true\nvoice_command = [\"{}\", \"--slow\"]\n",
+            bin.join("my-speaker").display()
+        ),
+    );
+    let out = env
+        .cmd(["run", "--plain", routine.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let deadline = Instant::now() + DEADLINE;
+    while !said.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&said).unwrap(), "--slow Reach up\n");
+}
