@@ -400,8 +400,10 @@ fn the_config_voice_command_is_used_with_its_arguments() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let deadline = Instant::now() + DEADLINE;
-    while !said.exists() && Instant::now() < deadline {
+    let mut text = String::new();
+    while !text.ends_with('\n') && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
+        text = std::fs::read_to_string(&said).unwrap_or_default();
     }
-    assert_eq!(std::fs::read_to_string(&said).unwrap(), "--slow Reach up\n");
+    assert_eq!(text, "--slow Reach up\n");
 }
