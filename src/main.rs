@@ -1,6 +1,6 @@
 //! The `mobility` binary: parse, run, report an error once.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -16,7 +16,12 @@ fn main() -> ExitCode {
         // `mobility list | head`: the reader left, which is not our trouble.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{} {e}", mobility::style::error_label(color));
+            // Never panic over a closed stderr: the exit code still tells.
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} {e}",
+                mobility::style::error_label(color)
+            );
             ExitCode::from(e.exit_code())
         }
     }

@@ -250,3 +250,13 @@ fn question_mark_shows_the_key_help_and_esc_closes_it_before_quitting() {
     pty.send(b"\x1b");
     assert_eq!(pty.finish().code, 1);
 }
+
+#[test]
+fn closing_the_terminal_ends_the_run_promptly_with_a_hang_up() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+    let (code, took) = pty.hang_up();
+    assert_eq!(code, 129);
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}

@@ -180,7 +180,7 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> Result<ExitCode> {
     let body = format!("Run: mobility run {}", args.routine);
     writeln!(std::io::stdout().lock(), "{summary}. {body}")?;
     if let Err(reason) = remind::notify(&summary, &body, NOTIFY_TIMEOUT) {
-        eprintln!("mobility: no desktop notification: {reason}");
+        super::say(format_args!("mobility: no desktop notification: {reason}"));
     }
     Ok(ExitCode::SUCCESS)
 }

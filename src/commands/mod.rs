@@ -36,8 +36,17 @@ impl Context {
 
     /// Prints a warning on stderr.
     pub fn warn(&self, message: impl std::fmt::Display) {
-        eprintln!("{} {message}", style::warning_label(self.err_color));
+        say(format_args!(
+            "{} {message}",
+            style::warning_label(self.err_color)
+        ));
     }
+}
+
+/// Prints a line on stderr. Unlike `eprintln!`, a stderr that has gone
+/// away (a closed terminal) is not a reason to panic.
+pub fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// `mobility paths`.

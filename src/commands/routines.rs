@@ -341,11 +341,11 @@ pub fn new(ctx: &Context, args: NewArgs) -> Result<ExitCode> {
         .map_err(Error::Invalid)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", path.display())?;
-    eprintln!(
+    super::say(format_args!(
         "Wrote a starter routine ({}, {} steps). Edit it, then try `mobility run {}`.",
         clock(routine.total()),
         routine.steps.len(),
         args.name
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -88,11 +88,12 @@ fn record(ctx: &Context, id: &str, title: &str, started_at: &jiff::ZonedDateTime
 fn finish(title: &str, outcome: &Outcome, plain: bool) -> Result<ExitCode> {
     let s = &outcome.summary;
     if !plain {
-        writeln!(
+        // The terminal may be gone (a hang-up): the exit code still tells.
+        let _ = writeln!(
             std::io::stdout().lock(),
             "{}",
             ui::summary_line(title, s, outcome.signal)
-        )?;
+        );
     }
     Ok(match (outcome.signal, s.completed()) {
         (Some(signal), _) => ExitCode::from(128 + signal as u8),

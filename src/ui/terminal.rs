@@ -6,8 +6,8 @@
 //! arming the guard, so a failure half-way through entering still restores.
 
 use std::io::{self, Write};
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
 
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
@@ -19,7 +19,40 @@ static HOOK: Once = Once::new();
 
 /// The full-screen terminal, restored when dropped.
 pub struct Screen {
-    pub terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    pub terminal: Terminal<CrosstermBackend<Output>>,
+    gone: Arc<AtomicBool>,
+}
+
+/// Stdout that remembers a failed write instead of returning it. When the
+/// terminal has gone away every write fails, and a failure returned on the
+/// way out (ratatui restoring the cursor as it drops, say) would end in a
+/// panic message to a stderr that is gone too. The run loop asks
+/// [`Screen::gone`] instead.
+#[derive(Debug, Clone)]
+pub struct Output {
+    failed: Arc<AtomicBool>,
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        loop {
+            match io::stdout().write(buf) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => {
+                    self.failed.store(true, Ordering::SeqCst);
+                    return Ok(buf.len());
+                }
+                written => return written,
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if io::stdout().flush().is_err() {
+            self.failed.store(true, Ordering::SeqCst);
+        }
+        Ok(())
+    }
 }
 
 impl std::fmt::Debug for Screen {
@@ -34,10 +67,13 @@ impl Screen {
         install_panic_hook();
         // Arm first: if any step below fails, restore() undoes the rest.
         ACTIVE.store(true, Ordering::SeqCst);
-        let entered =
-            enter_modes().and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+        let gone = Arc::new(AtomicBool::new(false));
+        let output = Output {
+            failed: Arc::clone(&gone),
+        };
+        let entered = enter_modes().and_then(|()| Terminal::new(CrosstermBackend::new(output)));
         match entered {
-            Ok(terminal) => Ok(Screen { terminal }),
+            Ok(terminal) => Ok(Screen { terminal, gone }),
             Err(e) => {
                 restore();
                 Err(e)
@@ -58,8 +94,16 @@ impl Screen {
         // cell. (`Terminal::clear` would ask the terminal for the cursor
         // position, which races the keyboard thread for the reply.)
         execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
-        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let output = Output {
+            failed: Arc::clone(&self.gone),
+        };
+        self.terminal = Terminal::new(CrosstermBackend::new(output))?;
         Ok(())
+    }
+
+    /// Whether a write to the terminal has failed: it has gone away.
+    pub fn gone(&self) -> bool {
+        self.gone.load(Ordering::SeqCst)
     }
 }
 

@@ -75,7 +75,7 @@ pub fn run(
         let drawn = screen
             .terminal
             .draw(|frame| view::render(frame, &Model::from_engine(&engine, now, flags)));
-        if drawn.is_err() {
+        if drawn.is_err() || screen.gone() {
             // Writes fail when the terminal has gone: end as a hang-up.
             signal = Some(signal_hook::consts::SIGHUP);
             break;

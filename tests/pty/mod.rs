@@ -27,11 +27,14 @@ struct Seen {
 
 /// A running `mobility` on the slave side of a pty.
 pub struct Pty {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once the terminal has been hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     seen: Arc<Mutex<Seen>>,
     reader: Option<JoinHandle<()>>,
+    /// Tells the reader thread to let go of its end of the terminal.
+    hanging_up: Arc<std::sync::atomic::AtomicBool>,
     /// The pty's local mode flags before the program touched them.
     pub lflags_before: u64,
 }
@@ -80,6 +83,8 @@ impl Pty {
         }));
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
         let sink = Arc::clone(&seen);
+        let hanging_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&hanging_up);
         // Drains the pty all the time, so the program never blocks on a
         // full buffer.
         let reader = std::thread::spawn(move || {
@@ -93,15 +98,19 @@ impl Pty {
                         seen.raw.extend_from_slice(&buf[..n]);
                     }
                 }
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         let writer = pair.master.take_writer().expect("a pty writer");
         Pty {
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             child,
             seen,
             reader: Some(reader),
+            hanging_up,
             lflags_before,
         }
     }
@@ -109,8 +118,9 @@ impl Pty {
     /// Types `bytes` as if at the keyboard.
     #[track_caller]
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("writes to the pty");
-        self.writer.flush().expect("flushes the pty");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).expect("writes to the pty");
+        writer.flush().expect("flushes the pty");
     }
 
     /// Looks at the screen as drawn so far.
@@ -131,7 +141,7 @@ impl Pty {
 
     /// The pty's local mode flags as they are now.
     pub fn lflags(&self) -> u64 {
-        lflags(&*self.master)
+        lflags(&**self.master.as_ref().expect("the terminal is open"))
     }
 
     /// Waits until `ready` holds for the screen, and returns its text then.
@@ -181,6 +191,8 @@ impl Pty {
             .parser
             .set_size(nonzero(rows), nonzero(cols));
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(size(cols, rows))
             .expect("the pty resizes");
     }
@@ -198,6 +210,30 @@ impl Pty {
             .status()
             .expect("kill runs");
         assert!(status.success(), "kill -{signal} failed");
+    }
+
+    /// Closes the terminal under the program, as closing its window does,
+    /// and returns its exit code and how long it took to exit.
+    #[track_caller]
+    pub fn hang_up(mut self) -> (u32, Duration) {
+        let start = Instant::now();
+        self.writer = None;
+        self.master = None;
+        // The reader holds a copy of the master; it lets go after the next
+        // output (a running timer redraws every second), and only then is
+        // the terminal really closed.
+        self.hanging_up
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait works") {
+                return (status.exit_code(), start.elapsed());
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "mobility kept running after its terminal closed"
+            );
+            std::thread::sleep(POLL);
+        }
     }
 
     /// Whether the program is still running.
