@@ -254,7 +254,7 @@ fn question_mark_shows_the_key_help_and_esc_closes_it_before_quitting() {
 #[test]
 fn closing_the_terminal_ends_the_run_promptly_with_a_hang_up() {
     let env = TestEnv::new();
-    let mut pty = start(&env, LONG);
+    let pty = start(&env, LONG);
     started(&pty);
     let (code, took) = pty.hang_up();
     assert_eq!(code, 129);
