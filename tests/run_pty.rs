@@ -260,3 +260,25 @@ fn closing_the_terminal_ends_the_run_promptly_with_a_hang_up() {
     assert_eq!(code, 129);
     assert!(took < Duration::from_secs(5), "took {took:?}");
 }
+
+#[test]
+fn a_panic_gives_the_terminal_back_before_its_message() {
+    let env = TestEnv::new();
+    env.write("routine.toml", LONG);
+    let pty = Pty::spawn_with_env(
+        env.dir.path(),
+        &["run", "routine.toml"],
+        80,
+        24,
+        &[("MOBILITY_TEST_PANIC", "1")],
+    );
+    let before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 101);
+    ended.assert_terminal_restored(before);
+    assert!(
+        ended.contents.contains("MOBILITY_TEST_PANIC is set"),
+        "the panic message shows on the main screen:\n{}",
+        ended.contents
+    );
+}

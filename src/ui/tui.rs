@@ -64,6 +64,8 @@ pub fn run(
     let mut previous = None;
     let mut signal = None;
     let mut out = std::io::stdout();
+    // Lets the end-to-end tests prove that a panic gives the terminal back.
+    let panic_for_test = std::env::var_os("MOBILITY_TEST_PANIC").is_some();
     loop {
         let now = Instant::now();
         let events = engine.tick(now);
@@ -80,6 +82,7 @@ pub fn run(
             signal = Some(signal_hook::consts::SIGHUP);
             break;
         }
+        assert!(!panic_for_test, "MOBILITY_TEST_PANIC is set");
         let Some(input) = next_input(rx, engine.next_wake(now)) else {
             continue;
         };

@@ -57,6 +57,18 @@ impl Pty {
     /// and XDG directories below `dir`.
     #[track_caller]
     pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with_env(dir, args, cols, rows, &[])
+    }
+
+    /// [`Pty::spawn`] with extra environment variables.
+    #[track_caller]
+    pub fn spawn_with_env(
+        dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("a pty opens");
@@ -73,6 +85,9 @@ impl Pty {
         cmd.env("XDG_RUNTIME_DIR", dir.join("runtime"));
         cmd.env("TZ", "UTC");
         cmd.env("TERM", "xterm-256color");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("mobility starts");
         // Only the child may hold the slave, so reads end when it exits.
         drop(pair.slave);
