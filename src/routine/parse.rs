@@ -214,7 +214,19 @@ impl Validator<'_> {
             Place::Step(_) => STEP_KEYS,
             Place::Prompt(..) => PROMPT_KEYS,
         };
-        let message = if let Some(message) = key_message(self.src, e, &place.to_string(), known) {
+        let at = self.src.get(offset..).unwrap_or_default();
+        let message = if at.starts_with("[step") && raw.contains("expected a sequence") {
+            // `[step]` where `[[step]]` was meant: the most common slip.
+            let header = at.lines().next().unwrap_or_default().trim();
+            format!(
+                "{} makes a single table; write `[{header}]`, with double brackets, for each one",
+                quote(header)
+            )
+        } else if raw.starts_with("invalid basic string")
+            || raw.starts_with("invalid literal string")
+        {
+            "this text is not closed; end it with a quote on the same line, or use `\"\"\"` for text over several lines".into()
+        } else if let Some(message) = key_message(self.src, e, &place.to_string(), known) {
             message
         } else if let Some(rest) = raw.strip_prefix("missing field ") {
             let key = between_backticks(rest).unwrap_or_default();

@@ -306,3 +306,21 @@ fn positions_count_characters_not_bytes() {
     assert_eq!(position("é = 1\nxyz", 8), (2, 2));
     assert_eq!(position("ab", 99), (1, 3));
 }
+
+#[test]
+fn single_brackets_for_a_step_suggest_double_ones() {
+    let src = format!("{HEAD}[step]\nname = \"a\"\ncue = \"b\"\nhold = \"1s\"\n");
+    assert_eq!(
+        problem(&src),
+        "2:1: `[step]` makes a single table; write `[[step]]`, with double brackets, for each one"
+    );
+}
+
+#[test]
+fn an_unclosed_string_says_how_to_close_it() {
+    let p = problem("title = \"Unclosed\n");
+    assert!(
+        p.starts_with("1:18: this text is not closed; end it with a quote"),
+        "{p}"
+    );
+}
