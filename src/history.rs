@@ -45,6 +45,10 @@ pub struct Record {
     pub steps_done: u32,
     /// Steps in the routine.
     pub steps_total: u32,
+    /// Steps whose holds were cut short with `s` or `n`. Logs written
+    /// before this field existed read as 0.
+    #[serde(default)]
+    pub steps_skipped: u32,
 }
 
 /// An instant together with the UTC offset it was observed at.
@@ -152,6 +156,7 @@ pub(crate) mod test_support {
             completed,
             steps_done: if completed { 4 } else { 2 },
             steps_total: 4,
+            steps_skipped: 0,
         }
     }
 }
@@ -204,7 +209,7 @@ mod tests {
         let json = serde_json::to_string(&record).unwrap();
         assert_eq!(
             json,
-            r#"{"routine":"wall-flexion","title":"The wall-flexion routine","started_at":"2026-11-25T10:30:00+01:00","ended_at":"2026-11-25T10:40:00+01:00","active_seconds":600.0,"completed":true,"steps_done":4,"steps_total":4}"#
+            r#"{"routine":"wall-flexion","title":"The wall-flexion routine","started_at":"2026-11-25T10:30:00+01:00","ended_at":"2026-11-25T10:40:00+01:00","active_seconds":600.0,"completed":true,"steps_done":4,"steps_total":4,"steps_skipped":0}"#
         );
         let back: Record = serde_json::from_str(&json).unwrap();
         assert_eq!(back, record);
@@ -215,5 +220,6 @@ mod tests {
         let json = r#"{"routine":"r","title":"R","started_at":"2026-11-25T10:30:00+01:00","ended_at":"2026-11-25T10:40:00+01:00","active_seconds":12,"completed":false,"steps_done":1,"steps_total":3,"mood":"great"}"#;
         let record: Record = serde_json::from_str(json).unwrap();
         assert_eq!(record.active_seconds, 12.0);
+        assert_eq!(record.steps_skipped, 0, "older logs have no steps_skipped");
     }
 }

@@ -192,6 +192,7 @@ fn appender_child() {
             completed: true,
             steps_done: 1,
             steps_total: 1,
+            steps_skipped: 0,
         };
         mobility::history::append(std::path::Path::new(&path), &record).unwrap();
     }

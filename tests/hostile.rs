@@ -198,3 +198,18 @@ fn hostile_config_files_give_short_clean_errors() {
         assert!(err.contains("config.toml"), "{name}: {err}");
     }
 }
+
+#[test]
+fn a_record_with_absurd_active_seconds_is_listed_without_a_panic() {
+    let env = TestEnv::new();
+    env.write(
+        "state/mobility/history.jsonl",
+        concat!(
+            r#"{"routine":"w","title":"W","started_at":"2026-01-10T08:00:00+00:00","ended_at":"2026-01-10T08:02:00+00:00","active_seconds":1e300,"completed":true,"steps_done":1,"steps_total":3}"#,
+            "\n"
+        ),
+    );
+    let (code, out, err) = env.output(["history"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2026-01-10 08:00  w"), "{out}");
+}

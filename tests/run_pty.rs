@@ -282,3 +282,21 @@ fn a_panic_gives_the_terminal_back_before_its_message() {
         ended.contents
     );
 }
+
+#[test]
+fn skipping_through_to_the_end_completes_and_counts_the_skips() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+    pty.send(b"n");
+    pty.wait_for_text(&["step 2/2"]);
+    pty.send(b"s");
+    let ended = pty.finish();
+    assert_eq!(ended.code, 0);
+    assert!(
+        ended.contents.contains("Completed Long haul in 0:0")
+            && ended.contents.contains("Skipped 2 steps."),
+        "{}",
+        ended.contents
+    );
+}

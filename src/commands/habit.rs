@@ -84,7 +84,9 @@ pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         .unwrap_or(0);
     for r in chosen.iter().rev() {
         let started = r.started_at.in_zone(&tz);
-        let how = if r.completed {
+        let how = if r.completed && r.steps_skipped > 0 {
+            format!("completed, {} skipped", r.steps_skipped)
+        } else if r.completed {
             "completed".to_string()
         } else {
             format!("stopped, {} of {} steps", r.steps_done, r.steps_total)
@@ -94,7 +96,7 @@ pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
             "{}  {:<width$}  {:>6}  {how}",
             started.strftime("%Y-%m-%d %H:%M"),
             r.routine,
-            clock(Duration::from_secs_f64(r.active_seconds.max(0.0))),
+            clock(Duration::try_from_secs_f64(r.active_seconds).unwrap_or(Duration::MAX)),
         )?;
     }
     if !records.is_empty() {

@@ -74,6 +74,7 @@ fn record(ctx: &Context, id: &str, title: &str, started_at: &jiff::ZonedDateTime
         completed: s.completed(),
         steps_done: u32::try_from(s.steps_done).unwrap_or(u32::MAX),
         steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
+        steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),
     };
     let path = &ctx.paths.history_file.path;
     if let Err(e) = history::append(path, &record) {

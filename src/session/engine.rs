@@ -24,9 +24,9 @@
 //!   rest is not a skip. [`Action::RemoveTime`] is an adjustment, never a skip.
 //! - **Done steps** are the steps the session has moved past going forward,
 //!   skipped or not. [`Action::PrevStep`] un-marks the steps it goes back to.
-//! - **Completed** means the last phase ran out on its own (its adjusted
-//!   deadline passed). Ending the last phase with `SkipPhase` or `NextStep`
-//!   finishes the routine as not completed; `Quit` stops it.
+//! - **Completed** means the end of the plan was reached, whether the last
+//!   phase ran out or was skipped with `SkipPhase` or `NextStep`; the
+//!   summary counts the skipped steps. Only `Quit` stops a run short.
 
 use std::time::{Duration, Instant};
 
@@ -48,8 +48,8 @@ pub const COUNTDOWN_FROM: u64 = 3;
 pub enum Action {
     /// Pause, or resume. Use this around a suspend (Ctrl-Z) too.
     TogglePause,
-    /// Jump to the first phase of the next step; on the last step, finish
-    /// (not completed). Counts the step left as skipped.
+    /// Jump to the first phase of the next step; on the last step, finish.
+    /// Counts the step left as skipped.
     NextStep,
     /// Go back to the start of the previous step, or restart the current step
     /// when more than [`PREV_STEP_GRACE`] into it (or when on the first step).
@@ -84,10 +84,8 @@ pub enum Event {
     },
     Paused,
     Resumed,
-    /// The end of the plan was reached; see the module docs for `completed`.
-    Finished {
-        completed: bool,
-    },
+    /// The end of the plan was reached, by time running out or by skipping.
+    Finished,
     /// The session was stopped with [`Action::Quit`].
     Quit,
 }
@@ -97,14 +95,14 @@ pub enum Event {
 pub enum Status {
     Running,
     Paused,
-    Finished { completed: bool },
+    Finished,
     Quit,
 }
 
 impl Status {
     /// Whether the session is over (finished or quit).
     pub fn is_over(self) -> bool {
-        matches!(self, Self::Finished { .. } | Self::Quit)
+        matches!(self, Self::Finished | Self::Quit)
     }
 }
 
@@ -123,9 +121,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Whether the last phase ran out on its own.
+    /// Whether the routine was seen through to its end (skips included;
+    /// `steps_skipped` says how many).
     pub fn completed(&self) -> bool {
-        self.status == Status::Finished { completed: true }
+        self.status == Status::Finished
     }
 }
 
@@ -216,7 +215,7 @@ impl Engine {
             if deadline > now {
                 break;
             }
-            self.leave(deadline, true);
+            self.leave(deadline);
             if self.ended.is_some() {
                 return;
             }
@@ -243,7 +242,7 @@ impl Engine {
                 if step + 1 < self.plan.step_count() {
                     self.enter(self.plan.first_phase_of(step + 1), now);
                 } else {
-                    self.finish(now, Status::Finished { completed: false });
+                    self.finish(now, Status::Finished);
                 }
             }
             Action::PrevStep => {
@@ -261,23 +260,22 @@ impl Engine {
                 if self.phase().kind == PhaseKind::Hold {
                     self.skipped[step] = true;
                 }
-                self.leave(now, false);
+                self.leave(now);
             }
             Action::AddTime => self.duration += ADJUST,
             Action::RemoveTime => {
                 if self.remaining(now) > ADJUST {
                     self.duration -= ADJUST;
                 } else {
-                    self.leave(now, true);
+                    self.leave(now);
                 }
             }
             Action::Quit => self.finish(now, Status::Quit),
         }
     }
 
-    /// Leaves the current phase forward at `at`; `ran_out` says whether it
-    /// reached its deadline rather than being skipped.
-    fn leave(&mut self, at: Instant, ran_out: bool) {
+    /// Leaves the current phase forward at `at`.
+    fn leave(&mut self, at: Instant) {
         if self.plan.ends_step(self.index) {
             let step = self.phase().step;
             self.passed[step] = true;
@@ -285,7 +283,7 @@ impl Engine {
         if self.index + 1 < self.plan.phases().len() {
             self.enter(self.index + 1, at);
         } else {
-            self.finish(at, Status::Finished { completed: ran_out });
+            self.finish(at, Status::Finished);
         }
     }
 
@@ -311,7 +309,7 @@ impl Engine {
         self.close_pause(at);
         self.ended = Some((at, status));
         self.events.push(match status {
-            Status::Finished { completed } => Event::Finished { completed },
+            Status::Finished => Event::Finished,
             _ => Event::Quit,
         });
     }
@@ -369,7 +367,7 @@ impl Engine {
     }
 
     fn is_finished(&self) -> bool {
-        matches!(self.ended, Some((_, Status::Finished { .. })))
+        matches!(self.ended, Some((_, Status::Finished)))
     }
 
     fn active_at(&self, at: Instant) -> Duration {

@@ -101,10 +101,7 @@ fn an_untouched_routine_finishes_exactly_at_its_planned_total() {
     }
     assert_eq!(seen, (0..=8).collect::<Vec<_>>());
     assert_eq!(engine.tick(t0 + total - Duration::from_nanos(1)), vec![]);
-    assert_eq!(
-        engine.tick(t0 + total),
-        vec![Event::Finished { completed: true }]
-    );
+    assert_eq!(engine.tick(t0 + total), vec![Event::Finished]);
     let summary = engine.summary(t0 + secs(99));
     assert!(summary.completed());
     assert_eq!(summary.active, total);
@@ -209,10 +206,7 @@ fn resume_moves_the_deadline_by_the_paused_time() {
         engine.tick(t0 + secs(42) - ms(1)).last(),
         Some(&Event::PhaseStarted { index: 8 })
     );
-    assert_eq!(
-        engine.tick(t0 + secs(42)),
-        [Event::Finished { completed: true }]
-    );
+    assert_eq!(engine.tick(t0 + secs(42)), [Event::Finished]);
     assert_eq!(engine.summary(t0 + secs(50)).active, secs(32));
 }
 
@@ -242,10 +236,7 @@ fn skip_phase_cuts_a_rest_short_without_counting_a_skip() {
     assert_eq!(engine.position(t0 + secs(9)), secs(12));
     assert_eq!(engine.steps_skipped(), 0);
     engine.tick(t0 + secs(29) - ms(1));
-    assert_eq!(
-        engine.tick(t0 + secs(29)),
-        [Event::Finished { completed: true }]
-    );
+    assert_eq!(engine.tick(t0 + secs(29)), [Event::Finished]);
 }
 
 #[test]
@@ -258,14 +249,14 @@ fn skip_phase_on_a_hold_counts_the_step_as_skipped() {
 }
 
 #[test]
-fn skip_phase_on_the_last_hold_finishes_without_completing() {
+fn skip_phase_on_the_last_hold_finishes_the_routine() {
     let (mut engine, t0) = started(sample());
     engine.tick(t0 + secs(30));
     assert_eq!(
         engine.apply(Action::SkipPhase, t0 + secs(30)),
-        [Event::Finished { completed: false }]
+        [Event::Finished]
     );
-    assert_eq!(engine.status(), Status::Finished { completed: false });
+    assert_eq!(engine.status(), Status::Finished);
     assert_eq!(engine.remaining(t0 + secs(31)), Duration::ZERO);
     assert_eq!(engine.progress(t0 + secs(31)), 1.0);
 }
@@ -287,16 +278,16 @@ fn next_step_jumps_to_the_first_phase_of_the_next_step() {
 }
 
 #[test]
-fn next_step_on_the_last_step_finishes_without_completing() {
+fn next_step_on_the_last_step_finishes_and_counts_every_skip() {
     let (mut engine, t0) = started(sample());
     engine.apply(Action::NextStep, t0 + secs(1));
     assert_eq!(starts(&engine.apply(Action::NextStep, t0 + secs(2))), [8]);
     assert_eq!(
         engine.apply(Action::NextStep, t0 + secs(3)),
-        [Event::Finished { completed: false }]
+        [Event::Finished]
     );
     let summary = engine.summary(t0 + secs(10));
-    assert!(!summary.completed());
+    assert!(summary.completed());
     assert_eq!((summary.steps_done, summary.steps_skipped), (3, 3));
     assert_eq!(summary.active, secs(3));
     assert_eq!(engine.next_wake(t0 + secs(3)), None);
@@ -401,10 +392,7 @@ fn remove_time_shortens_the_current_phase() {
     assert_eq!(engine.phase_duration(), secs(20));
     assert_eq!(engine.remaining(t0 + secs(5)), secs(15));
     assert_eq!(engine.tick(t0 + secs(20) - ms(1)), []);
-    assert_eq!(
-        engine.tick(t0 + secs(20)),
-        [Event::Finished { completed: true }]
-    );
+    assert_eq!(engine.tick(t0 + secs(20)), [Event::Finished]);
 }
 
 #[test]
@@ -418,7 +406,7 @@ fn remove_time_past_zero_ends_the_phase_now() {
     let (mut engine, t0) = started(routine(vec![step("Long", 30, 1, 0, &[], 0)]));
     assert_eq!(
         engine.apply(Action::RemoveTime, t0 + secs(20)),
-        [Event::Finished { completed: true }]
+        [Event::Finished]
     );
     assert_eq!(engine.elapsed(t0 + secs(40)), secs(20));
 }
@@ -484,10 +472,7 @@ fn a_late_tick_catches_up_several_phases_without_drift() {
     );
     assert_eq!(engine.remaining(t0 + ms(20_500)), ms(2_500));
     assert_eq!(engine.position(t0 + ms(20_500)), ms(20_500));
-    assert_eq!(
-        engine.tick(t0 + secs(60)).last(),
-        Some(&Event::Finished { completed: true })
-    );
+    assert_eq!(engine.tick(t0 + secs(60)).last(), Some(&Event::Finished));
     assert_eq!(engine.elapsed(t0 + secs(60)), secs(32));
 }
 
@@ -537,7 +522,7 @@ fn sleeping_until_next_wake_reaches_the_end_exactly() {
         assert!(wakes < 1_000, "next_wake spins");
     }
     assert_eq!(now, t0 + total);
-    assert_eq!(engine.status(), Status::Finished { completed: true });
+    assert_eq!(engine.status(), Status::Finished);
 }
 
 #[test]

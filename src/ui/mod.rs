@@ -146,7 +146,7 @@ pub fn cue_events(
                 cues.say(&secs.to_string());
             }
             Event::PromptFired { text } => cues.say(text),
-            Event::Finished { .. } => {
+            Event::Finished => {
                 if *previous_kind == Some(PhaseKind::Hold) {
                     cues.bell(out);
                 }
@@ -168,5 +168,5 @@ pub fn next_input(rx: &Receiver<Input>, wake: Option<Instant>) -> Option<Input> 
 
 /// Whether the engine has moved past its first phase.
 pub fn started(engine: &Engine) -> bool {
-    engine.phase_index() > 0 || engine.status() == (Status::Finished { completed: true })
+    engine.phase_index() > 0 || engine.status() == Status::Finished
 }

@@ -63,6 +63,15 @@ pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<
     })
 }
 
+/// ", 2 steps skipped", or nothing.
+fn skipped(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 step skipped".into(),
+        n => format!(", {n} steps skipped"),
+    }
+}
+
 /// The text printed for one engine event, if any.
 pub fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
     let at = format!("[{}]", clock(engine.elapsed(now)));
@@ -97,16 +106,11 @@ pub fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> 
             Some(text)
         }
         Event::PromptFired { text } => Some(format!("{at}   → {text}\n")),
-        Event::Finished { completed: true } => Some(format!(
-            "{at} done: {} in {}\n",
+        Event::Finished => Some(format!(
+            "{at} done: {} in {}{}\n",
             engine.routine().title,
-            clock(engine.elapsed(now))
-        )),
-        Event::Finished { completed: false } => Some(format!(
-            "{at} ended early: {} ({} of {} steps done)\n",
-            engine.routine().title,
-            engine.steps_done(),
-            engine.steps_total()
+            clock(engine.elapsed(now)),
+            skipped(engine.steps_skipped())
         )),
         Event::Countdown { .. } | Event::Paused | Event::Resumed | Event::Quit => None,
     }
