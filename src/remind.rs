@@ -9,6 +9,6 @@ mod cron;
 mod due;
 mod notify;
 
-pub use cron::{CronError, Days, cron_lines, parse_days, parse_times};
+pub use cron::{CronError, Days, cron_lines, parse_days, parse_times, shell_word};
 pub use due::{Status, Window, ago, check, due_line};
 pub use notify::{BusChoice, BusEnv, choose_bus, notify};

@@ -50,9 +50,8 @@ fn due_flips_from_zero_to_one_once_the_routine_is_done() {
     env.output(["run", "quick"]);
     let (code, out, _) = env.output(["due", "quick"]);
     assert_eq!((code, out.as_str()), (1, ""));
-    // A window shorter than the time since the run makes it due again.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    let (code, out, _) = env.output(["due", "quick", "--within", "1s"]);
+    // The run took 200 ms, so a 1 ms window ends before it began.
+    let (code, out, _) = env.output(["due", "quick", "--within", "1ms"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("quick is due: last completed"), "{out}");
 }
@@ -234,7 +233,6 @@ fn two_processes_appending_200_records_each_lose_nothing() {
 #[test]
 fn remind_without_a_session_bus_prints_the_reminder_and_exits_zero() {
     let env = TestEnv::new();
-    let start = std::time::Instant::now();
     let (code, out, err) = env.output(["remind", "wall-flexion"]);
     assert_eq!(code, 0);
     assert_eq!(
@@ -243,10 +241,9 @@ fn remind_without_a_session_bus_prints_the_reminder_and_exits_zero() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with("mobility: no desktop notification:"),
+        err.starts_with("warning: no desktop notification:"),
         "{err}"
     );
-    assert!(start.elapsed() < std::time::Duration::from_secs(10));
 }
 
 #[test]

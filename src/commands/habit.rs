@@ -42,7 +42,7 @@ pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     let records = read_history(ctx)?;
     let summary = history::summarize(&records, &now);
     let filter = Filter {
-        routine: args.routine.clone(),
+        routine: args.routine.as_deref().map(routine_arg),
         since,
         limit: Some(args.limit),
     };
@@ -173,18 +173,34 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> Result<ExitCode> {
     let routine = &found.routine;
     if !args.always {
         let window = window(ctx, args.within)?;
-        let records = read_history(ctx)?;
+        // An unreadable history must not silence the reminder cron relies on.
+        let records = read_history(ctx).unwrap_or_else(|e| {
+            ctx.warn(format!("{e}; reminding anyway"));
+            Vec::new()
+        });
         if !remind::check(&records, &routine.id, &ZonedDateTime::now(), window).due {
             return Ok(ExitCode::SUCCESS);
         }
     }
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
-    let body = format!("Run: mobility run {}", args.routine);
+    let body = format!(
+        "Run: mobility run {}",
+        remind::shell_word(&routine_arg(&args.routine))
+    );
     writeln!(std::io::stdout().lock(), "{summary}. {body}")?;
     if let Err(reason) = remind::notify(&summary, &body, NOTIFY_TIMEOUT) {
-        super::say(format_args!("mobility: no desktop notification: {reason}"));
+        ctx.warn(format!("no desktop notification: {reason}"));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A routine as a later command should name it: ids as they are, paths
+/// made absolute (cron runs jobs from the home directory).
+fn routine_arg(name: &str) -> String {
+    match std::fs::canonicalize(name) {
+        Ok(path) if library::is_path(name) => path.to_string_lossy().into_owned(),
+        _ => name.to_string(),
+    }
 }
 
 /// `mobility cron`: crontab lines that call `remind` at the given times.
@@ -196,7 +212,7 @@ pub fn cron(ctx: &Context, args: CronArgs) -> Result<ExitCode> {
     let binary = std::env::current_exe()
         .and_then(std::fs::canonicalize)
         .map_err(|e| Error::Other(format!("cannot find the path of this program: {e}")))?;
-    let lines = remind::cron_lines(&binary, &args.routine, &times, &days)
+    let lines = remind::cron_lines(&binary, &routine_arg(&args.routine), &times, &days)
         .map_err(|e| Error::Usage(e.to_string()))?;
     std::io::stdout().lock().write_all(lines.as_bytes())?;
     Ok(ExitCode::SUCCESS)

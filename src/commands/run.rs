@@ -34,7 +34,16 @@ pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
     let voice = if !voice {
         None
     } else if let Some(command) = config.voice_command {
-        Some(command)
+        let path = std::env::var_os("PATH");
+        if ui::cues::find_program(&command[0], path.as_deref()).is_none() {
+            ctx.warn(format!(
+                "`voice_command` names {}, which is not an executable program; going on without a voice",
+                crate::routine::parse::quote(&command[0])
+            ));
+            None
+        } else {
+            Some(command)
+        }
     } else {
         let found = ui::cues::find_speech_program(std::env::var_os("PATH").as_deref());
         if found.is_none() {
@@ -57,6 +66,9 @@ pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
     let outcome = ui::drive(engine, &mut cues, plain, ctx.color)?;
     if outcome.started {
         record(ctx, &id, &title, &started_at, &outcome.summary);
+    }
+    if let Some(e) = outcome.output_error {
+        return Err(Error::Output(e));
     }
     finish(&title, &outcome, plain)
 }

@@ -182,17 +182,22 @@ pub fn cron_lines(
     Ok(out)
 }
 
-/// One shell word, quoted if needed, with crontab's `%` escaped.
-fn cron_word(word: &str) -> String {
+/// One shell word, single-quoted if it needs to be.
+pub fn shell_word(word: &str) -> String {
     let safe = !word.is_empty()
         && word
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"_-./:@+=,".contains(&b));
-    let quoted = if safe {
+    if safe {
         word.to_owned()
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
-    };
+    }
+}
+
+/// One shell word, quoted if needed, with crontab's `%` escaped.
+fn cron_word(word: &str) -> String {
+    let quoted = shell_word(word);
     // cron turns an unescaped % into a newline and `\%` into `%`, before
     // the shell sees the line, even inside quotes.
     quoted.replace('%', r"\%")

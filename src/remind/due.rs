@@ -44,7 +44,11 @@ pub fn check(records: &[Record], routine: &str, now: &ZonedDateTime, window: Win
         Window::Today => started.to_zoned_datetime(now.time_zone().clone()).date() == now.date(),
         Window::Within(within) => {
             let elapsed = now.timestamp().duration_since(started);
-            SignedDuration::try_from(within).is_ok_and(|within| elapsed <= within)
+            // A window too long to represent reaches back to any run.
+            match SignedDuration::try_from(within) {
+                Ok(within) => elapsed <= within,
+                Err(_) => true,
+            }
         }
     };
     // The latest run is not enough for Today: with a future-stamped run in

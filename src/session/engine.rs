@@ -77,6 +77,8 @@ pub enum Event {
     /// A prompt's offset into the current hold was reached.
     PromptFired {
         text: String,
+        /// The prompt's offset into the hold.
+        at: Duration,
     },
     /// The last seconds of a get ready or switch sides: 3, 2, 1.
     Countdown {
@@ -338,6 +340,7 @@ impl Engine {
                 }
                 self.events.push(Event::PromptFired {
                     text: prompt.text.clone(),
+                    at: prompt.at,
                 });
                 self.prompts_fired += 1;
             }

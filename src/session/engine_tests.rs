@@ -67,8 +67,17 @@ fn starts(events: &[Event]) -> Vec<usize> {
         .collect()
 }
 
+/// The prompts of `sample()`'s first step, as fired events.
 fn prompt(text: &str) -> Event {
-    Event::PromptFired { text: text.into() }
+    let at = match text {
+        "Breathe in" => Duration::ZERO,
+        "Reach" => secs(2),
+        other => panic!("no prompt {other:?} in the sample"),
+    };
+    Event::PromptFired {
+        text: text.into(),
+        at,
+    }
 }
 
 #[test]

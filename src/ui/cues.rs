@@ -74,12 +74,21 @@ impl Cues {
 
 /// Finds the first speech program on `path` (a `PATH`-style list).
 pub fn find_speech_program(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
-    let path = path?;
-    SPEECH_PROGRAMS.iter().find_map(|name| {
-        std::env::split_paths(path)
-            .map(|dir| dir.join(name))
-            .find(|candidate| is_executable(candidate))
-    })
+    SPEECH_PROGRAMS
+        .iter()
+        .find_map(|name| find_program(name, path))
+}
+
+/// Finds a program the way a shell would: a name with a `/` is taken as
+/// it is, any other is looked up on `path`.
+pub fn find_program(name: &str, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    if name.contains('/') {
+        let program = PathBuf::from(name);
+        return is_executable(&program).then_some(program);
+    }
+    std::env::split_paths(path?)
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
 }
 
 fn is_executable(path: &Path) -> bool {

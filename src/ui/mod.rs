@@ -17,7 +17,7 @@ use std::io::Write;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use crate::error::{Error, Result};
 use crate::routine::clock;
@@ -29,7 +29,7 @@ use cues::Cues;
 pub enum Input {
     Key(keys::Key),
     Resize,
-    /// SIGTERM, SIGHUP or SIGINT.
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
     /// Ctrl-Z or SIGTSTP.
     Suspend,
@@ -45,6 +45,8 @@ pub struct Outcome {
     pub signal: Option<i32>,
     /// Whether the run got past its first phase (only then is it recorded).
     pub started: bool,
+    /// Why plain output could not be written, when that ended the run.
+    pub output_error: Option<std::io::Error>,
 }
 
 /// Runs the engine to its end, full screen or as plain lines, and says how
@@ -86,15 +88,17 @@ fn signal_name(signal: i32) -> String {
         SIGTERM => "SIGTERM".into(),
         SIGHUP => "SIGHUP".into(),
         SIGINT => "SIGINT".into(),
+        SIGQUIT => "SIGQUIT".into(),
+        signal_hook::consts::SIGPIPE => "SIGPIPE".into(),
         other => format!("signal {other}"),
     }
 }
 
-/// Forwards SIGTERM, SIGHUP, SIGINT, SIGTSTP and SIGWINCH to the run loop
+/// Forwards SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP and SIGWINCH to the run loop
 /// as ordinary input, so they leave through the same path as `q`.
 fn watch_signals(tx: Sender<Input>) -> Result<()> {
     let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGWINCH])
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH])
             .map_err(|e| Error::Other(format!("cannot watch for signals: {e}")))?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
@@ -145,7 +149,7 @@ pub fn cue_events(
                 cues.bell(out);
                 cues.say(&secs.to_string());
             }
-            Event::PromptFired { text } => cues.say(text),
+            Event::PromptFired { text, .. } => cues.say(text),
             Event::Finished => {
                 if *previous_kind == Some(PhaseKind::Hold) {
                     cues.bell(out);

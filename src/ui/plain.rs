@@ -11,22 +11,31 @@ use crate::routine::{clock, human};
 use crate::session::{Action, Engine, Event, PhaseKind};
 use crate::ui::cues::Cues;
 
-/// Runs the engine, printing as it goes, until the routine ends or a
-/// signal stops it.
+/// Runs the engine, printing as it goes, until the routine ends, a signal
+/// stops it, or its output can no longer be written (a reader that left a
+/// pipe ends the run as SIGPIPE would).
 pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<Outcome> {
     let mut out = std::io::stdout();
     let mut previous = None;
     let mut signal = None;
+    let mut output_error = None;
     loop {
         let now = Instant::now();
         let events = engine.tick(now);
         cue_events(&engine, &events, &mut previous, cues, &mut out);
-        for event in &events {
-            if let Some(text) = line_for(&engine, event, now) {
-                out.write_all(text.as_bytes())?;
+        let text: String = events
+            .iter()
+            .filter_map(|event| line_for(&engine, event, now))
+            .collect();
+        if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            engine.apply(Action::Quit, now);
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                signal = Some(signal_hook::consts::SIGPIPE);
+            } else {
+                output_error = Some(e);
             }
+            break;
         }
-        out.flush()?;
         if engine.status().is_over() {
             break;
         }
@@ -36,11 +45,15 @@ pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<
                 let now = Instant::now();
                 engine.apply(Action::Quit, now);
                 let line = format!(
-                    "[{}] stopped: {}\n",
+                    "[{}] stopped: {} after {}, {} of {} steps done\n",
                     clock(engine.elapsed(now)),
-                    engine.routine().title
+                    engine.routine().title,
+                    clock(engine.elapsed(now)),
+                    engine.steps_done(),
+                    engine.steps_total()
                 );
-                out.write_all(line.as_bytes())?;
+                // Nothing more can be done about a failure this late.
+                let _ = out.write_all(line.as_bytes()).and_then(|()| out.flush());
                 break;
             }
             Some(Input::Suspend) => {
@@ -60,6 +73,7 @@ pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<
         started: started(&engine),
         summary: engine.summary(Instant::now()),
         signal,
+        output_error,
     })
 }
 
@@ -73,11 +87,17 @@ fn skipped(n: usize) -> String {
 }
 
 /// The text printed for one engine event, if any.
+///
+/// Lines are stamped with the moment on the routine's clock that they
+/// belong to, not the moment they were printed, so a busy machine never
+/// skews them. (Plain mode has no keys to add time or skip, and pauses
+/// are not on the routine's clock, so the schedule is the truth.)
 pub fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
-    let at = format!("[{}]", clock(engine.elapsed(now)));
+    let stamp = |d: std::time::Duration| format!("[{}]", clock(d));
     match event {
         Event::PhaseStarted { index } => {
             let phase = &engine.plan().phases()[*index];
+            let at = stamp(phase.offset);
             let routine = engine.routine();
             let step = &routine.steps[phase.step];
             let mut parts = vec![
@@ -105,9 +125,13 @@ pub fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> 
             }
             Some(text)
         }
-        Event::PromptFired { text } => Some(format!("{at}   → {text}\n")),
+        Event::PromptFired { text, at } => Some(format!(
+            "{}   → {text}\n",
+            stamp(engine.phase().offset + *at)
+        )),
         Event::Finished => Some(format!(
-            "{at} done: {} in {}{}\n",
+            "{} done: {} in {}{}\n",
+            stamp(engine.position(now)),
             engine.routine().title,
             clock(engine.elapsed(now)),
             skipped(engine.steps_skipped())

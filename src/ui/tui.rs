@@ -144,5 +144,6 @@ pub fn run(
         started: started(&engine),
         summary,
         signal,
+        output_error: None,
     })
 }

@@ -228,9 +228,9 @@ impl Pty {
     }
 
     /// Closes the terminal under the program, as closing its window does,
-    /// and returns its exit code and how long it took to exit.
+    /// and returns its exit code.
     #[track_caller]
-    pub fn hang_up(mut self) -> (u32, Duration) {
+    pub fn hang_up(mut self) -> u32 {
         let start = Instant::now();
         self.writer = None;
         self.master = None;
@@ -241,7 +241,7 @@ impl Pty {
             .store(true, std::sync::atomic::Ordering::SeqCst);
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait works") {
-                return (status.exit_code(), start.elapsed());
+                return status.exit_code();
             }
             assert!(
                 start.elapsed() < DEADLINE,
