@@ -146,6 +146,24 @@ pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseEr
         src,
         diagnostics: Vec::new(),
     };
+    // TOML refuses raw control characters anywhere, with a message about
+    // strings; name the character and its place instead.
+    if let Some((offset, c)) = src
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        v.error(
+            offset,
+            format!(
+                "the file contains the control character U+{:04X}; remove it (text may hold newlines and tabs, but no other control characters)",
+                c as u32
+            ),
+        );
+        return Err(ParseError {
+            origin: origin.to_string(),
+            diagnostics: v.diagnostics,
+        });
+    }
     let routine = match toml::from_str::<RawRoutine>(src) {
         Ok(raw) => v.routine(raw, id),
         Err(e) => {
@@ -340,7 +358,10 @@ impl Validator<'_> {
         if raw.prompt.len() > MAX_PROMPTS {
             self.error(
                 raw.prompt[MAX_PROMPTS].span().start,
-                format!("a step has at most {MAX_PROMPTS} prompts{place}"),
+                format!(
+                    "a step has at most {MAX_PROMPTS} prompts; this is prompt {}{place}",
+                    MAX_PROMPTS + 1
+                ),
             );
         }
         let mut prompts: Vec<Prompt> = raw
@@ -409,7 +430,7 @@ impl Validator<'_> {
             self.error(
                 at,
                 format!(
-                    "`{key}`{place} contains the control character U+{:04X}; remove it (text may hold newlines and tabs, but no other control or bidi characters)",
+                    "`{key}`{place} contains the character U+{:04X}; remove it (text may hold newlines and tabs, but no other control characters and no bidi overrides)",
                     c as u32
                 ),
             );
@@ -429,7 +450,8 @@ impl Validator<'_> {
     fn words(&mut self, values: &[Spanned<String>], key: &str) -> Vec<String> {
         values
             .iter()
-            .map(|v| self.text(v, key, Place::Top, 40, false))
+            .enumerate()
+            .map(|(i, v)| self.text(v, &format!("{key}[{i}]"), Place::Top, 40, false))
             .collect()
     }
 
@@ -446,7 +468,8 @@ impl Validator<'_> {
         }
         let names: Vec<String> = sides
             .iter()
-            .map(|s| self.text(s, "sides", place, 40, false))
+            .enumerate()
+            .map(|(i, s)| self.text(s, &format!("sides[{i}]"), place, 40, false))
             .collect();
         for (i, side) in sides.iter().enumerate() {
             if names[..i].contains(&names[i]) {

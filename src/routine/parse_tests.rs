@@ -218,13 +218,28 @@ fn an_escape_character_is_named_and_located() {
     let src = format!("{HEAD}[[step]]\nname = \"a\\u001b[2J\"\ncue = \"b\"\nhold = \"5s\"\n");
     let p = problem(&src);
     assert!(
-        p.starts_with("3:8: `name` in step 1 contains the control character U+001B"),
+        p.starts_with("3:8: `name` in step 1 contains the character U+001B"),
         "{p}"
     );
     // Written literally: the error points at the character itself.
     let src = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"ab\u{9b}c\"\nhold = \"5s\"\n");
+    let p = problem(&src);
     assert!(
-        problem(&src).starts_with("4:10: `cue` in step 1 contains the control character U+009B")
+        p.starts_with("4:10: the file contains the control character U+009B"),
+        "{p}"
+    );
+    let p = problem("title = \"T\u{1b}[31m\"\n");
+    assert!(
+        p.starts_with("1:11: the file contains the control character U+001B"),
+        "{p}"
+    );
+    // A bidi override is valid TOML: it is caught in the text it is in.
+    let p = problem(&format!(
+        "{HEAD}[[step]]\nname = \"a\u{202e}b\"\ncue = \"b\"\nhold = \"1s\"\n"
+    ));
+    assert!(
+        p.starts_with("3:10: `name` in step 1 contains the character U+202E"),
+        "{p}"
     );
 }
 

@@ -1,11 +1,13 @@
 //! The terminal bell and the spoken voice.
 //!
-//! Speech is spawned and never waited on while the clock runs: a slow or
-//! stuck speech program can never delay a phase.
+//! Speech runs on a thread of its own, one utterance after another; the
+//! clock only hands it text, so a slow or stuck speech program can never
+//! delay a phase.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, Sender};
 
 /// The speech programs tried, in order, when no command is configured.
 pub const SPEECH_PROGRAMS: &[&str] = &["spd-say", "espeak-ng", "espeak", "say"];
@@ -14,9 +16,16 @@ pub const SPEECH_PROGRAMS: &[&str] = &["spd-say", "espeak-ng", "espeak", "say"];
 #[derive(Debug)]
 pub struct Cues {
     bell: bool,
-    voice: Option<Vec<String>>,
+    voice: Option<Sender<Utterance>>,
     muted: bool,
-    children: Vec<Child>,
+}
+
+/// Something to say, and whether it may be dropped when speech falls behind.
+#[derive(Debug)]
+struct Utterance {
+    text: String,
+    /// A countdown number is stale once something newer is waiting.
+    droppable: bool,
 }
 
 impl Cues {
@@ -25,9 +34,8 @@ impl Cues {
     pub fn new(bell: bool, voice: Option<Vec<String>>) -> Cues {
         Cues {
             bell,
-            voice,
+            voice: voice.map(speaker),
             muted: false,
-            children: Vec::new(),
         }
     }
 
@@ -48,28 +56,62 @@ impl Cues {
         }
     }
 
-    /// Speaks `text` in the background, unless there is no voice or muted.
+    /// Says `text`, after whatever is being said now.
     pub fn say(&mut self, text: &str) {
-        self.children
-            .retain_mut(|c| matches!(c.try_wait(), Ok(None)));
-        let Some(command) = &self.voice else { return };
-        if self.muted {
-            return;
+        self.send(text, false);
+    }
+
+    /// Says a countdown number, unless speech has fallen behind by then.
+    pub fn count(&mut self, text: &str) {
+        self.send(text, true);
+    }
+
+    fn send(&mut self, text: &str, droppable: bool) {
+        if let (Some(voice), false) = (&self.voice, self.muted) {
+            let _ = voice.send(Utterance {
+                text: text.to_string(),
+                droppable,
+            });
         }
+    }
+}
+
+/// Starts the thread that speaks, one utterance at a time so that they
+/// never talk over each other. The run loop only sends to it, so a slow or
+/// stuck speech program can never delay the clock.
+fn speaker(command: Vec<String>) -> Sender<Utterance> {
+    let (tx, rx) = mpsc::channel::<Utterance>();
+    std::thread::spawn(move || {
         let Some((program, args)) = command.split_first() else {
             return;
         };
-        if let Ok(child) = Command::new(program)
-            .args(args)
-            .arg(text)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-        {
-            self.children.push(child);
+        while let Ok(first) = rx.recv() {
+            let waiting = std::iter::once(first).chain(rx.try_iter()).collect();
+            for utterance in catch_up(waiting) {
+                let _ = Command::new(program)
+                    .args(args)
+                    .arg(&utterance.text)
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+            }
         }
-    }
+    });
+    tx
+}
+
+/// What is still worth saying when speech has fallen behind: everything
+/// but countdown numbers that something newer has overtaken.
+fn catch_up(mut waiting: Vec<Utterance>) -> Vec<Utterance> {
+    let last = waiting.len().saturating_sub(1);
+    let mut index = 0;
+    waiting.retain(|u| {
+        let keep = !u.droppable || index == last;
+        index += 1;
+        keep
+    });
+    waiting
 }
 
 /// Finds the first speech program on `path` (a `PATH`-style list).
@@ -113,6 +155,26 @@ mod tests {
         let found = find_speech_program(Some(dir.path().as_os_str())).unwrap();
         assert_eq!(found, dir.path().join("espeak"));
         assert_eq!(find_speech_program(Some("/nonexistent".as_ref())), None);
+    }
+
+    #[test]
+    fn speech_that_falls_behind_drops_stale_countdown_numbers_only() {
+        let said = |items: &[(&str, bool)]| -> Vec<String> {
+            let waiting = items
+                .iter()
+                .map(|(text, droppable)| Utterance {
+                    text: text.to_string(),
+                    droppable: *droppable,
+                })
+                .collect();
+            catch_up(waiting).into_iter().map(|u| u.text).collect()
+        };
+        assert_eq!(said(&[("3", true), ("2", true), ("1", true)]), ["1"]);
+        assert_eq!(
+            said(&[("2", true), ("Breathe out", false), ("1", true)]),
+            ["Breathe out", "1"]
+        );
+        assert_eq!(said(&[("Reach up", false), ("3", true)]), ["Reach up", "3"]);
     }
 
     #[test]

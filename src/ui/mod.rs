@@ -147,7 +147,7 @@ pub fn cue_events(
             }
             Event::Countdown { secs } => {
                 cues.bell(out);
-                cues.say(&secs.to_string());
+                cues.count(&secs.to_string());
             }
             Event::PromptFired { text, .. } => cues.say(text),
             Event::Finished => {
