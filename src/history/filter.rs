@@ -41,15 +41,16 @@ pub fn parse_since(text: &str) -> Result<Since, SinceError> {
             }
         });
     if looks_like_date {
-        return text
-            .parse::<Date>()
-            .map(Since::Date)
-            .map_err(|e| SinceError(format!("`{shown}` is not a valid date: {e}")));
+        return text.parse::<Date>().map(Since::Date).map_err(|_| {
+            SinceError(format!(
+                "`{shown}` is not a date on the calendar; check the month (01-12) and the day"
+            ))
+        });
     }
     match humantime::parse_duration(text) {
         Ok(duration) => Ok(Since::Ago(duration)),
-        Err(e) => Err(SinceError(format!(
-            "`{shown}` is neither a date nor a duration ({e}): {FORMS}"
+        Err(_) => Err(SinceError(format!(
+            "`{shown}` is neither a date nor a duration: {FORMS}"
         ))),
     }
 }
@@ -143,7 +144,7 @@ mod tests {
 
         let err = parse_since("2026-02-30").unwrap_err().to_string();
         assert!(
-            err.starts_with("`2026-02-30` is not a valid date: "),
+            err.starts_with("`2026-02-30` is not a date on the calendar"),
             "{err}"
         );
 

@@ -447,23 +447,17 @@ impl Engine {
     }
 
     /// Where the session stands on the planned timeline: the current phase's
-    /// planned offset plus its progress, scaled so an adjusted phase still
-    /// spans exactly its planned length. Skipping jumps to the next offset;
-    /// once finished (not quit) it is the whole total.
+    /// planned offset plus the time spent in it, up to its planned length.
+    /// It never goes back (added time holds it still), skipping jumps to the
+    /// next offset, and once finished it is the whole total.
     pub fn position(&self, now: Instant) -> Duration {
         if self.is_finished() {
             return self.plan.total();
         }
         let phase = self.phase();
-        let elapsed = self.phase_elapsed(now);
-        if elapsed == self.duration {
-            phase.end()
-        } else if self.duration == phase.duration {
-            phase.offset + elapsed
-        } else {
-            let fraction = elapsed.as_secs_f64() / self.duration.as_secs_f64();
-            phase.offset + phase.duration.mul_f64(fraction)
-        }
+        // Capped at the planned length: added time holds the position
+        // still rather than moving it back, so it never decreases.
+        phase.offset + self.phase_elapsed(now).min(phase.duration)
     }
 
     /// [`Engine::position`] as a fraction of the planned total, 0.0 to 1.0.

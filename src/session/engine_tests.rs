@@ -580,3 +580,16 @@ fn progress_follows_the_planned_timeline() {
     assert_eq!(engine.progress(t0 + secs(16)), 0.5);
     assert_eq!(engine.routine_remaining(t0 + secs(16)), secs(16));
 }
+
+#[test]
+fn the_position_never_goes_back_when_time_is_added() {
+    let (mut engine, t0) = started(sample());
+    // 2 s into the first hold (3-8 s on the plan).
+    let now = t0 + secs(5);
+    engine.tick(now);
+    let before = engine.position(now);
+    engine.apply(Action::AddTime, now);
+    assert_eq!(engine.position(now), before);
+    // Past the planned end, it waits at the end of the hold.
+    assert_eq!(engine.position(t0 + secs(12)), secs(8));
+}
