@@ -328,3 +328,64 @@ fn dynamic_completion_offers_routine_ids_including_the_users_own() {
         assert!(words.contains(&id), "{id} in {words:?}");
     }
 }
+
+#[test]
+fn new_with_a_built_in_id_warns_that_it_replaces_the_built_in() {
+    let env = TestEnv::new();
+    let (code, _, err) = env.output(["new", "wall-flexion"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("warning: this replaces the built-in `wall-flexion`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_user_routine_hides_the_built_in_it_would_replace() {
+    let env = TestEnv::new();
+    env.user_routine("wall-flexion", "title = \"broken\"\n");
+    let (code, out, err) = env.output(["list"]);
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains("wall-flexion"),
+        "listed, though `run` would fail:\n{out}"
+    );
+    assert!(err.contains("wall-flexion.toml"), "{err}");
+}
+
+#[test]
+fn check_flags_misnamed_files_and_empty_directories() {
+    let env = TestEnv::new();
+    env.write("dir/My_Routine.toml", routine("Mine", "1s", 1));
+    let (code, out, _) = env.output(["check", "dir"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("`My_Routine` is not a routine id, so `list` skips this file"),
+        "{out}"
+    );
+    std::fs::create_dir_all(env.dir.path().join("empty")).unwrap();
+    let (code, _, err) = env.output(["check", "empty"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("holds no routine files"), "{err}");
+}
+
+#[test]
+fn a_capitalised_id_suggests_the_lowercase_one() {
+    let env = TestEnv::new();
+    let (code, _, err) = env.output(["show", "Wall-Flexion"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `wall-flexion`?"), "{err}");
+}
+
+#[test]
+fn show_toml_keeps_step_lead_ins_only_where_they_differ() {
+    let env = TestEnv::new();
+    env.write(
+        "mixed.toml",
+        "title = \"Mixed\"\nlead_in = \"2s\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1s\"\n[[step]]\nname = \"c\"\ncue = \"d\"\nhold = \"1s\"\nlead_in = \"5s\"\n",
+    );
+    let (code, out, _) = env.output(["show", "mixed.toml", "--toml"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.matches("lead_in").count(), 2, "{out}");
+    assert!(out.contains("lead_in = \"5s\""), "{out}");
+}

@@ -61,14 +61,15 @@ pub fn paths(ctx: &Context) -> Result<ExitCode> {
         &p.config_file.path,
         &p.config_file.origin.to_string(),
     )?;
+    // Routine directories in the order they are searched.
+    for dir in &p.extra_routines {
+        row("routines", dir, "from --routines-dir")?;
+    }
     row(
         "routines",
         &p.user_routines.path,
         &p.user_routines.origin.to_string(),
     )?;
-    for dir in &p.extra_routines {
-        row("routines", dir, "from --routines-dir")?;
-    }
     row(
         "history",
         &p.history_file.path,

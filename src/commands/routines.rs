@@ -165,10 +165,14 @@ pub fn timeline(f: &Found, color: bool) -> String {
         s.push_str(&text);
         s.push('\n');
     };
+    let origin = match &f.source {
+        library::Source::Path(path) => path.display().to_string(),
+        source => format!("{}, {source}", r.id),
+    };
     line(format!(
         "{}  {}",
         style::bold(color, &r.title),
-        style::dim(color, &format!("({}, {})", r.id, f.source))
+        style::dim(color, &format!("({origin})"))
     ));
     if let Some(summary) = &r.summary {
         line(summary.clone());
@@ -195,7 +199,9 @@ pub fn timeline(f: &Found, color: bool) -> String {
             line(format!("        at {}: {}", human(p.at), p.text));
         }
         for cue_line in step.cue.lines().filter(|l| !l.trim().is_empty()) {
-            line(format!("        {}", cue_line.trim()));
+            for wrapped in wrap(cue_line.trim(), 72) {
+                line(format!("        {wrapped}"));
+            }
         }
         line(String::new());
     }
@@ -206,6 +212,27 @@ pub fn timeline(f: &Found, color: bool) -> String {
         if r.steps.len() == 1 { "" } else { "s" }
     ));
     s
+}
+
+/// Breaks text into lines of at most `width` characters at spaces (a
+/// longer word gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let needed = current.chars().count() + word.chars().count() + 1;
+        if !current.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 /// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right"
@@ -234,13 +261,23 @@ fn step_shape(step: &Step) -> String {
 pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut missing = Vec::new();
+    // Files in a directory whose names `list` and `run ID` cannot use.
+    let mut bad_names = Vec::new();
     for path in &args.paths {
         if path.is_dir() {
-            files.extend(
-                library::routine_files(path)?
-                    .into_iter()
-                    .map(|(_, file)| file),
-            );
+            let found = library::routine_files(path)?;
+            if found.is_empty() {
+                return Err(Error::Other(format!(
+                    "`{}` holds no routine files (`*.toml`); nothing to check",
+                    path.display()
+                )));
+            }
+            for (id, file) in found {
+                if !library::is_id(&id) {
+                    bad_names.push(file.clone());
+                }
+                files.push(file);
+            }
         } else if path.exists() {
             files.push(path.clone());
         } else {
@@ -251,9 +288,21 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
     let mut bad = 0;
     for file in &files {
         let id = file_id(file);
-        if let Err(problem) = parse::parse_file(file, id) {
+        let parsed = parse::parse_file(file, id.clone());
+        if let Err(problem) = &parsed {
+            writeln!(out, "{problem}")?;
+        }
+        let misnamed = bad_names.contains(file);
+        if misnamed {
+            writeln!(
+                out,
+                "{}: {} is not a routine id, so `list` skips this file; rename it with lowercase letters, digits and `-`",
+                file.display(),
+                parse::quote(&id)
+            )?;
+        }
+        if parsed.is_err() || misnamed {
             bad += 1;
-            writeln!(out, "{}", problem)?;
         }
     }
     if let Some(path) = missing.first() {
@@ -341,6 +390,12 @@ pub fn new(ctx: &Context, args: NewArgs) -> Result<ExitCode> {
         .map_err(Error::Invalid)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", path.display())?;
+    if library::BUILT_IN.iter().any(|(id, _)| *id == args.name) {
+        ctx.warn(format!(
+            "this replaces the built-in `{}` until you rename or remove the file",
+            args.name
+        ));
+    }
     super::say(format_args!(
         "Wrote a starter routine ({}, {} steps). Edit it, then try `mobility run {}`.",
         clock(routine.total()),

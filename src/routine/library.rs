@@ -132,9 +132,14 @@ pub fn load(name: &str, paths: &Paths) -> Result<Found> {
         });
     }
     if !is_id(name) {
-        return Err(Error::BadId(
-            parse::quote(name).trim_matches('`').to_string(),
-        ));
+        let lower = name.to_lowercase();
+        if is_id(&lower) && all_ids(paths).contains(&lower) {
+            return Err(Error::UnknownRoutine {
+                name: parse::escape_short(name, 40),
+                suggestions: vec![lower],
+            });
+        }
+        return Err(Error::BadId(parse::escape_short(name, 40)));
     }
     for (dir, source) in dirs(paths) {
         check_dir(&dir, &source)?;
@@ -235,9 +240,11 @@ pub fn load_all(paths: &Paths) -> Result<Listing> {
             if seen.contains(&id) || !file.is_file() {
                 continue;
             }
+            // A broken file still wins its id, as it would for `run`: listing
+            // the routine it hides would promise something `run` won't do.
+            seen.insert(id.clone());
             match parse::parse_file(&file, id.clone()) {
                 Ok(routine) => {
-                    seen.insert(id.clone());
                     listing.routines.push(Found {
                         replaces_built_in: built_in(&id).is_some(),
                         routine,

@@ -26,7 +26,10 @@ struct OutStep<'a> {
     rest: String,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     sides: &'a [String],
-    lead_in: String,
+    /// Only where it differs from the routine's, so that editing the
+    /// routine's `lead_in` still changes every other step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lead_in: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     prompt: Vec<OutPrompt<'a>>,
 }
@@ -55,7 +58,7 @@ pub fn to_toml(routine: &Routine) -> String {
                 reps: s.reps,
                 rest: human(s.rest),
                 sides: &s.sides,
-                lead_in: human(s.lead_in),
+                lead_in: (s.lead_in != routine.lead_in).then(|| human(s.lead_in)),
                 prompt: s
                     .prompts
                     .iter()
