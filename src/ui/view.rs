@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 
 use super::model::Phase;
 pub use super::model::{Flags, Model};
@@ -18,18 +18,43 @@ use crate::routine::clock;
 /// The one line of key help at the bottom.
 pub const KEY_HELP: &str = "Space pause · n/p step · s skip · +/- 10s · m mute · ? help · q quit";
 
+/// The key help while paused, when Space resumes.
+pub const KEY_HELP_PAUSED: &str =
+    "Space resume · n/p step · s skip · +/- 10s · m mute · ? help · q quit";
+
 const SHORT_KEY_HELP: &str = "Space pause · q quit · ? keys";
 
-const HELP_TEXT: &[(&str, &str)] = &[
-    ("Space", "pause / resume"),
-    ("n  →", "next step"),
-    ("p  ←", "previous step (or restart this one)"),
-    ("s", "skip this phase"),
-    ("+  -", "add / remove 10 seconds"),
-    ("m", "mute / unmute"),
-    ("?", "show / hide this help"),
-    ("q  Esc", "quit"),
+const SHORT_KEY_HELP_PAUSED: &str = "Space resume · q quit · ? keys";
+
+/// One row of the help overlay.
+struct HelpRow {
+    key: &'static str,
+    what: &'static str,
+    /// A word for screens too narrow for `what`.
+    short: &'static str,
+    /// How important the row is to keep when rows run out (lower goes first).
+    keep: u8,
+}
+
+const HELP_ROWS: &[HelpRow] = &[
+    help_row("Space", "pause / resume", "pause", 8),
+    help_row("n  →", "next step", "next", 5),
+    help_row("p  ←", "previous step / restart", "back", 4),
+    help_row("s", "skip this phase", "skip", 3),
+    help_row("+  -", "add / remove 10 seconds", "±10s", 2),
+    help_row("m", "mute / unmute", "mute", 1),
+    help_row("?", "show / hide this help", "help", 6),
+    help_row("q  Esc", "quit", "quit", 7),
 ];
+
+const fn help_row(key: &'static str, what: &'static str, short: &'static str, keep: u8) -> HelpRow {
+    HelpRow {
+        key,
+        what,
+        short,
+        keep,
+    }
+}
 
 /// One part of the screen, in display order, with how many rows it wants
 /// and how important it is to keep (lower is dropped first).
@@ -61,75 +86,25 @@ pub fn render(frame: &mut Frame, model: &Model) {
         return;
     }
     let digits = big_digits(&clock_secs(model.remaining_secs));
-    let digits_width = digits.first().map_or(0, |l| l.chars().count()) as u16;
-    let cue_rows = cue_height(model.cue, area.width);
+    let digits_width = digits.first().map_or(0, |l| width(l)) as u16;
+    let cue = wrap(model.cue, inset(area).width as usize);
+    let cue_rows = cue.len().clamp(1, 12) as u16;
 
+    let part = |kind, rows, keep| Part { kind, rows, keep };
     let mut parts = vec![
-        Part {
-            kind: PartKind::Header,
-            rows: 1,
-            keep: 6,
-        },
-        Part {
-            kind: PartKind::StepLine,
-            rows: 1,
-            keep: 9,
-        },
-        Part {
-            kind: PartKind::Gap,
-            rows: 1,
-            keep: 1,
-        },
-        Part {
-            kind: PartKind::PhaseLine,
-            rows: 1,
-            keep: 10,
-        },
-        Part {
-            kind: PartKind::Digits,
-            rows: digits.len() as u16,
-            keep: 0,
-        },
-        Part {
-            kind: PartKind::Gap,
-            rows: 1,
-            keep: 1,
-        },
-        Part {
-            kind: PartKind::PhaseGauge,
-            rows: 1,
-            keep: 8,
-        },
-        Part {
-            kind: PartKind::Gap,
-            rows: 1,
-            keep: 1,
-        },
-        Part {
-            kind: PartKind::Cue,
-            rows: cue_rows,
-            keep: 4,
-        },
-        Part {
-            kind: PartKind::Prompt,
-            rows: 1,
-            keep: 7,
-        },
-        Part {
-            kind: PartKind::Next,
-            rows: 1,
-            keep: 5,
-        },
-        Part {
-            kind: PartKind::RoutineGauge,
-            rows: 1,
-            keep: 3,
-        },
-        Part {
-            kind: PartKind::Help,
-            rows: 1,
-            keep: 2,
-        },
+        part(PartKind::Header, 1, 6),
+        part(PartKind::StepLine, 1, 9),
+        part(PartKind::Gap, 1, 1),
+        part(PartKind::PhaseLine, 1, 10),
+        part(PartKind::Digits, digits.len() as u16, 0),
+        part(PartKind::Gap, 1, 1),
+        part(PartKind::PhaseGauge, 1, 8),
+        part(PartKind::Gap, 1, 1),
+        part(PartKind::Cue, cue_rows, 4),
+        part(PartKind::Prompt, 1, 7),
+        part(PartKind::Next, 1, 5),
+        part(PartKind::RoutineGauge, 1, 3),
+        part(PartKind::Help, 1, 2),
     ];
     if model.prompt.is_none() {
         parts.retain(|p| p.kind != PartKind::Prompt);
@@ -161,7 +136,11 @@ pub fn render(frame: &mut Frame, model: &Model) {
         };
         parts.remove(least);
     }
-    let show_digits = parts.iter().any(|p| p.kind == PartKind::Digits);
+    let shown = Shown {
+        digits: &digits,
+        show_digits: parts.iter().any(|p| p.kind == PartKind::Digits),
+        cue: &cue,
+    };
 
     // The key help sits on the bottom row; the rest is centred in the space
     // above it when there is room to spare.
@@ -177,7 +156,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
         if rect.height == 0 {
             break;
         }
-        draw_part(frame, rect, part.kind, model, &digits, show_digits);
+        draw_part(frame, rect, part.kind, model, &shown);
     }
     if model.help {
         draw_help(frame, area, model.color);
@@ -197,23 +176,29 @@ fn style(on: bool, style: Style) -> Style {
     if on { style } else { Style::default() }
 }
 
-fn draw_part(
-    frame: &mut Frame,
-    rect: Rect,
-    kind: PartKind,
-    m: &Model,
-    digits: &[String],
+/// What `render` worked out once for the whole screen.
+struct Shown<'a> {
+    digits: &'a [String],
     show_digits: bool,
-) {
+    /// The cue, wrapped to the width it is drawn at.
+    cue: &'a [String],
+}
+
+fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model, shown: &Shown) {
     let accent = style(m.color, Style::default().fg(phase_color(m.phase)));
     let bold = Style::default().add_modifier(Modifier::BOLD);
+    let room = rect.width as usize;
     match kind {
         PartKind::Header => {
-            let right = format!("step {}/{}", m.step.0, m.step.1);
-            let title_room = (rect.width as usize).saturating_sub(right.chars().count() + 1);
-            let title: String = m.title.chars().take(title_room).collect();
-            let pad =
-                (rect.width as usize).saturating_sub(title.chars().count() + right.chars().count());
+            let mut right = format!("step {}/{}", m.step.0, m.step.1);
+            if width(&right) > room {
+                right = format!("{}/{}", m.step.0, m.step.1);
+            }
+            let mut title = truncate(m.title, room.saturating_sub(width(&right) + 1));
+            if title == "…" {
+                title.clear();
+            }
+            let pad = room.saturating_sub(width(&title) + width(&right));
             let line = Line::from(vec![
                 Span::styled(
                     title,
@@ -225,7 +210,6 @@ fn draw_part(
             frame.render_widget(Paragraph::new(line), rect);
         }
         PartKind::StepLine => {
-            let mut spans = vec![Span::styled(m.step_name.to_string(), bold)];
             let mut facts = Vec::new();
             if let Some((rep, reps)) = m.rep {
                 facts.push(format!("rep {rep}/{reps}"));
@@ -233,9 +217,19 @@ fn draw_part(
             if let Some(side) = m.side {
                 facts.push(side.to_string());
             }
-            if !facts.is_empty() {
-                spans.push(Span::raw(format!(" · {}", facts.join(" · "))));
-            }
+            let facts = facts.join(" · ");
+            let tail = format!(" · {facts}");
+            // The name gives way to the rep and side, which change as you go.
+            let spans = if facts.is_empty() {
+                vec![Span::styled(truncate(m.step_name, room), bold)]
+            } else if width(&tail) + width(m.step_name).min(2) <= room {
+                let name = truncate(m.step_name, room - width(&tail));
+                vec![Span::styled(name, bold), Span::raw(tail)]
+            } else if width(&facts) <= room {
+                vec![Span::raw(facts)]
+            } else {
+                vec![Span::raw(truncate(m.side.unwrap_or(&facts), room))]
+            };
             frame.render_widget(
                 Paragraph::new(Line::from(spans)).alignment(Alignment::Center),
                 rect,
@@ -243,32 +237,8 @@ fn draw_part(
         }
         PartKind::Gap => {}
         PartKind::PhaseLine => {
-            let mut spans = Vec::new();
-            if m.paused {
-                let paused = Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED);
-                spans.push(Span::styled(
-                    " PAUSED ",
-                    style(m.color, paused.fg(Color::Red)),
-                ));
-                spans.push(Span::raw(" "));
-            }
-            spans.push(Span::styled(
-                m.phase.label(),
-                accent.add_modifier(Modifier::BOLD),
-            ));
-            if !show_digits {
-                spans.push(Span::styled(
-                    format!(" {}", clock_secs(m.remaining_secs)),
-                    bold,
-                ));
-            }
-            if m.muted {
-                spans.push(Span::raw(" · muted"));
-            }
-            frame.render_widget(
-                Paragraph::new(Line::from(spans)).alignment(Alignment::Center),
-                rect,
-            );
+            let line = phase_line(m, !shown.show_digits, room);
+            frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
         }
         PartKind::Digits => {
             let dim = if m.paused {
@@ -276,17 +246,19 @@ fn draw_part(
             } else {
                 Modifier::empty()
             };
-            let lines: Vec<Line> = digits
+            let lines: Vec<Line> = shown
+                .digits
                 .iter()
                 .map(|l| Line::styled(l.clone(), accent.add_modifier(dim)))
                 .collect();
             frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
         }
         PartKind::PhaseGauge => {
+            // A space each side keeps the label apart from the fill.
             let label = if m.paused {
-                format!("{} left · paused", clock_secs(m.remaining_secs))
+                format!(" {} left · paused ", clock_secs(m.remaining_secs))
             } else {
-                format!("{} left", clock_secs(m.remaining_secs))
+                format!(" {} left ", clock_secs(m.remaining_secs))
             };
             let gauge = Gauge::default()
                 .ratio(m.phase_ratio.clamp(0.0, 1.0))
@@ -296,25 +268,33 @@ fn draw_part(
             frame.render_widget(gauge, rect);
         }
         PartKind::Cue => {
-            let text = m.cue.replace('\t', "    ");
-            let para = Paragraph::new(text.trim().to_string()).wrap(Wrap { trim: true });
-            frame.render_widget(para, inset(rect));
+            let rect = inset(rect);
+            let rows = rect.height as usize;
+            let mut lines: Vec<String> = shown.cue.iter().take(rows).cloned().collect();
+            if shown.cue.len() > rows
+                && let Some(last) = lines.last_mut()
+            {
+                *last = more(last, rect.width as usize);
+            }
+            let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+            frame.render_widget(Paragraph::new(lines), rect);
         }
         PartKind::Prompt => {
             let prompt = Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED);
             let text = format!(" ▶ {} ", m.prompt.unwrap_or_default());
             let line = Line::styled(
-                text,
+                truncate(&text, room),
                 style(m.color, prompt.fg(Color::Yellow)).add_modifier(Modifier::BOLD),
             );
             frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
         }
         PartKind::Next => {
+            let rect = inset(rect);
             let line = Line::styled(
-                m.next.clone(),
+                truncate(&m.next, rect.width as usize),
                 style(m.color, Style::default().add_modifier(Modifier::DIM)),
             );
-            frame.render_widget(Paragraph::new(line), inset(rect));
+            frame.render_widget(Paragraph::new(line), rect);
         }
         PartKind::RoutineGauge => {
             let ratio = if m.total_secs == 0 {
@@ -325,7 +305,7 @@ fn draw_part(
             let gauge = Gauge::default()
                 .ratio(ratio.clamp(0.0, 1.0))
                 .label(format!(
-                    "{} / {}",
+                    " {} / {} ",
                     clock_secs(m.elapsed_secs),
                     clock_secs(m.total_secs)
                 ))
@@ -334,16 +314,89 @@ fn draw_part(
             frame.render_widget(gauge, rect);
         }
         PartKind::Help => {
-            let help = [KEY_HELP, SHORT_KEY_HELP, "? keys"]
-                .into_iter()
-                .find(|h| h.chars().count() <= rect.width as usize)
-                .unwrap_or("?");
+            let helps = if m.paused {
+                [KEY_HELP_PAUSED, SHORT_KEY_HELP_PAUSED, "? keys"]
+            } else {
+                [KEY_HELP, SHORT_KEY_HELP, "? keys"]
+            };
+            let help = helps.into_iter().find(|h| width(h) <= room).unwrap_or("?");
             let line = Line::styled(
                 help,
                 style(m.color, Style::default().add_modifier(Modifier::DIM)),
             );
             frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
         }
+    }
+}
+
+/// The phase, the time left when the big digits are not shown, and whether
+/// it is paused or muted, in one line of at most `room` columns. As room
+/// runs out it drops `muted`, then spaces, then shortens and drops the
+/// phase name and PAUSED, so the time left is the last thing to go.
+fn phase_line(m: &Model, show_time: bool, room: usize) -> Line<'static> {
+    let time = show_time.then(|| clock_secs(m.remaining_secs));
+    let (label, short) = (m.phase.label(), short_label(m.phase));
+    // (PAUSED as shown, the phase name, muted)
+    let mut tries = vec![
+        (" PAUSED ", Some(label), m.muted),
+        (" PAUSED ", Some(label), false),
+        ("PAUSED", Some(label), false),
+        ("PAUSED", Some(short), false),
+    ];
+    if time.is_some() {
+        tries.extend([
+            ("PAUSED", None, false),
+            ("||", None, false),
+            ("", None, false),
+        ]);
+    } else {
+        tries.extend([("||", Some(short), false), ("", Some(short), false)]);
+    }
+    let accent = style(m.color, Style::default().fg(phase_color(m.phase)));
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let paused_style = style(
+        m.color,
+        bold.add_modifier(Modifier::REVERSED).fg(Color::Red),
+    );
+    let lines = tries.into_iter().map(|(paused, label, muted)| {
+        let mut words = Vec::new();
+        if m.paused && !paused.is_empty() {
+            words.push(Span::styled(paused, paused_style));
+        }
+        if let Some(label) = label {
+            words.push(Span::styled(label, accent.add_modifier(Modifier::BOLD)));
+        }
+        if let Some(time) = &time {
+            words.push(Span::styled(time.clone(), bold));
+        }
+        if muted {
+            words.push(Span::raw("· muted"));
+        }
+        let mut spans = Vec::new();
+        for word in words {
+            if !spans.is_empty() {
+                spans.push(Span::raw(" "));
+            }
+            spans.push(word);
+        }
+        Line::from(spans)
+    });
+    let mut last = Line::default();
+    for line in lines {
+        if line.width() <= room {
+            return line;
+        }
+        last = line;
+    }
+    last
+}
+
+/// A shorter name for the phase, for narrow screens.
+fn short_label(phase: Phase) -> &'static str {
+    match phase {
+        Phase::GetReady => "READY",
+        Phase::SwitchSides => "SWITCH",
+        Phase::Hold | Phase::Rest | Phase::Done => phase.label(),
     }
 }
 
@@ -356,43 +409,148 @@ fn inset(rect: Rect) -> Rect {
     }
 }
 
+/// The key help in a box that fits its longest row. When the box does not
+/// fit, the border goes (and the help takes the whole screen), then the
+/// descriptions shorten to a word, then the least needed rows go.
 fn draw_help(frame: &mut Frame, area: Rect, color: bool) {
-    let width = 46.min(area.width);
-    let height = (HELP_TEXT.len() as u16 + 2).min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    let lines: Vec<Line> = HELP_TEXT
+    let key_width = HELP_ROWS.iter().map(|r| width(r.key)).max().unwrap_or(0);
+    let content_width = |short: bool| {
+        let what = HELP_ROWS
+            .iter()
+            .map(|r| width(if short { r.short } else { r.what }))
+            .max()
+            .unwrap_or(0);
+        // A space of padding each side and two between the key and what it does.
+        1 + key_width + 2 + what + 1
+    };
+    let fits = |short: bool, border: bool| {
+        content_width(short) + if border { 2 } else { 0 } <= area.width as usize
+    };
+    // The border needs two rows more than the keys.
+    let tall = area.height >= HELP_ROWS.len() as u16 + 2;
+    let (short, border) = [(false, true), (false, false), (true, true), (true, false)]
+        .into_iter()
+        .find(|&(short, border)| (tall || !border) && fits(short, border))
+        .unwrap_or((true, false));
+    let frame_size = if border { 2 } else { 0 };
+    let room = (area.height - frame_size.min(area.height)) as usize;
+    // Drop the least needed rows until the rest fit, keeping their order.
+    let mut rows: Vec<&HelpRow> = HELP_ROWS.iter().collect();
+    while rows.len() > room {
+        let Some(least) = rows.iter().enumerate().min_by_key(|(_, r)| r.keep) else {
+            break;
+        };
+        rows.remove(least.0);
+    }
+    let lines: Vec<Line> = rows
         .iter()
-        .map(|(key, what)| {
+        .map(|r| {
+            let pad = " ".repeat(key_width - width(r.key));
             Line::from(vec![
                 Span::styled(
-                    format!(" {key:<7} "),
+                    format!(" {}{pad}  ", r.key),
                     style(color, Style::default().add_modifier(Modifier::BOLD)),
                 ),
-                Span::raw(*what),
+                Span::raw(if short { r.short } else { r.what }),
             ])
         })
         .collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" keys ")),
-        rect,
+
+    let box_width = (content_width(short) as u16 + frame_size).min(area.width);
+    let box_height = (lines.len() as u16 + frame_size).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - box_width) / 2,
+        area.y + (area.height - box_height) / 2,
+        box_width,
+        box_height,
     );
+    let mut para = Paragraph::new(lines);
+    if border {
+        para = para.block(Block::default().borders(Borders::ALL).title(" keys "));
+    }
+    // Without a border to set it apart, the help takes the whole screen.
+    frame.render_widget(Clear, if border { rect } else { area });
+    frame.render_widget(para, rect);
 }
 
-/// How many rows the cue needs at this width, as wrapped text.
-fn cue_height(cue: &str, width: u16) -> u16 {
-    let width = inset(Rect::new(0, 0, width, 1)).width.max(1) as usize;
-    let rows: usize = cue
-        .trim()
-        .lines()
-        .map(|line| line.chars().count().div_ceil(width).max(1))
-        .sum();
-    rows.clamp(1, 12) as u16
+/// How many columns `text` takes on screen.
+fn width(text: &str) -> usize {
+    Span::raw(text).width()
+}
+
+/// `text` cut to at most `room` columns, ending in `…` when it was cut.
+fn truncate(text: &str, room: usize) -> String {
+    if width(text) <= room {
+        text.to_string()
+    } else {
+        more(text, room)
+    }
+}
+
+/// `text` in at most `room` columns and ending in `…`, to say there is
+/// more than is shown.
+fn more(text: &str, room: usize) -> String {
+    let text = text.trim_end();
+    if width(text) + 2 <= room {
+        return format!("{text} …");
+    }
+    let mut out = take_width(text, room.saturating_sub(1))
+        .trim_end()
+        .to_string();
+    if room > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The longest start of `text` that fits in `room` columns.
+fn take_width(text: &str, room: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += width(c.encode_utf8(&mut [0; 4]));
+        if used > room {
+            return &text[..i];
+        }
+    }
+    text
+}
+
+/// `text` word-wrapped to `room` columns, keeping its own line breaks.
+/// Words longer than a row are broken; control characters are dropped.
+fn wrap(text: &str, room: usize) -> Vec<String> {
+    let room = room.max(1);
+    let mut rows = Vec::new();
+    for line in text.trim().lines() {
+        let mut row = String::new();
+        for word in line.split_whitespace() {
+            let mut word: String = word.chars().filter(|c| !c.is_control()).collect();
+            if word.is_empty() {
+                continue;
+            }
+            if !row.is_empty() && width(&row) + 1 + width(&word) <= room {
+                row.push(' ');
+                row.push_str(&word);
+                continue;
+            }
+            if !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            while width(&word) > room && word.chars().nth(1).is_some() {
+                // At least one character a row, even one wider than the row.
+                let head = take_width(&word, room);
+                let cut = if head.is_empty() {
+                    word.chars().next().map_or(0, char::len_utf8)
+                } else {
+                    head.len()
+                };
+                rows.push(word[..cut].to_string());
+                word.drain(..cut);
+            }
+            row = word;
+        }
+        rows.push(row);
+    }
+    rows
 }
 
 fn clock_secs(secs: u64) -> String {

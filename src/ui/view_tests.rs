@@ -175,3 +175,258 @@ proptest! {
         prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
     }
 }
+
+/// A model to tweak field by field: 4 s into a 20 s hold, colour off.
+fn model() -> Model<'static> {
+    Model {
+        title: "Wall thoracic flexion",
+        step: (1, 3),
+        step_name: "Set up against the wall",
+        rep: None,
+        side: None,
+        phase: Phase::Hold,
+        remaining_secs: 16,
+        phase_ratio: 0.2,
+        elapsed_secs: 4,
+        total_secs: 112,
+        cue: "Stand tall.",
+        prompt: None,
+        next: "Next: rest 5s".to_string(),
+        paused: false,
+        muted: false,
+        help: false,
+        color: false,
+    }
+}
+
+/// Renders `model` into a `width`×`height` screen and returns its rows.
+fn rows(model: &Model, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(frame, model)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[track_caller]
+fn row_with<'a>(rows: &'a [String], needle: &str) -> &'a str {
+    rows.iter()
+        .find(|r| r.contains(needle))
+        .unwrap_or_else(|| panic!("no row with {needle:?} in\n{}", rows.join("\n")))
+}
+
+#[test]
+fn gauge_labels_keep_a_space_from_the_fill_without_colour() {
+    let m = Model {
+        remaining_secs: 4,
+        phase_ratio: 0.8,
+        elapsed_secs: 6,
+        total_secs: 13,
+        ..model()
+    };
+    for (width, height) in [(80, 24), (40, 12)] {
+        let rows = rows(&m, width, height);
+        assert!(
+            row_with(&rows, "0:04 left").contains("█ 0:04 left "),
+            "{rows:#?}"
+        );
+        assert!(
+            row_with(&rows, "0:06 / 0:13").contains("█ 0:06 / 0:13"),
+            "{rows:#?}"
+        );
+    }
+}
+
+#[test]
+fn while_paused_the_key_help_says_space_resumes() {
+    let m = Model {
+        paused: true,
+        ..model()
+    };
+    let wide = rows(&m, 80, 24).join("\n");
+    assert!(wide.contains(KEY_HELP_PAUSED), "{wide}");
+    assert!(!wide.contains("Space pause"), "{wide}");
+    let narrow = rows(&m, 40, 12).join("\n");
+    assert!(
+        narrow.contains("Space resume · q quit · ? keys"),
+        "{narrow}"
+    );
+    assert!(!narrow.contains("Space pause"), "{narrow}");
+}
+
+#[test]
+fn at_20_by_6_paused_the_phase_line_keeps_the_time() {
+    let m = Model {
+        paused: true,
+        phase: Phase::GetReady,
+        remaining_secs: 2,
+        ..model()
+    };
+    let rows = rows(&m, 20, 6);
+    assert_eq!(
+        row_with(&rows, "PAUSED").trim(),
+        "PAUSED READY 0:02",
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn the_phase_line_gives_up_words_before_the_time() {
+    for phase in [Phase::GetReady, Phase::SwitchSides, Phase::Hold] {
+        let m = Model {
+            paused: true,
+            muted: true,
+            phase,
+            remaining_secs: 62,
+            ..model()
+        };
+        for width in 4..=40 {
+            // One row leaves only the phase line, the most important part.
+            let line = rows(&m, width, 1).remove(0);
+            let line = line.trim();
+            assert!(line.contains("1:02"), "{width}: {line:?}");
+            if width >= 11 {
+                assert!(line.contains("PAUSED"), "{width}: {line:?}");
+            }
+            if width >= 25 {
+                assert!(line.contains(phase.label()), "{width}: {line:?}");
+            }
+        }
+    }
+    let m = Model {
+        paused: true,
+        remaining_secs: 62,
+        ..model()
+    };
+    assert_eq!(rows(&m, 10, 1)[0].trim(), "|| 1:02");
+    assert_eq!(rows(&m, 6, 1)[0].trim(), "1:02");
+}
+
+#[test]
+fn a_long_step_name_gives_way_to_the_rep_and_side() {
+    let m = Model {
+        step_name: "Thread the needle with a long reach through",
+        rep: Some((1, 2)),
+        side: Some("left"),
+        ..model()
+    };
+    for width in [80, 40, 24] {
+        let rows = rows(&m, width, 12);
+        let line = row_with(&rows, "rep 1/2");
+        assert!(
+            line.trim_end().ends_with("· rep 1/2 · left"),
+            "{width}: {line:?}"
+        );
+        assert!(line.contains('…') == (width < 60), "{width}: {line:?}");
+    }
+    // Too narrow for the name and both facts: the side stays.
+    let rows = rows(&m, 12, 12);
+    assert!(row_with(&rows, "left").trim() == "left", "{rows:#?}");
+}
+
+#[test]
+fn a_long_or_wide_title_never_hides_the_step_count() {
+    for title in [
+        "A very long routine title that will not fit on one row at all",
+        "肩甲骨と胸椎のモビリティ・ストレッチ",
+    ] {
+        let m = Model { title, ..model() };
+        for width in [40, 30, 20, 12] {
+            let rows = rows(&m, width, 12);
+            assert!(rows[0].ends_with("step 1/3"), "{width}: {:?}", rows[0]);
+            assert!(rows[0].contains('…'), "{width}: {:?}", rows[0]);
+        }
+        assert_eq!(rows(&m, 5, 12)[0].trim(), "1/3");
+    }
+}
+
+#[test]
+fn the_help_box_fits_its_longest_row() {
+    let m = Model {
+        help: true,
+        ..model()
+    };
+    for (width, height) in [(80, 24), (40, 12)] {
+        let rows = rows(&m, width, height);
+        assert!(
+            row_with(&rows, "add / remove 10 seconds").contains("add / remove 10 seconds │"),
+            "{rows:#?}"
+        );
+        assert!(
+            row_with(&rows, "previous step / restart").contains("previous step / restart"),
+            "{rows:#?}"
+        );
+        assert!(row_with(&rows, "keys").contains("┌ keys ─"), "{rows:#?}");
+    }
+}
+
+#[test]
+fn on_a_small_screen_the_help_keeps_the_keys() {
+    let m = Model {
+        help: true,
+        ..model()
+    };
+    // Too short for the border: the help takes the screen, unboxed.
+    let short = rows(&m, 40, 9).join("\n");
+    for row in HELP_ROWS {
+        assert!(short.contains(row.what), "{}: {short}", row.what);
+    }
+    assert!(
+        !short.contains('┌') && !short.contains("step 1/3"),
+        "{short}"
+    );
+    // Narrow: one word for each key.
+    let narrow = rows(&m, 20, 12);
+    for word in [
+        "Space   pause",
+        "q  Esc  quit",
+        "+  -    ±10s",
+        "?       help",
+    ] {
+        row_with(&narrow, word);
+    }
+    // Tiny: the keys to pause, leave, close and go on come first.
+    let tiny = rows(&m, 16, 4);
+    assert_eq!(
+        tiny.iter().map(|r| r.trim()).collect::<Vec<_>>(),
+        [
+            "Space   pause",
+            "n  →    next",
+            "?       help",
+            "q  Esc  quit"
+        ]
+    );
+}
+
+#[test]
+fn a_cut_cue_ends_in_an_ellipsis() {
+    let (engine, now) = in_first_hold();
+    let rows: Vec<String> = screen(&engine, now, Flags::default(), 40, 12)
+        .split('\n')
+        .map(String::from)
+        .collect();
+    let last_cue_row = row_with(&rows, "Next step:");
+    let index = rows.iter().position(|r| r == last_cue_row).unwrap();
+    assert!(rows[index - 1].ends_with('…'), "{rows:#?}");
+    let full = screen(&engine, now, Flags::default(), 80, 24);
+    assert!(!full.contains('…'), "the whole cue fits at 80×24:\n{full}");
+}
+
+#[test]
+fn wrapping_measures_display_width() {
+    assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+    assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    assert_eq!(wrap("肩甲骨", 4), ["肩甲", "骨"]);
+    // A character wider than the row still gets a row of its own.
+    assert_eq!(wrap("肩甲", 1), ["肩", "甲"]);
+    assert_eq!(truncate("肩甲骨のストレッチ", 7), "肩甲骨…");
+    assert_eq!(truncate("short", 7), "short");
+    assert_eq!(more("ends here", 20), "ends here …");
+}
