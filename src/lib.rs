@@ -13,6 +13,7 @@ pub mod remind;
 pub mod routine;
 pub mod session;
 pub mod style;
+pub mod text;
 pub mod ui;
 
 use std::process::ExitCode;

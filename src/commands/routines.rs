@@ -199,7 +199,7 @@ pub fn timeline(f: &Found, color: bool) -> String {
             line(format!("        at {}: {}", human(p.at), p.text));
         }
         for cue_line in step.cue.lines().filter(|l| !l.trim().is_empty()) {
-            for wrapped in wrap(cue_line.trim(), 72) {
+            for wrapped in crate::text::wrap(cue_line.trim(), 72) {
                 line(format!("        {wrapped}"));
             }
         }
@@ -212,27 +212,6 @@ pub fn timeline(f: &Found, color: bool) -> String {
         if r.steps.len() == 1 { "" } else { "s" }
     ));
     s
-}
-
-/// Breaks text into lines of at most `width` characters at spaces (a
-/// longer word gets a line of its own).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let needed = current.chars().count() + word.chars().count() + 1;
-        if !current.is_empty() && needed > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
 }
 
 /// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right"

@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 use super::model::Phase;
 pub use super::model::{Flags, Model};
 use crate::routine::clock;
+use crate::text::{more, truncate, width, wrap};
 
 /// The one line of key help at the bottom.
 pub const KEY_HELP: &str = "Space pause · n/p step · s skip · +/- 10s · m mute · ? help · q quit";
@@ -471,86 +472,6 @@ fn draw_help(frame: &mut Frame, area: Rect, color: bool) {
     // Without a border to set it apart, the help takes the whole screen.
     frame.render_widget(Clear, if border { rect } else { area });
     frame.render_widget(para, rect);
-}
-
-/// How many columns `text` takes on screen.
-fn width(text: &str) -> usize {
-    Span::raw(text).width()
-}
-
-/// `text` cut to at most `room` columns, ending in `…` when it was cut.
-fn truncate(text: &str, room: usize) -> String {
-    if width(text) <= room {
-        text.to_string()
-    } else {
-        more(text, room)
-    }
-}
-
-/// `text` in at most `room` columns and ending in `…`, to say there is
-/// more than is shown.
-fn more(text: &str, room: usize) -> String {
-    let text = text.trim_end();
-    if width(text) + 2 <= room {
-        return format!("{text} …");
-    }
-    let mut out = take_width(text, room.saturating_sub(1))
-        .trim_end()
-        .to_string();
-    if room > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// The longest start of `text` that fits in `room` columns.
-fn take_width(text: &str, room: usize) -> &str {
-    let mut used = 0;
-    for (i, c) in text.char_indices() {
-        used += width(c.encode_utf8(&mut [0; 4]));
-        if used > room {
-            return &text[..i];
-        }
-    }
-    text
-}
-
-/// `text` word-wrapped to `room` columns, keeping its own line breaks.
-/// Words longer than a row are broken; control characters are dropped.
-fn wrap(text: &str, room: usize) -> Vec<String> {
-    let room = room.max(1);
-    let mut rows = Vec::new();
-    for line in text.trim().lines() {
-        let mut row = String::new();
-        for word in line.split_whitespace() {
-            let mut word: String = word.chars().filter(|c| !c.is_control()).collect();
-            if word.is_empty() {
-                continue;
-            }
-            if !row.is_empty() && width(&row) + 1 + width(&word) <= room {
-                row.push(' ');
-                row.push_str(&word);
-                continue;
-            }
-            if !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-            while width(&word) > room && word.chars().nth(1).is_some() {
-                // At least one character a row, even one wider than the row.
-                let head = take_width(&word, room);
-                let cut = if head.is_empty() {
-                    word.chars().next().map_or(0, char::len_utf8)
-                } else {
-                    head.len()
-                };
-                rows.push(word[..cut].to_string());
-                word.drain(..cut);
-            }
-            row = word;
-        }
-        rows.push(row);
-    }
-    rows
 }
 
 fn clock_secs(secs: u64) -> String {
