@@ -154,7 +154,7 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
-    /// A routine id
+    /// A routine id or the path of a routine file
     #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
@@ -165,7 +165,7 @@ pub struct DueArgs {
 
 #[derive(Debug, Args)]
 pub struct RemindArgs {
-    /// A routine id
+    /// A routine id or the path of a routine file
     #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
@@ -180,7 +180,7 @@ pub struct RemindArgs {
 
 #[derive(Debug, Args)]
 pub struct CronArgs {
-    /// A routine id
+    /// A routine id or the path of a routine file
     #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: String,
 
