@@ -14,6 +14,7 @@ use crate::routine::library::{self, Found};
 use crate::routine::parse;
 use crate::routine::{Routine, Step, clock, human};
 use crate::style;
+use crate::text;
 
 /// `mobility list`.
 pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
@@ -51,7 +52,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
         .max(2);
     let title_width = shown
         .iter()
-        .map(|f| f.routine.title.chars().count())
+        .map(|f| text::width(&f.routine.title))
         .max()
         .unwrap_or(5)
         .clamp(5, 40);
@@ -66,26 +67,19 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
         if f.replaces_built_in {
             source.push_str(" (replaces built-in)");
         }
+        // Padded by display width, so wide characters keep the columns.
+        let title = text::truncate(&r.title, title_width);
+        let pad = " ".repeat(title_width.saturating_sub(text::width(&title)));
         writeln!(
             out,
-            "{:<id_width$}  {:<title_width$}  {:>6}  {:>5}  {}",
+            "{:<id_width$}  {title}{pad}  {:>6}  {:>5}  {}",
             r.id,
-            truncate(&r.title, title_width),
             clock(r.total()),
             r.steps.len(),
             source
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }
 
 fn seconds(d: std::time::Duration) -> f64 {
