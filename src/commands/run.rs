@@ -31,28 +31,10 @@ pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
     }
     let quiet = !args.bell && (args.quiet || config.quiet == Some(true));
     let voice = !args.no_voice && (args.voice || config.voice == Some(true));
-    let voice = if !voice {
-        None
-    } else if let Some(command) = config.voice_command {
-        let path = std::env::var_os("PATH");
-        if ui::cues::find_program(&command[0], path.as_deref()).is_none() {
-            ctx.warn(format!(
-                "`voice_command` names {}, which is not an executable program; going on without a voice",
-                crate::routine::parse::quote(&command[0])
-            ));
-            None
-        } else {
-            Some(command)
-        }
+    let voice = if voice {
+        speech_command(ctx, config.voice_command)
     } else {
-        let found = ui::cues::find_speech_program(std::env::var_os("PATH").as_deref());
-        if found.is_none() {
-            ctx.warn(format!(
-                "no speech program found ({}); going on without a voice",
-                ui::cues::SPEECH_PROGRAMS.join(", ")
-            ));
-        }
-        found.map(|p| vec![p.to_string_lossy().into_owned()])
+        None
     };
     let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     // A bell in a pipe would be a raw control character in someone's log.
@@ -71,6 +53,30 @@ pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
         return Err(Error::Output(e));
     }
     finish(&title, &outcome, plain)
+}
+
+/// The speech command to use: the configured one if it can be run, else
+/// the first known speech program on `PATH`. Says once why there is none.
+fn speech_command(ctx: &Context, configured: Option<Vec<String>>) -> Option<Vec<String>> {
+    let path = std::env::var_os("PATH");
+    if let Some(command) = configured {
+        if ui::cues::find_program(&command[0], path.as_deref()).is_some() {
+            return Some(command);
+        }
+        ctx.warn(format!(
+            "`voice_command` names {}, which is not an executable program; going on without a voice",
+            crate::routine::parse::quote(&command[0])
+        ));
+        return None;
+    }
+    let found = ui::cues::find_speech_program(path.as_deref());
+    if found.is_none() {
+        ctx.warn(format!(
+            "no speech program found ({}); going on without a voice",
+            ui::cues::SPEECH_PROGRAMS.join(", ")
+        ));
+    }
+    found.map(|p| vec![p.to_string_lossy().into_owned()])
 }
 
 /// Appends the run to the history. A failure is a warning, not an error:
