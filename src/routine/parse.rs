@@ -570,5 +570,4 @@ impl Validator<'_> {
 }
 
 #[cfg(test)]
-#[path = "parse_tests.rs"]
 mod tests;

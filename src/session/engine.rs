@@ -552,5 +552,4 @@ pub fn ceil_secs(d: Duration) -> u64 {
 }
 
 #[cfg(test)]
-#[path = "engine_tests.rs"]
 mod tests;

@@ -507,5 +507,4 @@ pub fn big_digits(text: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-#[path = "view_tests.rs"]
 mod tests;
