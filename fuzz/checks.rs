@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use mobility::routine::parse::{self, is_forbidden};
+use mobility::routine::parse;
+use mobility::text::is_forbidden;
 
 /// An error about one file should fit on a screen or two.
 pub const MAX_ERROR_BYTES: usize = 4 * 1024;
@@ -75,8 +76,12 @@ pub fn routine(data: &[u8]) {
             }
             if let Ok(src) = std::str::from_utf8(data) {
                 let lines = src.split('\n').count();
-                for d in &error.diagnostics {
-                    assert!(d.line <= lines, "diagnostic at line {} of {lines}", d.line);
+                for at in error.diagnostics.iter().filter_map(|d| d.at) {
+                    assert!(
+                        at.line <= lines,
+                        "diagnostic at line {} of {lines}",
+                        at.line
+                    );
                 }
             }
         }

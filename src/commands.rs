@@ -6,12 +6,11 @@ pub mod routines;
 pub mod run;
 
 use std::io::{IsTerminal, Write};
-use std::process::ExitCode;
 
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result, Stdout};
 use crate::paths::Paths;
 use crate::style;
 
@@ -50,9 +49,9 @@ pub fn say(line: std::fmt::Arguments) {
 }
 
 /// `mobility paths`.
-pub fn paths(ctx: &Context) -> Result<ExitCode> {
+pub fn paths(ctx: &Context) -> Result<Exit> {
     let p = &ctx.paths;
-    let mut out = std::io::stdout().lock();
+    let mut out = Stdout::lock();
     let mut row = |label: &str, path: &std::path::Path, origin: &str| {
         writeln!(out, "{label:<16} {}  ({origin})", path.display())
     };
@@ -75,23 +74,23 @@ pub fn paths(ctx: &Context) -> Result<ExitCode> {
         &p.history_file.path,
         &p.history_file.origin.to_string(),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// `mobility completions SHELL`.
-pub fn completions(args: CompletionsArgs) -> Result<ExitCode> {
+pub fn completions(args: CompletionsArgs) -> Result<Exit> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "mobility", &mut out);
-    std::io::stdout().lock().write_all(&out)?;
-    Ok(ExitCode::SUCCESS)
+    Stdout::lock().write_all(&out)?;
+    Ok(Exit::Success)
 }
 
 /// `mobility man`.
-pub fn man() -> Result<ExitCode> {
+pub fn man() -> Result<Exit> {
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut out)
         .map_err(Error::Output)?;
-    std::io::stdout().lock().write_all(&out)?;
-    Ok(ExitCode::SUCCESS)
+    Stdout::lock().write_all(&out)?;
+    Ok(Exit::Success)
 }

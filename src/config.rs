@@ -18,8 +18,13 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::diagnostic::{self, Diagnostic, Lines, ParseError};
 use crate::error::{Error, Result};
-use crate::routine::parse::{self, Diagnostic, ParseError, quote};
+use crate::routine::parse::MAX_PAUSE;
+use crate::text::{self, quote};
+
+/// The largest config file accepted.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// The settings, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,46 +67,27 @@ const REMIND_KEYS: &[&str] = &["within"];
 
 /// Reads the config file; a missing file is the empty config.
 pub fn load(path: &Path) -> Result<Config> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let origin = path.display().to_string();
+    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(Config::default());
+    }
+    let bytes =
+        diagnostic::read_bounded(path, MAX_FILE_BYTES, "a config file").map_err(Error::Invalid)?;
     let src = std::str::from_utf8(&bytes).map_err(|_| {
-        Error::Invalid(whole(
-            &origin,
+        Error::Invalid(ParseError::whole(
+            path,
             "the file is not valid UTF-8; save it as UTF-8",
         ))
     })?;
-    if bytes.len() as u64 > parse::MAX_FILE_BYTES {
-        return Err(Error::Invalid(whole(
-            &origin,
-            "the file is larger than 256 KiB",
-        )));
-    }
-    parse_str(src, &origin).map_err(Error::Invalid)
-}
-
-fn whole(origin: &str, message: &str) -> ParseError {
-    ParseError {
-        origin: origin.to_string(),
-        diagnostics: vec![Diagnostic {
-            line: 0,
-            column: 0,
-            message: message.to_string(),
-        }],
-    }
+    parse_str(src, &text::path(path)).map_err(Error::Invalid)
 }
 
 /// Validates config text. `origin` names the file in messages.
 pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseError> {
     let mut diagnostics = Vec::new();
+    let lines = Lines::new(src);
     let mut error = |offset: usize, message: String| {
-        let (line, column) = parse::position(src, offset);
         diagnostics.push(Diagnostic {
-            line,
-            column,
+            at: Some(lines.position(offset)),
             message,
         });
     };
@@ -127,7 +113,7 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
             let mut duration = |value: Option<Spanned<String>>, key: &str, table: &str| {
                 let value = value?;
                 match humantime::parse_duration(value.get_ref().trim()) {
-                    Ok(d) if key == "lead_in" && d > parse::MAX_PAUSE => {
+                    Ok(d) if key == "lead_in" && d > MAX_PAUSE => {
                         error(
                             value.span().start,
                             "`lead_in` in [run] is at most 10m".into(),
@@ -164,9 +150,9 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
                 Some("remind") => (" in [remind]", REMIND_KEYS),
                 _ => ("", TABLES),
             };
-            let message = parse::key_message(src, &e, place, known).unwrap_or_else(|| {
+            let message = diagnostic::key_message(src, &e, place, known).unwrap_or_else(|| {
                 let raw = e.message().trim();
-                parse::sanitize(raw.lines().next().unwrap_or(raw))
+                text::escape(raw.lines().next().unwrap_or(raw), 160)
             });
             error(offset, message);
             Config::default()

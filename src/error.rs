@@ -1,11 +1,14 @@
-//! The domain error type and its exit codes.
+//! The domain error type, and the exit-code policy in one place.
 //!
 //! Every error is printed exactly once, by `main`, as `error: {self}`. The
 //! text says what went wrong and, where there is one, what to do next.
 
+use std::fmt;
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use crate::routine::parse::ParseError;
+use crate::diagnostic::ParseError;
 
 /// Anything that stops a command. All of these exit with 2 ("trouble").
 #[derive(Debug, thiserror::Error)]
@@ -28,19 +31,21 @@ pub enum Error {
     #[error("{0}")]
     Invalid(ParseError),
 
-    #[error("`{}`: {source}", path.display())]
+    #[error("`{}`: {source}", crate::text::path(path))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
 
-    #[error("`{}` already exists\n  hint: edit it, or pick another name", .0.display())]
+    #[error("`{}` already exists\n  hint: edit it, or pick another name", crate::text::path(.0))]
     Exists(PathBuf),
 
-    /// Output could not be written (for example the pipe was closed).
+    /// Standard output could not be written (for example the pipe was
+    /// closed). Only [`Stdout`] makes this: a failed file operation is an
+    /// [`Error::Io`] with its path.
     #[error("could not write output: {0}")]
-    Output(#[from] std::io::Error),
+    Output(std::io::Error),
 
     #[error("{0}")]
     Other(String),
@@ -67,15 +72,95 @@ impl Error {
         }
     }
 
-    /// The process exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        2
+    /// How the process ends for this error: trouble, except that a reader
+    /// who left (`mobility list | head`) is not our trouble at all.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Success,
+            _ => Exit::Trouble,
+        }
     }
 
-    /// True when the error is only that stdout went away (`mobility list | head`).
-    pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    /// Whether the error is worth printing: not a reader that left.
+    pub fn is_reportable(&self) -> bool {
+        self.exit() != Exit::Success
     }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How a command ends: the whole exit-code policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done, or "yes".
+    Success,
+    /// 1: a "no" (not due, problems found, a run stopped short).
+    No,
+    /// 2: trouble (an [`Error`]).
+    Trouble,
+    /// 128 + n: ended by signal n.
+    Signal(i32),
+}
+
+impl Exit {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::No => 1,
+            Exit::Trouble => 2,
+            Exit::Signal(n) => u8::try_from(128 + n.clamp(0, 127)).unwrap_or(u8::MAX),
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit.code())
+    }
+}
+
+/// Standard output for commands. Every write goes through here, so that a
+/// failure to write output is [`Error::Output`] and nothing else is.
+#[derive(Debug)]
+pub struct Stdout(std::io::StdoutLock<'static>);
+
+impl Stdout {
+    pub fn lock() -> Stdout {
+        Stdout(std::io::stdout().lock())
+    }
+
+    /// What `write!` and `writeln!` call.
+    pub fn write_fmt(&mut self, args: fmt::Arguments) -> Result<()> {
+        self.0.write_fmt(args).map_err(Error::Output)
+    }
+
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        self.0.write_all(bytes).map_err(Error::Output)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_documented_policy() {
+        assert_eq!(Exit::Success.code(), 0);
+        assert_eq!(Exit::No.code(), 1);
+        assert_eq!(Exit::Trouble.code(), 2);
+        assert_eq!(Exit::Signal(15).code(), 143);
+        assert_eq!(Exit::Signal(1).code(), 129);
+    }
+
+    #[test]
+    fn a_closed_pipe_is_success_but_other_output_errors_are_trouble() {
+        let pipe = Error::Output(std::io::ErrorKind::BrokenPipe.into());
+        assert_eq!(pipe.exit(), Exit::Success);
+        assert!(!pipe.is_reportable());
+        let full = Error::Output(std::io::Error::other("no space left"));
+        assert_eq!(full.exit(), Exit::Trouble);
+        let file = Error::io("/x", std::io::ErrorKind::BrokenPipe.into());
+        assert_eq!(file.exit(), Exit::Trouble);
+    }
+}

@@ -18,7 +18,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use filter::{Filter, Since, SinceError, parse_since};
-pub(crate) use log::escape_short;
+
 pub use log::{Log, Problem, Warning, append, read};
 pub use stats::{Summary, current_streak, longest_streak, runs_this_week, summarize};
 

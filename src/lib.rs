@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod diagnostic;
 pub mod error;
 pub mod history;
 pub mod paths;
@@ -16,14 +17,12 @@ pub mod style;
 pub mod text;
 pub mod ui;
 
-use std::process::ExitCode;
-
 use cli::{Cli, Command};
-use error::Result;
+use error::{Exit, Result};
 
-/// Runs one command and returns the exit code it asks for: 0 for success,
-/// 1 for a "no" answer. Trouble comes back as an [`error::Error`] (exit 2).
-pub fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs one command and says how it ended: success, a "no", or a signal.
+/// Trouble comes back as an [`error::Error`] (exit 2).
+pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = commands::Context::new(&cli)?;
     match cli.command {
         Command::Run(args) => commands::run::run(&ctx, args),

@@ -12,17 +12,18 @@ fn main() -> ExitCode {
     let cli = mobility::cli::Cli::parse();
     let color = mobility::style::enabled(cli.color, std::io::stderr().is_terminal());
     match mobility::run(cli) {
-        Ok(code) => code,
-        // `mobility list | head`: the reader left, which is not our trouble.
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Ok(exit) => exit.into(),
         Err(e) => {
-            // Never panic over a closed stderr: the exit code still tells.
-            let _ = writeln!(
-                std::io::stderr(),
-                "{} {e}",
-                mobility::style::error_label(color)
-            );
-            ExitCode::from(e.exit_code())
+            // `mobility list | head`: the reader left, which is not our trouble.
+            if e.is_reportable() {
+                // Never panic over a closed stderr: the exit code still tells.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{} {e}",
+                    mobility::style::error_label(color)
+                );
+            }
+            e.exit().into()
         }
     }
 }

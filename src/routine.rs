@@ -3,7 +3,6 @@
 //! Everything here has already passed validation in [`parse`], so the
 //! session engine and the views never re-check limits.
 
-mod diagnostic;
 pub mod library;
 pub mod parse;
 pub mod write;
@@ -105,23 +104,6 @@ impl Routine {
     }
 }
 
-/// Formats a duration as `m:ss` (or `h:mm:ss` past an hour), rounding down to
-/// whole seconds.
-pub fn clock(d: Duration) -> String {
-    let secs = d.as_secs();
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
-}
-
-/// Formats a duration the way routine files write it: `5s`, `1m 30s`, `500ms`.
-pub fn human(d: Duration) -> String {
-    humantime::format_duration(d).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,12 +127,5 @@ mod tests {
         assert_eq!(step(5, 6, 4, 2, 3).total(), Duration::from_secs(106));
         // one rep has no rest at all
         assert_eq!(step(10, 1, 30, 0, 0).total(), Duration::from_secs(10));
-    }
-
-    #[test]
-    fn clock_pads_seconds_and_switches_to_hours() {
-        assert_eq!(clock(Duration::from_millis(59_999)), "0:59");
-        assert_eq!(clock(Duration::from_secs(134)), "2:14");
-        assert_eq!(clock(Duration::from_secs(3723)), "1:02:03");
     }
 }

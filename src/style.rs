@@ -1,6 +1,13 @@
 //! Colour, used sparingly: only on a terminal, never with `NO_COLOR`.
 
-use crate::cli::ColorChoice;
+/// When to colour output: `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
 
 /// Whether to colour a stream, given the user's choice and whether the
 /// stream is a terminal. `NO_COLOR` (set and non-empty) turns `auto` off.

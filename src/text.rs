@@ -1,11 +1,24 @@
-//! Text measured the way a terminal shows it: by display width, so that
-//! wide characters are counted as the two columns they take.
+//! Text for people and terminals: display width, wrapping, clocks, plurals,
+//! and the one escape that every piece of untrusted text goes through
+//! before it reaches a terminal, a notification or another program.
+//!
+//! A leaf: nothing here imports from the rest of the crate.
 
-use ratatui::text::Span;
+use std::path::Path;
+use std::time::Duration;
+
+use unicode_width::UnicodeWidthStr;
+
+/// How much of a user's value an error message may quote, in characters.
+pub const QUOTE_CHARS: usize = 40;
+
+/// How much of a path a message may show, in characters. Long enough for
+/// any ordinary path, short enough that a hostile one can't flood a screen.
+pub const PATH_CHARS: usize = 160;
 
 /// How many columns `text` takes on screen.
 pub fn width(text: &str) -> usize {
-    Span::raw(text).width()
+    text.width()
 }
 
 /// `text` cut to at most `room` columns, ending in `…` when it was cut.
@@ -81,4 +94,119 @@ pub fn wrap(text: &str, room: usize) -> Vec<String> {
         rows.push(row);
     }
     rows
+}
+
+/// A duration as `m:ss` (or `h:mm:ss` past an hour), rounded down to whole
+/// seconds.
+pub fn clock(d: Duration) -> String {
+    let secs = d.as_secs();
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// A duration the way routine files write it: `5s`, `1m 30s`, `500ms`.
+pub fn human(d: Duration) -> String {
+    humantime::format_duration(d).to_string()
+}
+
+/// `n` and the noun, in the plural unless `n` is 1: "1 step", "3 steps".
+pub fn plural(n: u64, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// Characters that untrusted text may never carry to a terminal: controls
+/// other than newline and tab (C0, DEL and C1), and the bidirectional
+/// overrides and isolates that make text display differently from what it
+/// is.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The one escape for untrusted text. Control characters (newline and tab
+/// included) and bidi controls are spelled out as `\u{1b}`, and the result
+/// holds at most `max` characters, ending in `…` when it was cut. The limit
+/// is on what is printed, so a string of escapes cannot grow past it.
+pub fn escape(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let piece: String = if is_forbidden(c) || c == '\n' || c == '\t' {
+            c.escape_default().collect()
+        } else {
+            c.to_string()
+        };
+        let len = piece.chars().count();
+        if used + len > max {
+            out.push('…');
+            break;
+        }
+        out.push_str(&piece);
+        used += len;
+    }
+    out
+}
+
+/// A user's value quoted for a message: escaped, short, in backticks.
+pub fn quote(value: &str) -> String {
+    format!("`{}`", escape(value, QUOTE_CHARS))
+}
+
+/// A path for a message: escaped and capped, but an ordinary path comes
+/// out exactly as it is, so that it can be copied and pasted. Bytes that
+/// are not UTF-8 show as U+FFFD.
+pub fn path(p: &Path) -> String {
+    escape(&p.to_string_lossy(), PATH_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_pads_seconds_and_switches_to_hours() {
+        assert_eq!(clock(Duration::from_millis(59_999)), "0:59");
+        assert_eq!(clock(Duration::from_secs(134)), "2:14");
+        assert_eq!(clock(Duration::from_secs(3723)), "1:02:03");
+    }
+
+    #[test]
+    fn plural_adds_an_s_except_for_one() {
+        assert_eq!(plural(1, "step"), "1 step");
+        assert_eq!(plural(0, "step"), "0 steps");
+        assert_eq!(plural(12, "run"), "12 runs");
+    }
+
+    #[test]
+    fn wide_characters_count_as_two_columns() {
+        assert_eq!(width("日本"), 4);
+        assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn escape_spells_out_controls_and_bidi_and_keeps_its_limit() {
+        assert_eq!(escape("a\u{1b}[2Jb", 40), "a\\u{1b}[2Jb");
+        assert_eq!(escape("x\u{202E}y", 40), "x\\u{202e}y");
+        assert_eq!(escape("line\nnext", 40), "line\\nnext");
+        let long = "\u{1b}".repeat(1000);
+        assert!(escape(&long, 40).chars().count() <= 41);
+        assert_eq!(escape("abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn an_ordinary_path_is_shown_as_it_is() {
+        let p = Path::new("/home/me/.config/mobility/routines/neck roll.toml");
+        assert_eq!(path(p), p.to_str().unwrap());
+        let hostile = Path::new("/tmp/\u{1b}]52;c;aGk=\u{7}.toml");
+        assert!(!path(hostile).chars().any(is_forbidden));
+        let huge = "a/".repeat(3000);
+        assert!(path(Path::new(&huge)).chars().count() <= PATH_CHARS + 1);
+    }
 }

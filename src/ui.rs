@@ -20,8 +20,8 @@ use std::time::Instant;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use crate::error::{Error, Result};
-use crate::routine::clock;
 use crate::session::{Engine, Event, PhaseKind, Status, Summary};
+use crate::text::clock;
 use cues::Cues;
 
 /// What reaches the run loop, from the keyboard thread and the signal thread.
@@ -65,8 +65,7 @@ pub fn drive(engine: Engine, cues: &mut Cues, plain: bool, color: bool) -> Resul
 pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
     let skipped = match s.steps_skipped {
         0 => String::new(),
-        1 => " Skipped 1 step.".to_string(),
-        n => format!(" Skipped {n} steps."),
+        n => format!(" Skipped {}.", crate::text::plural(n as u64, "step")),
     };
     if s.completed() && signal.is_none() {
         return format!("Completed {title} in {}.{skipped}", clock(s.active));

@@ -2,10 +2,11 @@
 
 use std::time::{Duration, Instant};
 
-use mobility::routine::parse::{is_forbidden, parse_str, quote};
+use mobility::routine::parse::parse_str;
 use mobility::routine::write::to_toml;
 use mobility::routine::{Prompt, Routine, Step};
 use mobility::session::{Engine, Plan, Status};
+use mobility::text::{is_forbidden, quote};
 use mobility::ui::view::{Flags, Model, render};
 use proptest::prelude::*;
 use ratatui::Terminal;

@@ -1,7 +1,5 @@
 //! `history`, `due`, `remind` and `cron`: the habit side of mobility.
 
-use std::io::Write;
-use std::process::ExitCode;
 use std::time::Duration;
 
 use jiff::ZonedDateTime;
@@ -10,10 +8,11 @@ use serde_json::json;
 use super::Context;
 use crate::cli::{CronArgs, DueArgs, HistoryArgs, RemindArgs};
 use crate::config;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result, Stdout};
 use crate::history::{self, Filter, Record};
 use crate::remind::{self, Window};
-use crate::routine::{clock, library};
+use crate::routine::library;
+use crate::text::{clock, plural};
 
 /// How long `remind` waits for the desktop to take a notification.
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(3);
@@ -29,7 +28,7 @@ fn read_history(ctx: &Context) -> Result<Vec<Record>> {
 }
 
 /// `mobility history`.
-pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
+pub fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     let now = ZonedDateTime::now();
     let since = match &args.since {
         Some(text) => Some(
@@ -47,7 +46,7 @@ pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         limit: Some(args.limit),
     };
     let chosen = filter.apply(&records);
-    let mut out = std::io::stdout().lock();
+    let mut out = Stdout::lock();
     if args.json {
         let json = json!({
             "records": chosen.iter().rev().collect::<Vec<_>>(),
@@ -64,7 +63,7 @@ pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
             "{}",
             serde_json::to_string_pretty(&json).unwrap_or_default()
         )?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Success);
     }
     if chosen.is_empty() {
         if records.is_empty() {
@@ -102,20 +101,8 @@ pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     if !records.is_empty() {
         writeln!(out)?;
     }
-    let days = |n: usize| {
-        if n == 1 {
-            "1 day".to_string()
-        } else {
-            format!("{n} days")
-        }
-    };
-    let runs = |n: usize| {
-        if n == 1 {
-            "1 run".to_string()
-        } else {
-            format!("{n} runs")
-        }
-    };
+    let days = |n: usize| plural(n as u64, "day");
+    let runs = |n: usize| plural(n as u64, "run");
     writeln!(
         out,
         "Streak: {} (longest {}) · {} this week · {} completed of {}",
@@ -125,7 +112,7 @@ pub fn history(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         summary.completed_runs,
         runs(summary.total_runs),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// The window for `due` and `remind`: `--within`, the config, or today.
@@ -138,21 +125,21 @@ fn window(ctx: &Context, within: Option<Duration>) -> Result<Window> {
 }
 
 /// `mobility due`: exit 0 and say so when due, exit 1 quietly when not.
-pub fn due(ctx: &Context, args: DueArgs) -> Result<ExitCode> {
+pub fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
     let window = window(ctx, args.within)?;
     let now = ZonedDateTime::now();
     let records = read_history(ctx)?;
     let status = remind::check(&records, &found.routine.id, &now, window);
     if !status.due {
-        return Ok(ExitCode::from(1));
+        return Ok(Exit::No);
     }
     writeln!(
-        std::io::stdout().lock(),
+        Stdout::lock(),
         "{}",
         remind::due_line(&args.routine, &status, &now)
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// "2 min", or "45 s" for a routine under a minute.
@@ -168,7 +155,7 @@ fn about(d: Duration) -> String {
 /// `mobility remind`: a desktop notification and a line on stdout when the
 /// routine is due. Failing to notify is said on stderr, and is not an error:
 /// cron mails the output either way.
-pub fn remind(ctx: &Context, args: RemindArgs) -> Result<ExitCode> {
+pub fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
     let routine = &found.routine;
     if !args.always {
@@ -179,7 +166,7 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> Result<ExitCode> {
             Vec::new()
         });
         if !remind::check(&records, &routine.id, &ZonedDateTime::now(), window).due {
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Exit::Success);
         }
     }
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
@@ -187,11 +174,11 @@ pub fn remind(ctx: &Context, args: RemindArgs) -> Result<ExitCode> {
         "Run: mobility run {}",
         remind::shell_word(&routine_arg(&args.routine))
     );
-    writeln!(std::io::stdout().lock(), "{summary}. {body}")?;
+    writeln!(Stdout::lock(), "{summary}. {body}")?;
     if let Err(reason) = remind::notify(&summary, &body, NOTIFY_TIMEOUT) {
         ctx.warn(format!("no desktop notification: {reason}"));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// A routine as a later command should name it: ids as they are, paths
@@ -204,7 +191,7 @@ fn routine_arg(name: &str) -> String {
 }
 
 /// `mobility cron`: crontab lines that call `remind` at the given times.
-pub fn cron(ctx: &Context, args: CronArgs) -> Result<ExitCode> {
+pub fn cron(ctx: &Context, args: CronArgs) -> Result<Exit> {
     let times = remind::parse_times(&args.at).map_err(|e| Error::Usage(e.to_string()))?;
     let days = remind::parse_days(&args.days).map_err(|e| Error::Usage(e.to_string()))?;
     // Refuse an id that would only fail later, at 10:30 every morning.
@@ -214,6 +201,6 @@ pub fn cron(ctx: &Context, args: CronArgs) -> Result<ExitCode> {
         .map_err(|e| Error::Other(format!("cannot find the path of this program: {e}")))?;
     let lines = remind::cron_lines(&binary, &routine_arg(&args.routine), &times, &days)
         .map_err(|e| Error::Usage(e.to_string()))?;
-    std::io::stdout().lock().write_all(lines.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Stdout::lock().write_all(lines.as_bytes())?;
+    Ok(Exit::Success)
 }

@@ -3,21 +3,21 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use serde_json::json;
 
 use super::Context;
 use crate::cli::{CheckArgs, ListArgs, NewArgs, ShowArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result, Stdout};
 use crate::routine::library::{self, Found};
 use crate::routine::parse;
-use crate::routine::{Routine, Step, clock, human};
+use crate::routine::{Routine, Step};
 use crate::style;
 use crate::text;
+use crate::text::{clock, human, plural};
 
 /// `mobility list`.
-pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
+pub fn list(ctx: &Context, args: ListArgs) -> Result<Exit> {
     let listing = library::load_all(&ctx.paths)?;
     for problem in &listing.problems {
         ctx.warn(format!("skipped a broken routine file:\n{}", problem));
@@ -27,7 +27,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
         .iter()
         .filter(|f| args.tag.as_ref().is_none_or(|t| f.routine.tags.contains(t)))
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = Stdout::lock();
     if args.json {
         let rows: Vec<_> = shown.iter().map(|f| summary_json(f)).collect();
         writeln!(
@@ -35,14 +35,14 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
             "{}",
             serde_json::to_string_pretty(&rows).unwrap_or_default()
         )?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Success);
     }
     if shown.is_empty() {
         match &args.tag {
-            Some(tag) => writeln!(out, "No routine is tagged {}.", parse::quote(tag))?,
+            Some(tag) => writeln!(out, "No routine is tagged {}.", crate::text::quote(tag))?,
             None => writeln!(out, "No routines found.")?,
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Success);
     }
     let id_width = shown
         .iter()
@@ -79,7 +79,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<ExitCode> {
             source
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 fn seconds(d: std::time::Duration) -> f64 {
@@ -103,9 +103,9 @@ fn summary_json(f: &Found) -> serde_json::Value {
 }
 
 /// `mobility show`.
-pub fn show(ctx: &Context, args: ShowArgs) -> Result<ExitCode> {
+pub fn show(ctx: &Context, args: ShowArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Stdout::lock();
     if args.toml {
         out.write_all(crate::routine::write::to_toml(&found.routine).as_bytes())?;
     } else if args.json {
@@ -118,7 +118,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<ExitCode> {
     } else {
         out.write_all(timeline(&found, ctx.color).as_bytes())?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 fn routine_json(f: &Found) -> serde_json::Value {
@@ -200,10 +200,9 @@ pub fn timeline(f: &Found, color: bool) -> String {
         line(String::new());
     }
     line(format!(
-        "Total {} · {} step{}",
+        "Total {} · {}",
         clock(r.total()),
-        r.steps.len(),
-        if r.steps.len() == 1 { "" } else { "s" }
+        plural(r.steps.len() as u64, "step")
     ));
     s
 }
@@ -231,7 +230,7 @@ fn step_shape(step: &Step) -> String {
 }
 
 /// `mobility check`.
-pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
+pub fn check(_ctx: &Context, args: CheckArgs) -> Result<Exit> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut missing = Vec::new();
     // Files in a directory whose names `list` and `run ID` cannot use.
@@ -257,7 +256,7 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
             missing.push(path.clone());
         }
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = Stdout::lock();
     let mut bad = 0;
     for file in &files {
         let id = file_id(file);
@@ -271,7 +270,7 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
                 out,
                 "{}: {} is not a routine id, so `list` skips this file; rename it with lowercase letters, digits and `-`",
                 file.display(),
-                parse::quote(&id)
+                crate::text::quote(&id)
             )?;
         }
         if parsed.is_err() || misnamed {
@@ -284,18 +283,13 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<ExitCode> {
             path.display()
         )));
     }
-    let noun = |n: usize| if n == 1 { "file" } else { "files" };
+    let files = plural(files.len() as u64, "file");
     if bad == 0 {
-        writeln!(out, "{} {} ok", files.len(), noun(files.len()))?;
-        Ok(ExitCode::SUCCESS)
+        writeln!(out, "{files} ok")?;
+        Ok(Exit::Success)
     } else {
-        writeln!(
-            out,
-            "{bad} of {} {} had problems",
-            files.len(),
-            noun(files.len())
-        )?;
-        Ok(ExitCode::from(1))
+        writeln!(out, "{bad} of {files} had problems")?;
+        Ok(Exit::No)
     }
 }
 
@@ -337,11 +331,11 @@ text = "Breathe out"
 "#;
 
 /// `mobility new`.
-pub fn new(ctx: &Context, args: NewArgs) -> Result<ExitCode> {
+pub fn new(ctx: &Context, args: NewArgs) -> Result<Exit> {
     if !library::is_id(&args.name) {
         return Err(Error::Usage(format!(
             "{} is not a valid routine id\n  hint: use lowercase letters, digits and `-`, such as `hip-openers`",
-            parse::quote(&args.name)
+            crate::text::quote(&args.name)
         )));
     }
     let dir = &ctx.paths.user_routines.path;
@@ -361,7 +355,7 @@ pub fn new(ctx: &Context, args: NewArgs) -> Result<ExitCode> {
         .map_err(|e| Error::io(&path, e))?;
     let routine: Routine = parse::parse_str(&text, args.name.clone(), &path.display().to_string())
         .map_err(Error::Invalid)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Stdout::lock();
     writeln!(out, "{}", path.display())?;
     if library::BUILT_IN.iter().any(|(id, _)| *id == args.name) {
         ctx.warn(format!(
@@ -375,5 +369,5 @@ pub fn new(ctx: &Context, args: NewArgs) -> Result<ExitCode> {
         routine.steps.len(),
         args.name
     ));
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

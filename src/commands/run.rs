@@ -2,21 +2,20 @@
 //! the summary, record the session and choose the exit code, in one place
 //! whatever ended the run.
 
-use std::io::{IsTerminal, Write};
-use std::process::ExitCode;
+use std::io::IsTerminal;
 use std::time::Instant;
 
 use super::Context;
 use crate::cli::RunArgs;
 use crate::config;
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result, Stdout};
 use crate::history;
 use crate::routine::library;
 use crate::session::{Engine, Summary};
 use crate::ui::{self, Outcome, cues::Cues};
 
 /// `mobility run`.
-pub fn run(ctx: &Context, args: RunArgs) -> Result<ExitCode> {
+pub fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
     let config = config::load(&ctx.paths.config_file.path)?;
     let mut routine = found.routine;
@@ -65,7 +64,7 @@ fn speech_command(ctx: &Context, configured: Option<Vec<String>>) -> Option<Vec<
         }
         ctx.warn(format!(
             "`voice_command` names {}, which is not an executable program; going on without a voice",
-            crate::routine::parse::quote(&command[0])
+            crate::text::quote(&command[0])
         ));
         return None;
     }
@@ -104,19 +103,19 @@ fn record(ctx: &Context, id: &str, title: &str, started_at: &jiff::ZonedDateTime
 }
 
 /// The single end of every run: the summary line and the exit code.
-fn finish(title: &str, outcome: &Outcome, plain: bool) -> Result<ExitCode> {
+fn finish(title: &str, outcome: &Outcome, plain: bool) -> Result<Exit> {
     let s = &outcome.summary;
     if !plain {
         // The terminal may be gone (a hang-up): the exit code still tells.
         let _ = writeln!(
-            std::io::stdout().lock(),
+            Stdout::lock(),
             "{}",
             ui::summary_line(title, s, outcome.signal)
         );
     }
     Ok(match (outcome.signal, s.completed()) {
-        (Some(signal), _) => ExitCode::from(128 + signal as u8),
-        (None, true) => ExitCode::SUCCESS,
-        (None, false) => ExitCode::from(1),
+        (Some(signal), _) => Exit::Signal(signal),
+        (None, true) => Exit::Success,
+        (None, false) => Exit::No,
     })
 }

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ZonedDateTime};
 
 use super::Record;
-use super::log::escape_short;
+use crate::text::escape as escape_short;
 
 /// The start of a `--since` window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -286,7 +286,7 @@ fn excerpt(line: &[u8]) -> String {
     out
 }
 
-pub(crate) use crate::routine::parse::escape_short;
+use crate::text::escape as escape_short;
 
 #[cfg(test)]
 mod tests {

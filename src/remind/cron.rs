@@ -205,7 +205,7 @@ fn cron_word(word: &str) -> String {
 
 /// A user value, escaped and shortened for an error message.
 fn shown(text: &str) -> String {
-    crate::history::escape_short(text, 40)
+    crate::text::escape(text, 40)
 }
 
 #[cfg(test)]

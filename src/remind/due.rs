@@ -5,6 +5,7 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 
 use crate::history::Record;
+use crate::text::plural;
 
 /// What counts as recent enough for a routine not to be due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,9 +102,9 @@ pub fn ago(then: Timestamp, now: &ZonedDateTime, fine: bool) -> String {
         let hours = minutes / 60;
         return match () {
             _ if minutes < 1 => "just now".to_owned(),
-            _ if minutes < 60 => plural(minutes, "minute"),
-            _ if hours < 48 => plural(hours, "hour"),
-            _ => plural(hours / 24, "day"),
+            _ if minutes < 60 => format!("{} ago", plural(minutes.unsigned_abs(), "minute")),
+            _ if hours < 48 => format!("{} ago", plural(hours.unsigned_abs(), "hour")),
+            _ => format!("{} ago", plural((hours / 24).unsigned_abs(), "day")),
         };
     }
     let days = local
@@ -115,14 +116,6 @@ pub fn ago(then: Timestamp, now: &ZonedDateTime, fine: bool) -> String {
         0 => format!("today at {}", local.strftime("%H:%M")),
         1 => "yesterday".to_owned(),
         n => format!("{n} days ago"),
-    }
-}
-
-fn plural(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit} ago")
-    } else {
-        format!("{n} {unit}s ago")
     }
 }
 

@@ -202,7 +202,7 @@ fn run_with_timeout<T: Send + 'static>(
 
 fn one_line(text: &str) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::history::escape_short(&line, 200)
+    crate::text::escape(&line, 200)
 }
 
 #[cfg(test)]

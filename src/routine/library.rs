@@ -10,7 +10,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::Routine;
-use super::parse::{self, ParseError};
+use super::parse;
+use crate::diagnostic::{ParseError, similar};
 use crate::error::{Error, Result};
 use crate::paths::{Paths, RoutineDir};
 
@@ -115,7 +116,7 @@ pub fn load(name: &str, paths: &Paths) -> Result<Found> {
         if !name.ends_with(".toml") {
             return Err(Error::Other(format!(
                 "{} is not a routine file: routine files end in `.toml`\n  hint: `mobility list` shows the routines you can run by id",
-                parse::quote(name)
+                crate::text::quote(name)
             )));
         }
         let path = PathBuf::from(name);
@@ -135,11 +136,11 @@ pub fn load(name: &str, paths: &Paths) -> Result<Found> {
         let lower = name.to_lowercase();
         if is_id(&lower) && all_ids(paths).contains(&lower) {
             return Err(Error::UnknownRoutine {
-                name: parse::escape_short(name, 40),
+                name: crate::text::escape(name, 40),
                 suggestions: vec![lower],
             });
         }
-        return Err(Error::BadId(parse::escape_short(name, 40)));
+        return Err(Error::BadId(crate::text::escape(name, 40)));
     }
     for (dir, source) in dirs(paths) {
         check_dir(&dir, &source)?;
@@ -224,17 +225,13 @@ pub fn load_all(paths: &Paths) -> Result<Listing> {
         check_dir(&dir, &source)?;
         for (id, file) in routine_files(&dir)? {
             if !is_id(&id) {
-                listing.problems.push(ParseError {
-                    origin: file.display().to_string(),
-                    diagnostics: vec![parse::Diagnostic {
-                        line: 0,
-                        column: 0,
-                        message: format!(
-                            "{} is not a valid routine id; rename the file using lowercase letters, digits and `-`",
-                            parse::quote(&id)
-                        ),
-                    }],
-                });
+                listing.problems.push(ParseError::whole(
+                    &file,
+                    format!(
+                        "{} is not a valid routine id; rename the file using lowercase letters, digits and `-`",
+                        crate::text::quote(&id)
+                    ),
+                ));
                 continue;
             }
             if seen.contains(&id) || !file.is_file() {
@@ -274,17 +271,8 @@ pub fn load_all(paths: &Paths) -> Result<Listing> {
 
 /// The known ids closest to a mistyped one, best first.
 pub fn suggestions(name: &str, ids: &[String]) -> Vec<String> {
-    let mut scored: Vec<(f64, &String)> = ids
-        .iter()
-        .map(|id| (strsim::jaro_winkler(name, id), id))
-        .filter(|(score, _)| *score >= 0.75)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let best = scored.first().map_or(0.0, |s| s.0);
-    scored
+    similar(name, ids.iter().map(String::as_str))
         .into_iter()
-        .take_while(|(score, _)| best - score < 0.06)
-        .take(3)
-        .map(|(_, id)| id.clone())
+        .map(str::to_string)
         .collect()
 }

@@ -6,19 +6,18 @@
 //! can list them in one pass.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-pub use super::diagnostic::{
-    Diagnostic, MAX_SHOWN, ParseError, closest, escape_short, is_forbidden, position, quote,
-};
-use super::diagnostic::{between_backticks, floor_char_boundary};
-pub(crate) use super::diagnostic::{key_message, sanitize};
 use super::{Prompt, Routine, Step};
+use crate::diagnostic::{
+    Diagnostic, Lines, ParseError, between_backticks, floor_char_boundary, key_message,
+    read_bounded,
+};
+use crate::text::{self, human, is_forbidden, quote};
 
 /// The largest routine file accepted.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024;
@@ -78,42 +77,10 @@ const STEP_KEYS: &[&str] = &[
 ];
 const PROMPT_KEYS: &[&str] = &["at", "text"];
 
-/// Reads and validates a routine file. `origin` is how messages name it.
+/// Reads and validates a routine file.
 pub fn parse_file(path: &Path, id: String) -> Result<Routine, ParseError> {
-    let origin = path.display().to_string();
-    let whole = |message: String| ParseError {
-        origin: origin.clone(),
-        diagnostics: vec![Diagnostic {
-            line: 0,
-            column: 0,
-            message,
-        }],
-    };
-    let file = std::fs::File::open(path).map_err(|e| whole(io_message(&e)))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(whole("is a directory, not a routine file".into()));
-    }
-    // Read one byte past the limit, so that a huge file (or /dev/zero) costs
-    // no more than the limit to reject.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| whole(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "the file is larger than {} KiB, the limit for a routine; is it really a routine?",
-            MAX_FILE_BYTES / 1024
-        )));
-    }
-    parse_bytes(&bytes, id, &origin)
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+    let bytes = read_bounded(path, MAX_FILE_BYTES, "a routine file")?;
+    parse_bytes(&bytes, id, &text::path(path))
 }
 
 /// Validates routine text that may not be UTF-8.
@@ -124,12 +91,10 @@ pub fn parse_bytes(bytes: &[u8], id: String, origin: &str) -> Result<Routine, Pa
             let valid = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by construction.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let (line, column) = position(prefix, prefix.len());
             Err(ParseError {
                 origin: origin.to_string(),
                 diagnostics: vec![Diagnostic {
-                    line,
-                    column,
+                    at: Some(Lines::new(prefix).position(prefix.len())),
                     message: format!(
                         "the file is not valid UTF-8 (byte 0x{:02X}); save it as UTF-8",
                         bytes[e.valid_up_to()]
@@ -144,6 +109,7 @@ pub fn parse_bytes(bytes: &[u8], id: String, origin: &str) -> Result<Routine, Pa
 pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseError> {
     let mut v = Validator {
         src,
+        lines: Lines::new(src),
         diagnostics: Vec::new(),
     };
     // TOML refuses raw control characters anywhere, with a message about
@@ -171,7 +137,7 @@ pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseEr
             None
         }
     };
-    v.diagnostics.sort_by_key(|d| (d.line, d.column));
+    v.diagnostics.sort_by_key(|d| d.at);
     match routine {
         Some(routine) if v.diagnostics.is_empty() => Ok(routine),
         _ => Err(ParseError {
@@ -183,6 +149,7 @@ pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseEr
 
 struct Validator<'s> {
     src: &'s str,
+    lines: Lines<'s>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -206,20 +173,14 @@ impl fmt::Display for Place {
 
 impl Validator<'_> {
     fn error(&mut self, offset: usize, message: String) {
-        let (line, column) = position(self.src, offset);
         self.diagnostics.push(Diagnostic {
-            line,
-            column,
+            at: Some(self.lines.position(offset)),
             message,
         });
     }
 
     fn whole(&mut self, message: String) {
-        self.diagnostics.push(Diagnostic {
-            line: 0,
-            column: 0,
-            message,
-        });
+        self.diagnostics.push(Diagnostic { at: None, message });
     }
 
     /// Turns a TOML or serde error into a diagnostic in our own words.
@@ -262,7 +223,7 @@ impl Validator<'_> {
             "arrays or tables are nested too deeply; a routine needs only a few levels".into()
         } else {
             let first_line = raw.lines().next().unwrap_or(raw);
-            format!("{}{place}", sanitize(first_line))
+            format!("{}{place}", text::escape(first_line, 160))
         };
         self.error(offset, message);
     }
@@ -377,8 +338,8 @@ impl Validator<'_> {
                         prompt.at.span().start,
                         format!(
                             "`at`{place} is {}, but the hold is {}; a prompt must come before the hold ends",
-                            super::human(at),
-                            super::human(hold)
+                            human(at),
+                            human(hold)
                         ),
                     );
                 }
@@ -554,8 +515,8 @@ impl Validator<'_> {
                     start,
                     format!(
                         "`{key}`{place} is {}; the limit is {}",
-                        super::human(d),
-                        super::human(max)
+                        human(d),
+                        human(max)
                     ),
                 );
                 max

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::{Routine, human};
+use super::Routine;
+use crate::text::human;
 
 #[derive(Serialize)]
 struct OutRoutine<'a> {

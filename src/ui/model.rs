@@ -136,7 +136,7 @@ pub fn next_line(engine: &Engine) -> String {
         PhaseKind::Rest => "rest",
         PhaseKind::SwitchSides => "switch sides",
     };
-    let mut line = format!("Next: {what} {}", crate::routine::human(next.duration));
+    let mut line = format!("Next: {what} {}", crate::text::human(next.duration));
     if next.kind == PhaseKind::Hold && next.reps > 1 {
         line.push_str(&format!(" · rep {}/{}", next.rep, next.reps));
     }

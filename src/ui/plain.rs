@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use super::{Input, Outcome, cue_events, next_input, started, stop_self};
 use crate::error::Result;
-use crate::routine::{clock, human};
 use crate::session::{Action, Engine, Event, PhaseKind};
+use crate::text::{clock, human};
 use crate::ui::cues::Cues;
 
 /// Runs the engine, printing as it goes, until the routine ends, a signal
@@ -81,8 +81,7 @@ pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<
 fn skipped(n: usize) -> String {
     match n {
         0 => String::new(),
-        1 => ", 1 step skipped".into(),
-        n => format!(", {n} steps skipped"),
+        n => format!(", {} skipped", crate::text::plural(n as u64, "step")),
     }
 }
 

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
 
 use super::model::Phase;
 pub use super::model::{Flags, Model};
-use crate::routine::clock;
+use crate::text::clock;
 use crate::text::{more, truncate, width, wrap};
 
 /// The one line of key help at the bottom.
