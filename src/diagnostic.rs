@@ -220,15 +220,33 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a whole file of at most `max` bytes. A file larger than that is
-/// refused after reading `max + 1` bytes, so that a huge file costs no
-/// more than the limit.
+/// What a file that is not a regular file is, for a message: "a FIFO (a
+/// named pipe)", "a directory", or `None` for a regular file.
+pub fn irregular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    Some(match () {
+        _ if t.is_file() => return None,
+        _ if t.is_dir() => "a directory",
+        _ if t.is_fifo() => "a FIFO (a named pipe)",
+        _ if t.is_socket() => "a socket",
+        _ if t.is_char_device() || t.is_block_device() => "a device",
+        _ => "not a regular file",
+    })
+}
+
+/// Reads a whole file of at most `max` bytes. Anything but a regular file
+/// (a FIFO, a device, a directory) is refused before it is opened, so that
+/// nothing blocks or reads forever; a file larger than `max` is refused
+/// after reading `max + 1` bytes, so that it costs no more than the limit.
 pub fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, ParseError> {
     let whole = |message: String| ParseError::whole(path, message);
-    let file = std::fs::File::open(path).map_err(|e| whole(io_message(&e)))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(whole(format!("is a directory, not {what}")));
+    // `metadata` follows symlinks: a link to /dev/zero is a device.
+    let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
+    if let Some(kind) = irregular(&meta) {
+        return Err(whole(format!("is {kind}, not {what}")));
     }
+    let file = std::fs::File::open(path).map_err(|e| whole(io_message(&e)))?;
     let mut bytes = Vec::new();
     file.take(max + 1)
         .read_to_end(&mut bytes)
@@ -270,6 +288,47 @@ mod tests {
             similar("wall-flexon", ["wall-flexion", "chair-flexion"]),
             ["wall-flexion"]
         );
+    }
+
+    #[test]
+    fn only_regular_files_are_read_and_never_past_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("ok.toml");
+        std::fs::write(&small, "a = 1\n").unwrap();
+        assert_eq!(read_bounded(&small, 10, "a file").unwrap(), b"a = 1\n");
+
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, vec![b'#'; 11]).unwrap();
+        let e = read_bounded(&big, 10, "a routine file").unwrap_err();
+        assert!(e.to_string().contains("larger than"), "{e}");
+
+        // A link to an endless device is refused, not read until memory runs out.
+        let zero = dir.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let e = read_bounded(&zero, 10, "a routine file").unwrap_err();
+        assert!(
+            e.to_string().ends_with("is a device, not a routine file"),
+            "{e}"
+        );
+
+        let e = read_bounded(dir.path(), 10, "a config file").unwrap_err();
+        assert!(e.to_string().contains("is a directory"), "{e}");
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.toml");
+        match std::process::Command::new("mkfifo").arg(&fifo).status() {
+            Ok(s) if s.success() => {}
+            _ => {
+                eprintln!("skipped: mkfifo is not available here");
+                return;
+            }
+        }
+        // With nobody writing, opening this FIFO would block forever.
+        let e = read_bounded(&fifo, 10, "a routine file").unwrap_err();
+        assert!(e.to_string().contains("is a FIFO (a named pipe)"), "{e}");
     }
 
     #[test]
