@@ -1,13 +1,10 @@
 //! `mobility run` full screen, through a pseudo-terminal: what the screen
 //! shows, what the keys do, and that every way out gives the terminal back.
 
-mod common;
-mod pty;
-
 use std::time::{Duration, Instant};
 
-use common::TestEnv;
-use pty::{Pty, time_left};
+use crate::common::TestEnv;
+use crate::pty::{Pty, time_left};
 
 /// Two steps of one long hold each, so nothing ends by itself mid-test.
 const LONG: &str = r#"
@@ -44,7 +41,7 @@ hold = "1s"
 /// Starts `mobility run FILE` on an 80×24 terminal for a routine.
 fn start(env: &TestEnv, routine: &str) -> Pty {
     env.write("routine.toml", routine);
-    Pty::spawn(env.dir.path(), &["run", "routine.toml"], 80, 24)
+    env.pty(&["run", "routine.toml"], 80, 24)
 }
 
 /// Waits for the first full screen of `LONG`.
@@ -59,7 +56,7 @@ fn the_screen_shows_the_title_the_step_the_phase_and_the_time_left() {
         "routine.toml",
         LONG.replace("lead_in = \"0s\"", "lead_in = \"5s\""),
     );
-    let pty = Pty::spawn(env.dir.path(), &["run", "routine.toml"], 80, 24);
+    let pty = env.pty(&["run", "routine.toml"], 80, 24);
 
     let screen = pty.wait_for_text(&["Long haul", "step 1/2", "GET READY", " left"]);
     assert!(screen.contains("Reach up"), "no step name:\n{screen}");
@@ -263,8 +260,7 @@ fn closing_the_terminal_ends_the_run_promptly_with_a_hang_up() {
 fn a_panic_gives_the_terminal_back_before_its_message() {
     let env = TestEnv::new();
     env.write("routine.toml", LONG);
-    let pty = Pty::spawn_with_env(
-        env.dir.path(),
+    let pty = env.pty_with(
         &["run", "routine.toml"],
         80,
         24,
