@@ -142,6 +142,18 @@ impl Pty {
         seen.raw.windows(4).filter(|w| w == b"\x1b[2J").count()
     }
 
+    /// How many bytes the program has written so far: a mark for
+    /// [`Pty::bells_since`].
+    pub fn mark(&self) -> usize {
+        self.seen.lock().unwrap().raw.len()
+    }
+
+    /// How many times the program has rung the bell since `mark`.
+    pub fn bells_since(&self, mark: usize) -> usize {
+        let seen = self.seen.lock().unwrap();
+        seen.raw[mark..].iter().filter(|&&b| b == 0x07).count()
+    }
+
     /// The pty's local mode flags as they are now.
     pub fn lflags(&self) -> u64 {
         lflags(&**self.master.as_ref().expect("the terminal is open"))
