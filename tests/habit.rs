@@ -82,10 +82,11 @@ fn a_run_quit_by_a_signal_is_recorded_as_not_completed() {
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
     assert!(seen.contains("step 2/2"), "{seen}");
-    Command::new("kill")
+    let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
+    assert!(killed.success(), "kill -TERM failed");
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(143));
     let json = history_json(&env);
