@@ -357,3 +357,35 @@ fn the_config_voice_command_is_used_with_its_arguments() {
     }
     assert_eq!(text, "--slow Reach up\n");
 }
+
+#[test]
+fn a_reader_that_leaves_ends_the_run_with_141_and_the_run_is_recorded() {
+    // `mobility run ... --plain | head -1`: the reader takes the first line
+    // and goes. The next line, at the start of the second phase, meets a
+    // broken pipe however long the reader took, as the run goes on for
+    // half a minute after it.
+    let env = TestEnv::new();
+    env.write(
+        "piped.toml",
+        "title = \"Piped\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"a\"\nhold = \"300ms\"\n[[step]]\nname = \"B\"\ncue = \"b\"\nhold = \"1s\"\nreps = 30\nrest = \"0s\"\n",
+    );
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    let mut cmd = env.command(["run", "piped.toml"]);
+    cmd.stdout(writer);
+    let child = cmd.spawn().expect("mobility starts");
+    let mut reader = BufReader::new(reader);
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert_eq!(first, "[0:00] step 1/2 · A · hold 300ms\n");
+    drop(reader);
+
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.succeeds(["history", "--json"])).unwrap();
+    let records = json["records"].as_array().unwrap();
+    assert_eq!(records.len(), 1, "{json}");
+    assert_eq!(records[0]["completed"], false, "{json}");
+    assert_eq!(records[0]["steps_done"], 1, "{json}");
+}
