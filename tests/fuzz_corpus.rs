@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-#[allow(dead_code)]
 #[path = "../fuzz/checks.rs"]
 mod checks;
 

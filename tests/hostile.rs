@@ -2,16 +2,14 @@
 //! error naming the file (and the line, where there is one): never a panic,
 //! a hang, or a raw control character on the terminal.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::{Run, TestEnv};
 
 /// The most a single bad file may print.
 const MAX_OUTPUT: usize = 2048;
 
 #[track_caller]
-fn assert_tame(what: &str, code: i32, out: &str, err: &str) {
-    let all = format!("{out}{err}");
+fn assert_tame(what: &str, run: &Run) {
+    let all = format!("{}{}", run.stdout, run.stderr);
     assert!(
         all.len() < MAX_OUTPUT,
         "{what}: {} bytes of output:\n{all}",
@@ -22,7 +20,10 @@ fn assert_tame(what: &str, code: i32, out: &str, err: &str) {
         !all.chars().any(|c| c.is_control() && c != '\n'),
         "{what}: a control character reached the output: {all:?}"
     );
-    assert!(code == 1 || code == 2, "{what}: exit {code}\n{all}");
+    assert!(
+        matches!(run.code(), Some(1 | 2)),
+        "{what}: exit 1 or 2 wanted:\n{run}"
+    );
 }
 
 /// Hostile routine files: name and contents.
@@ -69,20 +70,21 @@ fn hostile_routine_files_give_short_clean_errors() {
     let env = TestEnv::new();
     for (name, contents) in hostile_routines() {
         let path = env.write(format!("hostile/{name}.toml"), &contents);
-        let (code, out, err) = env.output(["check", path.to_str().unwrap()]);
-        assert_tame(name, code, &out, &err);
-        assert_eq!(code, 1, "{name}: {out}{err}");
+        let path = path.to_str().unwrap();
+        let run = env.run(["check", path]);
+        assert_tame(name, &run);
+        let out = run.exits(1).stdout;
         assert!(
             out.contains(&format!("{name}.toml")),
             "{name} is named: {out}"
         );
 
-        let (code, out, err) = env.output(["show", path.to_str().unwrap()]);
-        assert_tame(name, code, &out, &err);
-        assert_eq!(code, 2, "{name}");
-        let (code, out, err) = env.output(["run", "--plain", path.to_str().unwrap()]);
-        assert_tame(name, code, &out, &err);
-        assert_eq!(code, 2, "{name}");
+        let run = env.run(["show", path]);
+        assert_tame(name, &run);
+        run.fails(2);
+        let run = env.run(["run", "--plain", path]);
+        assert_tame(name, &run);
+        run.fails(2);
     }
 }
 
@@ -90,8 +92,7 @@ fn hostile_routine_files_give_short_clean_errors() {
 fn a_syntax_error_names_the_line_and_column() {
     let env = TestEnv::new();
     let path = env.write("broken.toml", "title = \"t\"\n\n[[step]\nname = \"a\"\n");
-    let (code, out, _) = env.output(["check", path.to_str().unwrap()]);
-    assert_eq!(code, 1);
+    let out = env.run(["check", path.to_str().unwrap()]).exits(1).stdout;
     assert!(
         out.starts_with("broken.toml:3:") || out.contains("/broken.toml:3:"),
         "{out}"
@@ -104,9 +105,9 @@ fn a_directory_of_hostile_files_is_listed_without_losing_the_built_ins() {
     for (name, contents) in hostile_routines().into_iter().take(8) {
         env.write(format!("config/mobility/routines/{name}.toml"), &contents);
     }
-    let (code, out, err) = env.output(["list"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(out.contains("wall-flexion"));
+    let run = env.run(["list"]).exits(0);
+    let (out, err) = (run.stdout, run.stderr);
+    assert!(out.contains("wall-flexion"), "{out}");
     assert!(
         !err.contains('\u{1b}') && !err.contains("panicked"),
         "{err}"
@@ -138,9 +139,9 @@ fn hostile_history_files_are_reported_by_line_and_the_good_records_kept() {
     for (name, contents) in hostile_histories() {
         let env = TestEnv::new();
         env.write("state/mobility/history.jsonl", &contents);
-        let (code, out, err) = env.output(["history"]);
+        let run = env.run(["history"]).exits(0);
+        let (out, err) = (run.stdout, run.stderr);
         let all = format!("{out}{err}");
-        assert_eq!(code, 0, "{name}: {all}");
         assert!(
             all.len() < MAX_OUTPUT,
             "{name}: {} bytes:\n{all}",
@@ -155,8 +156,9 @@ fn hostile_history_files_are_reported_by_line_and_the_good_records_kept() {
             "{name}: {err}"
         );
         assert_eq!(out.matches("wall-flexion").count(), 2, "{name}: {out}");
-        let (code, _, _) = env.output(["due", "wall-flexion"]);
-        assert_eq!(code, 0, "{name}: due still works");
+        // `due` still works, and warns about the same line.
+        let run = env.run(["due", "wall-flexion"]).exits(0);
+        assert!(run.stderr.contains("line 2"), "{name}: {run}");
     }
 }
 
@@ -192,9 +194,9 @@ fn hostile_config_files_give_short_clean_errors() {
     for (name, contents) in cases {
         let env = TestEnv::new();
         env.write("config/mobility/config.toml", &contents);
-        let (code, out, err) = env.output(["due", "wall-flexion"]);
-        assert_tame(name, code, &out, &err);
-        assert_eq!(code, 2, "{name}: {err}");
+        let run = env.run(["due", "wall-flexion"]);
+        assert_tame(name, &run);
+        let err = run.fails(2);
         assert!(err.contains("config.toml"), "{name}: {err}");
     }
 }
@@ -209,7 +211,6 @@ fn a_record_with_absurd_active_seconds_is_listed_without_a_panic() {
             "\n"
         ),
     );
-    let (code, out, err) = env.output(["history"]);
-    assert_eq!(code, 0, "{err}");
+    let out = env.succeeds(["history"]);
     assert!(out.contains("2026-01-10 08:00  w"), "{out}");
 }

@@ -1,16 +1,13 @@
 //! `list`, `show`, `check`, `new`, `completions` and `man`, run as a user
 //! would run them.
 
-mod common;
-
-use common::{TestEnv, routine};
+use crate::common::{self, TestEnv, routine};
 use serde_json::Value;
 
 #[test]
 fn list_shows_both_built_in_routines_with_their_totals() {
     let env = TestEnv::new();
-    let (code, out, err) = env.output(["list"]);
-    assert_eq!(code, 0, "{err}");
+    let out = env.succeeds(["list"]);
     assert!(out.starts_with("ID"), "{out}");
     for id in ["wall-flexion", "chair-flexion"] {
         let row = out.lines().find(|l| l.starts_with(id)).expect(id);
@@ -22,8 +19,7 @@ fn list_shows_both_built_in_routines_with_their_totals() {
 #[test]
 fn list_json_has_the_documented_fields() {
     let env = TestEnv::new();
-    let (code, out, _) = env.output(["list", "--json"]);
-    assert_eq!(code, 0);
+    let out = env.succeeds(["list", "--json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
     let wall = rows.iter().find(|r| r["id"] == "wall-flexion").unwrap();
     for key in [
@@ -46,13 +42,13 @@ fn list_json_has_the_documented_fields() {
 fn a_user_routine_with_a_built_in_id_replaces_it_and_list_says_so() {
     let env = TestEnv::new();
     env.user_routine("wall-flexion", &routine("My wall drill", "5s", 2));
-    let (_, out, _) = env.output(["list"]);
+    let out = env.succeeds(["list"]);
     let row = out.lines().find(|l| l.starts_with("wall-flexion")).unwrap();
     assert!(
         row.contains("My wall drill") && row.contains("user (replaces built-in)"),
         "{row}"
     );
-    let (_, out, _) = env.output(["show", "wall-flexion"]);
+    let out = env.succeeds(["show", "wall-flexion"]);
     assert!(out.starts_with("My wall drill"), "{out}");
 }
 
@@ -61,8 +57,7 @@ fn routines_dir_wins_over_the_users_own() {
     let env = TestEnv::new();
     env.user_routine("drill", &routine("From the user dir", "5s", 1));
     env.write("extra/drill.toml", routine("From the flag", "5s", 1));
-    let (code, out, _) = env.output(["--routines-dir", "extra", "show", "drill", "--json"]);
-    assert_eq!(code, 0);
+    let out = env.succeeds(["--routines-dir", "extra", "show", "drill", "--json"]);
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["title"], "From the flag");
 }
@@ -70,7 +65,7 @@ fn routines_dir_wins_over_the_users_own() {
 #[test]
 fn list_filters_by_tag() {
     let env = TestEnv::new();
-    let (_, out, _) = env.output(["list", "--tag", "seated"]);
+    let out = env.succeeds(["list", "--tag", "seated"]);
     assert!(
         out.contains("chair-flexion") && !out.contains("wall-flexion"),
         "{out}"
@@ -85,8 +80,8 @@ fn a_broken_file_is_reported_but_hides_no_other_routine() {
         "broken",
         "title = \"x\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhodl = \"5s\"\n",
     );
-    let (code, out, err) = env.output(["list"]);
-    assert_eq!(code, 0);
+    let run = env.run(["list"]).exits(0);
+    let (out, err) = (run.stdout, run.stderr);
     assert!(
         out.contains("good") && out.contains("wall-flexion"),
         "{out}"
@@ -100,8 +95,7 @@ fn a_broken_file_is_reported_but_hides_no_other_routine() {
 #[test]
 fn show_prints_a_timeline_with_step_starts_and_the_total() {
     let env = TestEnv::new();
-    let (code, out, _) = env.output(["show", "wall-flexion"]);
-    assert_eq!(code, 0);
+    let out = env.succeeds(["show", "wall-flexion"]);
     assert!(out.contains("0:00  1. Set up against the wall"), "{out}");
     assert!(out.contains("0:18  2. Peel off the wall"), "{out}");
     assert!(out.contains("6 reps × hold 8s, rest 5s"), "{out}");
@@ -112,7 +106,7 @@ fn show_prints_a_timeline_with_step_starts_and_the_total() {
 #[test]
 fn show_json_carries_total_seconds_and_steps() {
     let env = TestEnv::new();
-    let (_, out, _) = env.output(["show", "chair-flexion", "--json"]);
+    let out = env.succeeds(["show", "chair-flexion", "--json"]);
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["total_seconds"], 112.0);
     let steps = json["steps"].as_array().unwrap();
@@ -126,17 +120,14 @@ fn show_json_carries_total_seconds_and_steps() {
 fn show_reads_a_path_directly() {
     let env = TestEnv::new();
     env.write("mine/quick.toml", routine("Quick", "2s", 3));
-    let (code, out, _) = env.output(["show", "mine/quick.toml"]);
-    assert_eq!(code, 0);
+    let out = env.succeeds(["show", "mine/quick.toml"]);
     assert!(out.contains("Total 0:06"), "{out}");
 }
 
 #[test]
 fn unknown_routine_names_the_closest_ids_and_suggests_list() {
     let env = TestEnv::new();
-    let (code, out, err) = env.output(["show", "wall-flexon"]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty());
+    let err = env.fails(["show", "wall-flexon"], 2);
     assert_eq!(
         err,
         "error: no routine named `wall-flexon`\n  hint: did you mean `wall-flexion`? `mobility list` shows every routine\n"
@@ -150,10 +141,9 @@ fn a_name_that_escapes_the_routine_directory_is_never_read() {
     env.write("secret.toml", routine("Secret", "1s", 1));
     env.write("config/mobility/routines/x", "");
     for name in ["../../etc/passwd", "..", "Wall-Flexion", "../secret"] {
-        let (code, out, err) = env.output(["show", name]);
-        assert_eq!(code, 2, "{name}: {out}");
-        assert!(!out.contains("root:") && !err.contains("root:"), "{err}");
-        assert!(!out.contains("Secret"), "{out}");
+        let err = env.fails(["show", name], 2);
+        assert!(!err.contains("root:"), "{err}");
+        assert!(!err.contains("Secret"), "{err}");
     }
 }
 
@@ -161,9 +151,7 @@ fn a_name_that_escapes_the_routine_directory_is_never_read() {
 fn check_passes_the_built_ins_and_exits_zero() {
     let env = TestEnv::new();
     let routines = concat!(env!("CARGO_MANIFEST_DIR"), "/routines");
-    let (code, out, _) = env.output(["check", routines]);
-    assert_eq!(code, 0, "{out}");
-    assert_eq!(out, "2 files ok\n");
+    assert_eq!(env.succeeds(["check", routines]), "2 files ok\n");
 }
 
 #[test]
@@ -174,10 +162,10 @@ fn check_prints_one_line_per_problem_with_path_line_and_column() {
         "title = \"x\"\n[[step]]\nname = \"\"\ncue = \"b\"\nhold = 5\n",
     );
     env.write("good.toml", routine("Good", "1s", 1));
-    let (code, out, _) = env.output(["check", "bad.toml", "good.toml"]);
-    assert_eq!(code, 1);
+    let run = env.run(["check", "bad.toml", "good.toml"]).exits(1);
+    assert_eq!(run.stderr, "");
     assert_eq!(
-        out,
+        run.stdout,
         "bad.toml:3:8: `name` in step 1 is empty; write something here\n\
          bad.toml:5:8: `hold` in step 1 is a bare number; add a unit, as in `hold = \"5s\"`\n\
          1 of 2 files had problems\n"
@@ -194,8 +182,10 @@ fn check_stays_short_on_huge_and_strange_input() {
     );
     let many_errors = "[[step]]\nname = \"\"\ncue = \"\"\nhold = \"0s\"\n".repeat(150);
     env.write("many.toml", format!("title = \"t\"\n{many_errors}"));
-    let (code, out, err) = env.output(["check", "huge.toml", "long-line.toml", "many.toml"]);
-    assert_eq!(code, 1);
+    let run = env
+        .run(["check", "huge.toml", "long-line.toml", "many.toml"])
+        .exits(1);
+    let (out, err) = (run.stdout, run.stderr);
     assert!(out.len() < 4096, "{} bytes:\n{out}", out.len());
     assert!(out.lines().all(|l| l.chars().count() <= 200), "{out}");
     assert!(!out.contains('\u{1b}') && !err.contains('\u{1b}'));
@@ -209,8 +199,7 @@ fn check_stays_short_on_huge_and_strange_input() {
 #[test]
 fn check_of_a_missing_path_is_trouble() {
     let env = TestEnv::new();
-    let (code, _, err) = env.output(["check", "nope.toml"]);
-    assert_eq!(code, 2);
+    let err = env.fails(["check", "nope.toml"], 2);
     assert!(
         err.contains("`nope.toml`: no such file or directory"),
         "{err}"
@@ -220,18 +209,20 @@ fn check_of_a_missing_path_is_trouble() {
 #[test]
 fn new_writes_a_starter_that_passes_check_and_refuses_to_overwrite() {
     let env = TestEnv::new();
-    let (code, out, _) = env.output(["new", "hip-openers"]);
-    assert_eq!(code, 0);
+    let run = env.run(["new", "hip-openers"]).exits(0);
+    assert!(run.stderr.starts_with("Wrote a starter routine"), "{run}");
+    let out = run.stdout;
     let path = env.user_routines().join("hip-openers.toml");
     assert_eq!(out.trim(), path.display().to_string());
-    let (code, out, _) = env.output(["check", path.to_str().unwrap()]);
-    assert_eq!((code, out.as_str()), (0, "1 file ok\n"));
-    let (_, out, _) = env.output(["list"]);
+    assert_eq!(
+        env.succeeds(["check", path.to_str().unwrap()]),
+        "1 file ok\n"
+    );
+    let out = env.succeeds(["list"]);
     assert!(out.contains("hip-openers"), "{out}");
 
     std::fs::write(&path, "mine").unwrap();
-    let (code, _, err) = env.output(["new", "hip-openers"]);
-    assert_eq!(code, 2);
+    let err = env.fails(["new", "hip-openers"], 2);
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
 }
@@ -239,8 +230,7 @@ fn new_writes_a_starter_that_passes_check_and_refuses_to_overwrite() {
 #[test]
 fn new_refuses_a_name_that_is_not_an_id() {
     let env = TestEnv::new();
-    let (code, _, err) = env.output(["new", "../escape"]);
-    assert_eq!(code, 2);
+    let err = env.fails(["new", "../escape"], 2);
     assert!(err.contains("is not a valid routine id"), "{err}");
 }
 
@@ -248,8 +238,7 @@ fn new_refuses_a_name_that_is_not_an_id() {
 fn completions_are_printed_for_every_shell() {
     let env = TestEnv::new();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let (code, out, _) = env.output(["completions", shell]);
-        assert_eq!(code, 0, "{shell}");
+        let out = env.succeeds(["completions", shell]);
         assert!(out.contains("routines-dir"), "{shell}");
     }
 }
@@ -257,8 +246,7 @@ fn completions_are_printed_for_every_shell() {
 #[test]
 fn man_prints_a_roff_page() {
     let env = TestEnv::new();
-    let (code, out, _) = env.output(["man"]);
-    assert_eq!(code, 0);
+    let out = env.succeeds(["man"]);
     assert!(
         out.starts_with(".ie") || out.contains(".TH mobility"),
         "{}",
@@ -270,43 +258,45 @@ fn man_prints_a_roff_page() {
 #[test]
 fn bad_usage_exits_two() {
     let env = TestEnv::new();
-    let (code, _, err) = env.output(["list", "--frobnicate"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("--frobnicate"));
+    let err = env.fails(["list", "--frobnicate"], 2);
+    assert!(err.contains("--frobnicate"), "{err}");
 }
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
+    // `mobility list | head -0`: the reading end is closed before mobility
+    // starts, so its first write meets a broken pipe every time.
     let env = TestEnv::new();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mobility"))
-        .args(["show", "wall-flexion"])
-        .env("XDG_CONFIG_HOME", env.config_home())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.code().is_some(), "killed by a signal");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["show", "wall-flexion"],
+        &["man"],
+        &["completions", "bash"],
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut cmd = env.command(args);
+        cmd.stdout(writer);
+        let run = common::Run::of(&mut cmd);
+        assert_eq!(run.code(), Some(0), "{run}");
+        assert_eq!(run.stderr, "", "{run}");
+    }
 }
 
 #[test]
 fn colour_appears_only_when_asked_for_or_on_a_terminal() {
     let env = TestEnv::new();
-    let (_, piped, _) = env.output(["list"]);
+    let piped = env.succeeds(["list"]);
     assert!(
         !piped.contains('\u{1b}'),
         "no colour into a pipe: {piped:?}"
     );
-    let (_, forced, _) = env.output(["--color", "always", "list"]);
+    let forced = env.succeeds(["--color", "always", "list"]);
     assert!(forced.starts_with("\u{1b}[1mID"), "{forced:?}");
-    let (_, err_plain, err) = env.output(["--color", "never", "show", "nope"]);
-    assert!(
-        err_plain.is_empty() && err.starts_with("error: "),
-        "{err:?}"
-    );
-    let (_, _, err) = env.output(["--color", "always", "show", "nope"]);
+    let err = env.fails(["--color", "never", "show", "nope"], 2);
+    assert!(err.starts_with("error: "), "{err:?}");
+    let err = env.fails(["--color", "always", "show", "nope"], 2);
     assert!(err.starts_with("\u{1b}[1;31merror:"), "{err:?}");
 }
 
@@ -314,15 +304,14 @@ fn colour_appears_only_when_asked_for_or_on_a_terminal() {
 fn dynamic_completion_offers_routine_ids_including_the_users_own() {
     let env = TestEnv::new();
     env.user_routine("neck-nods", &routine("Neck nods", "2s", 3));
-    let out = env
-        .cmd(["--", "mobility", "show", ""])
-        .env("COMPLETE", "bash")
-        .env("_CLAP_COMPLETE_INDEX", "2")
-        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
-        .env("_CLAP_COMPLETE_SPACE", "true")
-        .output()
-        .unwrap();
-    let words = String::from_utf8_lossy(&out.stdout).into_owned();
+    let words = env
+        .run_with(["--", "mobility", "show", ""], |cmd| {
+            cmd.env("COMPLETE", "bash")
+                .env("_CLAP_COMPLETE_INDEX", "2")
+                .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+                .env("_CLAP_COMPLETE_SPACE", "true");
+        })
+        .success();
     let words: Vec<&str> = words.split(['\n', '\u{b}']).collect();
     for id in ["neck-nods", "wall-flexion", "chair-flexion"] {
         assert!(words.contains(&id), "{id} in {words:?}");
@@ -332,8 +321,7 @@ fn dynamic_completion_offers_routine_ids_including_the_users_own() {
 #[test]
 fn new_with_a_built_in_id_warns_that_it_replaces_the_built_in() {
     let env = TestEnv::new();
-    let (code, _, err) = env.output(["new", "wall-flexion"]);
-    assert_eq!(code, 0);
+    let err = env.run(["new", "wall-flexion"]).exits(0).stderr;
     assert!(
         err.contains("warning: this replaces the built-in `wall-flexion`"),
         "{err}"
@@ -344,8 +332,8 @@ fn new_with_a_built_in_id_warns_that_it_replaces_the_built_in() {
 fn a_broken_user_routine_hides_the_built_in_it_would_replace() {
     let env = TestEnv::new();
     env.user_routine("wall-flexion", "title = \"broken\"\n");
-    let (code, out, err) = env.output(["list"]);
-    assert_eq!(code, 0);
+    let run = env.run(["list"]).exits(0);
+    let (out, err) = (run.stdout, run.stderr);
     assert!(
         !out.contains("wall-flexion"),
         "listed, though `run` would fail:\n{out}"
@@ -357,23 +345,20 @@ fn a_broken_user_routine_hides_the_built_in_it_would_replace() {
 fn check_flags_misnamed_files_and_empty_directories() {
     let env = TestEnv::new();
     env.write("dir/My_Routine.toml", routine("Mine", "1s", 1));
-    let (code, out, _) = env.output(["check", "dir"]);
-    assert_eq!(code, 1);
+    let out = env.run(["check", "dir"]).exits(1).stdout;
     assert!(
         out.contains("`My_Routine` is not a routine id, so `list` skips this file"),
         "{out}"
     );
-    std::fs::create_dir_all(env.dir.path().join("empty")).unwrap();
-    let (code, _, err) = env.output(["check", "empty"]);
-    assert_eq!(code, 2);
+    std::fs::create_dir_all(env.path().join("empty")).unwrap();
+    let err = env.fails(["check", "empty"], 2);
     assert!(err.contains("holds no routine files"), "{err}");
 }
 
 #[test]
 fn a_capitalised_id_suggests_the_lowercase_one() {
     let env = TestEnv::new();
-    let (code, _, err) = env.output(["show", "Wall-Flexion"]);
-    assert_eq!(code, 2);
+    let err = env.fails(["show", "Wall-Flexion"], 2);
     assert!(err.contains("did you mean `wall-flexion`?"), "{err}");
 }
 
@@ -384,8 +369,7 @@ fn show_toml_keeps_step_lead_ins_only_where_they_differ() {
         "mixed.toml",
         "title = \"Mixed\"\nlead_in = \"2s\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1s\"\n[[step]]\nname = \"c\"\ncue = \"d\"\nhold = \"1s\"\nlead_in = \"5s\"\n",
     );
-    let (code, out, _) = env.output(["show", "mixed.toml", "--toml"]);
-    assert_eq!(code, 0);
+    let out = env.succeeds(["show", "mixed.toml", "--toml"]);
     assert_eq!(out.matches("lead_in").count(), 2, "{out}");
     assert!(out.contains("lead_in = \"5s\""), "{out}");
 }

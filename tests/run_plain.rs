@@ -1,14 +1,12 @@
 //! `mobility run` in plain mode, as a pipe, cron or a screen reader gets
 //! it: the exact lines, when they come, and how a run ends.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::TestEnv;
+use crate::common::TestEnv;
 
 /// How long anything that should take about a second may take on a loaded
 /// machine.
@@ -54,36 +52,6 @@ cue = "Arms overhead."
 hold = "30s"
 "#;
 
-/// `mobility ARGS...` in `env` with stdin from /dev/null and stdout and
-/// stderr piped: no terminal anywhere.
-fn command(env: &TestEnv, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mobility"));
-    cmd.args(args)
-        .current_dir(env.dir.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home())
-        .env("XDG_CONFIG_HOME", env.config_home())
-        .env("XDG_STATE_HOME", env.state_home())
-        .env("XDG_RUNTIME_DIR", env.dir.path().join("runtime"))
-        .env("TZ", "UTC")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
-/// Runs to the end and returns (exit code, stdout bytes, stderr).
-#[track_caller]
-fn run(env: &TestEnv, args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = command(env, args).output().expect("mobility runs");
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// Splits "[m:ss] rest" into seconds and the rest of the line. Cue lines,
 /// which have no time, come back as `None`.
 fn split_time(line: &str) -> (Option<u64>, &str) {
@@ -100,9 +68,7 @@ fn split_time(line: &str) -> (Option<u64>, &str) {
 fn plain_mode_prints_each_phase_prompt_and_cue_in_order_and_ends_with_done() {
     let env = TestEnv::new();
     env.write("half.toml", EVERYTHING);
-    let (code, stdout, stderr) = run(&env, &["run", "half.toml"]);
-    assert_eq!(code, 0, "{stderr}");
-    let stdout = String::from_utf8(stdout).expect("UTF-8 output");
+    let stdout = env.succeeds(["run", "half.toml"]);
 
     // (planned seconds into the run, the line after its time)
     let expected: &[(Option<f64>, &str)] = &[
@@ -152,36 +118,28 @@ fn piped_output_has_no_escape_sequences_or_bells() {
     // A get-ready countdown and a hold: both ring the bell on a terminal.
     env.write(
         "tiny.toml",
-        common::routine("Tiny", "1s", 1).replace("lead_in = \"0s\"", "lead_in = \"1s\""),
+        crate::common::routine("Tiny", "1s", 1).replace("lead_in = \"0s\"", "lead_in = \"1s\""),
     );
-    let (code, stdout, stderr) = run(&env, &["run", "tiny.toml"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(!stdout.is_empty());
-    let controls: Vec<u8> = stdout
-        .iter()
-        .copied()
-        .filter(|&b| (b < 0x20 && b != b'\n') || b == 0x7f)
+    let stdout = env.succeeds(["run", "tiny.toml"]);
+    assert!(stdout.contains("done: Tiny"), "{stdout}");
+    let controls: Vec<char> = stdout
+        .chars()
+        .filter(|&c| c.is_control() && c != '\n')
         .collect();
     assert!(
         controls.is_empty(),
-        "control bytes {controls:02x?} in:\n{}",
-        String::from_utf8_lossy(&stdout)
+        "control characters {controls:?} in:\n{stdout}"
     );
 }
 
 #[test]
 fn a_three_second_routine_never_ends_early() {
     let env = TestEnv::new();
-    env.write("three.toml", common::routine("Three", "1s", 3));
+    env.write("three.toml", crate::common::routine("Three", "1s", 3));
     let start = Instant::now();
-    let (code, stdout, stderr) = run(&env, &["run", "three.toml"]);
+    let stdout = env.succeeds(["run", "three.toml"]);
     let took = start.elapsed();
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        String::from_utf8_lossy(&stdout).ends_with("done: Three in 0:03\n"),
-        "{}",
-        String::from_utf8_lossy(&stdout)
-    );
+    assert!(stdout.ends_with("done: Three in 0:03\n"), "{stdout}");
     assert!(
         took >= Duration::from_millis(2980),
         "finished early, in {took:?}"
@@ -193,7 +151,8 @@ fn a_three_second_routine_never_ends_early() {
 #[track_caller]
 fn start_long(env: &TestEnv) -> (Child, mpsc::Receiver<String>) {
     env.write("long.toml", LONG);
-    let mut child = command(env, &["run", "long.toml"])
+    let mut child = env
+        .command(["run", "long.toml"])
         .spawn()
         .expect("mobility starts");
     let stdout = child.stdout.take().unwrap();
@@ -280,13 +239,8 @@ fn an_invalid_routine_is_refused_with_its_position_before_any_phase() {
         "typo.toml",
         "title = \"Typo\"\n\n[[step]]\nname = \"A\"\ncue = \"c\"\nhodl = \"1s\"\n",
     );
-    let (code, stdout, stderr) = run(&env, &["run", "--plain", "typo.toml"]);
-    assert_eq!(code, 2);
-    assert!(
-        stdout.is_empty(),
-        "printed before refusing: {}",
-        String::from_utf8_lossy(&stdout)
-    );
+    // Nothing on stdout: refused before printing any phase.
+    let stderr = env.fails(["run", "--plain", "typo.toml"], 2);
     assert!(
         stderr.contains("typo.toml:6:1: unknown key `hodl`"),
         "{stderr}"
@@ -297,9 +251,7 @@ fn an_invalid_routine_is_refused_with_its_position_before_any_phase() {
 #[test]
 fn an_unknown_routine_id_exits_2_and_says_so() {
     let env = TestEnv::new();
-    let (code, stdout, stderr) = run(&env, &["run", "--plain", "no-such-routine"]);
-    assert_eq!(code, 2);
-    assert!(stdout.is_empty());
+    let stderr = env.fails(["run", "--plain", "no-such-routine"], 2);
     assert!(
         stderr.contains("no routine named `no-such-routine`"),
         "{stderr}"
@@ -310,8 +262,8 @@ fn an_unknown_routine_id_exits_2_and_says_so() {
 /// file, one per line.
 fn fake_speaker(env: &TestEnv, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     use std::os::unix::fs::PermissionsExt;
-    let bin = env.dir.path().join("bin");
-    let said = env.dir.path().join("said.txt");
+    let bin = env.path().join("bin");
+    let said = env.path().join("said.txt");
     std::fs::create_dir_all(&bin).unwrap();
     let script = bin.join(name);
     std::fs::write(
@@ -331,17 +283,13 @@ fn voice_speaks_step_names_the_countdown_and_prompts() {
         "title = \"Spoken\"\nlead_in = \"3s\"\n[[step]]\nname = \"Reach up\"\ncue = \"c\"\nhold = \"1s\"\n[[step.prompt]]\nat = \"200ms\"\ntext = \"Breathe out\"\n",
     );
     let (bin, said) = fake_speaker(&env, "espeak-ng");
-    let out = env
-        .cmd(["run", "--plain", "--voice", routine.to_str().unwrap()])
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    env.run_with(
+        ["run", "--plain", "--voice", routine.to_str().unwrap()],
+        |cmd| {
+            cmd.env("PATH", format!("{}:/usr/bin:/bin", bin.display()));
+        },
+    )
+    .success();
     // Speech runs in the background: give the last one a moment to land.
     let deadline = Instant::now() + DEADLINE;
     let mut lines = Vec::new();
@@ -366,21 +314,23 @@ fn voice_without_a_speech_program_warns_once_and_runs_on() {
         "quiet.toml",
         "title = \"Quiet\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"c\"\nhold = \"200ms\"\n",
     );
-    let empty = env.dir.path().join("empty-bin");
+    let empty = env.path().join("empty-bin");
     std::fs::create_dir_all(&empty).unwrap();
-    let out = env
-        .cmd(["run", "--plain", "--voice", routine.to_str().unwrap()])
-        .env("PATH", &empty)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let run = env
+        .run_with(
+            ["run", "--plain", "--voice", routine.to_str().unwrap()],
+            |cmd| {
+                cmd.env("PATH", &empty);
+            },
+        )
+        .exits(0);
+    let err = &run.stderr;
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.starts_with("warning: no speech program found (spd-say, espeak-ng, espeak, say)"),
         "{err}"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("done: Quiet"));
+    assert!(run.stdout.contains("done: Quiet"), "{run}");
 }
 
 #[test]
@@ -398,11 +348,7 @@ fn the_config_voice_command_is_used_with_its_arguments() {
             bin.join("my-speaker").display()
         ),
     );
-    let out = env
-        .cmd(["run", "--plain", routine.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    env.succeeds(["run", "--plain", routine.to_str().unwrap()]);
     let deadline = Instant::now() + DEADLINE;
     let mut text = String::new();
     while !text.ends_with('\n') && Instant::now() < deadline {
@@ -410,4 +356,36 @@ fn the_config_voice_command_is_used_with_its_arguments() {
         text = std::fs::read_to_string(&said).unwrap_or_default();
     }
     assert_eq!(text, "--slow Reach up\n");
+}
+
+#[test]
+fn a_reader_that_leaves_ends_the_run_with_141_and_the_run_is_recorded() {
+    // `mobility run ... --plain | head -1`: the reader takes the first line
+    // and goes. The next line, at the start of the second phase, meets a
+    // broken pipe however long the reader took, as the run goes on for
+    // half a minute after it.
+    let env = TestEnv::new();
+    env.write(
+        "piped.toml",
+        "title = \"Piped\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"a\"\nhold = \"300ms\"\n[[step]]\nname = \"B\"\ncue = \"b\"\nhold = \"1s\"\nreps = 30\nrest = \"0s\"\n",
+    );
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    let mut cmd = env.command(["run", "piped.toml"]);
+    cmd.stdout(writer);
+    let child = cmd.spawn().expect("mobility starts");
+    let mut reader = BufReader::new(reader);
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert_eq!(first, "[0:00] step 1/2 · A · hold 300ms\n");
+    drop(reader);
+
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.succeeds(["history", "--json"])).unwrap();
+    let records = json["records"].as_array().unwrap();
+    assert_eq!(records.len(), 1, "{json}");
+    assert_eq!(records[0]["completed"], false, "{json}");
+    assert_eq!(records[0]["steps_done"], 1, "{json}");
 }

@@ -1,13 +1,10 @@
 //! `mobility run` full screen, through a pseudo-terminal: what the screen
 //! shows, what the keys do, and that every way out gives the terminal back.
 
-mod common;
-mod pty;
-
 use std::time::{Duration, Instant};
 
-use common::TestEnv;
-use pty::{Pty, time_left};
+use crate::common::TestEnv;
+use crate::pty::{Pty, time_left};
 
 /// Two steps of one long hold each, so nothing ends by itself mid-test.
 const LONG: &str = r#"
@@ -44,7 +41,7 @@ hold = "1s"
 /// Starts `mobility run FILE` on an 80×24 terminal for a routine.
 fn start(env: &TestEnv, routine: &str) -> Pty {
     env.write("routine.toml", routine);
-    Pty::spawn(env.dir.path(), &["run", "routine.toml"], 80, 24)
+    env.pty(&["run", "routine.toml"], 80, 24)
 }
 
 /// Waits for the first full screen of `LONG`.
@@ -59,7 +56,7 @@ fn the_screen_shows_the_title_the_step_the_phase_and_the_time_left() {
         "routine.toml",
         LONG.replace("lead_in = \"0s\"", "lead_in = \"5s\""),
     );
-    let pty = Pty::spawn(env.dir.path(), &["run", "routine.toml"], 80, 24);
+    let pty = env.pty(&["run", "routine.toml"], 80, 24);
 
     let screen = pty.wait_for_text(&["Long haul", "step 1/2", "GET READY", " left"]);
     assert!(screen.contains("Reach up"), "no step name:\n{screen}");
@@ -263,8 +260,7 @@ fn closing_the_terminal_ends_the_run_promptly_with_a_hang_up() {
 fn a_panic_gives_the_terminal_back_before_its_message() {
     let env = TestEnv::new();
     env.write("routine.toml", LONG);
-    let pty = Pty::spawn_with_env(
-        env.dir.path(),
+    let pty = env.pty_with(
         &["run", "routine.toml"],
         80,
         24,
@@ -297,4 +293,156 @@ fn skipping_through_to_the_end_completes_and_counts_the_skips() {
         "{}",
         ended.contents
     );
+}
+
+/// Pauses and returns the time left then, which stays put until resumed.
+#[track_caller]
+fn pause(pty: &mut Pty) -> u64 {
+    pty.send(b" ");
+    pty.wait_for_text(&["PAUSED", "paused"]);
+    pty.screen(time_left).expect("an m:ss left label")
+}
+
+/// Waits until the phase gauge shows `secs` left.
+#[track_caller]
+fn wait_for_time_left(pty: &Pty, secs: u64) -> String {
+    pty.wait_for(&format!("{secs} s left"), |s| time_left(s) == Some(secs))
+}
+
+#[test]
+fn plus_and_equals_each_add_ten_seconds_to_the_phase() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+    // Paused, the clock stands still, so each press shows exactly.
+    let before = pause(&mut pty);
+
+    pty.send(b"+");
+    wait_for_time_left(&pty, before + 10);
+    pty.send(b"=");
+    let screen = wait_for_time_left(&pty, before + 20);
+    assert!(screen.contains("step 1/2"), "{screen}");
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
+}
+
+#[test]
+fn minus_and_underscore_each_take_ten_seconds_off_and_a_last_one_ends_the_phase() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, &LONG.replace("30s", "60s"));
+    started(&pty);
+    let before = pause(&mut pty);
+
+    pty.send(b"-");
+    wait_for_time_left(&pty, before - 10);
+    pty.send(b"_");
+    let mut left = before - 20;
+    wait_for_time_left(&pty, left);
+    while left > 10 {
+        pty.send(b"-");
+        left -= 10;
+        wait_for_time_left(&pty, left);
+    }
+    // No more than 10 s left: the phase ends, and the next one starts
+    // whole.
+    pty.send(b"-");
+    let screen = pty.wait_for_text(&["step 2/2", "Fold down", "Cue two"]);
+    assert_eq!(pty.screen(time_left), Some(60), "{screen}");
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
+}
+
+#[test]
+fn p_goes_back_to_the_previous_step_just_after_a_step_began() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+    // Paused before moving on, so no time passes in step 2 at all.
+    pause(&mut pty);
+    pty.send(b"n");
+    pty.wait_for_text(&["step 2/2", "Fold down"]);
+
+    pty.send(b"p");
+    let screen = pty.wait_for_text(&["step 1/2", "Reach up", "Cue one", "Next step: Fold down"]);
+    assert!(!screen.contains("Cue two"), "{screen}");
+    assert_eq!(pty.screen(time_left), Some(30), "{screen}");
+    pty.send(b"q");
+    let ended = pty.finish();
+    assert_eq!(ended.code, 1);
+    assert!(
+        ended.contents.contains(", 0 of 2 steps done."),
+        "going back un-marks the step:\n{}",
+        ended.contents
+    );
+}
+
+#[test]
+fn left_arrow_restarts_the_step_when_more_than_two_seconds_into_it() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+    pty.send(b"n");
+    pty.wait_for_text(&["step 2/2", "Fold down"]);
+    // At 27 s left at least 3 s of the 30 s hold have passed.
+    pty.wait_for("3 s into step 2", |s| time_left(s).is_some_and(|t| t <= 27));
+    pause(&mut pty);
+
+    pty.send(b"\x1b[D");
+    let screen = wait_for_time_left(&pty, 30);
+    assert!(
+        screen.contains("step 2/2") && screen.contains("Fold down"),
+        "went to another step instead of restarting this one:\n{screen}"
+    );
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
+}
+
+#[test]
+fn m_mutes_the_bell_and_says_so_until_m_is_pressed_again() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+    assert!(pty.bells_since(0) > 0, "no bell as the first hold began");
+    assert!(!pty.contents().contains("muted"), "{}", pty.contents());
+
+    pty.send(b"m");
+    pty.wait_for_text(&["HOLD · muted"]);
+    // Paused throughout, so `p` below is surely within the grace period.
+    pause(&mut pty);
+    let muted = pty.mark();
+    pty.send(b"n");
+    pty.wait_for_text(&["step 2/2", "Fold down"]);
+    assert_eq!(pty.bells_since(muted), 0, "a bell while muted");
+
+    pty.send(b"m");
+    pty.wait_for("the muted mark to go", |s| !s.contents().contains("muted"));
+    let unmuted = pty.mark();
+    pty.send(b"p");
+    pty.wait_for_text(&["step 1/2", "Reach up"]);
+    assert!(
+        pty.bells_since(unmuted) > 0,
+        "no bell as a hold began after unmuting"
+    );
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
+}
+
+#[test]
+fn h_shows_the_key_help_and_h_again_hides_it() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, LONG);
+    started(&pty);
+
+    pty.send(b"h");
+    pty.wait_for_text(&[
+        " keys ",
+        "previous step / restart",
+        "add / remove 10 seconds",
+        "mute / unmute",
+    ]);
+    pty.send(b"h");
+    pty.wait_for("the help to close", |s| !s.contents().contains(" keys "));
+    assert!(pty.running(), "h quit");
+    pty.send(b"q");
+    assert_eq!(pty.finish().code, 1);
 }

@@ -2,8 +2,7 @@
 //! a person would see, so tests can wait for text and read the terminal's
 //! state after the program has gone.
 
-#![allow(dead_code)]
-
+use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
@@ -53,39 +52,28 @@ pub struct Ended {
 }
 
 impl Pty {
-    /// `mobility ARGS...` in a `cols` × `rows` terminal, with its own home
-    /// and XDG directories below `dir`.
+    /// `program ARGS...` in `cwd` on a `cols` × `rows` terminal, with
+    /// exactly the environment `vars`. Tests start it with
+    /// [`TestEnv::pty`](crate::common::TestEnv::pty).
     #[track_caller]
-    pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
-        Pty::spawn_with_env(dir, args, cols, rows, &[])
-    }
-
-    /// [`Pty::spawn`] with extra environment variables.
-    #[track_caller]
-    pub fn spawn_with_env(
-        dir: &Path,
+    pub fn spawn(
+        program: &str,
         args: &[&str],
+        cwd: &Path,
+        vars: &[(OsString, OsString)],
         cols: u16,
         rows: u16,
-        env: &[(&str, &str)],
     ) -> Pty {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("a pty opens");
         let lflags_before = lflags(&*pair.master);
 
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mobility"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
-        cmd.cwd(dir);
+        cmd.cwd(cwd);
         cmd.env_clear();
-        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
-        cmd.env("HOME", dir.join("home"));
-        cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-        cmd.env("XDG_STATE_HOME", dir.join("state"));
-        cmd.env("XDG_RUNTIME_DIR", dir.join("runtime"));
-        cmd.env("TZ", "UTC");
-        cmd.env("TERM", "xterm-256color");
-        for (key, value) in env {
+        for (key, value) in vars {
             cmd.env(key, value);
         }
         let child = pair.slave.spawn_command(cmd).expect("mobility starts");
@@ -152,6 +140,18 @@ impl Pty {
     pub fn clears(&self) -> usize {
         let seen = self.seen.lock().unwrap();
         seen.raw.windows(4).filter(|w| w == b"\x1b[2J").count()
+    }
+
+    /// How many bytes the program has written so far: a mark for
+    /// [`Pty::bells_since`].
+    pub fn mark(&self) -> usize {
+        self.seen.lock().unwrap().raw.len()
+    }
+
+    /// How many times the program has rung the bell since `mark`.
+    pub fn bells_since(&self, mark: usize) -> usize {
+        let seen = self.seen.lock().unwrap();
+        seen.raw[mark..].iter().filter(|&&b| b == 0x07).count()
     }
 
     /// The pty's local mode flags as they are now.

@@ -1,0 +1,17 @@
+//! The integration tests: one crate, so the library and its test helpers
+//! are linked once. Each module is one area of the program; `common` holds
+//! [`TestEnv`](common::TestEnv), the only place a test's environment is
+//! made, and `pty` runs the program in a pseudo-terminal.
+
+mod common;
+mod pty;
+
+mod fuzz_corpus;
+mod habit;
+mod hostile;
+mod keys;
+mod properties;
+mod routines;
+mod run_plain;
+mod run_pty;
+mod shipped_routines;
