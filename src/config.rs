@@ -20,7 +20,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{self, Diagnostic, Lines, ParseError};
 use crate::error::{Error, Result};
-use crate::routine::parse::MAX_PAUSE;
+use crate::routine::MAX_PAUSE;
 use crate::text::{self, quote};
 
 /// The largest config file accepted.

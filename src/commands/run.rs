@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let config = config::load(&ctx.paths.config_file.path)?;
     let mut routine = found.routine;
     if let Some(lead_in) = args.lead_in.or(config.lead_in) {
-        if lead_in > crate::routine::parse::MAX_PAUSE {
+        if lead_in > crate::routine::MAX_PAUSE {
             return Err(Error::Usage("--lead-in is at most 10m".into()));
         }
         routine.lead_in = lead_in;

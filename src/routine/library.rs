@@ -108,6 +108,19 @@ fn dirs(paths: &Paths) -> Vec<(PathBuf, Source)> {
         .collect()
 }
 
+/// The name a routine is recorded under in the history, and named by in
+/// reminders: an id as it is; a path made absolute and canonical, so that
+/// it means the same file whichever directory it is run from (cron runs
+/// jobs from the home directory). A path that cannot be resolved stays as
+/// given.
+pub fn history_id(name: &str) -> String {
+    if !is_path(name) {
+        return name.to_string();
+    }
+    std::fs::canonicalize(name)
+        .map_or_else(|_| name.to_string(), |p| p.to_string_lossy().into_owned())
+}
+
 /// Finds and validates one routine by id or path.
 pub fn load(name: &str, paths: &Paths) -> Result<Found> {
     if is_path(name) {
@@ -120,11 +133,7 @@ pub fn load(name: &str, paths: &Paths) -> Result<Found> {
             )));
         }
         let path = PathBuf::from(name);
-        // The id of a routine run from a path is its absolute path, so the
-        // history means the same file whichever directory it was run from.
-        let id = std::fs::canonicalize(&path)
-            .map_or_else(|_| name.to_string(), |p| p.to_string_lossy().into_owned());
-        let routine = parse::parse_file(&path, id).map_err(Error::Invalid)?;
+        let routine = parse::parse_file(&path, history_id(name)).map_err(Error::Invalid)?;
         return Ok(Found {
             routine,
             source: Source::Path(path.clone()),
@@ -276,3 +285,6 @@ pub fn suggestions(name: &str, ids: &[String]) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
