@@ -1,6 +1,6 @@
 //! TOML text -> a validated [`Routine`]: the entry points, and TOML's own
-//! errors put in our words. The raw structs are in [`super::raw`] and the
-//! checks in [`super::validate`].
+//! errors put in our words. The raw structs are in `routine/raw.rs` and the
+//! checks in `routine/validate.rs`.
 
 use std::path::Path;
 
