@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use mobility::routine::parse;
+use mobility::routine::{self, parse};
 use mobility::text::is_forbidden;
 
 /// An error about one file should fit on a screen or two.
@@ -21,11 +21,11 @@ pub fn routine(data: &[u8]) {
             assert_eq!(routine.id, "fuzz");
             assert!(!routine.steps.is_empty(), "a routine with no steps");
             assert!(
-                routine.steps.len() <= parse::MAX_STEPS,
+                routine.steps.len() <= routine::MAX_STEPS,
                 "{} steps",
                 routine.steps.len()
             );
-            assert!(routine.lead_in <= parse::MAX_PAUSE);
+            assert!(routine.lead_in <= routine::MAX_PAUSE);
             clean("title", &routine.title);
             routine.summary.iter().for_each(|s| clean("summary", s));
             routine.tags.iter().for_each(|s| clean("tags", s));
@@ -38,7 +38,7 @@ pub fn routine(data: &[u8]) {
                     "hold {:?}",
                     step.hold
                 );
-                assert!(step.rest <= parse::MAX_PAUSE && step.lead_in <= parse::MAX_PAUSE);
+                assert!(step.rest <= routine::MAX_PAUSE && step.lead_in <= routine::MAX_PAUSE);
                 clean("name", &step.name);
                 clean("cue", &step.cue);
                 step.sides.iter().for_each(|s| clean("sides", s));

@@ -3,11 +3,20 @@
 //! built from the same definitions.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
+use crate::history::{Since, parse_since};
+use crate::remind::{Days, parse_days, parse_times};
+use crate::routine::MAX_PAUSE;
 pub use crate::style::ColorChoice;
+use crate::text::human;
+
+/// Times of day as `(hour, minute)`, 24-hour, in the order given. (An
+/// alias, not `Vec` itself, so that clap takes `--at` as one value.)
+pub type Times = Vec<(u8, u8)>;
 
 /// A guided routine timer for the terminal.
 ///
@@ -83,8 +92,8 @@ pub struct RunArgs {
     pub no_voice: bool,
 
     /// Override every get-ready countdown, such as `0s` or `5s`
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub lead_in: Option<std::time::Duration>,
+    #[arg(long, value_name = "DURATION", value_parser = parse_lead_in)]
+    pub lead_in: Option<Duration>,
 }
 
 #[derive(Debug, Args)]
@@ -134,8 +143,8 @@ pub struct HistoryArgs {
     pub routine: Option<String>,
 
     /// Only runs since a date (2026-11-01) or for a while back (7d, 2weeks)
-    #[arg(long, value_name = "DATE|DURATION")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE|DURATION", value_parser = parse_since)]
+    pub since: Option<Since>,
 
     /// How many runs to list
     #[arg(long, value_name = "N", default_value_t = 20)]
@@ -179,12 +188,12 @@ pub struct CronArgs {
     pub routine: String,
 
     /// Times of day, 24-hour: `10:30` or `10:30,15:00`
-    #[arg(long, value_name = "HH:MM[,HH:MM...]", required = true)]
-    pub at: String,
+    #[arg(long, value_name = "HH:MM[,HH:MM...]", required = true, value_parser = parse_times)]
+    pub at: Times,
 
     /// `daily`, `weekdays`, `weekends`, or days like `mon,wed,fri`
-    #[arg(long, value_name = "DAYS", default_value = "daily")]
-    pub days: String,
+    #[arg(long, value_name = "DAYS", default_value = "daily", value_parser = parse_days)]
+    pub days: Days,
 }
 
 #[derive(Debug, Args)]
@@ -206,10 +215,22 @@ fn routine_ids() -> Vec<CompletionCandidate> {
 }
 
 /// Parses a humantime duration such as `3s` or `1m 30s`.
-pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+fn parse_duration(s: &str) -> Result<Duration, String> {
     humantime::parse_duration(s.trim()).map_err(|_| {
         format!("`{s}` is not a duration; write it like `30s`, `1m 30s`, `12h` or `2days`")
     })
+}
+
+/// Parses `--lead-in`: a duration no longer than a routine file may give.
+fn parse_lead_in(s: &str) -> Result<Duration, String> {
+    let lead_in = parse_duration(s)?;
+    if lead_in > MAX_PAUSE {
+        return Err(format!(
+            "a get-ready countdown is at most {}",
+            human(MAX_PAUSE)
+        ));
+    }
+    Ok(lead_in)
 }
 
 #[cfg(test)]
@@ -221,5 +242,61 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[track_caller]
+    fn parse(args: &[&str]) -> Result<Cli, String> {
+        Cli::try_parse_from(std::iter::once("mobility").chain(args.iter().copied()))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn cron_takes_typed_times_and_days() {
+        let cli = parse(&["cron", "x", "--at", "7:45,18:00", "--days", "mon,fri"]).unwrap();
+        let Command::Cron(args) = cli.command else {
+            panic!("not cron")
+        };
+        assert_eq!(args.at, vec![(7, 45), (18, 0)]);
+        assert_eq!(args.days, Days::List(vec![1, 5]));
+        let Command::Cron(args) = parse(&["cron", "x", "--at", "10:30"]).unwrap().command else {
+            panic!("not cron")
+        };
+        assert_eq!(args.days, Days::Daily);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_accepted_forms() {
+        let e = parse(&["cron", "x", "--at", "25:00"]).unwrap_err();
+        assert!(
+            e.contains("'--at <HH:MM[,HH:MM...]>'") && e.contains("HH:MM"),
+            "{e}"
+        );
+        let e = parse(&["cron", "x", "--at", "10:00", "--days", "funday"]).unwrap_err();
+        assert!(
+            e.contains("`funday` is not a day") && e.contains("mon,wed,fri"),
+            "{e}"
+        );
+        let e = parse(&["history", "--since", "last tuesday"]).unwrap_err();
+        assert!(e.contains("2026-11-01"), "{e}");
+        let e = parse(&["run", "x", "--lead-in", "soon"]).unwrap_err();
+        assert!(e.contains("`soon` is not a duration"), "{e}");
+    }
+
+    #[test]
+    fn since_is_a_date_or_a_duration() {
+        let Command::History(args) = parse(&["history", "--since", "7d"]).unwrap().command else {
+            panic!("not history")
+        };
+        assert_eq!(args.since, Some(Since::Ago(Duration::from_secs(7 * 86400))));
+    }
+
+    #[test]
+    fn lead_in_is_at_most_the_longest_pause() {
+        let Command::Run(args) = parse(&["run", "x", "--lead-in", "10m"]).unwrap().command else {
+            panic!("not run")
+        };
+        assert_eq!(args.lead_in, Some(MAX_PAUSE));
+        let e = parse(&["run", "x", "--lead-in", "11m"]).unwrap_err();
+        assert!(e.contains("at most 10m"), "{e}");
     }
 }

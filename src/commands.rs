@@ -1,22 +1,36 @@
-//! The commands themselves: each takes its parsed arguments and writes to
-//! stdout, returning the exit code.
+//! The commands themselves, one file each: each takes its parsed arguments
+//! and writes to stdout, returning the exit code. What several of them
+//! share is here.
 
-pub mod habit;
-pub mod routines;
-pub mod run;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod cron;
+pub(crate) mod due;
+pub(crate) mod history;
+pub(crate) mod list;
+pub(crate) mod man;
+pub(crate) mod new;
+pub(crate) mod paths;
+pub(crate) mod remind;
+pub(crate) mod run;
+pub(crate) mod show;
 
 use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
-use clap::CommandFactory;
+use serde::Serialize;
 
-use crate::cli::{Cli, CompletionsArgs};
-use crate::error::{Error, Exit, Result, Stdout};
+use crate::cli::Cli;
+use crate::config;
+use crate::error::{Error, Result, Stdout};
+use crate::history::Record;
 use crate::paths::Paths;
+use crate::remind::Window;
 use crate::style;
 
 /// What every command needs: where things are and how to print.
 #[derive(Debug)]
-pub struct Context {
+pub(crate) struct Context {
     pub paths: Paths,
     /// Colour on stdout.
     pub color: bool,
@@ -44,53 +58,33 @@ impl Context {
 
 /// Prints a line on stderr. Unlike `eprintln!`, a stderr that has gone
 /// away (a closed terminal) is not a reason to panic.
-pub fn say(line: std::fmt::Arguments) {
+fn say(line: std::fmt::Arguments) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// `mobility paths`.
-pub fn paths(ctx: &Context) -> Result<Exit> {
-    let p = &ctx.paths;
-    let mut out = Stdout::lock();
-    let mut row = |label: &str, path: &std::path::Path, origin: &str| {
-        writeln!(out, "{label:<16} {}  ({origin})", path.display())
-    };
-    row(
-        "config file",
-        &p.config_file.path,
-        &p.config_file.origin.to_string(),
-    )?;
-    // Routine directories in the order they are searched.
-    for dir in &p.extra_routines {
-        row("routines", dir, "from --routines-dir")?;
+/// Prints a view as pretty JSON on stdout, for `--json`.
+fn print_json(view: &impl Serialize) -> Result<()> {
+    let json = serde_json::to_string_pretty(view)
+        .map_err(|e| Error::Other(format!("cannot write JSON: {e}")))?;
+    writeln!(Stdout::lock(), "{json}")?;
+    Ok(())
+}
+
+/// Reads the history, printing its warnings once on stderr.
+fn read_history(ctx: &Context) -> Result<Vec<Record>> {
+    let path = &ctx.paths.history_file.path;
+    let log = crate::history::read(path).map_err(|e| Error::io(path, e))?;
+    for warning in &log.warnings {
+        ctx.warn(warning);
     }
-    row(
-        "routines",
-        &p.user_routines.path,
-        &p.user_routines.origin.to_string(),
-    )?;
-    row(
-        "history",
-        &p.history_file.path,
-        &p.history_file.origin.to_string(),
-    )?;
-    Ok(Exit::Success)
+    Ok(log.records)
 }
 
-/// `mobility completions SHELL`.
-pub fn completions(args: CompletionsArgs) -> Result<Exit> {
-    let mut out = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "mobility", &mut out);
-    Stdout::lock().write_all(&out)?;
-    Ok(Exit::Success)
-}
-
-/// `mobility man`.
-pub fn man() -> Result<Exit> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .map_err(Error::Output)?;
-    Stdout::lock().write_all(&out)?;
-    Ok(Exit::Success)
+/// The window for `due` and `remind`: `--within`, the config, or today.
+fn window(ctx: &Context, within: Option<Duration>) -> Result<Window> {
+    let within = match within {
+        Some(w) => Some(w),
+        None => config::load(&ctx.paths.config_file.path)?.within,
+    };
+    Ok(within.map_or(Window::Today, Window::Within))
 }

@@ -5,7 +5,7 @@
 //! [run]
 //! quiet = false                 # no terminal bell
 //! voice = true                  # speak cues
-//! voice_command = "espeak-ng -s 140"   # or ["espeak-ng", "-s", "140"]
+//! voice_command = "espeak-ng -s 140"   # split as a shell would; or ["espeak-ng", "-s", "140"]
 //! lead_in = "5s"                # every get-ready countdown
 //!
 //! [remind]
@@ -20,11 +20,11 @@ use toml::Spanned;
 
 use crate::diagnostic::{self, Diagnostic, Lines, ParseError};
 use crate::error::{Error, Result};
-use crate::routine::parse::MAX_PAUSE;
+use crate::routine::MAX_PAUSE;
 use crate::text::{self, quote};
 
 /// The largest config file accepted.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// The settings, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,12 +61,15 @@ struct RawRemind {
     within: Option<Spanned<String>>,
 }
 
+const BAD_VOICE_COMMAND: &str = "`voice_command` in [run] should be a program and its arguments, like `\"espeak-ng -s 140\"` or `[\"espeak-ng\", \"-s\", \"140\"]`";
+const UNCLOSED_VOICE_COMMAND: &str = "`voice_command` in [run] has a quote that is not closed; close it, or write the command as a list like `[\"say\", \"-v\", \"Good News\"]`";
+
 const TABLES: &[&str] = &["run", "remind"];
 const RUN_KEYS: &[&str] = &["quiet", "voice", "voice_command", "lead_in"];
 const REMIND_KEYS: &[&str] = &["within"];
 
 /// Reads the config file; a missing file is the empty config.
-pub fn load(path: &Path) -> Result<Config> {
+pub(crate) fn load(path: &Path) -> Result<Config> {
     if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
         return Ok(Config::default());
     }
@@ -93,21 +96,32 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
     };
     let config = match toml::from_str::<RawConfig>(src) {
         Ok(raw) => {
-            let voice_command = raw.run.voice_command.and_then(|v| match v.get_ref() {
-                toml::Value::String(s) if !s.trim().is_empty() => {
-                    Some(s.split_whitespace().map(str::to_string).collect())
-                }
-                toml::Value::Array(items)
-                    if !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| !s.is_empty())) =>
-                {
-                    Some(items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
-                }
-                _ => {
-                    error(
-                        v.span().start,
-                        "`voice_command` in [run] should be a program and its arguments, like `\"espeak-ng -s 140\"` or `[\"espeak-ng\", \"-s\", \"140\"]`".into(),
-                    );
-                    None
+            let voice_command = raw.run.voice_command.and_then(|v| {
+                let words = match v.get_ref() {
+                    // Split as a shell would, so that `say -v 'Good News'`
+                    // keeps the voice's name in one piece.
+                    toml::Value::String(s) => match shlex::split(s) {
+                        Some(words) => Ok(words),
+                        None => Err(UNCLOSED_VOICE_COMMAND),
+                    },
+                    toml::Value::Array(items) => Ok(items
+                        .iter()
+                        .map(|i| i.as_str().unwrap_or_default().to_string())
+                        .collect()),
+                    _ => Ok(Vec::new()),
+                };
+                match words {
+                    Ok(words) if !words.is_empty() && words.iter().all(|w| !w.is_empty()) => {
+                        Some(words)
+                    }
+                    Ok(_) => {
+                        error(v.span().start, BAD_VOICE_COMMAND.into());
+                        None
+                    }
+                    Err(message) => {
+                        error(v.span().start, message.into());
+                        None
+                    }
                 }
             });
             let mut duration = |value: Option<Spanned<String>>, key: &str, table: &str| {
@@ -211,6 +225,47 @@ mod tests {
         assert_eq!(c.voice_command.unwrap(), ["espeak-ng", "-s", "140"]);
         assert_eq!(c.lead_in, Some(Duration::from_secs(5)));
         assert_eq!(c.within, Some(Duration::from_secs(12 * 3600)));
+    }
+
+    #[test]
+    fn a_voice_command_is_split_as_a_shell_would() {
+        let c = parse_str(
+            "[run]\nvoice_command = \"say -v 'Good News' -r 180\"\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(
+            c.voice_command.unwrap(),
+            ["say", "-v", "Good News", "-r", "180"]
+        );
+        let c = parse_str("[run]\nvoice_command = 'espeak-ng -v \"en-us\"'\n", "c").unwrap();
+        assert_eq!(c.voice_command.unwrap(), ["espeak-ng", "-v", "en-us"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_in_the_voice_command_points_at_the_value() {
+        assert_eq!(
+            problem("[run]\nvoice = true\nvoice_command = \"say -v 'Good News\"\n"),
+            "config.toml:3:17: `voice_command` in [run] has a quote that is not closed; close it, or write the command as a list like `[\"say\", \"-v\", \"Good News\"]`"
+        );
+    }
+
+    #[test]
+    fn a_voice_command_needs_a_program() {
+        for value in [
+            "\"  \"",
+            "\"'' -s 140\"",
+            "[]",
+            "[\"say\", \"\"]",
+            "[\"say\", 1]",
+            "true",
+        ] {
+            let message = problem(&format!("[run]\nvoice_command = {value}\n"));
+            assert!(
+                message.contains("should be a program and its arguments"),
+                "{value}: {message}"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! lives here so that tests can drive it in-process.
 
 pub mod cli;
-pub mod commands;
+mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod error;
@@ -26,16 +26,16 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = commands::Context::new(&cli)?;
     match cli.command {
         Command::Run(args) => commands::run::run(&ctx, args),
-        Command::List(args) => commands::routines::list(&ctx, args),
-        Command::Show(args) => commands::routines::show(&ctx, args),
-        Command::Check(args) => commands::routines::check(&ctx, args),
-        Command::New(args) => commands::routines::new(&ctx, args),
-        Command::History(args) => commands::habit::history(&ctx, args),
-        Command::Due(args) => commands::habit::due(&ctx, args),
-        Command::Remind(args) => commands::habit::remind(&ctx, args),
-        Command::Cron(args) => commands::habit::cron(&ctx, args),
-        Command::Paths => commands::paths(&ctx),
-        Command::Completions(args) => commands::completions(args),
-        Command::Man => commands::man(),
+        Command::List(args) => commands::list::list(&ctx, args),
+        Command::Show(args) => commands::show::show(&ctx, args),
+        Command::Check(args) => commands::check::check(args),
+        Command::New(args) => commands::new::new(&ctx, args),
+        Command::History(args) => commands::history::history(&ctx, args),
+        Command::Due(args) => commands::due::due(&ctx, args),
+        Command::Remind(args) => commands::remind::remind(&ctx, args),
+        Command::Cron(args) => commands::cron::cron(&ctx, args),
+        Command::Paths => commands::paths::paths(&ctx),
+        Command::Completions(args) => commands::completions::completions(args),
+        Command::Man => commands::man::man(),
     }
 }

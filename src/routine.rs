@@ -1,13 +1,34 @@
 //! What a routine is: validated steps, prompts and their timing.
 //!
 //! Everything here has already passed validation in [`parse`], so the
-//! session engine and the views never re-check limits.
+//! session engine and the views never re-check limits. The limits are here
+//! too, for anything else that must agree with them.
 
 pub mod library;
 pub mod parse;
+mod raw;
+mod validate;
 pub mod write;
 
 use std::time::Duration;
+
+/// The largest routine file accepted.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+/// The longest a title may be, in characters.
+pub const MAX_TITLE_CHARS: usize = 80;
+/// Limits on the shape of a routine.
+pub const MAX_STEPS: usize = 200;
+pub const MAX_REPS: i64 = 100;
+pub const MAX_HOLD: Duration = Duration::from_secs(3600);
+/// The longest rest or get-ready countdown.
+pub const MAX_PAUSE: Duration = Duration::from_secs(600);
+/// Limits on the remaining text fields, in characters.
+pub const MAX_LINE_CHARS: usize = 200;
+pub const MAX_CUE_CHARS: usize = 4000;
+pub const MAX_SIDES: usize = 10;
+pub const MAX_PROMPTS: usize = 50;
+/// The default get-ready countdown.
+pub const DEFAULT_LEAD_IN: Duration = Duration::from_secs(3);
 
 /// A routine that has passed validation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +90,18 @@ impl Step {
 }
 
 impl Routine {
+    /// The same routine with every get-ready countdown, the routine's and
+    /// each step's, set to `lead_in` (at most [`MAX_PAUSE`]), as
+    /// `run --lead-in` and the config's `lead_in` ask.
+    pub fn with_lead_in(mut self, lead_in: Duration) -> Routine {
+        let lead_in = lead_in.min(MAX_PAUSE);
+        self.lead_in = lead_in;
+        for step in &mut self.steps {
+            step.lead_in = lead_in;
+        }
+        self
+    }
+
     /// The sum of every step's total.
     pub fn total(&self) -> Duration {
         self.steps.iter().map(Step::total).sum()
@@ -119,6 +152,23 @@ mod tests {
             lead_in: Duration::from_secs(lead_in),
             prompts: vec![],
         }
+    }
+
+    #[test]
+    fn with_lead_in_sets_every_countdown_and_the_totals_follow() {
+        let routine = Routine::with_steps(vec![step(5, 2, 1, 2, 3), step(10, 1, 0, 0, 7)]);
+        let routine = routine.with_lead_in(Duration::ZERO);
+        assert_eq!(routine.lead_in, Duration::ZERO);
+        assert!(routine.steps.iter().all(|s| s.lead_in.is_zero()));
+        // 2 × (0 + 2×5 + 1) + 10
+        assert_eq!(routine.total(), Duration::from_secs(32));
+    }
+
+    #[test]
+    fn with_lead_in_keeps_within_the_limit() {
+        let routine = Routine::with_steps(vec![step(5, 1, 0, 0, 3)]);
+        let routine = routine.with_lead_in(Duration::from_secs(3600));
+        assert_eq!(routine.steps[0].lead_in, MAX_PAUSE);
     }
 
     #[test]

@@ -27,13 +27,17 @@ fn list_json_has_the_documented_fields() {
         "summary",
         "tags",
         "equipment",
-        "steps",
+        "step_count",
         "total_seconds",
         "source",
     ] {
         assert!(wall.get(key).is_some(), "missing {key}: {wall}");
     }
-    assert_eq!(wall["steps"], 3);
+    assert_eq!(wall["step_count"], 3);
+    assert!(
+        wall.get("steps").is_none(),
+        "`steps` is only ever the array: {wall}"
+    );
     assert_eq!(wall["total_seconds"], 112.0);
     assert_eq!(wall["source"], "built-in");
 }
@@ -111,6 +115,7 @@ fn show_json_carries_total_seconds_and_steps() {
     assert_eq!(json["total_seconds"], 112.0);
     let steps = json["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 3);
+    assert_eq!(json["step_count"], 3);
     assert_eq!(steps[1]["reps"], 6);
     assert_eq!(steps[1]["starts_at_seconds"], 18.0);
     assert_eq!(steps[1]["prompts"][0]["at_seconds"], 2.0);
@@ -151,7 +156,7 @@ fn a_name_that_escapes_the_routine_directory_is_never_read() {
 fn check_passes_the_built_ins_and_exits_zero() {
     let env = TestEnv::new();
     let routines = concat!(env!("CARGO_MANIFEST_DIR"), "/routines");
-    assert_eq!(env.succeeds(["check", routines]), "2 files ok\n");
+    assert_eq!(env.succeeds(["check", routines]), "3 files ok\n");
 }
 
 #[test]

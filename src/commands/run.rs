@@ -3,42 +3,79 @@
 //! whatever ended the run.
 
 use std::io::IsTerminal;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::Context;
 use crate::cli::RunArgs;
-use crate::config;
+use crate::config::{self, Config};
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history;
 use crate::routine::library;
 use crate::session::{Engine, Summary};
 use crate::ui::{self, Outcome, cues::Cues};
 
-/// `mobility run`.
-pub fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
-    let found = library::load(&args.routine, &ctx.paths)?;
-    let config = config::load(&ctx.paths.config_file.path)?;
-    let mut routine = found.routine;
-    if let Some(lead_in) = args.lead_in.or(config.lead_in) {
-        if lead_in > crate::routine::parse::MAX_PAUSE {
-            return Err(Error::Usage("--lead-in is at most 10m".into()));
-        }
-        routine.lead_in = lead_in;
-        for step in &mut routine.steps {
-            step.lead_in = lead_in;
+/// Which of stdin and stdout are terminals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Terminals {
+    pub stdin: bool,
+    pub stdout: bool,
+}
+
+/// How a run behaves, once the flags, the config file and the terminal
+/// have had their say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RunSettings {
+    /// One line per phase instead of the full-screen view.
+    pub plain: bool,
+    /// Ring the terminal bell at each change of phase.
+    pub bell: bool,
+    /// Speak cues.
+    pub voice: bool,
+    /// The configured speech command, if any; else a known one is looked
+    /// for on `PATH`.
+    pub voice_command: Option<Vec<String>>,
+    /// Every get-ready countdown, overriding the routine's.
+    pub lead_in: Option<Duration>,
+}
+
+impl RunSettings {
+    /// A flag wins over the config file (`--bell` over `quiet = true`,
+    /// `--no-voice` over `voice = true`, `--lead-in` over `lead_in`). The
+    /// run is plain when asked for, or when stdin or stdout is not a
+    /// terminal; the bell rings only on a terminal, since in a pipe it
+    /// would be a raw control character in someone's log.
+    pub fn resolve(args: &RunArgs, config: &Config, tty: Terminals) -> RunSettings {
+        let quiet = !args.bell && (args.quiet || config.quiet == Some(true));
+        RunSettings {
+            plain: args.plain || !tty.stdin || !tty.stdout,
+            bell: !quiet && tty.stdout,
+            voice: !args.no_voice && (args.voice || config.voice == Some(true)),
+            voice_command: config.voice_command.clone(),
+            lead_in: args.lead_in.or(config.lead_in),
         }
     }
-    let quiet = !args.bell && (args.quiet || config.quiet == Some(true));
-    let voice = !args.no_voice && (args.voice || config.voice == Some(true));
-    let voice = if voice {
-        speech_command(ctx, config.voice_command)
+}
+
+/// `mobility run`.
+pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
+    let found = library::load(&args.routine, &ctx.paths)?;
+    let config = config::load(&ctx.paths.config_file.path)?;
+    let tty = Terminals {
+        stdin: std::io::stdin().is_terminal(),
+        stdout: std::io::stdout().is_terminal(),
+    };
+    let settings = RunSettings::resolve(&args, &config, tty);
+    let routine = match settings.lead_in {
+        Some(lead_in) => found.routine.with_lead_in(lead_in),
+        None => found.routine,
+    };
+    let voice = if settings.voice {
+        speech_command(ctx, settings.voice_command)
     } else {
         None
     };
-    let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
-    // A bell in a pipe would be a raw control character in someone's log.
-    let bell = !quiet && std::io::stdout().is_terminal();
-    let mut cues = Cues::new(bell, voice);
+    let plain = settings.plain;
+    let mut cues = Cues::new(settings.bell, voice);
 
     let started_at = jiff::ZonedDateTime::now();
     let title = routine.title.clone();
@@ -119,3 +156,6 @@ fn finish(title: &str, outcome: &Outcome, plain: bool) -> Result<Exit> {
         (None, false) => Exit::No,
     })
 }
+
+#[cfg(test)]
+mod tests;

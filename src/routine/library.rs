@@ -29,7 +29,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 /// Where a routine was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     BuiltIn,
     /// The user's routine directory.
     User,
@@ -51,7 +51,7 @@ impl fmt::Display for Source {
 
 /// A routine and where it came from.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     pub routine: Routine,
     pub source: Source,
     /// The file it was read from; `None` for built-ins.
@@ -62,14 +62,14 @@ pub struct Found {
 
 /// Every routine that could be loaded, and the files that could not.
 #[derive(Debug, Default)]
-pub struct Listing {
+pub(crate) struct Listing {
     pub routines: Vec<Found>,
     pub problems: Vec<ParseError>,
 }
 
 /// True for a valid routine id: lowercase letters, digits and `-`,
 /// starting with a letter or digit.
-pub fn is_id(name: &str) -> bool {
+pub(crate) fn is_id(name: &str) -> bool {
     name.len() <= 64
         && name
             .bytes()
@@ -81,7 +81,7 @@ pub fn is_id(name: &str) -> bool {
 }
 
 /// True when a name should be read as a path rather than an id.
-pub fn is_path(name: &str) -> bool {
+fn is_path(name: &str) -> bool {
     name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.ends_with(".toml")
 }
 
@@ -108,8 +108,21 @@ fn dirs(paths: &Paths) -> Vec<(PathBuf, Source)> {
         .collect()
 }
 
+/// The name a routine is recorded under in the history, and named by in
+/// reminders: an id as it is; a path made absolute and canonical, so that
+/// it means the same file whichever directory it is run from (cron runs
+/// jobs from the home directory). A path that cannot be resolved stays as
+/// given.
+pub(crate) fn history_id(name: &str) -> String {
+    if !is_path(name) {
+        return name.to_string();
+    }
+    std::fs::canonicalize(name)
+        .map_or_else(|_| name.to_string(), |p| p.to_string_lossy().into_owned())
+}
+
 /// Finds and validates one routine by id or path.
-pub fn load(name: &str, paths: &Paths) -> Result<Found> {
+pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
     if is_path(name) {
         // Only routine files are read: a path is never a way to make
         // mobility open some other file, such as `../../etc/passwd`.
@@ -120,11 +133,7 @@ pub fn load(name: &str, paths: &Paths) -> Result<Found> {
             )));
         }
         let path = PathBuf::from(name);
-        // The id of a routine run from a path is its absolute path, so the
-        // history means the same file whichever directory it was run from.
-        let id = std::fs::canonicalize(&path)
-            .map_or_else(|_| name.to_string(), |p| p.to_string_lossy().into_owned());
-        let routine = parse::parse_file(&path, id).map_err(Error::Invalid)?;
+        let routine = parse::parse_file(&path, history_id(name)).map_err(Error::Invalid)?;
         return Ok(Found {
             routine,
             source: Source::Path(path.clone()),
@@ -182,7 +191,7 @@ fn check_dir(dir: &Path, source: &Source) -> Result<()> {
 
 /// The `.toml` files in a directory whose names are valid ids, sorted.
 /// A missing directory has none.
-pub fn routine_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+pub(crate) fn routine_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
@@ -204,7 +213,7 @@ pub fn routine_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 }
 
 /// Every id that can be resolved, for suggestions and completion.
-pub fn all_ids(paths: &Paths) -> Vec<String> {
+pub(crate) fn all_ids(paths: &Paths) -> Vec<String> {
     let mut ids: Vec<String> = BUILT_IN.iter().map(|(id, _)| id.to_string()).collect();
     for (dir, _) in dirs(paths) {
         if let Ok(files) = routine_files(&dir) {
@@ -218,7 +227,7 @@ pub fn all_ids(paths: &Paths) -> Vec<String> {
 
 /// Loads every routine, the highest-precedence one for each id. Broken
 /// files are collected, not fatal, so one bad file hides nothing else.
-pub fn load_all(paths: &Paths) -> Result<Listing> {
+pub(crate) fn load_all(paths: &Paths) -> Result<Listing> {
     let mut listing = Listing::default();
     let mut seen = std::collections::HashSet::new();
     for (dir, source) in dirs(paths) {
@@ -270,9 +279,12 @@ pub fn load_all(paths: &Paths) -> Result<Listing> {
 }
 
 /// The known ids closest to a mistyped one, best first.
-pub fn suggestions(name: &str, ids: &[String]) -> Vec<String> {
+fn suggestions(name: &str, ids: &[String]) -> Vec<String> {
     similar(name, ids.iter().map(String::as_str))
         .into_iter()
         .map(str::to_string)
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

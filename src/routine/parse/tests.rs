@@ -1,4 +1,5 @@
 use super::*;
+use std::time::Duration;
 
 const HEAD: &str = "title = \"T\"\n";
 

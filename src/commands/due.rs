@@ -1,0 +1,28 @@
+//! `mobility due`: exit 0 and say so when a routine is due, exit 1 quietly
+//! when it is done.
+
+use jiff::ZonedDateTime;
+
+use super::{Context, read_history, window};
+use crate::cli::DueArgs;
+use crate::error::{Exit, Result, Stdout};
+use crate::remind;
+use crate::routine::library;
+
+/// `mobility due`.
+pub(crate) fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
+    let found = library::load(&args.routine, &ctx.paths)?;
+    let window = window(ctx, args.within)?;
+    let now = ZonedDateTime::now();
+    let records = read_history(ctx)?;
+    let status = remind::check(&records, &found.routine.id, &now, window);
+    if !status.due {
+        return Ok(Exit::No);
+    }
+    writeln!(
+        Stdout::lock(),
+        "{}",
+        remind::due_line(&args.routine, &status, &now)
+    )?;
+    Ok(Exit::Success)
+}

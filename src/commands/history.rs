@@ -1,0 +1,119 @@
+//! `mobility history`: past runs, newest first, with the streak.
+
+use std::time::Duration;
+
+use jiff::ZonedDateTime;
+use serde::Serialize;
+
+use super::{Context, print_json, read_history};
+use crate::cli::HistoryArgs;
+use crate::error::{Error, Exit, Result, Stdout};
+use crate::history::{self, Filter, Record};
+use crate::routine::library::history_id;
+use crate::text::{clock, plural};
+
+/// What `history --json` prints.
+#[derive(Serialize)]
+struct HistoryView<'a> {
+    /// Newest first.
+    records: Vec<&'a Record>,
+    summary: SummaryView,
+}
+
+#[derive(Serialize)]
+struct SummaryView {
+    current_streak: usize,
+    longest_streak: usize,
+    runs_this_week: usize,
+    total_runs: usize,
+    completed_runs: usize,
+}
+
+impl From<&history::Summary> for SummaryView {
+    fn from(s: &history::Summary) -> SummaryView {
+        SummaryView {
+            current_streak: s.current_streak,
+            longest_streak: s.longest_streak,
+            runs_this_week: s.runs_this_week,
+            total_runs: s.total_runs,
+            completed_runs: s.completed_runs,
+        }
+    }
+}
+
+/// `mobility history`.
+pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
+    let now = ZonedDateTime::now();
+    let since = match &args.since {
+        Some(since) => Some(
+            since
+                .cutoff(&now)
+                .map_err(|e| Error::Usage(format!("--since: {e}")))?,
+        ),
+        None => None,
+    };
+    let records = read_history(ctx)?;
+    let summary = history::summarize(&records, &now);
+    let filter = Filter {
+        routine: args.routine.as_deref().map(history_id),
+        since,
+        limit: Some(args.limit),
+    };
+    let chosen = filter.apply(&records);
+    if args.json {
+        print_json(&HistoryView {
+            records: chosen.iter().rev().copied().collect(),
+            summary: SummaryView::from(&summary),
+        })?;
+        return Ok(Exit::Success);
+    }
+    let mut out = Stdout::lock();
+    if chosen.is_empty() {
+        if records.is_empty() {
+            writeln!(
+                out,
+                "No runs yet. Start one with `mobility run wall-flexion`."
+            )?;
+        } else {
+            writeln!(out, "No runs match.")?;
+        }
+    }
+    let tz = now.time_zone().clone();
+    let width = chosen
+        .iter()
+        .map(|r| r.routine.chars().count())
+        .max()
+        .unwrap_or(0);
+    for r in chosen.iter().rev() {
+        let started = r.started_at.in_zone(&tz);
+        let how = if r.completed && r.steps_skipped > 0 {
+            format!("completed, {} skipped", r.steps_skipped)
+        } else if r.completed {
+            "completed".to_string()
+        } else {
+            format!("stopped, {} of {} steps", r.steps_done, r.steps_total)
+        };
+        writeln!(
+            out,
+            "{}  {:<width$}  {:>6}  {how}",
+            started.strftime("%Y-%m-%d %H:%M"),
+            r.routine,
+            clock(Duration::try_from_secs_f64(r.active_seconds).unwrap_or(Duration::MAX)),
+        )?;
+    }
+    if !records.is_empty() {
+        writeln!(out)?;
+    }
+    let days = |n: usize| plural(n as u64, "day");
+    let runs = |n: usize| plural(n as u64, "run");
+    writeln!(
+        out,
+        "Streak: {} (longest {}) · {} this week · {} completed of {}",
+        days(summary.current_streak),
+        days(summary.longest_streak),
+        runs(summary.runs_this_week),
+        summary.completed_runs,
+        runs(summary.total_runs),
+    )?;
+    Ok(Exit::Success)
+}

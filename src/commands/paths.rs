@@ -1,0 +1,34 @@
+//! `mobility paths`: every file and directory mobility uses, and where
+//! each came from.
+
+use super::Context;
+use crate::error::{Exit, Result, Stdout};
+
+/// `mobility paths`.
+pub(crate) fn paths(ctx: &Context) -> Result<Exit> {
+    let p = &ctx.paths;
+    let mut out = Stdout::lock();
+    let mut row = |label: &str, path: &std::path::Path, origin: &str| {
+        writeln!(out, "{label:<16} {}  ({origin})", path.display())
+    };
+    row(
+        "config file",
+        &p.config_file.path,
+        &p.config_file.origin.to_string(),
+    )?;
+    // Routine directories in the order they are searched.
+    for dir in &p.extra_routines {
+        row("routines", dir, "from --routines-dir")?;
+    }
+    row(
+        "routines",
+        &p.user_routines.path,
+        &p.user_routines.origin.to_string(),
+    )?;
+    row(
+        "history",
+        &p.history_file.path,
+        &p.history_file.origin.to_string(),
+    )?;
+    Ok(Exit::Success)
+}

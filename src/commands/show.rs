@@ -1,0 +1,173 @@
+//! `mobility show`: a routine as a timeline of its steps, as JSON, or back
+//! as TOML.
+
+use serde::Serialize;
+
+use super::list::RoutineRow;
+use super::{Context, print_json};
+use crate::cli::ShowArgs;
+use crate::error::{Exit, Result, Stdout};
+use crate::routine::library::{self, Found};
+use crate::routine::{Prompt, Step};
+use crate::style;
+use crate::text::{self, clock, human, plural};
+
+/// What `show --json` prints: everything `list --json` gives for the
+/// routine, then its steps.
+#[derive(Serialize)]
+struct RoutineView<'a> {
+    #[serde(flatten)]
+    row: RoutineRow<'a>,
+    lead_in_seconds: f64,
+    steps: Vec<StepView<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepView<'a> {
+    name: &'a str,
+    cue: &'a str,
+    hold_seconds: f64,
+    reps: u32,
+    rest_seconds: f64,
+    sides: &'a [String],
+    lead_in_seconds: f64,
+    prompts: Vec<PromptView<'a>>,
+    starts_at_seconds: f64,
+    total_seconds: f64,
+}
+
+#[derive(Serialize)]
+struct PromptView<'a> {
+    at_seconds: f64,
+    text: &'a str,
+}
+
+impl<'a> From<&'a Found> for RoutineView<'a> {
+    fn from(f: &'a Found) -> RoutineView<'a> {
+        let r = &f.routine;
+        RoutineView {
+            row: RoutineRow::from(f),
+            lead_in_seconds: r.lead_in.as_secs_f64(),
+            steps: r
+                .steps
+                .iter()
+                .zip(r.step_starts())
+                .map(|(s, start)| StepView {
+                    name: &s.name,
+                    cue: &s.cue,
+                    hold_seconds: s.hold.as_secs_f64(),
+                    reps: s.reps,
+                    rest_seconds: s.rest.as_secs_f64(),
+                    sides: &s.sides,
+                    lead_in_seconds: s.lead_in.as_secs_f64(),
+                    prompts: s.prompts.iter().map(PromptView::from).collect(),
+                    starts_at_seconds: start.as_secs_f64(),
+                    total_seconds: s.total().as_secs_f64(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a Prompt> for PromptView<'a> {
+    fn from(p: &'a Prompt) -> PromptView<'a> {
+        PromptView {
+            at_seconds: p.at.as_secs_f64(),
+            text: &p.text,
+        }
+    }
+}
+
+/// `mobility show`.
+pub(crate) fn show(ctx: &Context, args: ShowArgs) -> Result<Exit> {
+    let found = library::load(&args.routine, &ctx.paths)?;
+    if args.json {
+        print_json(&RoutineView::from(&found))?;
+        return Ok(Exit::Success);
+    }
+    let text = if args.toml {
+        crate::routine::write::to_toml(&found.routine)
+    } else {
+        timeline(&found, ctx.color)
+    };
+    Stdout::lock().write_all(text.as_bytes())?;
+    Ok(Exit::Success)
+}
+
+/// The human timeline `show` prints.
+fn timeline(f: &Found, color: bool) -> String {
+    let r = &f.routine;
+    let mut s = String::new();
+    let mut line = |text: String| {
+        s.push_str(&text);
+        s.push('\n');
+    };
+    let origin = match &f.source {
+        library::Source::Path(path) => path.display().to_string(),
+        source => format!("{}, {source}", r.id),
+    };
+    line(format!(
+        "{}  {}",
+        style::bold(color, &r.title),
+        style::dim(color, &format!("({origin})"))
+    ));
+    if let Some(summary) = &r.summary {
+        line(summary.clone());
+    }
+    let mut facts = Vec::new();
+    if !r.equipment.is_empty() {
+        facts.push(format!("equipment: {}", r.equipment.join(", ")));
+    }
+    if !r.tags.is_empty() {
+        facts.push(format!("tags: {}", r.tags.join(", ")));
+    }
+    if !facts.is_empty() {
+        line(facts.join(" · "));
+    }
+    line(String::new());
+    for (i, (step, start)) in r.steps.iter().zip(r.step_starts()).enumerate() {
+        line(format!(
+            "{:>6}  {}",
+            clock(start),
+            style::bold(color, &format!("{}. {}", i + 1, step.name))
+        ));
+        line(format!("        {}", step_shape(step)));
+        for p in &step.prompts {
+            line(format!("        at {}: {}", human(p.at), p.text));
+        }
+        for cue_line in step.cue.lines().filter(|l| !l.trim().is_empty()) {
+            for wrapped in text::wrap(cue_line.trim(), 72) {
+                line(format!("        {wrapped}"));
+            }
+        }
+        line(String::new());
+    }
+    line(format!(
+        "Total {} · {}",
+        clock(r.total()),
+        plural(r.steps.len() as u64, "step")
+    ));
+    s
+}
+
+/// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right"
+fn step_shape(step: &Step) -> String {
+    let mut parts = Vec::new();
+    if !step.lead_in.is_zero() {
+        parts.push(format!("get ready {}", human(step.lead_in)));
+    }
+    let mut holds = if step.reps == 1 {
+        format!("hold {}", human(step.hold))
+    } else {
+        format!("{} reps × hold {}", step.reps, human(step.hold))
+    };
+    if step.reps > 1 && !step.rest.is_zero() {
+        holds.push_str(&format!(", rest {}", human(step.rest)));
+    }
+    parts.push(holds);
+    if !step.sides.is_empty() {
+        parts.push(format!("each side: {}", step.sides.join(", ")));
+    }
+    parts.push(format!("{} in all", clock(step.total())));
+    parts.join(" · ")
+}

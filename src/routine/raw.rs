@@ -1,0 +1,48 @@
+//! The routine file as serde reads it: every value keeps its span, so that
+//! validation can point at the exact line and column of a problem.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRoutine {
+    pub title: Spanned<String>,
+    pub summary: Option<Spanned<String>>,
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub equipment: Vec<Spanned<String>>,
+    pub lead_in: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub step: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStep {
+    pub name: Spanned<String>,
+    pub cue: Spanned<String>,
+    pub hold: Spanned<toml::Value>,
+    pub reps: Option<Spanned<toml::Value>>,
+    pub rest: Option<Spanned<toml::Value>>,
+    pub sides: Option<Spanned<Vec<Spanned<String>>>>,
+    pub lead_in: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub prompt: Vec<Spanned<RawPrompt>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPrompt {
+    pub at: Spanned<toml::Value>,
+    pub text: Spanned<String>,
+}
+
+/// The keys each table may hold, for "did you mean" suggestions.
+pub(super) const ROUTINE_KEYS: &[&str] =
+    &["title", "summary", "tags", "equipment", "lead_in", "step"];
+pub(super) const STEP_KEYS: &[&str] = &[
+    "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt",
+];
+pub(super) const PROMPT_KEYS: &[&str] = &["at", "text"];

@@ -1,0 +1,335 @@
+//! Raw serde structs -> a validated [`Routine`]: every limit is checked
+//! here, once, and every problem in a file is collected, not just the
+//! first, so that `check` can list them in one pass.
+
+use std::fmt;
+use std::time::Duration;
+
+use toml::Spanned;
+
+use super::raw::{RawRoutine, RawStep};
+use super::{
+    DEFAULT_LEAD_IN, MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PROMPTS, MAX_REPS,
+    MAX_SIDES, MAX_STEPS, MAX_TITLE_CHARS, Prompt, Routine, Step,
+};
+use crate::diagnostic::{Diagnostic, Lines};
+use crate::text::{human, is_forbidden, quote};
+
+/// Collects the problems found in one routine's text.
+pub(super) struct Validator<'s> {
+    pub src: &'s str,
+    pub lines: Lines<'s>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a value sits, for messages: "" at the top, " in step 2", ...
+#[derive(Clone, Copy)]
+pub(super) enum Place {
+    Top,
+    Step(usize),
+    Prompt(usize, usize),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Top => Ok(()),
+            Place::Step(s) => write!(f, " in step {}", s + 1),
+            Place::Prompt(s, p) => write!(f, " in prompt {} of step {}", p + 1, s + 1),
+        }
+    }
+}
+
+impl<'s> Validator<'s> {
+    pub fn new(src: &'s str) -> Validator<'s> {
+        Validator {
+            src,
+            lines: Lines::new(src),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, offset: usize, message: String) {
+        self.diagnostics.push(Diagnostic {
+            at: Some(self.lines.position(offset)),
+            message,
+        });
+    }
+
+    fn whole(&mut self, message: String) {
+        self.diagnostics.push(Diagnostic { at: None, message });
+    }
+
+    pub fn routine(&mut self, raw: RawRoutine, id: String) -> Option<Routine> {
+        let title = self.text(&raw.title, "title", Place::Top, MAX_TITLE_CHARS, false);
+        let summary = raw
+            .summary
+            .as_ref()
+            .map(|s| self.text(s, "summary", Place::Top, MAX_LINE_CHARS, false));
+        let tags = self.words(&raw.tags, "tags");
+        let equipment = self.words(&raw.equipment, "equipment");
+        let lead_in = match &raw.lead_in {
+            Some(d) => self.duration(d, "lead_in", Place::Top, Some(MAX_PAUSE), true),
+            None => DEFAULT_LEAD_IN,
+        };
+        if raw.step.is_empty() {
+            self.whole(
+                "the routine has no steps; add at least one `[[step]]` with `name`, `cue` and `hold`"
+                    .into(),
+            );
+        }
+        if let Some(extra) = raw.step.get(MAX_STEPS) {
+            self.error(
+                extra.span().start,
+                format!(
+                    "a routine has at most {MAX_STEPS} steps; this is step {}",
+                    raw.step.len()
+                ),
+            );
+        }
+        let steps = raw
+            .step
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.step(s.get_ref(), i, lead_in))
+            .collect();
+        Some(Routine {
+            id,
+            title,
+            summary,
+            tags,
+            equipment,
+            lead_in,
+            steps,
+        })
+    }
+
+    fn step(&mut self, raw: &RawStep, index: usize, routine_lead_in: Duration) -> Step {
+        let place = Place::Step(index);
+        let name = self.text(&raw.name, "name", place, MAX_LINE_CHARS, false);
+        let cue = self.text(&raw.cue, "cue", place, MAX_CUE_CHARS, true);
+        let hold = self.duration(&raw.hold, "hold", place, Some(MAX_HOLD), false);
+        let reps = raw.reps.as_ref().map_or(1, |r| self.reps(r, place));
+        let rest = raw.rest.as_ref().map_or(Duration::ZERO, |r| {
+            self.duration(r, "rest", place, Some(MAX_PAUSE), true)
+        });
+        let lead_in = raw.lead_in.as_ref().map_or(routine_lead_in, |r| {
+            self.duration(r, "lead_in", place, Some(MAX_PAUSE), true)
+        });
+        let sides = raw
+            .sides
+            .as_ref()
+            .map_or_else(Vec::new, |s| self.sides(s, place));
+        if raw.prompt.len() > MAX_PROMPTS {
+            self.error(
+                raw.prompt[MAX_PROMPTS].span().start,
+                format!(
+                    "a step has at most {MAX_PROMPTS} prompts; this is prompt {}{place}",
+                    MAX_PROMPTS + 1
+                ),
+            );
+        }
+        let mut prompts: Vec<Prompt> = raw
+            .prompt
+            .iter()
+            .enumerate()
+            .map(|(p, prompt)| {
+                let prompt = prompt.get_ref();
+                let place = Place::Prompt(index, p);
+                let at = self.duration(&prompt.at, "at", place, None, true);
+                if at >= hold && hold > Duration::ZERO {
+                    self.error(
+                        prompt.at.span().start,
+                        format!(
+                            "`at`{place} is {}, but the hold is {}; a prompt must come before the hold ends",
+                            human(at),
+                            human(hold)
+                        ),
+                    );
+                }
+                let text = self.text(&prompt.text, "text", place, MAX_LINE_CHARS, false);
+                Prompt { at, text }
+            })
+            .collect();
+        prompts.sort_by_key(|p| p.at);
+        Step {
+            name,
+            cue,
+            hold,
+            reps,
+            rest,
+            sides,
+            lead_in,
+            prompts,
+        }
+    }
+
+    /// Checks a text field: not blank, short enough, and free of characters
+    /// that could drive a terminal. Windows line endings become `\n`.
+    fn text(
+        &mut self,
+        value: &Spanned<String>,
+        key: &str,
+        place: Place,
+        max_chars: usize,
+        multiline: bool,
+    ) -> String {
+        let text = value.get_ref().replace("\r\n", "\n");
+        let start = value.span().start;
+        if text.trim().is_empty() {
+            self.error(
+                start,
+                format!("`{key}`{place} is empty; write something here"),
+            );
+            return text;
+        }
+        if let Some(c) = text.chars().find(|&c| is_forbidden(c)) {
+            // Point at the character itself when it is written literally in
+            // the file, else at the start of the string.
+            let span = value.span();
+            let at = self
+                .src
+                .get(span.clone())
+                .and_then(|raw| raw.find(c))
+                .map_or(start, |i| span.start + i);
+            self.error(
+                at,
+                format!(
+                    "`{key}`{place} contains the character U+{:04X}; remove it (text may hold newlines and tabs, but no other control characters and no bidi overrides)",
+                    c as u32
+                ),
+            );
+        } else if !multiline && text.contains('\n') {
+            self.error(start, format!("`{key}`{place} must be one line"));
+        }
+        let count = text.chars().count();
+        if count > max_chars {
+            self.error(
+                start,
+                format!("`{key}`{place} is {count} characters long; the limit is {max_chars}"),
+            );
+        }
+        text
+    }
+
+    fn words(&mut self, values: &[Spanned<String>], key: &str) -> Vec<String> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| self.text(v, &format!("{key}[{i}]"), Place::Top, 40, false))
+            .collect()
+    }
+
+    fn sides(&mut self, value: &Spanned<Vec<Spanned<String>>>, place: Place) -> Vec<String> {
+        let sides = value.get_ref();
+        if sides.is_empty() || sides.len() > MAX_SIDES {
+            self.error(
+                value.span().start,
+                format!(
+                    "`sides`{place} has {} entries; give between 1 and {MAX_SIDES}, such as `[\"left\", \"right\"]`",
+                    sides.len()
+                ),
+            );
+        }
+        let names: Vec<String> = sides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.text(s, &format!("sides[{i}]"), place, 40, false))
+            .collect();
+        for (i, side) in sides.iter().enumerate() {
+            if names[..i].contains(&names[i]) {
+                self.error(
+                    side.span().start,
+                    format!("side {} appears twice in `sides`{place}", quote(&names[i])),
+                );
+            }
+        }
+        names
+    }
+
+    fn reps(&mut self, value: &Spanned<toml::Value>, place: Place) -> u32 {
+        let start = value.span().start;
+        match value.get_ref() {
+            toml::Value::Integer(n) if (1..=MAX_REPS).contains(n) => *n as u32,
+            toml::Value::Integer(n) => {
+                self.error(
+                    start,
+                    format!("`reps`{place} is {n}; it must be from 1 to {MAX_REPS}"),
+                );
+                1
+            }
+            other => {
+                self.error(
+                    start,
+                    format!(
+                        "`reps`{place} must be a whole number such as `6`, not a {}",
+                        other.type_str()
+                    ),
+                );
+                1
+            }
+        }
+    }
+
+    /// Parses a humantime duration string and checks it against the limits.
+    fn duration(
+        &mut self,
+        value: &Spanned<toml::Value>,
+        key: &str,
+        place: Place,
+        max: Option<Duration>,
+        zero_ok: bool,
+    ) -> Duration {
+        let start = value.span().start;
+        let parsed = match value.get_ref() {
+            toml::Value::String(s) => {
+                let bare = s.trim().parse::<f64>().is_ok();
+                match humantime::parse_duration(s.trim()) {
+                    Ok(d) => Ok(d),
+                    Err(_) if bare => Err(format!(
+                        "`{key}`{place} is {} with no unit; add one, as in `\"{}s\"`",
+                        quote(s),
+                        if s.trim().len() <= 8 { s.trim() } else { "5" }
+                    )),
+                    Err(_) => Err(format!(
+                        "`{key}`{place}: {} is not a duration; write it like `\"5s\"`, `\"1m 30s\"` or `\"500ms\"`",
+                        quote(s)
+                    )),
+                }
+            }
+            toml::Value::Integer(n) => Err(format!(
+                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
+            )),
+            toml::Value::Float(n) => Err(format!(
+                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
+            )),
+            other => Err(format!(
+                "`{key}`{place} must be a duration string like `\"5s\"`, not a {}",
+                other.type_str()
+            )),
+        };
+        match parsed {
+            Ok(d) if d.is_zero() && !zero_ok => {
+                self.error(start, format!("`{key}`{place} must be more than 0"));
+                Duration::ZERO
+            }
+            Ok(d) if max.is_some_and(|m| d > m) => {
+                let max = max.unwrap_or_default();
+                self.error(
+                    start,
+                    format!(
+                        "`{key}`{place} is {}; the limit is {}",
+                        human(d),
+                        human(max)
+                    ),
+                );
+                max
+            }
+            Ok(d) => d,
+            Err(message) => {
+                self.error(start, message);
+                Duration::ZERO
+            }
+        }
+    }
+}
