@@ -20,7 +20,7 @@ use std::time::Instant;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use crate::error::{Error, Result};
-use crate::session::{Engine, Event, PhaseKind, Status, Summary};
+use crate::session::{Engine, Event, PhaseKind, Summary};
 use crate::text::clock;
 use cues::Cues;
 
@@ -167,9 +167,4 @@ pub fn next_input(rx: &Receiver<Input>, wake: Option<Instant>) -> Option<Input> 
             .ok(),
         None => rx.recv().ok(),
     }
-}
-
-/// Whether the engine has moved past its first phase.
-pub fn started(engine: &Engine) -> bool {
-    engine.phase_index() > 0 || engine.status() == Status::Finished
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
-use super::{Input, Outcome, cue_events, next_input, started, stop_self};
+use super::{Input, Outcome, cue_events, next_input, stop_self};
 use crate::error::Result;
 use crate::session::{Action, Engine, Event, PhaseKind};
 use crate::text::{clock, human};
@@ -70,7 +70,7 @@ pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<
         }
     }
     Ok(Outcome {
-        started: started(&engine),
+        started: engine.has_started(),
         summary: engine.summary(Instant::now()),
         signal,
         output_error,

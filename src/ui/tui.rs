@@ -11,7 +11,7 @@ use std::time::Instant;
 use super::keys::{Key, read_keys};
 use super::terminal::Screen;
 use super::view::{self, Flags, Model};
-use super::{Input, Outcome, cue_events, next_input, started, stop_self};
+use super::{Input, Outcome, cue_events, next_input, stop_self};
 use crate::error::{Error, Result};
 use crate::session::{Action, Engine};
 use crate::ui::cues::Cues;
@@ -141,7 +141,7 @@ pub fn run(
     let summary = engine.summary(Instant::now());
     drop(screen);
     Ok(Outcome {
-        started: started(&engine),
+        started: engine.has_started(),
         summary,
         signal,
         output_error: None,

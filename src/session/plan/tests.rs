@@ -160,3 +160,11 @@ proptest! {
         assert_contiguous_and_total(&routine(steps));
     }
 }
+
+#[test]
+fn only_get_ready_and_switch_sides_are_lead_ins() {
+    assert!(PhaseKind::GetReady.is_lead_in());
+    assert!(PhaseKind::SwitchSides.is_lead_in());
+    assert!(!PhaseKind::Hold.is_lead_in());
+    assert!(!PhaseKind::Rest.is_lead_in());
+}
