@@ -307,12 +307,6 @@ impl Engine {
         &self.plan
     }
 
-    /// The current phase's index into [`Plan::phases`]; once over, the last
-    /// phase reached.
-    pub fn phase_index(&self) -> usize {
-        self.index
-    }
-
     /// The current phase (as planned; see [`Engine::phase_duration`]).
     pub fn phase(&self) -> &Phase {
         &self.plan.phases()[self.index]

@@ -115,7 +115,7 @@ fn assert_contiguous_and_total(r: &Routine) {
     for phase in plan.phases() {
         assert_eq!(phase.offset, at);
         assert!(!phase.duration.is_zero());
-        at = phase.end();
+        at = phase.offset + phase.duration;
     }
     assert_eq!(at, r.total());
     assert_eq!(plan.total(), r.total());
