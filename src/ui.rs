@@ -88,12 +88,11 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
 /// leaving the full screen first when there is one and coming back to it
 /// after. When the screen cannot be had back, the session stays paused and
 /// the error says why.
-fn suspend(engine: &mut Engine, screen: Option<&mut Screen>) -> std::io::Result<()> {
+fn suspend(engine: &mut Engine, mut screen: Option<&mut Screen>) -> std::io::Result<()> {
     let was_paused = engine.is_paused();
     if !was_paused {
         engine.apply(Action::TogglePause, Instant::now());
     }
-    let mut screen = screen;
     if let Some(screen) = screen.as_deref_mut() {
         screen.suspend();
     }
