@@ -1,8 +1,100 @@
-//! The session engine: plans a routine into phases and steps through them.
-//! It does no I/O and never sleeps.
+//! A guided session: the vocabulary shared by the engine and whoever
+//! drives it ([`Action`] in; [`Event`], [`Status`] and [`Summary`] out).
+//! Nothing here knows that a terminal exists; it does no I/O and never
+//! sleeps.
 
 pub mod engine;
 pub mod plan;
 
-pub use engine::{Action, Engine, Event, Status, Summary};
+use std::time::Duration;
+
+pub use engine::Engine;
 pub use plan::{Phase, PhaseKind, Plan};
+
+/// Something the person asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Pause, or resume. Use this around a suspend (Ctrl-Z) too.
+    TogglePause,
+    /// Jump to the first phase of the next step; on the last step, finish.
+    /// Counts the step left as skipped.
+    NextStep,
+    /// Go back to the start of the previous step, or restart the current step
+    /// when more than [`PREV_STEP_GRACE`](engine::PREV_STEP_GRACE) into it
+    /// (or when on the first step).
+    PrevStep,
+    /// End the current phase now.
+    SkipPhase,
+    /// Add [`ADJUST`](engine::ADJUST) to the current phase.
+    AddTime,
+    /// Take [`ADJUST`](engine::ADJUST) off the current phase. When no more
+    /// than that remains, the phase ends now, as if its deadline had come; the excess does not
+    /// carry into the next phase.
+    RemoveTime,
+    /// Stop the session.
+    Quit,
+}
+
+/// What happened, for bells, voice and line output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Phase `index` of the plan began. Exactly one per phase entered,
+    /// including the first (returned by the first `tick` or `apply`).
+    PhaseStarted {
+        index: usize,
+    },
+    /// A prompt's offset into the current hold was reached.
+    PromptFired {
+        text: String,
+        /// The prompt's offset into the hold.
+        at: Duration,
+    },
+    /// The last seconds of a get ready or switch sides: 3, 2, 1.
+    Countdown {
+        secs: u64,
+    },
+    Paused,
+    Resumed,
+    /// The end of the plan was reached, by time running out or by skipping.
+    Finished,
+    /// The session was stopped with [`Action::Quit`].
+    Quit,
+}
+
+/// Where the session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Running,
+    Paused,
+    Finished,
+    Quit,
+}
+
+impl Status {
+    /// Whether the session is over (finished or quit).
+    pub fn is_over(self) -> bool {
+        matches!(self, Self::Finished | Self::Quit)
+    }
+}
+
+/// Totals for the summary screen and the history log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub status: Status,
+    pub steps_total: usize,
+    /// Steps moved past going forward, skipped ones included.
+    pub steps_done: usize,
+    /// Steps with hold time cut by `SkipPhase` or `NextStep`, including the
+    /// current one.
+    pub steps_skipped: usize,
+    /// Time not paused, from the start to the end (or to `now`).
+    pub active: Duration,
+}
+
+impl Summary {
+    /// Whether the routine was seen through to its end (skips included;
+    /// `steps_skipped` says how many).
+    pub fn completed(&self) -> bool {
+        self.status == Status::Finished
+    }
+}

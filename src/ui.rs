@@ -6,27 +6,29 @@
 //! `run` command prints the summary and records the session in one place.
 
 pub mod cues;
-pub mod keys;
-pub mod model;
-pub mod plain;
-pub mod terminal;
-pub mod tui;
+pub mod keymap;
+mod keys;
+mod model;
+mod plain;
+mod signals;
+mod terminal;
+mod tui;
 pub mod view;
 
 use std::io::Write;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
-
-use crate::error::{Error, Result};
-use crate::session::{Engine, Event, PhaseKind, Status, Summary};
+use crate::error::Result;
+use crate::session::{Action, Engine, Summary};
 use crate::text::clock;
 use cues::Cues;
+use signals::{signal_name, stop_self, watch_signals};
+use terminal::Screen;
 
 /// What reaches the run loop, from the keyboard thread and the signal thread.
 #[derive(Debug)]
-pub enum Input {
+enum Input {
     Key(keys::Key),
     Resize,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
@@ -82,94 +84,35 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
     )
 }
 
-fn signal_name(signal: i32) -> String {
-    match signal {
-        SIGTERM => "SIGTERM".into(),
-        SIGHUP => "SIGHUP".into(),
-        SIGINT => "SIGINT".into(),
-        SIGQUIT => "SIGQUIT".into(),
-        signal_hook::consts::SIGPIPE => "SIGPIPE".into(),
-        other => format!("signal {other}"),
+/// Stops the process for Ctrl-Z or SIGTSTP with the clock standing still,
+/// leaving the full screen first when there is one and coming back to it
+/// after. When the screen cannot be had back, the session stays paused and
+/// the error says why.
+fn suspend(engine: &mut Engine, mut screen: Option<&mut Screen>) -> std::io::Result<()> {
+    let was_paused = engine.is_paused();
+    if !was_paused {
+        engine.apply(Action::TogglePause, Instant::now());
     }
-}
-
-/// Forwards SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP and SIGWINCH to the run loop
-/// as ordinary input, so they leave through the same path as `q`.
-fn watch_signals(tx: Sender<Input>) -> Result<()> {
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH])
-            .map_err(|e| Error::Other(format!("cannot watch for signals: {e}")))?;
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            let input = match signal {
-                SIGTSTP => Input::Suspend,
-                SIGWINCH => Input::Resize,
-                _ => Input::Signal(signal),
-            };
-            if tx.send(input).is_err() {
-                break;
-            }
-        }
-    });
+    if let Some(screen) = screen.as_deref_mut() {
+        screen.suspend();
+    }
+    let _ = std::io::stdout().flush();
+    stop_self();
+    if let Some(screen) = screen {
+        screen.resume()?;
+    }
+    if !was_paused {
+        engine.apply(Action::TogglePause, Instant::now());
+    }
     Ok(())
 }
 
-/// Stops the process until it is continued (the default action of
-/// SIGTSTP, which our handler replaced).
-pub fn stop_self() {
-    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
-}
-
-/// Rings and speaks what the engine's events call for.
-pub fn cue_events(
-    engine: &Engine,
-    events: &[Event],
-    previous_kind: &mut Option<PhaseKind>,
-    cues: &mut Cues,
-    out: &mut impl Write,
-) {
-    for event in events {
-        match event {
-            Event::PhaseStarted { index } => {
-                let phase = &engine.plan().phases()[*index];
-                let hold_ended = *previous_kind == Some(PhaseKind::Hold);
-                if phase.kind == PhaseKind::Hold || hold_ended {
-                    cues.bell(out);
-                }
-                let first_of_step = engine.plan().first_phase_of(phase.step) == *index;
-                if first_of_step {
-                    cues.say(&engine.routine().steps[phase.step].name);
-                } else if phase.kind == PhaseKind::SwitchSides {
-                    cues.say("switch sides");
-                }
-                *previous_kind = Some(phase.kind);
-            }
-            Event::Countdown { secs } => {
-                cues.bell(out);
-                cues.count(&secs.to_string());
-            }
-            Event::PromptFired { text, .. } => cues.say(text),
-            Event::Finished => {
-                if *previous_kind == Some(PhaseKind::Hold) {
-                    cues.bell(out);
-                }
-            }
-            Event::Paused | Event::Resumed | Event::Quit => {}
-        }
-    }
-}
-
 /// Waits for input until `wake`, or forever when there is nothing to wake for.
-pub fn next_input(rx: &Receiver<Input>, wake: Option<Instant>) -> Option<Input> {
+fn next_input(rx: &Receiver<Input>, wake: Option<Instant>) -> Option<Input> {
     match wake {
         Some(wake) => rx
             .recv_timeout(wake.saturating_duration_since(Instant::now()))
             .ok(),
         None => rx.recv().ok(),
     }
-}
-
-/// Whether the engine has moved past its first phase.
-pub fn started(engine: &Engine) -> bool {
-    engine.phase_index() > 0 || engine.status() == Status::Finished
 }

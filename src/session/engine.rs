@@ -31,6 +31,7 @@
 use std::time::{Duration, Instant};
 
 use super::plan::{Phase, PhaseKind, Plan};
+use super::{Action, Event, Status, Summary};
 use crate::routine::{Prompt, Routine, Step};
 
 /// How much [`Action::AddTime`] and [`Action::RemoveTime`] change a phase.
@@ -42,93 +43,6 @@ pub const PREV_STEP_GRACE: Duration = Duration::from_secs(2);
 
 /// The countdown at the end of a lead-in counts down from this many seconds.
 pub const COUNTDOWN_FROM: u64 = 3;
-
-/// Something the person asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Pause, or resume. Use this around a suspend (Ctrl-Z) too.
-    TogglePause,
-    /// Jump to the first phase of the next step; on the last step, finish.
-    /// Counts the step left as skipped.
-    NextStep,
-    /// Go back to the start of the previous step, or restart the current step
-    /// when more than [`PREV_STEP_GRACE`] into it (or when on the first step).
-    PrevStep,
-    /// End the current phase now.
-    SkipPhase,
-    /// Add [`ADJUST`] to the current phase.
-    AddTime,
-    /// Take [`ADJUST`] off the current phase. When no more than that remains,
-    /// the phase ends now, as if its deadline had come; the excess does not
-    /// carry into the next phase.
-    RemoveTime,
-    /// Stop the session.
-    Quit,
-}
-
-/// What happened, for bells, voice and line output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// Phase `index` of the plan began. Exactly one per phase entered,
-    /// including the first (returned by the first `tick` or `apply`).
-    PhaseStarted {
-        index: usize,
-    },
-    /// A prompt's offset into the current hold was reached.
-    PromptFired {
-        text: String,
-        /// The prompt's offset into the hold.
-        at: Duration,
-    },
-    /// The last seconds of a get ready or switch sides: 3, 2, 1.
-    Countdown {
-        secs: u64,
-    },
-    Paused,
-    Resumed,
-    /// The end of the plan was reached, by time running out or by skipping.
-    Finished,
-    /// The session was stopped with [`Action::Quit`].
-    Quit,
-}
-
-/// Where the session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Running,
-    Paused,
-    Finished,
-    Quit,
-}
-
-impl Status {
-    /// Whether the session is over (finished or quit).
-    pub fn is_over(self) -> bool {
-        matches!(self, Self::Finished | Self::Quit)
-    }
-}
-
-/// Totals for the summary screen and the history log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Summary {
-    pub status: Status,
-    pub steps_total: usize,
-    /// Steps moved past going forward, skipped ones included.
-    pub steps_done: usize,
-    /// Steps with hold time cut by `SkipPhase` or `NextStep`, including the
-    /// current one.
-    pub steps_skipped: usize,
-    /// Time not paused, from the start to the end (or to `now`).
-    pub active: Duration,
-}
-
-impl Summary {
-    /// Whether the routine was seen through to its end (skips included;
-    /// `steps_skipped` says how many).
-    pub fn completed(&self) -> bool {
-        self.status == Status::Finished
-    }
-}
 
 /// A guided session through one routine.
 #[derive(Debug)]
@@ -393,12 +307,6 @@ impl Engine {
         &self.plan
     }
 
-    /// The current phase's index into [`Plan::phases`]; once over, the last
-    /// phase reached.
-    pub fn phase_index(&self) -> usize {
-        self.index
-    }
-
     /// The current phase (as planned; see [`Engine::phase_duration`]).
     pub fn phase(&self) -> &Phase {
         &self.plan.phases()[self.index]
@@ -460,22 +368,10 @@ impl Engine {
         phase.offset + self.phase_elapsed(now).min(phase.duration)
     }
 
-    /// [`Engine::position`] as a fraction of the planned total, 0.0 to 1.0.
-    pub fn progress(&self, now: Instant) -> f64 {
-        let total = self.plan.total().as_secs_f64();
-        if total == 0.0 {
-            return 1.0;
-        }
-        (self.position(now).as_secs_f64() / total).clamp(0.0, 1.0)
-    }
-
-    /// Time left in the routine: this phase's remaining time plus the
-    /// planned lengths of the phases after it.
-    pub fn routine_remaining(&self, now: Instant) -> Duration {
-        if self.ended.is_some() {
-            return Duration::ZERO;
-        }
-        self.remaining(now) + (self.plan.total() - self.phase().end())
+    /// Whether the session has moved past its first phase (only then is it
+    /// worth recording).
+    pub fn has_started(&self) -> bool {
+        self.index > 0 || self.status() == Status::Finished
     }
 
     pub fn is_paused(&self) -> bool {

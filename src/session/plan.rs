@@ -47,13 +47,6 @@ pub struct Phase {
     pub offset: Duration,
 }
 
-impl Phase {
-    /// The planned offset at which this phase ends.
-    pub fn end(&self) -> Duration {
-        self.offset + self.duration
-    }
-}
-
 /// A routine laid out as consecutive phases.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -140,7 +133,7 @@ impl Plan {
     }
 
     /// Whether `index` is the last phase of its step (always a hold).
-    pub fn ends_step(&self, index: usize) -> bool {
+    pub(super) fn ends_step(&self, index: usize) -> bool {
         match self.phases.get(index + 1) {
             Some(next) => next.step != self.phases[index].step,
             None => true,

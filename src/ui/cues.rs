@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, Sender};
 
+use crate::session::{Engine, Event, PhaseKind};
+
 /// The speech programs tried, in order, when no command is configured.
 pub const SPEECH_PROGRAMS: &[&str] = &["spd-say", "espeak-ng", "espeak", "say"];
 
@@ -18,6 +20,8 @@ pub struct Cues {
     bell: bool,
     voice: Option<Sender<Utterance>>,
     muted: bool,
+    /// The kind of the phase last started, so the end of a hold rings.
+    previous: Option<PhaseKind>,
 }
 
 /// Something to say, and whether it may be dropped when speech falls behind.
@@ -36,20 +40,56 @@ impl Cues {
             bell,
             voice: voice.map(speaker),
             muted: false,
+            previous: None,
         }
     }
 
-    pub fn toggle_mute(&mut self) -> bool {
+    /// Rings and speaks what the engine's events call for: a bell as a
+    /// hold starts and ends and on each countdown number, the step's name
+    /// as it starts, "switch sides", the prompts and the countdown.
+    pub(super) fn events(&mut self, engine: &Engine, events: &[Event], out: &mut impl Write) {
+        for event in events {
+            match event {
+                Event::PhaseStarted { index } => {
+                    let phase = &engine.plan().phases()[*index];
+                    let hold_ended = self.previous == Some(PhaseKind::Hold);
+                    if phase.kind == PhaseKind::Hold || hold_ended {
+                        self.bell(out);
+                    }
+                    let first_of_step = engine.plan().first_phase_of(phase.step) == *index;
+                    if first_of_step {
+                        self.say(&engine.routine().steps[phase.step].name);
+                    } else if phase.kind == PhaseKind::SwitchSides {
+                        self.say("switch sides");
+                    }
+                    self.previous = Some(phase.kind);
+                }
+                Event::Countdown { secs } => {
+                    self.bell(out);
+                    self.count(&secs.to_string());
+                }
+                Event::PromptFired { text, .. } => self.say(text),
+                Event::Finished => {
+                    if self.previous == Some(PhaseKind::Hold) {
+                        self.bell(out);
+                    }
+                }
+                Event::Paused | Event::Resumed | Event::Quit => {}
+            }
+        }
+    }
+
+    pub(super) fn toggle_mute(&mut self) -> bool {
         self.muted = !self.muted;
         self.muted
     }
 
-    pub fn is_muted(&self) -> bool {
+    pub(super) fn is_muted(&self) -> bool {
         self.muted
     }
 
     /// Rings the terminal bell, unless quiet or muted.
-    pub fn bell(&self, out: &mut impl Write) {
+    fn bell(&self, out: &mut impl Write) {
         if self.bell && !self.muted {
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
@@ -57,12 +97,12 @@ impl Cues {
     }
 
     /// Says `text`, after whatever is being said now.
-    pub fn say(&mut self, text: &str) {
+    fn say(&mut self, text: &str) {
         self.send(text, false);
     }
 
     /// Says a countdown number, unless speech has fallen behind by then.
-    pub fn count(&mut self, text: &str) {
+    fn count(&mut self, text: &str) {
         self.send(text, true);
     }
 
@@ -175,6 +215,33 @@ mod tests {
             ["Breathe out", "1"]
         );
         assert_eq!(said(&[("Reach up", false), ("3", true)]), ["Reach up", "3"]);
+    }
+
+    #[test]
+    fn a_hold_rings_as_it_starts_and_again_as_the_next_phase_starts() {
+        use std::time::{Duration, Instant};
+
+        let (id, src) = crate::routine::library::BUILT_IN
+            .iter()
+            .find(|(id, _)| *id == "wall-flexion")
+            .unwrap();
+        let routine = crate::routine::parse::parse_str(src, id.to_string(), id).unwrap();
+        // Get ready 0-3 s, hold 3-18 s, then the next step's get ready.
+        let t0 = Instant::now();
+        let mut engine = crate::session::Engine::new(routine, t0);
+        let mut cues = Cues::new(true, None);
+        let mut bells = |at: u64| {
+            let events = engine.tick(t0 + Duration::from_millis(at));
+            let mut out = Vec::new();
+            cues.events(&engine, &events, &mut out);
+            out.iter().filter(|&&b| b == 0x07).count()
+        };
+        assert_eq!(bells(0), 1, "the countdown's 3");
+        assert_eq!(bells(2_500), 1, "the countdown's 1");
+        assert_eq!(bells(3_000), 1, "the hold starts");
+        assert_eq!(bells(10_000), 0, "nothing mid-hold");
+        assert_eq!(bells(18_000), 2, "the hold ends, and the countdown's 3");
+        assert_eq!(bells(18_500), 0, "the 3 is still showing");
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! We read stdin ourselves instead of through crossterm's event reader:
 //! when the terminal goes away that reader can loop forever on a read that
 //! returns nothing, spinning a core. A plain blocking `read` returns 0 or an
-//! error instead, which we report once as [`Input::Gone`](super::Input).
+//! error instead, which we report once as `Input::Gone`.
+//!
+//! Upstream: <https://github.com/crossterm-rs/crossterm/issues/793>. When that
+//! is fixed, this reader and [`parse`] can give way to `crossterm::event`.
 
 use std::io::Read;
 use std::sync::mpsc::Sender;
@@ -12,7 +15,7 @@ use super::Input;
 
 /// A key press, as far as mobility cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+pub(super) enum Key {
     Char(char),
     /// A control character typed with Ctrl: `Ctrl('c')` is Ctrl-C.
     Ctrl(char),
@@ -30,7 +33,7 @@ pub enum Key {
 /// A terminal writes an escape sequence in one go, so a chunk that is a lone
 /// ESC byte is the Esc key, and an ESC followed by `[` or `O` starts a
 /// sequence.
-pub fn parse(bytes: &[u8]) -> Vec<Key> {
+pub(super) fn parse(bytes: &[u8]) -> Vec<Key> {
     let mut keys = Vec::new();
     let mut rest = bytes;
     while let Some((&first, tail)) = rest.split_first() {
@@ -99,7 +102,10 @@ fn escape(tail: &[u8]) -> (Key, usize) {
 }
 
 /// Reads the keyboard until the terminal goes away, then says so once.
-pub fn read_keys(tx: Sender<Input>) {
+///
+/// Hand-written because crossterm's reader spins on a vanished terminal:
+/// <https://github.com/crossterm-rs/crossterm/issues/793>.
+pub(super) fn read_keys(tx: Sender<Input>) {
     std::thread::spawn(move || {
         let mut stdin = std::io::stdin().lock();
         let mut buf = [0u8; 256];

@@ -121,7 +121,7 @@ fn ratio(part: Duration, whole: Duration) -> f64 {
 
 /// "Next: rest 5s", "Next: hold 8s · rep 2/6", "Next step: Stand tall",
 /// or "Last phase" at the very end.
-pub fn next_line(engine: &Engine) -> String {
+fn next_line(engine: &Engine) -> String {
     let current = engine.phase();
     let Some(next) = engine.next_phase() else {
         return "Last phase".to_string();

@@ -5,24 +5,23 @@ use std::io::Write;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
-use super::{Input, Outcome, cue_events, next_input, started, stop_self};
+use super::cues::Cues;
+use super::{Input, Outcome, next_input, suspend};
 use crate::error::Result;
 use crate::session::{Action, Engine, Event, PhaseKind};
 use crate::text::{clock, human};
-use crate::ui::cues::Cues;
 
 /// Runs the engine, printing as it goes, until the routine ends, a signal
 /// stops it, or its output can no longer be written (a reader that left a
 /// pipe ends the run as SIGPIPE would).
-pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<Outcome> {
+pub(super) fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<Outcome> {
     let mut out = std::io::stdout();
-    let mut previous = None;
     let mut signal = None;
     let mut output_error = None;
     loop {
         let now = Instant::now();
         let events = engine.tick(now);
-        cue_events(&engine, &events, &mut previous, cues, &mut out);
+        cues.events(&engine, &events, &mut out);
         let text: String = events
             .iter()
             .filter_map(|event| line_for(&engine, event, now))
@@ -57,20 +56,14 @@ pub fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<
                 break;
             }
             Some(Input::Suspend) => {
-                let was_paused = engine.is_paused();
-                if !was_paused {
-                    engine.apply(Action::TogglePause, Instant::now());
-                }
-                stop_self();
-                if !was_paused {
-                    engine.apply(Action::TogglePause, Instant::now());
-                }
+                // Without a screen to come back to, this cannot fail.
+                let _ = suspend(&mut engine, None);
             }
             _ => {}
         }
     }
     Ok(Outcome {
-        started: started(&engine),
+        started: engine.has_started(),
         summary: engine.summary(Instant::now()),
         signal,
         output_error,
@@ -91,7 +84,7 @@ fn skipped(n: usize) -> String {
 /// belong to, not the moment they were printed, so a busy machine never
 /// skews them. (Plain mode has no keys to add time or skip, and pauses
 /// are not on the routine's clock, so the schedule is the truth.)
-pub fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
+fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
     let stamp = |d: std::time::Duration| format!("[{}]", clock(d));
     match event {
         Event::PhaseStarted { index } => {

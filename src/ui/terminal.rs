@@ -18,8 +18,8 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 
 /// The full-screen terminal, restored when dropped.
-pub struct Screen {
-    pub terminal: Terminal<CrosstermBackend<Output>>,
+pub(super) struct Screen {
+    pub(super) terminal: Terminal<CrosstermBackend<Output>>,
     gone: Arc<AtomicBool>,
 }
 
@@ -29,7 +29,7 @@ pub struct Screen {
 /// panic message to a stderr that is gone too. The run loop asks
 /// [`Screen::gone`] instead.
 #[derive(Debug, Clone)]
-pub struct Output {
+pub(super) struct Output {
     failed: Arc<AtomicBool>,
 }
 
@@ -63,7 +63,7 @@ impl std::fmt::Debug for Screen {
 
 impl Screen {
     /// Raw mode, the alternate screen and a hidden cursor.
-    pub fn enter() -> io::Result<Screen> {
+    pub(super) fn enter() -> io::Result<Screen> {
         install_panic_hook();
         // Arm first: if any step below fails, restore() undoes the rest.
         ACTIVE.store(true, Ordering::SeqCst);
@@ -83,11 +83,11 @@ impl Screen {
 
     /// Leaves the full screen for a suspend (Ctrl-Z); [`Screen::resume`]
     /// comes back and forces a full redraw.
-    pub fn suspend(&mut self) {
+    pub(super) fn suspend(&mut self) {
         restore();
     }
 
-    pub fn resume(&mut self) -> io::Result<()> {
+    pub(super) fn resume(&mut self) -> io::Result<()> {
         ACTIVE.store(true, Ordering::SeqCst);
         enter_modes()?;
         // A new terminal has empty buffers, so the next draw repaints every
@@ -102,7 +102,7 @@ impl Screen {
     }
 
     /// Whether a write to the terminal has failed: it has gone away.
-    pub fn gone(&self) -> bool {
+    pub(super) fn gone(&self) -> bool {
         self.gone.load(Ordering::SeqCst)
     }
 }
@@ -120,7 +120,7 @@ fn enter_modes() -> io::Result<()> {
 
 /// Puts the terminal back as it was: cursor shown, main screen, cooked
 /// mode. Safe to call more than once, and from the panic hook.
-pub fn restore() {
+fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
         // Each step is tried even if an earlier one fails: a vanished

@@ -4,50 +4,20 @@
 //! changes (the engine's `next_wake`) or input arrives, so it is idle
 //! between seconds.
 
-use std::io::Write;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::Instant;
 
-use super::keys::{Key, read_keys};
+use super::cues::Cues;
+use super::keymap::{Command, command_for};
+use super::keys::read_keys;
 use super::terminal::Screen;
 use super::view::{self, Flags, Model};
-use super::{Input, Outcome, cue_events, next_input, started, stop_self};
+use super::{Input, Outcome, next_input, suspend};
 use crate::error::{Error, Result};
 use crate::session::{Action, Engine};
-use crate::ui::cues::Cues;
-
-/// What a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    Engine(Action),
-    Mute,
-    Help,
-    Suspend,
-    /// Esc closes the help before it quits.
-    Escape,
-}
-
-/// Maps a key press to a command.
-pub fn command_for(key: Key) -> Option<Command> {
-    Some(match key {
-        Key::Ctrl('c') => Command::Engine(Action::Quit),
-        Key::Ctrl('z') => Command::Suspend,
-        Key::Char(' ') => Command::Engine(Action::TogglePause),
-        Key::Char('n') | Key::Right => Command::Engine(Action::NextStep),
-        Key::Char('p') | Key::Left => Command::Engine(Action::PrevStep),
-        Key::Char('s') => Command::Engine(Action::SkipPhase),
-        Key::Char('+' | '=') => Command::Engine(Action::AddTime),
-        Key::Char('-' | '_') => Command::Engine(Action::RemoveTime),
-        Key::Char('m') => Command::Mute,
-        Key::Char('?' | 'h') => Command::Help,
-        Key::Char('q') => Command::Engine(Action::Quit),
-        Key::Esc => Command::Escape,
-        _ => return None,
-    })
-}
 
 /// Runs the engine full screen until the routine ends or the user stops.
-pub fn run(
+pub(super) fn run(
     mut engine: Engine,
     cues: &mut Cues,
     tx: Sender<Input>,
@@ -61,19 +31,21 @@ pub fn run(
         color,
         ..Flags::default()
     };
-    let mut previous = None;
     let mut signal = None;
     let mut out = std::io::stdout();
-    // Lets the end-to-end tests prove that a panic gives the terminal back.
-    let panic_for_test = std::env::var_os("MOBILITY_TEST_PANIC").is_some();
+    // Lets the end-to-end tests (debug builds) prove that a panic gives the
+    // terminal back; a release build never reads the variable.
+    let panic_for_test =
+        cfg!(debug_assertions) && std::env::var_os("MOBILITY_TEST_PANIC").is_some();
     loop {
         let now = Instant::now();
         let events = engine.tick(now);
-        cue_events(&engine, &events, &mut previous, cues, &mut out);
+        cues.events(&engine, &events, &mut out);
         if engine.status().is_over() {
             break;
         }
         flags.muted = cues.is_muted();
+        // `draw` resizes to the terminal first, so a resize needs only this.
         let drawn = screen
             .terminal
             .draw(|frame| view::render(frame, &Model::from_engine(&engine, now, flags)));
@@ -89,10 +61,7 @@ pub fn run(
         let now = Instant::now();
         let command = match input {
             Input::Key(key) => command_for(key),
-            Input::Resize => {
-                let _ = screen.terminal.autoresize();
-                None
-            }
+            Input::Resize => None,
             Input::Signal(n) => {
                 signal = Some(n);
                 engine.apply(Action::Quit, now);
@@ -108,7 +77,7 @@ pub fn run(
         match command {
             Some(Command::Engine(action)) => {
                 let events = engine.apply(action, now);
-                cue_events(&engine, &events, &mut previous, cues, &mut out);
+                cues.events(&engine, &events, &mut out);
             }
             Some(Command::Mute) => {
                 cues.toggle_mute();
@@ -119,21 +88,11 @@ pub fn run(
                 engine.apply(Action::Quit, now);
             }
             Some(Command::Suspend) => {
-                // The clock stands still while suspended.
-                let was_paused = engine.is_paused();
-                if !was_paused {
-                    engine.apply(Action::TogglePause, now);
-                }
-                screen.suspend();
-                let _ = out.flush();
-                stop_self();
-                if screen.resume().is_err() {
+                // The screen could not be had back: end as a hang-up.
+                let Ok(()) = suspend(&mut engine, Some(&mut screen)) else {
                     signal = Some(signal_hook::consts::SIGHUP);
                     break;
-                }
-                if !was_paused {
-                    engine.apply(Action::TogglePause, Instant::now());
-                }
+                };
             }
             None => {}
         }
@@ -141,7 +100,7 @@ pub fn run(
     let summary = engine.summary(Instant::now());
     drop(screen);
     Ok(Outcome {
-        started: started(&engine),
+        started: engine.has_started(),
         summary,
         signal,
         output_error: None,

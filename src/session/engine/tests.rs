@@ -116,7 +116,7 @@ fn an_untouched_routine_finishes_exactly_at_its_planned_total() {
     assert_eq!(summary.active, total);
     assert_eq!((summary.steps_done, summary.steps_skipped), (3, 0));
     assert_eq!(summary.steps_total, 3);
-    assert_eq!(engine.progress(t0 + secs(99)), 1.0);
+    assert_eq!(engine.position(t0 + secs(99)), total);
     assert_eq!(engine.remaining(t0 + secs(99)), Duration::ZERO);
 }
 
@@ -190,7 +190,7 @@ fn pause_freezes_the_remaining_time() {
     assert_eq!(engine.remaining(t0 + secs(1)), secs(2));
     assert_eq!(engine.remaining(t0 + secs(100)), secs(2));
     assert_eq!(engine.tick(t0 + secs(100)), []);
-    assert_eq!(engine.phase_index(), 0);
+    assert_eq!(engine.index, 0);
     assert_eq!(engine.elapsed(t0 + secs(100)), secs(1));
 }
 
@@ -224,7 +224,7 @@ fn pausing_just_before_a_boundary_holds_the_phase_across_it() {
     let (mut engine, t0) = started(sample());
     engine.apply(Action::TogglePause, t0 + ms(2_500));
     assert_eq!(engine.tick(t0 + secs(5)), []);
-    assert_eq!(engine.phase_index(), 0);
+    assert_eq!(engine.index, 0);
     assert_eq!(engine.remaining(t0 + secs(5)), ms(500));
     engine.apply(Action::TogglePause, t0 + secs(10));
     assert_eq!(engine.tick(t0 + ms(10_499)), []);
@@ -267,7 +267,7 @@ fn skip_phase_on_the_last_hold_finishes_the_routine() {
     );
     assert_eq!(engine.status(), Status::Finished);
     assert_eq!(engine.remaining(t0 + secs(31)), Duration::ZERO);
-    assert_eq!(engine.progress(t0 + secs(31)), 1.0);
+    assert_eq!(engine.position(t0 + secs(31)), secs(32));
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn next_step_on_the_last_step_finishes_and_counts_every_skip() {
     assert_eq!(summary.active, secs(3));
     assert_eq!(engine.next_wake(t0 + secs(3)), None);
     assert_eq!(engine.next_phase(), None);
-    assert_eq!(engine.progress(t0 + secs(3)), 1.0);
+    assert_eq!(engine.position(t0 + secs(3)), secs(32));
 }
 
 #[test]
@@ -384,7 +384,6 @@ fn add_time_extends_the_current_phase() {
     assert_eq!(engine.apply(Action::AddTime, t0 + secs(4)), []);
     assert_eq!(engine.phase_duration(), secs(15));
     assert_eq!(engine.remaining(t0 + secs(4)), secs(14));
-    assert_eq!(engine.routine_remaining(t0 + secs(4)), secs(38));
     assert_eq!(
         starts(&engine.tick(t0 + secs(18) - ms(1))),
         Vec::<usize>::new()
@@ -429,7 +428,7 @@ fn adjustments_while_paused_keep_the_clock_still() {
     assert_eq!(engine.remaining(t0 + secs(60)), secs(14));
     engine.apply(Action::RemoveTime, t0 + secs(7));
     engine.apply(Action::RemoveTime, t0 + secs(8));
-    assert_eq!(engine.phase_index(), 2);
+    assert_eq!(engine.index, 2);
     assert!(engine.is_paused());
     assert_eq!(engine.remaining(t0 + secs(60)), secs(4));
     assert_eq!(engine.elapsed(t0 + secs(60)), secs(4));
@@ -573,12 +572,11 @@ fn next_phase_names_what_comes_after() {
 }
 
 #[test]
-fn progress_follows_the_planned_timeline() {
+fn the_position_follows_the_planned_timeline() {
     let (mut engine, t0) = started(sample());
-    assert_eq!(engine.progress(t0), 0.0);
+    assert_eq!(engine.position(t0), Duration::ZERO);
     engine.tick(t0 + secs(16));
-    assert_eq!(engine.progress(t0 + secs(16)), 0.5);
-    assert_eq!(engine.routine_remaining(t0 + secs(16)), secs(16));
+    assert_eq!(engine.position(t0 + secs(16)), secs(16));
 }
 
 #[test]
@@ -592,4 +590,72 @@ fn the_position_never_goes_back_when_time_is_added() {
     assert_eq!(engine.position(now), before);
     // Past the planned end, it waits at the end of the hold.
     assert_eq!(engine.position(t0 + secs(12)), secs(8));
+}
+
+#[test]
+fn prev_step_while_paused_again_counts_neither_the_earlier_pause_nor_the_ongoing_one() {
+    let (mut engine, t0) = started(sample());
+    // 10 s paused in the first get ready moves Twist's start from 17 s to 27 s.
+    engine.apply(Action::TogglePause, t0 + secs(1));
+    engine.apply(Action::TogglePause, t0 + secs(11));
+    assert_eq!(starts(&engine.tick(t0 + secs(27))), [1, 2, 3, 4]);
+    // 1 s of active time into Twist, then paused for 5 s.
+    engine.apply(Action::TogglePause, t0 + secs(28));
+    let events = engine.apply(Action::PrevStep, t0 + secs(33));
+    assert_eq!(
+        starts(&events),
+        [0],
+        "within 2 s of active time: back to Reach"
+    );
+}
+
+#[test]
+fn a_prompt_wakes_the_caller_later_by_the_time_paused_in_its_hold() {
+    let mut hold = step("Hold", 10, 1, 0, &[], 0);
+    hold.prompts = vec![Prompt {
+        at: ms(3500),
+        text: "Breathe out".into(),
+    }];
+    let (mut engine, t0) = started(routine(vec![hold]));
+    engine.apply(Action::TogglePause, t0 + secs(1));
+    engine.apply(Action::TogglePause, t0 + secs(3));
+    // 3.2 s into the hold: the prompt (3.5 s) comes before the next second.
+    engine.tick(t0 + ms(5200));
+    assert_eq!(engine.next_wake(t0 + ms(5200)), Some(t0 + ms(5500)));
+    assert_eq!(
+        engine.tick(t0 + ms(5500)),
+        [Event::PromptFired {
+            text: "Breathe out".into(),
+            at: ms(3500)
+        }]
+    );
+}
+
+#[test]
+fn a_rest_rings_no_countdown() {
+    let (mut engine, t0) = started(sample());
+    // The rest between Reach's holds runs 8-12 s.
+    for ms_in in (8000..12000).step_by(250) {
+        let events = engine.tick(t0 + ms(ms_in));
+        assert!(
+            !events.iter().any(|e| matches!(e, Event::Countdown { .. })),
+            "{events:?} at {ms_in} ms"
+        );
+    }
+}
+
+#[test]
+fn a_session_has_started_once_past_its_first_phase_or_finished() {
+    let (mut engine, t0) = started(sample());
+    assert!(!engine.has_started());
+    engine.tick(t0 + secs(3));
+    assert!(engine.has_started());
+
+    let (mut engine, t0) = started(routine(vec![step("Only", 2, 1, 0, &[], 0)]));
+    engine.tick(t0 + secs(2));
+    assert!(engine.has_started(), "a one-phase routine that finished");
+
+    let (mut engine, t0) = started(sample());
+    engine.apply(Action::Quit, t0 + secs(1));
+    assert!(!engine.has_started(), "quit in the first phase");
 }

@@ -115,7 +115,7 @@ fn assert_contiguous_and_total(r: &Routine) {
     for phase in plan.phases() {
         assert_eq!(phase.offset, at);
         assert!(!phase.duration.is_zero());
-        at = phase.end();
+        at = phase.offset + phase.duration;
     }
     assert_eq!(at, r.total());
     assert_eq!(plan.total(), r.total());
@@ -159,4 +159,12 @@ proptest! {
             .collect();
         assert_contiguous_and_total(&routine(steps));
     }
+}
+
+#[test]
+fn only_get_ready_and_switch_sides_are_lead_ins() {
+    assert!(PhaseKind::GetReady.is_lead_in());
+    assert!(PhaseKind::SwitchSides.is_lead_in());
+    assert!(!PhaseKind::Hold.is_lead_in());
+    assert!(!PhaseKind::Rest.is_lead_in());
 }

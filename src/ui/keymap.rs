@@ -1,0 +1,241 @@
+//! The one table of keys: what each key does, how the help overlay and the
+//! footer describe it, and the plain text lines for `--help`, the man page
+//! and the README. A key added here is bound, listed and hinted at once.
+
+use super::keys::Key;
+use crate::session::Action;
+use crate::text::width;
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Command {
+    Engine(Action),
+    Mute,
+    Help,
+    Suspend,
+    /// Esc closes the help before it quits.
+    Escape,
+}
+
+/// One row of the table: keys, the command they give, and their help.
+#[derive(Debug)]
+pub(super) struct Binding {
+    /// Every key that gives the command; all of them are shown.
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// The help overlay's description.
+    pub what: &'static str,
+    /// A word for screens too narrow for `what`.
+    pub short: &'static str,
+    /// How important the row is to keep when the overlay runs out of rows
+    /// (lower goes first).
+    pub keep: u8,
+    /// The footer's word, and the word while paused; empty when the key is
+    /// not in the footer. Neighbours with the same word share one entry:
+    /// `n/p step`.
+    pub hint: (&'static str, &'static str),
+    /// Whether the key stays in the footer when it is shortened to fit.
+    pub in_short_hint: bool,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    command: Command,
+    (what, short): (&'static str, &'static str),
+    keep: u8,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        command,
+        what,
+        short,
+        keep,
+        hint: (hint, hint),
+        in_short_hint: false,
+    }
+}
+
+use Command::Engine;
+
+/// Every key mobility answers to during a run, in the order the help
+/// lists them.
+pub(super) const BINDINGS: &[Binding] = &[
+    Binding {
+        hint: ("pause", "resume"),
+        in_short_hint: true,
+        ..bind(
+            &[Key::Char(' ')],
+            Engine(Action::TogglePause),
+            ("pause / resume", "pause"),
+            11,
+            "",
+        )
+    },
+    bind(
+        &[Key::Char('n'), Key::Right],
+        Engine(Action::NextStep),
+        ("next step", "next"),
+        8,
+        "step",
+    ),
+    bind(
+        &[Key::Char('p'), Key::Left],
+        Engine(Action::PrevStep),
+        ("previous step / restart", "back"),
+        6,
+        "step",
+    ),
+    bind(
+        &[Key::Char('s')],
+        Engine(Action::SkipPhase),
+        ("skip this phase", "skip"),
+        5,
+        "skip",
+    ),
+    bind(
+        &[Key::Char('+'), Key::Char('=')],
+        Engine(Action::AddTime),
+        ("add 10 seconds", "+10s"),
+        4,
+        "10s",
+    ),
+    bind(
+        &[Key::Char('-'), Key::Char('_')],
+        Engine(Action::RemoveTime),
+        ("take off 10 seconds", "-10s"),
+        3,
+        "10s",
+    ),
+    bind(
+        &[Key::Char('m')],
+        Command::Mute,
+        ("mute / unmute", "mute"),
+        2,
+        "mute",
+    ),
+    Binding {
+        in_short_hint: true,
+        ..bind(
+            &[Key::Char('?'), Key::Char('h')],
+            Command::Help,
+            ("show / hide this help", "help"),
+            9,
+            "help",
+        )
+    },
+    bind(
+        &[Key::Ctrl('z')],
+        Command::Suspend,
+        ("suspend (fg resumes)", "suspend"),
+        1,
+        "",
+    ),
+    Binding {
+        in_short_hint: true,
+        ..bind(
+            &[Key::Char('q'), Key::Ctrl('c')],
+            Engine(Action::Quit),
+            ("quit", "quit"),
+            10,
+            "quit",
+        )
+    },
+    bind(
+        &[Key::Esc],
+        Command::Escape,
+        ("close the help, or quit", "close"),
+        7,
+        "",
+    ),
+];
+
+/// Maps a key press to a command.
+pub(super) fn command_for(key: Key) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.command)
+}
+
+/// How a key is written in the help.
+fn key_name(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "Space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("^{}", c.to_ascii_uppercase()),
+        Key::Esc => "Esc".into(),
+        Key::Left => "←".into(),
+        Key::Right => "→".into(),
+        Key::Up => "↑".into(),
+        Key::Down => "↓".into(),
+        Key::Other => "?".into(),
+    }
+}
+
+impl Binding {
+    /// The keys as the help overlay shows them: `n  →`.
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|&k| key_name(k)).collect();
+        names.join("  ")
+    }
+}
+
+/// The key help for the footer, longest first, for the view to take the
+/// first that fits: every key with a hint (`Space pause · n/p step · …`),
+/// then only the keys that stay when room runs out, then the help key with
+/// its word, then the help key alone.
+pub(super) fn footers(paused: bool) -> [String; 4] {
+    let help = BINDINGS
+        .iter()
+        .find(|b| b.command == Command::Help)
+        .map_or_else(String::new, |b| key_name(b.keys[0]));
+    [
+        footer(paused, false),
+        footer(paused, true),
+        format!("{help} help"),
+        help,
+    ]
+}
+
+fn footer(paused: bool, short: bool) -> String {
+    let mut entries: Vec<(Vec<String>, &str)> = Vec::new();
+    for binding in BINDINGS {
+        let word = if paused {
+            binding.hint.1
+        } else {
+            binding.hint.0
+        };
+        if word.is_empty() || (short && !binding.in_short_hint) {
+            continue;
+        }
+        let key = key_name(binding.keys[0]);
+        match entries.last_mut() {
+            Some((keys, last)) if *last == word => keys.push(key),
+            _ => entries.push((vec![key], word)),
+        }
+    }
+    let entries: Vec<String> = entries
+        .into_iter()
+        .map(|(keys, word)| format!("{} {word}", keys.join("/")))
+        .collect();
+    entries.join(" · ")
+}
+
+/// The key help as plain text, one key per line with the keys in a
+/// column: for `run --help`, the man page and the README.
+pub fn help_lines() -> Vec<String> {
+    let labels: Vec<String> = BINDINGS.iter().map(Binding::label).collect();
+    let key_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
+    BINDINGS
+        .iter()
+        .zip(labels)
+        .map(|(binding, label)| {
+            let pad = " ".repeat(key_width - width(&label));
+            format!("{label}{pad}  {}", binding.what)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+//! Each line of the screen, drawn into the rectangle the layout gave it.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph};
+
+use super::layout::PartKind;
+use super::{Model, Phase, Shown, clock_secs, help, inset, phase_color, style};
+use crate::text::{more, truncate, width};
+
+pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model, shown: &Shown) {
+    let accent = style(m.color, Style::default().fg(phase_color(m.phase)));
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let room = rect.width as usize;
+    match kind {
+        PartKind::Header => {
+            let mut right = format!("step {}/{}", m.step.0, m.step.1);
+            if width(&right) > room {
+                right = format!("{}/{}", m.step.0, m.step.1);
+            }
+            let mut title = truncate(m.title, room.saturating_sub(width(&right) + 1));
+            if title == "…" {
+                title.clear();
+            }
+            let pad = room.saturating_sub(width(&title) + width(&right));
+            let line = Line::from(vec![
+                Span::styled(
+                    title,
+                    style(m.color, Style::default().add_modifier(Modifier::DIM)),
+                ),
+                Span::raw(" ".repeat(pad)),
+                Span::raw(right),
+            ]);
+            frame.render_widget(Paragraph::new(line), rect);
+        }
+        PartKind::StepLine => {
+            let mut facts = Vec::new();
+            if let Some((rep, reps)) = m.rep {
+                facts.push(format!("rep {rep}/{reps}"));
+            }
+            if let Some(side) = m.side {
+                facts.push(side.to_string());
+            }
+            let facts = facts.join(" · ");
+            let tail = format!(" · {facts}");
+            // The name gives way to the rep and side, which change as you go.
+            let spans = if facts.is_empty() {
+                vec![Span::styled(truncate(m.step_name, room), bold)]
+            } else if width(&tail) + width(m.step_name).min(2) <= room {
+                let name = truncate(m.step_name, room - width(&tail));
+                vec![Span::styled(name, bold), Span::raw(tail)]
+            } else if width(&facts) <= room {
+                vec![Span::raw(facts)]
+            } else {
+                vec![Span::raw(truncate(m.side.unwrap_or(&facts), room))]
+            };
+            frame.render_widget(
+                Paragraph::new(Line::from(spans)).alignment(Alignment::Center),
+                rect,
+            );
+        }
+        PartKind::Gap => {}
+        PartKind::PhaseLine => {
+            let line = phase_line(m, !shown.show_digits, room);
+            frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
+        }
+        PartKind::Digits => {
+            let dim = if m.paused {
+                Modifier::DIM
+            } else {
+                Modifier::empty()
+            };
+            let lines: Vec<Line> = shown
+                .digits
+                .iter()
+                .map(|l| Line::styled(l.clone(), accent.add_modifier(dim)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
+        }
+        PartKind::PhaseGauge => {
+            // A space each side keeps the label apart from the fill.
+            let label = if m.paused {
+                format!(" {} left · paused ", clock_secs(m.remaining_secs))
+            } else {
+                format!(" {} left ", clock_secs(m.remaining_secs))
+            };
+            let gauge = Gauge::default()
+                .ratio(m.phase_ratio.clamp(0.0, 1.0))
+                .label(label)
+                .use_unicode(true)
+                .gauge_style(accent);
+            frame.render_widget(gauge, rect);
+        }
+        PartKind::Cue => {
+            let rect = inset(rect);
+            let rows = rect.height as usize;
+            let mut lines: Vec<String> = shown.cue.iter().take(rows).cloned().collect();
+            if shown.cue.len() > rows
+                && let Some(last) = lines.last_mut()
+            {
+                *last = more(last, rect.width as usize);
+            }
+            let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+            frame.render_widget(Paragraph::new(lines), rect);
+        }
+        PartKind::Prompt => {
+            let prompt = Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+            let text = format!(" ▶ {} ", m.prompt.unwrap_or_default());
+            let line = Line::styled(
+                truncate(&text, room),
+                style(m.color, prompt.fg(Color::Yellow)).add_modifier(Modifier::BOLD),
+            );
+            frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
+        }
+        PartKind::Next => {
+            let rect = inset(rect);
+            let line = Line::styled(
+                truncate(&m.next, rect.width as usize),
+                style(m.color, Style::default().add_modifier(Modifier::DIM)),
+            );
+            frame.render_widget(Paragraph::new(line), rect);
+        }
+        PartKind::RoutineGauge => {
+            let ratio = if m.total_secs == 0 {
+                1.0
+            } else {
+                m.elapsed_secs as f64 / m.total_secs as f64
+            };
+            let gauge = Gauge::default()
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(format!(
+                    " {} / {} ",
+                    clock_secs(m.elapsed_secs),
+                    clock_secs(m.total_secs)
+                ))
+                .use_unicode(true)
+                .gauge_style(style(m.color, Style::default().fg(Color::Blue)));
+            frame.render_widget(gauge, rect);
+        }
+        PartKind::Footer => help::draw_footer(frame, rect, m),
+    }
+}
+
+/// The phase, the time left when the big digits are not shown, and whether
+/// it is paused or muted, in one line of at most `room` columns. As room
+/// runs out it drops `muted`, then spaces, then shortens and drops the
+/// phase name and PAUSED, so the time left is the last thing to go.
+fn phase_line(m: &Model, show_time: bool, room: usize) -> Line<'static> {
+    let time = show_time.then(|| clock_secs(m.remaining_secs));
+    let (label, short) = (m.phase.label(), short_label(m.phase));
+    // (PAUSED as shown, the phase name, muted)
+    let mut tries = vec![
+        (" PAUSED ", Some(label), m.muted),
+        (" PAUSED ", Some(label), false),
+        ("PAUSED", Some(label), false),
+        ("PAUSED", Some(short), false),
+    ];
+    if time.is_some() {
+        tries.extend([
+            ("PAUSED", None, false),
+            ("||", None, false),
+            ("", None, false),
+        ]);
+    } else {
+        tries.extend([("||", Some(short), false), ("", Some(short), false)]);
+    }
+    let accent = style(m.color, Style::default().fg(phase_color(m.phase)));
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let paused_style = style(
+        m.color,
+        bold.add_modifier(Modifier::REVERSED).fg(Color::Red),
+    );
+    let lines = tries.into_iter().map(|(paused, label, muted)| {
+        let mut words = Vec::new();
+        if m.paused && !paused.is_empty() {
+            words.push(Span::styled(paused, paused_style));
+        }
+        if let Some(label) = label {
+            words.push(Span::styled(label, accent.add_modifier(Modifier::BOLD)));
+        }
+        if let Some(time) = &time {
+            words.push(Span::styled(time.clone(), bold));
+        }
+        if muted {
+            words.push(Span::raw("· muted"));
+        }
+        let mut spans = Vec::new();
+        for word in words {
+            if !spans.is_empty() {
+                spans.push(Span::raw(" "));
+            }
+            spans.push(word);
+        }
+        Line::from(spans)
+    });
+    let mut last = Line::default();
+    for line in lines {
+        if line.width() <= room {
+            return line;
+        }
+        last = line;
+    }
+    last
+}
+
+/// A shorter name for the phase, for narrow screens.
+fn short_label(phase: Phase) -> &'static str {
+    match phase {
+        Phase::GetReady => "READY",
+        Phase::SwitchSides => "SWITCH",
+        Phase::Hold | Phase::Rest | Phase::Done => phase.label(),
+    }
+}
