@@ -9,7 +9,6 @@ mod pty;
 mod fuzz_corpus;
 mod habit;
 mod hostile;
-mod keys;
 mod properties;
 mod routines;
 mod run_plain;

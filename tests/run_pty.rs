@@ -437,7 +437,8 @@ fn h_shows_the_key_help_and_h_again_hides_it() {
     pty.wait_for_text(&[
         " keys ",
         "previous step / restart",
-        "add / remove 10 seconds",
+        "add 10 seconds",
+        "take off 10 seconds",
         "mute / unmute",
     ]);
     pty.send(b"h");

@@ -58,12 +58,21 @@ pub(super) fn parse(bytes: &[u8]) -> Vec<Key> {
                     _ => 4,
                 }
                 .min(rest.len());
-                let key = std::str::from_utf8(&rest[..len])
-                    .ok()
-                    .and_then(|s| s.chars().next())
-                    .map_or(Key::Other, Key::Char);
+                let (key, used) = match std::str::from_utf8(&rest[..len]) {
+                    Ok(s) => (s.chars().next().map_or(Key::Other, Key::Char), len),
+                    // A broken character is one unknown key: its first byte
+                    // and the continuation bytes that follow it, never the
+                    // keys after it.
+                    Err(_) => {
+                        let continuing = rest[1..len]
+                            .iter()
+                            .take_while(|b| (0x80..=0xbf).contains(*b))
+                            .count();
+                        (Key::Other, 1 + continuing)
+                    }
+                };
                 keys.push(key);
-                rest = &rest[len..];
+                rest = &rest[used..];
                 continue;
             }
         }
@@ -154,9 +163,42 @@ mod tests {
     }
 
     #[test]
-    fn a_cut_off_sequence_never_panics() {
-        for bytes in [&b"\x1b["[..], b"\x1b[1;", b"\xe2\x82", b"\xff", b"\x1bO"] {
-            let _ = parse(bytes);
+    fn a_cut_off_escape_sequence_is_one_unknown_key_not_esc_or_an_arrow() {
+        // ESC [ and ESC O start a sequence; without its final byte it is no
+        // binding, and above all not Esc, which would quit.
+        for bytes in [&b"\x1b["[..], b"\x1bO", b"\x1b[1;", b"\x1b[1;5"] {
+            assert_eq!(parse(bytes), [Key::Other], "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn a_cut_off_utf8_character_is_one_unknown_key() {
+        // The first two of the three bytes of '€', and a byte that never
+        // starts a character.
+        for bytes in [&b"\xe2\x82"[..], b"\xe2", b"\xf0\x9f\x98", b"\xff"] {
+            assert_eq!(parse(bytes), [Key::Other], "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn keys_before_a_cut_off_sequence_still_count() {
+        assert_eq!(parse(b"n\x1b["), [Key::Char('n'), Key::Other]);
+        assert_eq!(parse(b"q\xe2\x82"), [Key::Char('q'), Key::Other]);
+        assert_eq!(parse(b"\x1b[D\x1b[1;"), [Key::Left, Key::Other]);
+        assert_eq!(parse(b""), []);
+    }
+
+    #[test]
+    fn a_stray_byte_does_not_swallow_the_keys_after_it() {
+        // A continuation byte alone, a lead byte cut short, and a byte that
+        // is never UTF-8: each is one unknown key, and `n` and `q` still
+        // arrive.
+        for bytes in [&b"\x82nq"[..], b"\xe2nq", b"\xffnq"] {
+            assert_eq!(
+                parse(bytes),
+                [Key::Other, Key::Char('n'), Key::Char('q')],
+                "{bytes:?}"
+            );
         }
     }
 }
