@@ -70,12 +70,16 @@ fn print_json(view: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
+/// The longest warning about one history line, in characters.
+const WARNING_CHARS: usize = 400;
+
 /// Reads the history, printing its warnings once on stderr.
 fn read_history(ctx: &Context) -> Result<Vec<Record>> {
     let path = &ctx.paths.history_file.path;
     let log = crate::history::read(path).map_err(|e| Error::io(path, e))?;
     for warning in &log.warnings {
-        ctx.warn(warning);
+        // One line each, but naming a path that may hold anything.
+        ctx.warn(crate::text::escape(&warning.to_string(), WARNING_CHARS));
     }
     Ok(log.records)
 }

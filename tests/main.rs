@@ -9,6 +9,7 @@ mod pty;
 mod fuzz_corpus;
 mod habit;
 mod hostile;
+mod hostile_paths;
 mod keys;
 mod properties;
 mod routines;

@@ -22,7 +22,11 @@ pub(crate) fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
     writeln!(
         Stdout::lock(),
         "{}",
-        remind::due_line(&args.routine, &status, &now)
+        remind::due_line(
+            &crate::text::escape(&args.routine, crate::text::PATH_CHARS),
+            &status,
+            &now
+        )
     )?;
     Ok(Exit::Success)
 }

@@ -41,10 +41,10 @@ pub(crate) fn new(ctx: &Context, args: NewArgs) -> Result<Exit> {
         })?;
     file.write_all(text.as_bytes())
         .map_err(|e| Error::io(&path, e))?;
-    let routine: Routine = parse::parse_str(&text, args.name.clone(), &path.display().to_string())
-        .map_err(Error::Invalid)?;
+    let routine: Routine =
+        parse::parse_str(&text, args.name.clone(), &text::path(&path)).map_err(Error::Invalid)?;
     let mut out = Stdout::lock();
-    writeln!(out, "{}", path.display())?;
+    writeln!(out, "{}", text::path(&path))?;
     if library::BUILT_IN.iter().any(|(id, _)| *id == args.name) {
         ctx.warn(format!(
             "this replaces the built-in `{}` until you rename or remove the file",

@@ -33,7 +33,10 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
     let body = format!(
         "Run: mobility run {}",
-        remind::shell_word(&history_id(&args.routine))
+        crate::text::escape(
+            &remind::shell_word(&history_id(&args.routine)),
+            crate::text::PATH_CHARS
+        )
     );
     writeln!(Stdout::lock(), "{summary}. {body}")?;
     if let Err(reason) = remind::notify(&summary, &body, NOTIFY_TIMEOUT) {

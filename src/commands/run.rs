@@ -134,7 +134,7 @@ fn record(ctx: &Context, id: &str, title: &str, started_at: &jiff::ZonedDateTime
     if let Err(e) = history::append(path, &record) {
         ctx.warn(format!(
             "could not record this run in `{}`: {e}",
-            path.display()
+            crate::text::path(path)
         ));
     }
 }
