@@ -56,6 +56,18 @@ impl Context {
     }
 }
 
+/// Makes a write past `ulimit -f` fail with an error (EFBIG) that can be
+/// reported, instead of SIGXFSZ killing the process without a word. Any
+/// handler will do; signal-hook can't set SIG_IGN, so a flag nobody reads
+/// stands in for it.
+fn survive_file_size_limit() {
+    use std::sync::{Arc, atomic::AtomicBool};
+    let unread = Arc::new(AtomicBool::new(false));
+    // Without the handler a write past the limit still ends the process,
+    // as it did before: nothing to report.
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, unread);
+}
+
 /// Prints a line on stderr. Unlike `eprintln!`, a stderr that has gone
 /// away (a closed terminal) is not a reason to panic.
 fn say(line: std::fmt::Arguments) {

@@ -11,6 +11,7 @@ mod habit;
 mod hostile;
 mod hostile_paths;
 mod keys;
+mod lost_records;
 mod properties;
 mod routines;
 mod run_plain;
