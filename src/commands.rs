@@ -15,6 +15,7 @@ pub(crate) mod remind;
 pub(crate) mod run;
 pub(crate) mod show;
 
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
@@ -40,10 +41,12 @@ pub(crate) struct Context {
 
 impl Context {
     pub fn new(cli: &Cli) -> Result<Context> {
+        let term = std::env::var_os("TERM");
+        let term = term.as_deref();
         Ok(Context {
             paths: Paths::from_env(cli.routines_dirs.clone())?,
-            color: style::enabled(cli.color, std::io::stdout().is_terminal()),
-            err_color: style::enabled(cli.color, std::io::stderr().is_terminal()),
+            color: style::enabled(cli.color, capable(std::io::stdout().is_terminal(), term)),
+            err_color: style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
         })
     }
 
@@ -54,6 +57,18 @@ impl Context {
             style::warning_label(self.err_color)
         ));
     }
+}
+
+/// Whether `TERM` names a terminal that can do nothing but print lines:
+/// no colour, no cursor movement, no alternate screen.
+pub(crate) fn is_dumb(term: Option<&OsStr>) -> bool {
+    term.is_some_and(|t| t == "dumb")
+}
+
+/// Whether a stream may be styled as a terminal: it is one, and not a
+/// dumb one. What `--color auto` asks of a stream.
+pub fn capable(is_terminal: bool, term: Option<&OsStr>) -> bool {
+    is_terminal && !is_dumb(term)
 }
 
 /// Makes a write past `ulimit -f` fail with an error (EFBIG) that can be

@@ -10,7 +10,9 @@ fn main() -> ExitCode {
     // routine ids too; with COMPLETE unset this does nothing.
     clap_complete::CompleteEnv::with_factory(mobility::cli::Cli::command).complete();
     let cli = mobility::cli::Cli::parse();
-    let color = mobility::style::enabled(cli.color, std::io::stderr().is_terminal());
+    let term = std::env::var_os("TERM");
+    let stderr = mobility::capable_terminal(std::io::stderr().is_terminal(), term.as_deref());
+    let color = mobility::style::enabled(cli.color, stderr);
     match mobility::run(cli) {
         Ok(exit) => exit.into(),
         Err(e) => {

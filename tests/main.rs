@@ -6,6 +6,7 @@
 mod common;
 mod pty;
 
+mod dumb_terminal;
 mod fuzz_corpus;
 mod habit;
 mod hostile;

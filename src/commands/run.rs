@@ -2,11 +2,12 @@
 //! the summary, record the session and choose the exit code, in one place
 //! whatever ended the run.
 
+use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{Context, survive_file_size_limit};
+use super::{Context, is_dumb, survive_file_size_limit};
 use crate::cli::RunArgs;
 use crate::config::{self, Config};
 use crate::error::{Error, Exit, Result, Stdout};
@@ -44,11 +45,18 @@ impl RunSettings {
     /// `--no-voice` over `voice = true`, `--lead-in` over `lead_in`). The
     /// run is plain when asked for, or when stdin or stdout is not a
     /// terminal; the bell rings only on a terminal, since in a pipe it
-    /// would be a raw control character in someone's log.
-    pub fn resolve(args: &RunArgs, config: &Config, tty: Terminals) -> RunSettings {
+    /// would be a raw control character in someone's log. `term` is the
+    /// value of `TERM`: a `dumb` terminal has no alternate screen and no
+    /// cursor movement, so the run is plain there too.
+    pub fn resolve(
+        args: &RunArgs,
+        config: &Config,
+        tty: Terminals,
+        term: Option<&OsStr>,
+    ) -> RunSettings {
         let quiet = !args.bell && (args.quiet || config.quiet == Some(true));
         RunSettings {
-            plain: args.plain || !tty.stdin || !tty.stdout,
+            plain: args.plain || !tty.stdin || !tty.stdout || is_dumb(term),
             bell: !quiet && tty.stdout,
             voice: !args.no_voice && (args.voice || config.voice == Some(true)),
             voice_command: config.voice_command.clone(),
@@ -66,7 +74,8 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         stdin: std::io::stdin().is_terminal(),
         stdout: std::io::stdout().is_terminal(),
     };
-    let settings = RunSettings::resolve(&args, &config, tty);
+    let term = std::env::var_os("TERM");
+    let settings = RunSettings::resolve(&args, &config, tty, term.as_deref());
     // A run that can't be recorded is refused before it starts, not
     // discovered at the end.
     let history = &ctx.paths.history_file.path;
