@@ -169,13 +169,32 @@ pub fn key_message(src: &str, e: &toml::de::Error, place: &str, known: &[&str]) 
         .split_once(", expected ")
         .unwrap_or((rest, "another type"));
     let found = found.split(' ').next().unwrap_or(found);
+    let key = key_before(src, offset);
+    if expected == "any valid TOML value" && found == "integer" {
+        // TOML reads integers up to 2^63 - 1; a longer one is no value at all.
+        return Some(match key {
+            Some(key) => format!("`{key}`{place} is a number too large to read"),
+            None => format!("a number{place} is too large to read"),
+        });
+    }
+    let table;
     let expected = match expected {
         "a string" => "text in quotes",
         "a sequence" => "a list, like `[\"a\", \"b\"]`",
         "a boolean" => "`true` or `false`",
-        other => other,
+        // serde names our own types ("struct RawRun"), which mean nothing
+        // to the person writing the file.
+        e if e.starts_with("struct") || e.starts_with("a map") || e.contains("Raw") => {
+            table = match &key {
+                Some(key) => format!("a table, written as `[{key}]` with its keys below it"),
+                None => "a table".to_string(),
+            };
+            &table
+        }
+        e if e.starts_with("a ") || e.starts_with("an ") => e,
+        _ => "another kind of value",
     };
-    Some(match key_before(src, offset) {
+    Some(match key {
         Some(key) => format!(
             "`{key}`{place} should be {expected}, not {}",
             article(found)

@@ -13,6 +13,7 @@ mod hostile;
 mod hostile_paths;
 mod keys;
 mod lost_records;
+mod messages;
 mod properties;
 mod routines;
 mod run_plain;

@@ -297,12 +297,8 @@ impl<'s> Validator<'s> {
                     )),
                 }
             }
-            toml::Value::Integer(n) => Err(format!(
-                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
-            )),
-            toml::Value::Float(n) => Err(format!(
-                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
-            )),
+            toml::Value::Integer(n) => Err(bare_number(key, place, &n.to_string())),
+            toml::Value::Float(n) => Err(bare_number(key, place, &n.to_string())),
             other => Err(format!(
                 "`{key}`{place} must be a duration string like `\"5s\"`, not a {}",
                 other.type_str()
@@ -332,4 +328,11 @@ impl<'s> Validator<'s> {
             }
         }
     }
+}
+
+/// A number written without a unit. The example repeats it, unless it is
+/// too long to make a readable example (`1e308` is 309 digits).
+fn bare_number(key: &str, place: Place, number: &str) -> String {
+    let example = if number.len() <= 8 { number } else { "5" };
+    format!("`{key}`{place} is a bare number; add a unit, as in `{key} = \"{example}s\"`")
 }
