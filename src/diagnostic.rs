@@ -239,6 +239,22 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Why `path` could not be looked at, naming a symbolic link that leads
+/// nowhere (dangling, or a loop) as such rather than as a missing file.
+fn unfollowable(path: &Path, e: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return io_message(e);
+    }
+    match (e.kind(), std::fs::read_link(path)) {
+        (std::io::ErrorKind::NotFound, Ok(target)) => format!(
+            "is a symbolic link to `{}`, which does not exist",
+            text::path(&target)
+        ),
+        _ => format!("is a symbolic link that can't be followed: {e}"),
+    }
+}
+
 /// What a file that is not a regular file is, for a message: "a FIFO (a
 /// named pipe)", "a directory", or `None` for a regular file.
 pub fn irregular(meta: &std::fs::Metadata) -> Option<&'static str> {
@@ -261,7 +277,7 @@ pub fn irregular(meta: &std::fs::Metadata) -> Option<&'static str> {
 pub fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, ParseError> {
     let whole = |message: String| ParseError::whole(path, message);
     // `metadata` follows symlinks: a link to /dev/zero is a device.
-    let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| whole(unfollowable(path, &e)))?;
     if let Some(kind) = irregular(&meta) {
         return Err(whole(format!("is {kind}, not {what}")));
     }

@@ -19,3 +19,4 @@ mod routines;
 mod run_plain;
 mod run_pty;
 mod shipped_routines;
+mod unusable_entries;

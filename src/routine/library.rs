@@ -154,7 +154,9 @@ pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
     for (dir, source) in dirs(paths) {
         check_dir(&dir, &source)?;
         let file = dir.join(format!("{name}.toml"));
-        if file.is_file() {
+        // Anything by that name is the routine, usable or not: a dangling
+        // link or a FIFO is reported as what it is, never as "no routine".
+        if file.symlink_metadata().is_ok() {
             let routine = parse::parse_file(&file, name.to_string()).map_err(Error::Invalid)?;
             return Ok(Found {
                 routine,
@@ -243,7 +245,7 @@ pub(crate) fn load_all(paths: &Paths) -> Result<Listing> {
                 ));
                 continue;
             }
-            if seen.contains(&id) || !file.is_file() {
+            if seen.contains(&id) {
                 continue;
             }
             // A broken file still wins its id, as it would for `run`: listing
