@@ -30,7 +30,11 @@ pub struct Diagnostic {
 pub struct ParseError {
     /// The file as messages name it, already escaped.
     pub origin: String,
+    /// The problems to show, in order.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many more problems were found than `diagnostics` holds: counted,
+    /// but never worded or placed, since they would not be printed.
+    pub hidden: usize,
 }
 
 /// How many problems in one file are printed before the rest are counted.
@@ -45,6 +49,7 @@ impl ParseError {
                 at: None,
                 message: message.into(),
             }],
+            hidden: 0,
         }
     }
 }
@@ -62,12 +67,8 @@ impl fmt::Display for ParseError {
                 Some(p) => write!(f, "{}:{}:{}: {}", self.origin, p.line, p.column, d.message)?,
             }
         }
-        if let Some(more) = self
-            .diagnostics
-            .len()
-            .checked_sub(MAX_SHOWN)
-            .filter(|n| *n > 0)
-        {
+        let more = self.diagnostics.len().saturating_sub(MAX_SHOWN) + self.hidden;
+        if more > 0 {
             write!(f, "\n{}: … and {more} more problems", self.origin)?;
         }
         Ok(())
@@ -382,6 +383,7 @@ mod tests {
                     message: "bad".into(),
                 })
                 .collect(),
+            hidden: 0,
         };
         let shown = e.to_string();
         assert_eq!(shown.lines().count(), MAX_SHOWN + 1);
