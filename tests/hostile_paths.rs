@@ -66,3 +66,27 @@ fn an_argument_echoed_in_an_error_is_escaped() {
     assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
     assert!(err.len() < 400, "{err}");
 }
+
+#[test]
+fn a_tz_naming_a_fifo_is_ignored_with_one_warning_instead_of_blocking() {
+    let env = TestEnv::new();
+    let fifo = env.path().join("zone");
+    match std::process::Command::new("mkfifo").arg(&fifo).status() {
+        Ok(s) if s.success() => {}
+        _ => {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+    }
+    // `timeout`, so that a regression fails instead of hanging the suite.
+    let run = Run::of(
+        env.clean("timeout")
+            .args(["20", env!("CARGO_BIN_EXE_mobility"), "history"])
+            .env("TZ", &fifo)
+            .stdin(std::process::Stdio::null()),
+    )
+    .exits(0);
+    assert!(run.stdout.starts_with("No runs yet."), "{run}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    assert!(run.stderr.starts_with("warning: ignoring TZ="), "{run}");
+}

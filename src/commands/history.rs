@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use jiff::ZonedDateTime;
 use serde::Serialize;
 
 use super::{Context, print_json, read_history};
@@ -43,7 +42,7 @@ impl From<&history::Summary> for SummaryView {
 
 /// `mobility history`.
 pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
-    let now = ZonedDateTime::now();
+    let now = ctx.now();
     let since = match &args.since {
         Some(since) => Some(
             since

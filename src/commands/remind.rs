@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use jiff::ZonedDateTime;
-
 use super::{Context, read_history, window};
 use crate::cli::RemindArgs;
 use crate::error::{Exit, Result, Stdout};
@@ -26,7 +24,7 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
             ctx.warn(format!("{e}; reminding anyway"));
             Vec::new()
         });
-        if !remind::check(&records, &routine.id, &ZonedDateTime::now(), window).due {
+        if !remind::check(&records, &routine.id, &ctx.now(), window).due {
             return Ok(Exit::Success);
         }
     }

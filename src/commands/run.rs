@@ -98,7 +98,7 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let plain = settings.plain;
     let mut cues = Cues::new(settings.bell, voice);
 
-    let started_at = jiff::ZonedDateTime::now();
+    let started_at = ctx.now();
     let title = routine.title.clone();
     let id = routine.id.clone();
     let engine = Engine::new(routine, Instant::now());
@@ -163,7 +163,7 @@ fn record(
     started_at: &jiff::ZonedDateTime,
     s: &Summary,
 ) -> Result<()> {
-    let ended_at = jiff::ZonedDateTime::now();
+    let ended_at = ctx.now();
     let record = history::Record {
         routine: id.to_string(),
         title: title.to_string(),
