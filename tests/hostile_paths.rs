@@ -90,3 +90,18 @@ fn a_tz_naming_a_fifo_is_ignored_with_one_warning_instead_of_blocking() {
     assert_eq!(run.stderr.lines().count(), 1, "{run}");
     assert!(run.stderr.starts_with("warning: ignoring TZ="), "{run}");
 }
+
+#[test]
+fn an_argument_clap_refuses_reaches_a_terminal_escaped() {
+    let env = TestEnv::new();
+    let lead_in = format!("1{HOSTILE}");
+    let bogus = format!("x{HOSTILE}");
+    for args in [vec!["run", "x", "--lead-in", &lead_in], vec![&bogus]] {
+        let ended = env.pty(&args, 80, 24).finish();
+        assert_eq!(ended.code, 2, "{}", ended.contents);
+        let raw = String::from_utf8_lossy(&ended.raw);
+        assert!(!raw.contains("\u{1b}]52"), "{args:?}: {raw:?}");
+        assert!(!raw.contains("\u{1b}[2J"), "{args:?}: {raw:?}");
+        assert!(!raw.contains('\u{7}'), "{args:?}: {raw:?}");
+    }
+}
