@@ -217,7 +217,10 @@ fn routine_ids() -> Vec<CompletionCandidate> {
 /// Parses a humantime duration such as `3s` or `1m 30s`.
 fn parse_duration(s: &str) -> Result<Duration, String> {
     humantime::parse_duration(s.trim()).map_err(|_| {
-        format!("`{s}` is not a duration; write it like `30s`, `1m 30s`, `12h` or `2days`")
+        format!(
+            "{} is not a duration; write it like `30s`, `1m 30s`, `12h` or `2days`",
+            crate::text::quote(s)
+        )
     })
 }
 

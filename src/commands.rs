@@ -15,9 +15,12 @@ pub(crate) mod remind;
 pub(crate) mod run;
 pub(crate) mod show;
 
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
 use crate::cli::Cli;
@@ -36,15 +39,35 @@ pub(crate) struct Context {
     pub color: bool,
     /// Colour on stderr.
     pub err_color: bool,
+    /// The local time zone, found on first use.
+    tz: std::sync::OnceLock<TimeZone>,
 }
 
 impl Context {
     pub fn new(cli: &Cli) -> Result<Context> {
+        let term = std::env::var_os("TERM");
+        let term = term.as_deref();
         Ok(Context {
             paths: Paths::from_env(cli.routines_dirs.clone())?,
-            color: style::enabled(cli.color, std::io::stdout().is_terminal()),
-            err_color: style::enabled(cli.color, std::io::stderr().is_terminal()),
+            color: style::enabled(cli.color, capable(std::io::stdout().is_terminal(), term)),
+            err_color: style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
+            tz: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The local time zone, the one place it is worked out: what `TZ` says,
+    /// unless it names a file that is not a regular file (a FIFO would
+    /// block, `/dev/zero` would be read forever), which is ignored with a
+    /// warning.
+    pub fn tz(&self) -> TimeZone {
+        self.tz
+            .get_or_init(|| local_zone(std::env::var_os("TZ").as_deref(), |m| self.warn(m)))
+            .clone()
+    }
+
+    /// Now, in the local time zone.
+    pub fn now(&self) -> ZonedDateTime {
+        Timestamp::now().to_zoned_datetime(self.tz())
     }
 
     /// Prints a warning on stderr.
@@ -54,6 +77,79 @@ impl Context {
             style::warning_label(self.err_color)
         ));
     }
+}
+
+/// The system's zone file, used when `TZ` can't be.
+const LOCALTIME: &str = "/etc/localtime";
+
+/// The local time zone given the value of `TZ`. A `TZ` that names a path
+/// (`/usr/share/zoneinfo/X` or `:/...`) is used only if that is a regular
+/// file; otherwise `warn` is told, and the zone comes from
+/// `/etc/localtime`, or is UTC.
+fn local_zone(tz: Option<&OsStr>, warn: impl FnOnce(String)) -> TimeZone {
+    let Some(value) = tz else {
+        return TimeZone::system();
+    };
+    use std::os::unix::ffi::OsStrExt;
+    // POSIX: a leading `:` says "implementation-defined", which for the
+    // C library and jiff alike means a file.
+    let bytes = value.as_bytes();
+    let bytes = bytes.strip_prefix(b":").unwrap_or(bytes);
+    if !bytes.starts_with(b"/") {
+        return TimeZone::system();
+    }
+    let path = std::path::Path::new(OsStr::from_bytes(bytes));
+    let kind = match std::fs::metadata(path) {
+        Ok(meta) => crate::diagnostic::irregular(&meta),
+        // Missing: jiff finds nothing to read and falls back by itself.
+        Err(_) => None,
+    };
+    let Some(kind) = kind else {
+        return TimeZone::system();
+    };
+    warn(format!(
+        "ignoring TZ={}: it is {kind}, not a time zone file; using {LOCALTIME}",
+        crate::text::quote(&value.to_string_lossy())
+    ));
+    system_zone_file().unwrap_or(TimeZone::UTC)
+}
+
+/// The zone in `/etc/localtime`, read with the same care as any file.
+fn system_zone_file() -> Option<TimeZone> {
+    let path = std::path::Path::new(LOCALTIME);
+    let data = crate::diagnostic::read_bounded(path, 1024 * 1024, "a time zone file").ok()?;
+    // Named as the IANA id it links to, when it does (as it usually does).
+    let target = std::fs::read_link(path).ok();
+    let name = target
+        .as_ref()
+        .and_then(|t| t.to_str())
+        .and_then(|t| t.split_once("zoneinfo/"))
+        .map_or("Local", |(_, id)| id);
+    TimeZone::tzif(name, &data).ok()
+}
+
+/// Whether `TERM` names a terminal that can do nothing but print lines:
+/// no colour, no cursor movement, no alternate screen.
+pub(crate) fn is_dumb(term: Option<&OsStr>) -> bool {
+    term.is_some_and(|t| t == "dumb")
+}
+
+/// Whether a stream may be styled as a terminal: it is one, and not a
+/// dumb one. What `--color auto` asks of a stream.
+pub fn capable(is_terminal: bool, term: Option<&OsStr>) -> bool {
+    is_terminal && !is_dumb(term)
+}
+
+/// Makes a write past `ulimit -f` fail with an error (EFBIG) that can be
+/// reported, instead of SIGXFSZ killing the process without a word. Any
+/// handler will do; signal-hook can't set SIG_IGN, so a flag nobody reads
+/// stands in for it.
+fn survive_file_size_limit() {
+    use std::sync::{Arc, atomic::AtomicBool};
+    let unread = Arc::new(AtomicBool::new(false));
+    // Without the handler a write past the limit still ends the process,
+    // as it did before: nothing to report.
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, unread);
 }
 
 /// Prints a line on stderr. Unlike `eprintln!`, a stderr that has gone
@@ -70,12 +166,16 @@ fn print_json(view: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
+/// The longest warning about one history line, in characters.
+const WARNING_CHARS: usize = 400;
+
 /// Reads the history, printing its warnings once on stderr.
 fn read_history(ctx: &Context) -> Result<Vec<Record>> {
     let path = &ctx.paths.history_file.path;
     let log = crate::history::read(path).map_err(|e| Error::io(path, e))?;
     for warning in &log.warnings {
-        ctx.warn(warning);
+        // One line each, but naming a path that may hold anything.
+        ctx.warn(crate::text::escape(&warning.to_string(), WARNING_CHARS));
     }
     Ok(log.records)
 }
@@ -88,3 +188,6 @@ fn window(ctx: &Context, within: Option<Duration>) -> Result<Window> {
     };
     Ok(within.map_or(Window::Today, Window::Within))
 }
+
+#[cfg(test)]
+mod tests;

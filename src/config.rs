@@ -178,6 +178,7 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
         Err(ParseError {
             origin: origin.to_string(),
             diagnostics,
+            hidden: 0,
         })
     }
 }

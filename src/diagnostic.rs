@@ -30,7 +30,11 @@ pub struct Diagnostic {
 pub struct ParseError {
     /// The file as messages name it, already escaped.
     pub origin: String,
+    /// The problems to show, in order.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many more problems were found than `diagnostics` holds: counted,
+    /// but never worded or placed, since they would not be printed.
+    pub hidden: usize,
 }
 
 /// How many problems in one file are printed before the rest are counted.
@@ -45,6 +49,7 @@ impl ParseError {
                 at: None,
                 message: message.into(),
             }],
+            hidden: 0,
         }
     }
 }
@@ -62,12 +67,8 @@ impl fmt::Display for ParseError {
                 Some(p) => write!(f, "{}:{}:{}: {}", self.origin, p.line, p.column, d.message)?,
             }
         }
-        if let Some(more) = self
-            .diagnostics
-            .len()
-            .checked_sub(MAX_SHOWN)
-            .filter(|n| *n > 0)
-        {
+        let more = self.diagnostics.len().saturating_sub(MAX_SHOWN) + self.hidden;
+        if more > 0 {
             write!(f, "\n{}: … and {more} more problems", self.origin)?;
         }
         Ok(())
@@ -169,13 +170,32 @@ pub fn key_message(src: &str, e: &toml::de::Error, place: &str, known: &[&str]) 
         .split_once(", expected ")
         .unwrap_or((rest, "another type"));
     let found = found.split(' ').next().unwrap_or(found);
+    let key = key_before(src, offset);
+    if expected == "any valid TOML value" && found == "integer" {
+        // TOML reads integers up to 2^63 - 1; a longer one is no value at all.
+        return Some(match key {
+            Some(key) => format!("`{key}`{place} is a number too large to read"),
+            None => format!("a number{place} is too large to read"),
+        });
+    }
+    let table;
     let expected = match expected {
         "a string" => "text in quotes",
         "a sequence" => "a list, like `[\"a\", \"b\"]`",
         "a boolean" => "`true` or `false`",
-        other => other,
+        // serde names our own types ("struct RawRun"), which mean nothing
+        // to the person writing the file.
+        e if e.starts_with("struct") || e.starts_with("a map") || e.contains("Raw") => {
+            table = match &key {
+                Some(key) => format!("a table, written as `[{key}]` with its keys below it"),
+                None => "a table".to_string(),
+            };
+            &table
+        }
+        e if e.starts_with("a ") || e.starts_with("an ") => e,
+        _ => "another kind of value",
     };
-    Some(match key_before(src, offset) {
+    Some(match key {
         Some(key) => format!(
             "`{key}`{place} should be {expected}, not {}",
             article(found)
@@ -220,6 +240,22 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Why `path` could not be looked at, naming a symbolic link that leads
+/// nowhere (dangling, or a loop) as such rather than as a missing file.
+fn unfollowable(path: &Path, e: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return io_message(e);
+    }
+    match (e.kind(), std::fs::read_link(path)) {
+        (std::io::ErrorKind::NotFound, Ok(target)) => format!(
+            "is a symbolic link to `{}`, which does not exist",
+            text::path(&target)
+        ),
+        _ => format!("is a symbolic link that can't be followed: {e}"),
+    }
+}
+
 /// What a file that is not a regular file is, for a message: "a FIFO (a
 /// named pipe)", "a directory", or `None` for a regular file.
 pub fn irregular(meta: &std::fs::Metadata) -> Option<&'static str> {
@@ -242,7 +278,7 @@ pub fn irregular(meta: &std::fs::Metadata) -> Option<&'static str> {
 pub fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, ParseError> {
     let whole = |message: String| ParseError::whole(path, message);
     // `metadata` follows symlinks: a link to /dev/zero is a device.
-    let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| whole(unfollowable(path, &e)))?;
     if let Some(kind) = irregular(&meta) {
         return Err(whole(format!("is {kind}, not {what}")));
     }
@@ -347,6 +383,7 @@ mod tests {
                     message: "bad".into(),
                 })
                 .collect(),
+            hidden: 0,
         };
         let shown = e.to_string();
         assert_eq!(shown.lines().count(), MAX_SHOWN + 1);

@@ -17,14 +17,20 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
-    #[error("no routine named `{name}`\n  hint: {}", suggest(suggestions))]
+    #[error(
+        "no routine named {}\n  hint: {}",
+        crate::text::quote(name),
+        suggest(suggestions)
+    )]
     UnknownRoutine {
         name: String,
         suggestions: Vec<String>,
     },
 
     #[error(
-        "`{0}` is not a routine id (ids use lowercase letters, digits and `-`)\n  hint: to run a file, give its path, such as `./{0}.toml`"
+        "{} is not a routine id (ids use lowercase letters, digits and `-`)\n  hint: to run a file, give its path, such as `./{}.toml`",
+        crate::text::quote(.0),
+        crate::text::escape(.0, crate::text::QUOTE_CHARS)
     )]
     BadId(String),
 
@@ -54,9 +60,9 @@ pub enum Error {
 fn suggest(suggestions: &[String]) -> String {
     let list = match suggestions {
         [] => String::new(),
-        [one] => format!("did you mean `{one}`? "),
+        [one] => format!("did you mean {}? ", crate::text::quote(one)),
         many => {
-            let quoted: Vec<String> = many.iter().map(|s| format!("`{s}`")).collect();
+            let quoted: Vec<String> = many.iter().map(|s| crate::text::quote(s)).collect();
             format!("did you mean one of {}? ", quoted.join(", "))
         }
     };

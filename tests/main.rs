@@ -6,11 +6,16 @@
 mod common;
 mod pty;
 
+mod dumb_terminal;
 mod fuzz_corpus;
 mod habit;
 mod hostile;
+mod hostile_paths;
+mod lost_records;
+mod messages;
 mod properties;
 mod routines;
 mod run_plain;
 mod run_pty;
 mod shipped_routines;
+mod unusable_entries;

@@ -20,7 +20,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<Exit> {
             if found.is_empty() {
                 return Err(Error::Other(format!(
                     "`{}` holds no routine files (`*.toml`); nothing to check",
-                    path.display()
+                    text::path(path)
                 )));
             }
             for (id, file) in found {
@@ -48,7 +48,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<Exit> {
             writeln!(
                 out,
                 "{}: {} is not a routine id, so `list` skips this file; rename it with lowercase letters, digits and `-`",
-                file.display(),
+                text::path(file),
                 text::quote(&id)
             )?;
         }
@@ -59,7 +59,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<Exit> {
     if let Some(path) = missing.first() {
         return Err(Error::Other(format!(
             "`{}`: no such file or directory\n  hint: give routine files or directories that hold them",
-            path.display()
+            text::path(path)
         )));
     }
     let files = plural(files.len() as u64, "file");

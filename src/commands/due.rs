@@ -1,8 +1,6 @@
 //! `mobility due`: exit 0 and say so when a routine is due, exit 1 quietly
 //! when it is done.
 
-use jiff::ZonedDateTime;
-
 use super::{Context, read_history, window};
 use crate::cli::DueArgs;
 use crate::error::{Exit, Result, Stdout};
@@ -13,7 +11,7 @@ use crate::routine::library;
 pub(crate) fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
     let window = window(ctx, args.within)?;
-    let now = ZonedDateTime::now();
+    let now = ctx.now();
     let records = read_history(ctx)?;
     let status = remind::check(&records, &found.routine.id, &now, window);
     if !status.due {
@@ -22,7 +20,11 @@ pub(crate) fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
     writeln!(
         Stdout::lock(),
         "{}",
-        remind::due_line(&args.routine, &status, &now)
+        remind::due_line(
+            &crate::text::escape(&args.routine, crate::text::PATH_CHARS),
+            &status,
+            &now
+        )
     )?;
     Ok(Exit::Success)
 }

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use jiff::ZonedDateTime;
 use serde::Serialize;
 
 use super::{Context, print_json, read_history};
@@ -10,7 +9,7 @@ use crate::cli::HistoryArgs;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history::{self, Filter, Record};
 use crate::routine::library::history_id;
-use crate::text::{clock, plural};
+use crate::text::{self, clock, plural};
 
 /// What `history --json` prints.
 #[derive(Serialize)]
@@ -43,7 +42,7 @@ impl From<&history::Summary> for SummaryView {
 
 /// `mobility history`.
 pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
-    let now = ZonedDateTime::now();
+    let now = ctx.now();
     let since = match &args.since {
         Some(since) => Some(
             since
@@ -79,12 +78,14 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         }
     }
     let tz = now.time_zone().clone();
-    let width = chosen
+    // Ids are paths for routines run from a file, and the history is
+    // anyone's to edit: shown escaped, like every outside text.
+    let ids: Vec<String> = chosen
         .iter()
-        .map(|r| r.routine.chars().count())
-        .max()
-        .unwrap_or(0);
-    for r in chosen.iter().rev() {
+        .map(|r| text::escape(&r.routine, text::PATH_CHARS))
+        .collect();
+    let width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
+    for (r, id) in chosen.iter().zip(&ids).rev() {
         let started = r.started_at.in_zone(&tz);
         let how = if r.completed && r.steps_skipped > 0 {
             format!("completed, {} skipped", r.steps_skipped)
@@ -97,7 +98,7 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
             out,
             "{}  {:<width$}  {:>6}  {how}",
             started.strftime("%Y-%m-%d %H:%M"),
-            r.routine,
+            id,
             clock(Duration::try_from_secs_f64(r.active_seconds).unwrap_or(Duration::MAX)),
         )?;
     }

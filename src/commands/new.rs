@@ -2,8 +2,9 @@
 //! directory.
 
 use std::io::Write;
+use std::path::Path;
 
-use super::{Context, say};
+use super::{Context, say, survive_file_size_limit};
 use crate::cli::NewArgs;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::routine::{Routine, library, parse};
@@ -31,20 +32,12 @@ pub(crate) fn new(ctx: &Context, args: NewArgs) -> Result<Exit> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let path = dir.join(format!("{}.toml", args.name));
     let text = starter(&args.name);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::Exists(path.clone()),
-            _ => Error::io(&path, e),
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error::io(&path, e))?;
-    let routine: Routine = parse::parse_str(&text, args.name.clone(), &path.display().to_string())
-        .map_err(Error::Invalid)?;
+    survive_file_size_limit();
+    write_new(&path, text.as_bytes())?;
+    let routine: Routine =
+        parse::parse_str(&text, args.name.clone(), &text::path(&path)).map_err(Error::Invalid)?;
     let mut out = Stdout::lock();
-    writeln!(out, "{}", path.display())?;
+    writeln!(out, "{}", text::path(&path))?;
     if library::BUILT_IN.iter().any(|(id, _)| *id == args.name) {
         ctx.warn(format!(
             "this replaces the built-in `{}` until you rename or remove the file",
@@ -58,6 +51,35 @@ pub(crate) fn new(ctx: &Context, args: NewArgs) -> Result<Exit> {
         args.name
     ));
     Ok(Exit::Success)
+}
+
+/// Writes a file that must not exist yet, whole or not at all: through a
+/// temporary file in the same directory, linked into place only once it is
+/// written, so that a full disk leaves no empty routine behind and an
+/// existing file is never replaced.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.symlink_metadata().is_ok() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    let placed = written.map_err(|e| Error::io(path, e)).and_then(|()| {
+        // A hard link never replaces a file that appeared meanwhile.
+        std::fs::hard_link(&temp, path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::Exists(path.to_path_buf()),
+            _ => Error::io(path, e),
+        })
+    });
+    let _ = std::fs::remove_file(&temp);
+    placed
 }
 
 #[cfg(test)]

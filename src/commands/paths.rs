@@ -9,7 +9,7 @@ pub(crate) fn paths(ctx: &Context) -> Result<Exit> {
     let p = &ctx.paths;
     let mut out = Stdout::lock();
     let mut row = |label: &str, path: &std::path::Path, origin: &str| {
-        writeln!(out, "{label:<16} {}  ({origin})", path.display())
+        writeln!(out, "{label:<16} {}  ({origin})", crate::text::path(path))
     };
     row(
         "config file",

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use jiff::ZonedDateTime;
-
 use super::{Context, read_history, window};
 use crate::cli::RemindArgs;
 use crate::error::{Exit, Result, Stdout};
@@ -26,14 +24,17 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
             ctx.warn(format!("{e}; reminding anyway"));
             Vec::new()
         });
-        if !remind::check(&records, &routine.id, &ZonedDateTime::now(), window).due {
+        if !remind::check(&records, &routine.id, &ctx.now(), window).due {
             return Ok(Exit::Success);
         }
     }
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
     let body = format!(
         "Run: mobility run {}",
-        remind::shell_word(&history_id(&args.routine))
+        crate::text::escape(
+            &remind::shell_word(&history_id(&args.routine)),
+            crate::text::PATH_CHARS
+        )
     );
     writeln!(Stdout::lock(), "{summary}. {body}")?;
     if let Err(reason) = remind::notify(&summary, &body, NOTIFY_TIMEOUT) {

@@ -2,10 +2,12 @@
 //! the summary, record the session and choose the exit code, in one place
 //! whatever ended the run.
 
+use std::ffi::OsStr;
 use std::io::IsTerminal;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::Context;
+use super::{Context, is_dumb, survive_file_size_limit};
 use crate::cli::RunArgs;
 use crate::config::{self, Config};
 use crate::error::{Error, Exit, Result, Stdout};
@@ -43,11 +45,18 @@ impl RunSettings {
     /// `--no-voice` over `voice = true`, `--lead-in` over `lead_in`). The
     /// run is plain when asked for, or when stdin or stdout is not a
     /// terminal; the bell rings only on a terminal, since in a pipe it
-    /// would be a raw control character in someone's log.
-    pub fn resolve(args: &RunArgs, config: &Config, tty: Terminals) -> RunSettings {
+    /// would be a raw control character in someone's log. `term` is the
+    /// value of `TERM`: a `dumb` terminal has no alternate screen and no
+    /// cursor movement, so the run is plain there too.
+    pub fn resolve(
+        args: &RunArgs,
+        config: &Config,
+        tty: Terminals,
+        term: Option<&OsStr>,
+    ) -> RunSettings {
         let quiet = !args.bell && (args.quiet || config.quiet == Some(true));
         RunSettings {
-            plain: args.plain || !tty.stdin || !tty.stdout,
+            plain: args.plain || !tty.stdin || !tty.stdout || is_dumb(term),
             bell: !quiet && tty.stdout,
             voice: !args.no_voice && (args.voice || config.voice == Some(true)),
             voice_command: config.voice_command.clone(),
@@ -58,13 +67,25 @@ impl RunSettings {
 
 /// `mobility run`.
 pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
+    survive_file_size_limit();
     let found = library::load(&args.routine, &ctx.paths)?;
     let config = config::load(&ctx.paths.config_file.path)?;
     let tty = Terminals {
         stdin: std::io::stdin().is_terminal(),
         stdout: std::io::stdout().is_terminal(),
     };
-    let settings = RunSettings::resolve(&args, &config, tty);
+    let term = std::env::var_os("TERM");
+    let settings = RunSettings::resolve(&args, &config, tty, term.as_deref());
+    // A run that can't be recorded is refused before it starts, not
+    // discovered at the end.
+    let history = &ctx.paths.history_file.path;
+    open_for_append(history).map_err(|e| {
+        Error::Other(format!(
+            "cannot record runs in `{}`: {}\n  hint: make the history file writable, or point XDG_STATE_HOME elsewhere",
+            crate::text::path(history),
+            crate::diagnostic::io_message(&e)
+        ))
+    })?;
     let routine = match settings.lead_in {
         Some(lead_in) => found.routine.with_lead_in(lead_in),
         None => found.routine,
@@ -77,18 +98,37 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let plain = settings.plain;
     let mut cues = Cues::new(settings.bell, voice);
 
-    let started_at = jiff::ZonedDateTime::now();
+    let started_at = ctx.now();
     let title = routine.title.clone();
     let id = routine.id.clone();
     let engine = Engine::new(routine, Instant::now());
     let outcome = ui::drive(engine, &mut cues, plain, ctx.color)?;
-    if outcome.started {
-        record(ctx, &id, &title, &started_at, &outcome.summary);
-    }
+    // The terminal is restored by now, so whatever is said below is seen.
+    let recorded = if outcome.started {
+        record(ctx, &id, &title, &started_at, &outcome.summary)
+    } else {
+        Ok(())
+    };
     if let Some(e) = outcome.output_error {
         return Err(Error::Output(e));
     }
-    finish(&title, &outcome, plain)
+    let exit = finish(&title, &outcome, plain)?;
+    // A run that happened but left no record is trouble: streaks, `due`
+    // and reminders would all be wrong, so the exit code must say so.
+    recorded.map(|()| exit)
+}
+
+/// Opens the history for appending, creating it and its directory, as the
+/// append at the end of the run will.
+fn open_for_append(path: &Path) -> std::io::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map(drop)
 }
 
 /// The speech command to use: the configured one if it can be run, else
@@ -115,10 +155,15 @@ fn speech_command(ctx: &Context, configured: Option<Vec<String>>) -> Option<Vec<
     found.map(|p| vec![p.to_string_lossy().into_owned()])
 }
 
-/// Appends the run to the history. A failure is a warning, not an error:
-/// the run itself happened, and the exit code should say how it went.
-fn record(ctx: &Context, id: &str, title: &str, started_at: &jiff::ZonedDateTime, s: &Summary) {
-    let ended_at = jiff::ZonedDateTime::now();
+/// Appends the run to the history.
+fn record(
+    ctx: &Context,
+    id: &str,
+    title: &str,
+    started_at: &jiff::ZonedDateTime,
+    s: &Summary,
+) -> Result<()> {
+    let ended_at = ctx.now();
     let record = history::Record {
         routine: id.to_string(),
         title: title.to_string(),
@@ -131,12 +176,13 @@ fn record(ctx: &Context, id: &str, title: &str, started_at: &jiff::ZonedDateTime
         steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),
     };
     let path = &ctx.paths.history_file.path;
-    if let Err(e) = history::append(path, &record) {
-        ctx.warn(format!(
-            "could not record this run in `{}`: {e}",
-            path.display()
-        ));
-    }
+    history::append(path, &record).map_err(|e| {
+        Error::Other(format!(
+            "this run was not recorded: cannot write `{}`: {}",
+            crate::text::path(path),
+            crate::diagnostic::io_message(&e)
+        ))
+    })
 }
 
 /// The single end of every run: the summary line and the exit code.

@@ -103,7 +103,7 @@ fn timeline(f: &Found, color: bool) -> String {
         s.push('\n');
     };
     let origin = match &f.source {
-        library::Source::Path(path) => path.display().to_string(),
+        library::Source::Path(path) => crate::text::path(path),
         source => format!("{}, {source}", r.id),
     };
     line(format!(

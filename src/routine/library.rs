@@ -44,7 +44,7 @@ impl fmt::Display for Source {
         match self {
             Source::BuiltIn => f.write_str("built-in"),
             Source::User => f.write_str("user"),
-            Source::Dir(dir) | Source::Path(dir) => write!(f, "{}", dir.display()),
+            Source::Dir(dir) | Source::Path(dir) => f.write_str(&crate::text::path(dir)),
         }
     }
 }
@@ -145,16 +145,18 @@ pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
         let lower = name.to_lowercase();
         if is_id(&lower) && all_ids(paths).contains(&lower) {
             return Err(Error::UnknownRoutine {
-                name: crate::text::escape(name, 40),
+                name: name.to_string(),
                 suggestions: vec![lower],
             });
         }
-        return Err(Error::BadId(crate::text::escape(name, 40)));
+        return Err(Error::BadId(name.to_string()));
     }
     for (dir, source) in dirs(paths) {
         check_dir(&dir, &source)?;
         let file = dir.join(format!("{name}.toml"));
-        if file.is_file() {
+        // Anything by that name is the routine, usable or not: a dangling
+        // link or a FIFO is reported as what it is, never as "no routine".
+        if file.symlink_metadata().is_ok() {
             let routine = parse::parse_file(&file, name.to_string()).map_err(Error::Invalid)?;
             return Ok(Found {
                 routine,
@@ -183,7 +185,7 @@ fn check_dir(dir: &Path, source: &Source) -> Result<()> {
     if matches!(source, Source::Dir(_)) && !dir.is_dir() {
         return Err(Error::Other(format!(
             "`{}` given with --routines-dir is not a directory",
-            dir.display()
+            crate::text::path(dir)
         )));
     }
     Ok(())
@@ -243,7 +245,7 @@ pub(crate) fn load_all(paths: &Paths) -> Result<Listing> {
                 ));
                 continue;
             }
-            if seen.contains(&id) || !file.is_file() {
+            if seen.contains(&id) {
                 continue;
             }
             // A broken file still wins its id, as it would for `run`: listing

@@ -36,6 +36,7 @@ pub fn parse_bytes(bytes: &[u8], id: String, origin: &str) -> Result<Routine, Pa
                         bytes[e.valid_up_to()]
                     ),
                 }],
+                hidden: 0,
             })
         }
     }
@@ -57,10 +58,7 @@ pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseEr
                 c as u32
             ),
         );
-        return Err(ParseError {
-            origin: origin.to_string(),
-            diagnostics: v.diagnostics,
-        });
+        return Err(v.into_error(origin));
     }
     let routine = match toml::from_str::<RawRoutine>(src) {
         Ok(raw) => v.routine(raw, id),
@@ -69,13 +67,9 @@ pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseEr
             None
         }
     };
-    v.diagnostics.sort_by_key(|d| d.at);
     match routine {
-        Some(routine) if v.diagnostics.is_empty() => Ok(routine),
-        _ => Err(ParseError {
-            origin: origin.to_string(),
-            diagnostics: v.diagnostics,
-        }),
+        Some(routine) if v.is_clean() => Ok(routine),
+        _ => Err(v.into_error(origin)),
     }
 }
 

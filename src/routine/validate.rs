@@ -12,14 +12,16 @@ use super::{
     DEFAULT_LEAD_IN, MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PROMPTS, MAX_REPS,
     MAX_SIDES, MAX_STEPS, MAX_TITLE_CHARS, Prompt, Routine, Step,
 };
-use crate::diagnostic::{Diagnostic, Lines};
+use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError};
 use crate::text::{human, is_forbidden, quote};
 
 /// Collects the problems found in one routine's text.
 pub(super) struct Validator<'s> {
     pub src: &'s str,
-    pub lines: Lines<'s>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Each problem's byte offset (`None` for the file as a whole) and its
+    /// message. Positions are worked out only for those that are shown:
+    /// a file may hold tens of thousands of problems.
+    problems: Vec<(Option<usize>, String)>,
 }
 
 /// Where a value sits, for messages: "" at the top, " in step 2", ...
@@ -44,20 +46,42 @@ impl<'s> Validator<'s> {
     pub fn new(src: &'s str) -> Validator<'s> {
         Validator {
             src,
-            lines: Lines::new(src),
-            diagnostics: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
     pub fn error(&mut self, offset: usize, message: String) {
-        self.diagnostics.push(Diagnostic {
-            at: Some(self.lines.position(offset)),
-            message,
-        });
+        self.problems.push((Some(offset), message));
     }
 
     fn whole(&mut self, message: String) {
-        self.diagnostics.push(Diagnostic { at: None, message });
+        self.problems.push((None, message));
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The problems in file order (whole-file ones first), the first
+    /// [`MAX_SHOWN`] of them placed by line and column, the rest counted.
+    pub fn into_error(mut self, origin: &str) -> ParseError {
+        // Stable, so that problems at one offset keep the order found.
+        self.problems.sort_by_key(|(offset, _)| *offset);
+        let hidden = self.problems.len().saturating_sub(MAX_SHOWN);
+        self.problems.truncate(MAX_SHOWN);
+        let lines = Lines::new(self.src);
+        ParseError {
+            origin: origin.to_string(),
+            diagnostics: self
+                .problems
+                .into_iter()
+                .map(|(offset, message)| Diagnostic {
+                    at: offset.map(|o| lines.position(o)),
+                    message,
+                })
+                .collect(),
+            hidden,
+        }
     }
 
     pub fn routine(&mut self, raw: RawRoutine, id: String) -> Option<Routine> {
@@ -297,12 +321,8 @@ impl<'s> Validator<'s> {
                     )),
                 }
             }
-            toml::Value::Integer(n) => Err(format!(
-                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
-            )),
-            toml::Value::Float(n) => Err(format!(
-                "`{key}`{place} is a bare number; add a unit, as in `{key} = \"{n}s\"`"
-            )),
+            toml::Value::Integer(n) => Err(bare_number(key, place, &n.to_string())),
+            toml::Value::Float(n) => Err(bare_number(key, place, &n.to_string())),
             other => Err(format!(
                 "`{key}`{place} must be a duration string like `\"5s\"`, not a {}",
                 other.type_str()
@@ -332,4 +352,11 @@ impl<'s> Validator<'s> {
             }
         }
     }
+}
+
+/// A number written without a unit. The example repeats it, unless it is
+/// too long to make a readable example (`1e308` is 309 digits).
+fn bare_number(key: &str, place: Place, number: &str) -> String {
+    let example = if number.len() <= 8 { number } else { "5" };
+    format!("`{key}`{place} is a bare number; add a unit, as in `{key} = \"{example}s\"`")
 }

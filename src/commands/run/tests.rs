@@ -19,7 +19,7 @@ fn args() -> RunArgs {
 
 #[test]
 fn with_no_flags_and_no_config_a_terminal_gets_the_full_screen_and_the_bell() {
-    let s = RunSettings::resolve(&args(), &Config::default(), TTY);
+    let s = RunSettings::resolve(&args(), &Config::default(), TTY, None);
     assert_eq!(
         s,
         RunSettings {
@@ -38,12 +38,12 @@ fn quiet_comes_from_the_flag_or_the_config() {
         quiet: true,
         ..args()
     };
-    assert!(!RunSettings::resolve(&quiet, &Config::default(), TTY).bell);
+    assert!(!RunSettings::resolve(&quiet, &Config::default(), TTY, None).bell);
     let config = Config {
         quiet: Some(true),
         ..Config::default()
     };
-    assert!(!RunSettings::resolve(&args(), &config, TTY).bell);
+    assert!(!RunSettings::resolve(&args(), &config, TTY, None).bell);
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn bell_beats_quiet_in_the_config() {
         bell: true,
         ..args()
     };
-    assert!(RunSettings::resolve(&bell, &config, TTY).bell);
+    assert!(RunSettings::resolve(&bell, &config, TTY, None).bell);
 }
 
 #[test]
@@ -69,13 +69,13 @@ fn the_bell_never_rings_into_a_pipe() {
         stdin: true,
         stdout: false,
     };
-    assert!(!RunSettings::resolve(&bell, &Config::default(), piped).bell);
+    assert!(!RunSettings::resolve(&bell, &Config::default(), piped, None).bell);
     // Only stdout matters for the bell: a piped stdin still hears it.
     let stdin_piped = Terminals {
         stdin: false,
         stdout: true,
     };
-    assert!(RunSettings::resolve(&bell, &Config::default(), stdin_piped).bell);
+    assert!(RunSettings::resolve(&bell, &Config::default(), stdin_piped, None).bell);
 }
 
 #[test]
@@ -84,13 +84,13 @@ fn voice_comes_from_the_flag_or_the_config() {
         voice: true,
         ..args()
     };
-    assert!(RunSettings::resolve(&voice, &Config::default(), TTY).voice);
+    assert!(RunSettings::resolve(&voice, &Config::default(), TTY, None).voice);
     let config = Config {
         voice: Some(true),
         voice_command: Some(vec!["say".into()]),
         ..Config::default()
     };
-    let s = RunSettings::resolve(&args(), &config, TTY);
+    let s = RunSettings::resolve(&args(), &config, TTY, None);
     assert!(s.voice);
     assert_eq!(s.voice_command, Some(vec!["say".to_string()]));
 }
@@ -105,7 +105,7 @@ fn no_voice_beats_voice_in_the_config() {
         no_voice: true,
         ..args()
     };
-    assert!(!RunSettings::resolve(&no_voice, &config, TTY).voice);
+    assert!(!RunSettings::resolve(&no_voice, &config, TTY, None).voice);
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn the_lead_in_flag_beats_the_config() {
         ..Config::default()
     };
     assert_eq!(
-        RunSettings::resolve(&args(), &config, TTY).lead_in,
+        RunSettings::resolve(&args(), &config, TTY, None).lead_in,
         Some(Duration::from_secs(5))
     );
     let flag = RunArgs {
@@ -123,7 +123,7 @@ fn the_lead_in_flag_beats_the_config() {
         ..args()
     };
     assert_eq!(
-        RunSettings::resolve(&flag, &config, TTY).lead_in,
+        RunSettings::resolve(&flag, &config, TTY, None).lead_in,
         Some(Duration::ZERO)
     );
 }
@@ -134,7 +134,7 @@ fn plain_when_asked_or_when_either_end_is_not_a_terminal() {
         plain: true,
         ..args()
     };
-    assert!(RunSettings::resolve(&plain, &Config::default(), TTY).plain);
+    assert!(RunSettings::resolve(&plain, &Config::default(), TTY, None).plain);
     for tty in [
         Terminals {
             stdin: false,
@@ -145,7 +145,18 @@ fn plain_when_asked_or_when_either_end_is_not_a_terminal() {
             stdout: false,
         },
     ] {
-        assert!(RunSettings::resolve(&args(), &Config::default(), tty).plain);
+        assert!(RunSettings::resolve(&args(), &Config::default(), tty, None).plain);
     }
-    assert!(!RunSettings::resolve(&args(), &Config::default(), TTY).plain);
+    assert!(!RunSettings::resolve(&args(), &Config::default(), TTY, None).plain);
+}
+
+#[test]
+fn a_dumb_terminal_runs_plain_but_other_terminals_do_not() {
+    let dumb = Some(OsStr::new("dumb"));
+    assert!(RunSettings::resolve(&args(), &Config::default(), TTY, dumb).plain);
+    let xterm = Some(OsStr::new("xterm-256color"));
+    assert!(!RunSettings::resolve(&args(), &Config::default(), TTY, xterm).plain);
+    assert!(!crate::commands::capable(true, dumb));
+    assert!(crate::commands::capable(true, xterm));
+    assert!(crate::commands::capable(true, None));
 }

@@ -337,3 +337,24 @@ fn an_unclosed_string_says_how_to_close_it() {
         "{p}"
     );
 }
+
+#[test]
+fn only_the_shown_problems_are_placed_and_the_rest_are_counted_exactly() {
+    // Every empty tag is a problem: 25 of them, then a bare-number hold.
+    let tags = vec!["\"\""; 25].join(",\n");
+    let src =
+        format!("title = \"t\"\ntags = [{tags}]\n[[step]]\nname = \"a\"\ncue = \"b\"\nhold = 5\n");
+    let e = parse_str(&src, "t".into(), "t.toml").unwrap_err();
+    assert_eq!(e.diagnostics.len(), crate::diagnostic::MAX_SHOWN);
+    assert_eq!(e.hidden, 16);
+    // In file order, the first at the first tag.
+    assert_eq!(
+        e.diagnostics[0].at.map(|p| (p.line, p.column)),
+        Some((2, 9))
+    );
+    assert_eq!(e.diagnostics[9].at.map(|p| p.line), Some(11));
+    assert!(
+        e.to_string().ends_with("t.toml: … and 16 more problems"),
+        "{e}"
+    );
+}

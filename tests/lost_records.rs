@@ -1,0 +1,66 @@
+//! A run whose record can't be kept is trouble (exit 2, with the reason),
+//! and is refused before it starts when that can be known in advance.
+
+use crate::common::{TestEnv, routine};
+
+#[test]
+fn a_history_that_is_a_directory_refuses_the_run_before_it_starts() {
+    let env = TestEnv::new();
+    env.user_routine("quick", &routine("Quick", "200ms", 1));
+    std::fs::create_dir_all(env.history_file()).unwrap();
+    let err = env.fails(["run", "quick", "--plain"], 2);
+    assert!(err.contains("cannot record runs in"), "{err}");
+    assert!(err.contains("history.jsonl"), "{err}");
+}
+
+#[test]
+fn a_full_disk_at_the_end_of_the_run_is_exit_two_with_a_message() {
+    let env = TestEnv::new();
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipped: /dev/full is not available here");
+        return;
+    }
+    env.user_routine("quick", &routine("Quick", "200ms", 1));
+    std::fs::create_dir_all(env.history_file().parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink("/dev/full", env.history_file()).unwrap();
+    let run = env.run(["run", "quick", "--plain"]).exits(2);
+    // The run itself happened; only its record is lost.
+    assert!(!run.stdout.is_empty(), "{run}");
+    assert!(run.stderr.contains("this run was not recorded"), "{run}");
+    assert!(run.stderr.to_lowercase().contains("no space left"), "{run}");
+}
+
+#[test]
+fn a_file_size_limit_is_reported_not_a_silent_death() {
+    let env = TestEnv::new();
+    env.user_routine("quick", &routine("Quick", "200ms", 1));
+    let run = crate::common::Run::of(
+        env.clean("sh")
+            .arg("-c")
+            .arg("ulimit -f 0; exec \"$0\" run quick --plain")
+            .arg(env!("CARGO_BIN_EXE_mobility"))
+            .stdin(std::process::Stdio::null()),
+    );
+    let run = run.exits(2);
+    assert!(run.stderr.contains("this run was not recorded"), "{run}");
+    assert!(run.stderr.to_lowercase().contains("too large"), "{run}");
+}
+
+#[test]
+fn new_under_a_file_size_limit_leaves_no_empty_routine_behind() {
+    let env = TestEnv::new();
+    let run = crate::common::Run::of(
+        env.clean("sh")
+            .arg("-c")
+            .arg("ulimit -f 0; exec \"$0\" new hips")
+            .arg(env!("CARGO_BIN_EXE_mobility"))
+            .stdin(std::process::Stdio::null()),
+    );
+    let run = run.exits(2);
+    assert!(run.stderr.contains("hips.toml"), "{run}");
+    let left: Vec<_> = std::fs::read_dir(env.user_routines())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
