@@ -14,6 +14,40 @@ fn a_history_that_is_a_directory_refuses_the_run_before_it_starts() {
 }
 
 #[test]
+fn a_history_that_is_a_fifo_refuses_the_run_instead_of_blocking() {
+    let env = TestEnv::new();
+    env.user_routine("quick", &routine("Quick", "200ms", 1));
+    std::fs::create_dir_all(env.history_file().parent().unwrap()).unwrap();
+    match std::process::Command::new("mkfifo")
+        .arg(env.history_file())
+        .status()
+    {
+        Ok(s) if s.success() => {}
+        _ => {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+    }
+    // `timeout`, so that a regression fails instead of hanging the suite.
+    let run = crate::common::Run::of(
+        env.clean("timeout")
+            .args([
+                "20",
+                env!("CARGO_BIN_EXE_mobility"),
+                "run",
+                "quick",
+                "--plain",
+            ])
+            .stdin(std::process::Stdio::null()),
+    );
+    let err = run.fails(2);
+    assert!(
+        err.contains("it is a FIFO (a named pipe), not a file"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_full_disk_at_the_end_of_the_run_is_exit_two_with_a_message() {
     let env = TestEnv::new();
     if !std::path::Path::new("/dev/full").exists() {
