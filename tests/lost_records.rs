@@ -14,6 +14,40 @@ fn a_history_that_is_a_directory_refuses_the_run_before_it_starts() {
 }
 
 #[test]
+fn a_history_that_is_a_fifo_refuses_the_run_instead_of_blocking() {
+    let env = TestEnv::new();
+    env.user_routine("quick", &routine("Quick", "200ms", 1));
+    std::fs::create_dir_all(env.history_file().parent().unwrap()).unwrap();
+    match std::process::Command::new("mkfifo")
+        .arg(env.history_file())
+        .status()
+    {
+        Ok(s) if s.success() => {}
+        _ => {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+    }
+    // `timeout`, so that a regression fails instead of hanging the suite.
+    let run = crate::common::Run::of(
+        env.clean("timeout")
+            .args([
+                "20",
+                env!("CARGO_BIN_EXE_mobility"),
+                "run",
+                "quick",
+                "--plain",
+            ])
+            .stdin(std::process::Stdio::null()),
+    );
+    let err = run.fails(2);
+    assert!(
+        err.contains("it is a FIFO (a named pipe), not a file"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_full_disk_at_the_end_of_the_run_is_exit_two_with_a_message() {
     let env = TestEnv::new();
     if !std::path::Path::new("/dev/full").exists() {
@@ -63,4 +97,32 @@ fn new_under_a_file_size_limit_leaves_no_empty_routine_behind() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn in_the_full_screen_the_lost_record_is_said_after_the_terminal_is_restored() {
+    let env = TestEnv::new();
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipped: /dev/full is not available here");
+        return;
+    }
+    env.user_routine("quick", &routine("Quick", "200ms", 1));
+    std::fs::create_dir_all(env.history_file().parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink("/dev/full", env.history_file()).unwrap();
+    let pty = env.pty(&["run", "quick"], 80, 24);
+    let lflags_before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 2, "{}", ended.contents);
+    ended.assert_terminal_restored(lflags_before);
+    let raw = String::from_utf8_lossy(&ended.raw);
+    let left = raw
+        .rfind("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    let said = raw.rfind("this run was not recorded").expect("the message");
+    assert!(said > left, "said on the alternate screen: {raw:?}");
+    assert!(
+        ended.contents.contains("this run was not recorded"),
+        "{}",
+        ended.contents
+    );
 }

@@ -119,8 +119,18 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
 }
 
 /// Opens the history for appending, creating it and its directory, as the
-/// append at the end of the run will.
+/// append at the end of the run will. A FIFO or a socket is refused
+/// unopened (opening a FIFO nobody reads blocks forever); a device such as
+/// `/dev/null` is the user's choice.
 fn open_for_append(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let t = meta.file_type();
+        if t.is_fifo() || t.is_socket() || t.is_dir() {
+            let kind = crate::diagnostic::irregular(&meta).unwrap_or("not a file");
+            return Err(std::io::Error::other(format!("it is {kind}, not a file")));
+        }
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
