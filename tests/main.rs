@@ -10,6 +10,7 @@ mod dumb_terminal;
 mod fuzz_corpus;
 mod habit;
 mod hostile;
+mod hostile_bytes;
 mod hostile_paths;
 mod lost_records;
 mod messages;
