@@ -58,7 +58,7 @@ impl Paths {
     pub fn from_env(extra_routines: Vec<PathBuf>) -> Result<Paths> {
         Paths::resolve(
             |var| std::env::var_os(var),
-            etcetera::home_dir().ok(),
+            std::env::home_dir(),
             extra_routines,
         )
     }
