@@ -47,12 +47,16 @@ impl Context {
     pub fn new(cli: &Cli) -> Result<Context> {
         let term = std::env::var_os("TERM");
         let term = term.as_deref();
-        Ok(Context {
+        let ctx = Context {
             paths: Paths::from_env(cli.routines_dirs.clone())?,
             color: style::enabled(cli.color, capable(std::io::stdout().is_terminal(), term)),
             err_color: style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
             tz: std::sync::OnceLock::new(),
-        })
+        };
+        for note in &ctx.paths.ignored {
+            ctx.warn(note);
+        }
+        Ok(ctx)
     }
 
     /// The local time zone, the one place it is worked out: what `TZ` says,

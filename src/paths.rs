@@ -51,6 +51,10 @@ pub struct Paths {
     pub extra_routines: Vec<PathBuf>,
     /// `history.jsonl`.
     pub history_file: Located,
+    /// Variables that were set but ignored, said once as warnings: a
+    /// relative `HOME` or `XDG_*` would put files wherever the command
+    /// happens to run.
+    pub ignored: Vec<String>,
 }
 
 impl Paths {
@@ -65,18 +69,38 @@ impl Paths {
 
     /// Resolves paths from the given variables and home directory.
     ///
-    /// Per the XDG specification a relative `XDG_*` value is ignored.
+    /// Per the XDG specification a relative `XDG_*` value is ignored, and
+    /// so is a relative home directory: either would split the history by
+    /// the directory a command runs in.
     pub fn resolve(
         var: impl Fn(&str) -> Option<OsString>,
         home: Option<PathBuf>,
         extra_routines: Vec<PathBuf>,
     ) -> Result<Paths> {
+        let ignored = std::cell::RefCell::new(Vec::new());
+        let ignore = |name: &str, value: &Path| {
+            ignored.borrow_mut().push(format!(
+                "ignoring `{name}={}`: it is not an absolute path",
+                crate::text::path(value)
+            ));
+        };
+        let home = match home {
+            Some(h) if !h.is_absolute() => {
+                ignore("HOME", &h);
+                None
+            }
+            other => other,
+        };
         let base = |name: &'static str, default: &[&str]| -> Result<Located> {
-            if let Some(value) = var(name).map(PathBuf::from).filter(|p| p.is_absolute()) {
-                return Ok(Located {
-                    path: value,
-                    origin: Origin::Env(name),
-                });
+            match var(name).filter(|v| !v.is_empty()).map(PathBuf::from) {
+                Some(value) if value.is_absolute() => {
+                    return Ok(Located {
+                        path: value,
+                        origin: Origin::Env(name),
+                    });
+                }
+                Some(value) => ignore(name, &value),
+                None => {}
             }
             let home = home.as_deref().ok_or_else(|| {
                 Error::Other(format!(
@@ -103,6 +127,7 @@ impl Paths {
             user_routines: under(&config, &["routines"]),
             extra_routines,
             history_file: under(&state, &["history.jsonl"]),
+            ignored: ignored.into_inner(),
         })
     }
 
@@ -167,6 +192,27 @@ mod tests {
         );
         assert_eq!(paths.config_file.origin, Origin::Env("XDG_CONFIG_HOME"));
         assert_eq!(paths.history_file.origin, Origin::Default);
+        assert_eq!(
+            paths.ignored,
+            ["ignoring `XDG_STATE_HOME=relative/state`: it is not an absolute path"]
+        );
+    }
+
+    #[test]
+    fn a_relative_home_is_ignored_not_joined_to_the_working_directory() {
+        let vars = [("XDG_CONFIG_HOME", "/cfg"), ("XDG_STATE_HOME", "/state")];
+        let paths = Paths::resolve(env(&vars), Some("rel".into()), vec![]).unwrap();
+        assert_eq!(
+            paths.history_file.path,
+            Path::new("/state/mobility/history.jsonl")
+        );
+        assert_eq!(
+            paths.ignored,
+            ["ignoring `HOME=rel`: it is not an absolute path"]
+        );
+        // With nothing absolute to go on, it is an error, not a guess.
+        let err = Paths::resolve(env(&[]), Some("rel".into()), vec![]).unwrap_err();
+        assert!(err.to_string().contains("set `HOME`"), "{err}");
     }
 
     #[test]

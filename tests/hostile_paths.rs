@@ -105,3 +105,33 @@ fn an_argument_clap_refuses_reaches_a_terminal_escaped() {
         assert!(!raw.contains('\u{7}'), "{args:?}: {raw:?}");
     }
 }
+
+#[test]
+fn a_relative_home_is_ignored_with_a_warning_not_used_from_the_working_directory() {
+    let env = TestEnv::new();
+    // With the XDG variables absolute, a relative HOME changes nothing but
+    // a warning; the history stays where it was.
+    let run = env
+        .run_with(["paths"], |cmd| {
+            cmd.env("HOME", "rel");
+        })
+        .exits(0);
+    assert_eq!(
+        run.stderr,
+        "warning: ignoring `HOME=rel`: it is not an absolute path\n"
+    );
+    assert!(!run.stdout.contains("rel/"), "{}", run.stdout);
+    // With nothing absolute at all, it is an error that says what to set.
+    let err = env
+        .run_with(["list"], |cmd| {
+            cmd.env("HOME", "rel")
+                .env_remove("XDG_CONFIG_HOME")
+                .env_remove("XDG_STATE_HOME");
+        })
+        .fails(2);
+    assert!(err.contains("set `HOME`"), "{err}");
+    assert!(
+        !env.path().join("rel").exists(),
+        "files were made under ./rel"
+    );
+}
