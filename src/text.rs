@@ -58,14 +58,32 @@ pub fn take_width(text: &str, room: usize) -> &str {
     text
 }
 
-/// `text` word-wrapped to `room` columns, keeping its own line breaks.
-/// Words longer than a row are broken; control characters are dropped.
+/// `text` as paragraphs word-wrapped to `room` columns. The lines of a
+/// paragraph are joined, as a file's line breaks are only where its author's
+/// editor wrapped; a blank line separates paragraphs and stays one empty
+/// row. Words longer than a row are broken; control characters are dropped.
 pub fn wrap(text: &str, room: usize) -> Vec<String> {
     let room = room.max(1);
     let mut rows = Vec::new();
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
     for line in text.trim().lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(' ');
+            current.push_str(line);
+        }
+    }
+    paragraphs.push(current);
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            rows.push(String::new());
+        }
         let mut row = String::new();
-        for word in line.split_whitespace() {
+        for word in paragraph.split_whitespace() {
             let mut word: String = word.chars().filter(|c| !c.is_control()).collect();
             if word.is_empty() {
                 continue;
@@ -188,6 +206,26 @@ mod tests {
     fn wide_characters_count_as_two_columns() {
         assert_eq!(width("日本"), 4);
         assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
+    }
+
+    #[test]
+    fn lines_of_a_paragraph_are_joined_and_blank_lines_separate_paragraphs() {
+        let cue = "Nod your chin toward your chest, then peel\nthe upper back away.\n\nRoll back up.";
+        assert_eq!(
+            wrap(cue, 30),
+            [
+                "Nod your chin toward your",
+                "chest, then peel the upper",
+                "back away.",
+                "",
+                "Roll back up.",
+            ]
+        );
+        // No word is left alone on a row because the file broke its line
+        // before it.
+        assert_eq!(wrap("one two\nthree four", 80), ["one two three four"]);
+        // Several blank lines still make one gap.
+        assert_eq!(wrap("a\n\n\n\nb", 10), ["a", "", "b"]);
     }
 
     #[test]

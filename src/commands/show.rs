@@ -135,10 +135,12 @@ fn timeline(f: &Found, color: bool) -> String {
         for p in &step.prompts {
             line(format!("        at {}: {}", human(p.at), p.text));
         }
-        for cue_line in step.cue.lines().filter(|l| !l.trim().is_empty()) {
-            for wrapped in text::wrap(cue_line.trim(), 72) {
-                line(format!("        {wrapped}"));
-            }
+        for wrapped in text::wrap(&step.cue, 72) {
+            line(if wrapped.is_empty() {
+                String::new()
+            } else {
+                format!("        {wrapped}")
+            })
         }
         line(String::new());
     }
