@@ -210,7 +210,8 @@ mod tests {
 
     #[test]
     fn lines_of_a_paragraph_are_joined_and_blank_lines_separate_paragraphs() {
-        let cue = "Nod your chin toward your chest, then peel\nthe upper back away.\n\nRoll back up.";
+        let cue =
+            "Nod your chin toward your chest, then peel\nthe upper back away.\n\nRoll back up.";
         assert_eq!(
             wrap(cue, 30),
             [
