@@ -11,6 +11,7 @@ mod stats;
 
 use std::fmt;
 use std::str::FromStr;
+use std::time::Duration;
 
 use jiff::fmt::temporal::Pieces;
 use jiff::tz::Offset;
@@ -19,7 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use filter::{Filter, Since, SinceError, parse_since};
 
-pub use log::{Log, Problem, Warning, append, read};
+pub use log::{LOCK_TIMEOUT, Log, MAX_FILE, Problem, SHOWN_WARNINGS, Warning, append, read};
 pub use stats::{Summary, current_streak, longest_streak, runs_this_week, summarize};
 
 /// One run of a routine, as stored on one line of the log.
@@ -49,6 +50,37 @@ pub struct Record {
     /// before this field existed read as 0.
     #[serde(default)]
     pub steps_skipped: u32,
+}
+
+/// How many characters of a routine id [`Record::display_id`] shows.
+pub const ID_CHARS: usize = 60;
+
+/// How many characters of a title [`Record::display_title`] shows.
+pub const TITLE_CHARS: usize = 80;
+
+impl Record {
+    /// The routine id (or path) as it may be printed: escaped, and at most
+    /// [`ID_CHARS`] characters (plus `…`). The history is untrusted: print
+    /// this, never [`Record::routine`], which is for comparing.
+    pub fn display_id(&self) -> String {
+        crate::text::escape(&self.routine, ID_CHARS)
+    }
+
+    /// The title as it may be printed: escaped, and at most
+    /// [`TITLE_CHARS`] characters (plus `…`).
+    pub fn display_title(&self) -> String {
+        crate::text::escape(&self.title, TITLE_CHARS)
+    }
+
+    /// The time spent not paused. Total for anything a file can hold: a
+    /// negative or non-finite count is zero, one too large for a
+    /// [`Duration`] is [`Duration::MAX`].
+    pub fn active(&self) -> Duration {
+        if self.active_seconds.is_nan() || self.active_seconds <= 0.0 {
+            return Duration::ZERO;
+        }
+        Duration::try_from_secs_f64(self.active_seconds).unwrap_or(Duration::MAX)
+    }
 }
 
 /// An instant together with the UTC offset it was observed at.
@@ -213,6 +245,39 @@ mod tests {
         );
         let back: Record = serde_json::from_str(&json).unwrap();
         assert_eq!(back, record);
+    }
+
+    #[test]
+    fn ids_and_titles_from_the_file_display_escaped_and_short() {
+        let mut record = run("r", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+        record.routine = format!("\u{1b}[2J{}", "x".repeat(70_000));
+        record.title = "Wall\u{202e}\u{7}".to_owned();
+        let id = record.display_id();
+        assert!(id.starts_with("\\u{1b}[2Jxxx"), "{id}");
+        assert_eq!(id.chars().count(), ID_CHARS + 1);
+        assert!(id.ends_with('…'));
+        assert_eq!(record.display_title(), "Wall\\u{202e}\\u{7}");
+        record.title = "t".repeat(TITLE_CHARS + 1);
+        assert_eq!(record.display_title().chars().count(), TITLE_CHARS + 1);
+        record.title = "t".repeat(TITLE_CHARS);
+        assert_eq!(record.display_title(), "t".repeat(TITLE_CHARS));
+    }
+
+    #[test]
+    fn any_active_seconds_a_file_can_hold_become_a_duration() {
+        let mut record = run("r", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+        for (seconds, expected) in [
+            (112.5, Duration::from_millis(112_500)),
+            (0.0, Duration::ZERO),
+            (-5.0, Duration::ZERO),
+            (f64::NAN, Duration::ZERO),
+            (f64::NEG_INFINITY, Duration::ZERO),
+            (1e300, Duration::MAX),
+            (f64::INFINITY, Duration::MAX),
+        ] {
+            record.active_seconds = seconds;
+            assert_eq!(record.active(), expected, "{seconds}");
+        }
     }
 
     #[test]

@@ -4,8 +4,10 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::Record;
+use crate::text;
 
 /// Lines longer than this are skipped without being held in memory.
 /// A real record is a few hundred bytes.
@@ -14,6 +16,21 @@ const MAX_LINE: usize = 1 << 20;
 /// How much of a bad line a warning quotes.
 const EXCERPT_CHARS: usize = 60;
 
+/// A history larger than this is refused rather than read. A record is a
+/// few hundred bytes, so this is some 200,000 runs: far more than anyone
+/// logs, far less than a file that never ends.
+pub const MAX_FILE: u64 = 64 << 20;
+
+/// How many skipped lines a [`Log`] keeps, and [`Log::warning_lines`]
+/// shows; the rest are only counted.
+pub const SHOWN_WARNINGS: usize = 5;
+
+/// How long [`append`] waits for another mobility to finish writing.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How often [`append`] tries the lock while it waits.
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
 /// Appends one record as one line.
 ///
 /// Creates the parent directories and the file if needed. The line is written
@@ -21,7 +38,19 @@ const EXCERPT_CHARS: usize = 60;
 /// concurrent appenders never interleave. If a crash left the last line torn
 /// (no trailing newline), a newline is written first so this record lands on
 /// a line of its own. The file is never truncated or rewritten.
+///
+/// Anything but a regular file (a FIFO, a device, a directory) is refused
+/// before it is opened. If another process holds the lock for
+/// [`LOCK_TIMEOUT`], this gives up with a [`io::ErrorKind::TimedOut`] error
+/// rather than block forever; the record is then not written, and the
+/// error says so. Errors do not repeat the path: callers name it, with
+/// [`text::path`].
 pub fn append(path: &Path, record: &Record) -> io::Result<()> {
+    append_waiting(path, record, LOCK_TIMEOUT)
+}
+
+/// [`append`], waiting at most `timeout` for the lock.
+fn append_waiting(path: &Path, record: &Record, timeout: Duration) -> io::Result<()> {
     if !record.active_seconds.is_finite() || record.active_seconds < 0.0 {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -37,12 +66,19 @@ pub fn append(path: &Path, record: &Record) -> io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
+    // Checked before opening, which would block on a FIFO. Any other
+    // error shows up again, with its own words, when opening.
+    if let Ok(meta) = fs::metadata(path) {
+        regular(&meta)?;
+    }
     let mut file = OpenOptions::new()
         .read(true)
         .append(true)
         .create(true)
         .open(path)?;
-    file.lock()?;
+    // The path may have been swapped between the check and the open.
+    regular(&file.metadata()?)?;
+    lock_within(&file, timeout)?;
     // Only under the lock is the end of the file stable.
     if ends_torn(&mut file)? {
         line.insert(0, b'\n');
@@ -51,6 +87,71 @@ pub fn append(path: &Path, record: &Record) -> io::Result<()> {
     file.write_all(&line)?;
     file.sync_data()?;
     file.unlock()
+}
+
+/// Takes the exclusive lock on `file`, trying every [`LOCK_POLL`] until
+/// `timeout` has passed.
+fn lock_within(file: &File, timeout: Duration) -> io::Result<()> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(LOCK_POLL);
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "another mobility seems to be writing it (it was still locked after {}), \
+                         so this run was not recorded",
+                        humantime::format_duration(timeout)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Refuses anything but a regular file: a FIFO would block every reader
+/// and writer, and a device such as `/dev/zero` never ends.
+fn regular(meta: &fs::Metadata) -> io::Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "is {}, not a regular file; the history must be a plain file",
+            file_kind(&meta.file_type())
+        ),
+    ))
+}
+
+/// What a non-regular file is, for a message.
+fn file_kind(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a plain file"
+    }
 }
 
 /// Whether the file is non-empty and does not end with a newline.
@@ -69,8 +170,39 @@ fn ends_torn(file: &mut File) -> io::Result<bool> {
 pub struct Log {
     /// Every line that parsed, in file order.
     pub records: Vec<Record>,
-    /// One warning per line that was skipped.
+    /// One warning for each of the first [`SHOWN_WARNINGS`] lines that
+    /// were skipped. Print them with [`Log::warning_lines`].
     pub warnings: Vec<Warning>,
+    /// How many more lines were skipped, beyond those in `warnings`.
+    pub more_skipped: usize,
+}
+
+impl Log {
+    /// What every command prints about the skipped lines, one warning a
+    /// line: at most [`SHOWN_WARNINGS`] of them, then, if there were more,
+    /// `` `…/history.jsonl`: … and 9995 more lines could not be read``.
+    /// Each line is short and escaped.
+    pub fn warning_lines(&self) -> impl Iterator<Item = String> + '_ {
+        let shown = self.warnings.iter().take(SHOWN_WARNINGS);
+        let hidden = self.warnings.len().saturating_sub(SHOWN_WARNINGS) + self.more_skipped;
+        let more = self.warnings.first().filter(|_| hidden > 0).map(|w| {
+            let lines = if hidden == 1 { "line" } else { "lines" };
+            format!(
+                "`{}`: … and {hidden} more {lines} could not be read",
+                text::path(&w.path)
+            )
+        });
+        shown.map(ToString::to_string).chain(more)
+    }
+
+    /// Records a skipped line, keeping only the first few in full.
+    fn skip(&mut self, warning: Warning) {
+        if self.warnings.len() < SHOWN_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.more_skipped += 1;
+        }
+    }
 }
 
 /// A line of the log that was skipped. Displays as one short line that names
@@ -107,7 +239,7 @@ pub enum Problem {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (path, line) = (self.path.display(), self.line);
+        let (path, line) = (text::path(&self.path), self.line);
         match &self.problem {
             Problem::Incomplete => write!(
                 f,
@@ -129,14 +261,38 @@ impl fmt::Display for Warning {
 ///
 /// A missing file is an empty log. Blank lines are ignored. Lines that do not
 /// parse are skipped with a [`Warning`] and the other records are still
-/// returned. Only failing to open or read the file is an error.
+/// returned. Failing to open or read the file is an error, and so is a file
+/// that is not a regular file (refused before it is opened, so a FIFO
+/// cannot block) or one larger than [`MAX_FILE`]. Errors do not repeat the
+/// path: callers name it, with [`text::path`].
 pub fn read(path: &Path) -> io::Result<Log> {
-    let file = match File::open(path) {
-        Ok(file) => file,
+    read_capped(path, MAX_FILE)
+}
+
+/// [`read`], refusing a file larger than `max` bytes.
+fn read_capped(path: &Path, max: u64) -> io::Result<Log> {
+    match fs::metadata(path) {
+        Ok(meta) => regular(&meta)?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Log::default()),
         Err(e) => return Err(e),
-    };
-    read_from(path, BufReader::with_capacity(64 * 1024, file))
+    }
+    let file = File::open(path)?;
+    regular(&file.metadata()?)?;
+    // One byte past the cap tells a file at the cap from a larger one,
+    // whatever its metadata claims.
+    let mut capped = file.take(max + 1);
+    let log = read_from(path, BufReader::with_capacity(64 * 1024, &mut capped))?;
+    if capped.limit() == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "is larger than {} MiB, more than any history could be; \
+                 move it aside to start a new one",
+                max >> 20
+            ),
+        ));
+    }
+    Ok(log)
 }
 
 /// [`read`] over any reader; `path` is only used in warnings.
@@ -154,7 +310,7 @@ fn read_from(path: &Path, mut reader: impl BufRead) -> io::Result<Log> {
             continue;
         }
         if let Some((at, failure)) = pending.take() {
-            log.warnings.push(failure.into_warning(path, at, false));
+            log.skip(failure.into_warning(path, at, false));
         }
         if line.too_long {
             pending = Some((number, Failure::TooLong(line.bytes)));
@@ -173,7 +329,7 @@ fn read_from(path: &Path, mut reader: impl BufRead) -> io::Result<Log> {
         }
     }
     if let Some((at, failure)) = pending {
-        log.warnings.push(failure.into_warning(path, at, true));
+        log.skip(failure.into_warning(path, at, true));
     }
     Ok(log)
 }
@@ -248,7 +404,7 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<
         };
         let room = MAX_LINE.saturating_sub(buf.len());
         buf.extend_from_slice(&chunk[..take.min(room)]);
-        bytes += take as u64;
+        bytes = bytes.saturating_add(u64::try_from(take).unwrap_or(u64::MAX));
         reader.consume(take + usize::from(done));
         if done {
             return Ok(Some(Line {
@@ -272,234 +428,19 @@ fn reason(error: &serde_json::Error) -> String {
         Some(i) => format!("{} at column {}", &text[..i], error.column()),
         None => text,
     };
-    escape_short(&text, 120)
+    text::escape(&text, 120)
 }
 
 /// The start of a bad line, safe to print.
 fn excerpt(line: &[u8]) -> String {
     // Four bytes per char is the most UTF-8 needs; decoding more is waste.
     let head = &line[..line.len().min(EXCERPT_CHARS * 4)];
-    let mut out = escape_short(&String::from_utf8_lossy(head), EXCERPT_CHARS);
+    let mut out = text::escape(&String::from_utf8_lossy(head), EXCERPT_CHARS);
     if head.len() < line.len() && !out.ends_with('…') {
         out.push('…');
     }
     out
 }
 
-use crate::text::escape as escape_short;
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::history::test_support::{at, run};
-
-    fn sample(n: usize) -> Record {
-        let start = at("2026-11-25T10:30", "Europe/Berlin")
-            .checked_add(jiff::SignedDuration::from_hours(n as i64))
-            .unwrap();
-        run(&format!("routine-{n}"), &start, !n.is_multiple_of(3))
-    }
-
-    fn write_raw(path: &Path, bytes: &[u8]) {
-        let mut file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)
-            .unwrap();
-        file.write_all(bytes).unwrap();
-    }
-
-    #[test]
-    fn a_missing_file_is_an_empty_log() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
-            read(&dir.path().join("nope.jsonl")).unwrap(),
-            Log::default()
-        );
-    }
-
-    #[test]
-    fn append_creates_directories_and_records_read_back_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state/mobility/history.jsonl");
-        for n in 0..3 {
-            append(&path, &sample(n)).unwrap();
-        }
-        let log = read(&path).unwrap();
-        assert!(log.warnings.is_empty(), "{:?}", log.warnings);
-        assert_eq!(log.records, [sample(0), sample(1), sample(2)]);
-        let text = fs::read_to_string(&path).unwrap();
-        assert_eq!(text.lines().count(), 3);
-        assert!(text.ends_with('\n'));
-    }
-
-    #[test]
-    fn blank_lines_are_ignored_but_counted() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        append(&path, &sample(0)).unwrap();
-        write_raw(&path, b"\n   \r\n\n");
-        append(&path, &sample(1)).unwrap();
-        write_raw(&path, b"{oops}\n");
-        append(&path, &sample(2)).unwrap();
-        let log = read(&path).unwrap();
-        assert_eq!(log.records.len(), 3);
-        assert_eq!(log.warnings.len(), 1);
-        assert_eq!(log.warnings[0].line, 6);
-    }
-
-    #[test]
-    fn a_torn_last_line_is_skipped_and_the_next_append_lands_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        append(&path, &sample(0)).unwrap();
-        let whole = serde_json::to_string(&sample(1)).unwrap();
-        write_raw(&path, &whole.as_bytes()[..whole.len() / 2]);
-
-        let log = read(&path).unwrap();
-        assert_eq!(log.records, [sample(0)]);
-        assert_eq!(log.warnings.len(), 1);
-        assert_eq!(log.warnings[0].problem, Problem::Incomplete);
-        assert_eq!(
-            log.warnings[0].to_string(),
-            format!(
-                "`{}`: line 2 is incomplete (an interrupted write?) and was skipped",
-                path.display()
-            )
-        );
-
-        append(&path, &sample(2)).unwrap();
-        let log = read(&path).unwrap();
-        assert_eq!(log.records, [sample(0), sample(2)]);
-        assert_eq!(log.warnings.len(), 1);
-        assert_eq!(log.warnings[0].line, 2);
-        assert!(matches!(log.warnings[0].problem, Problem::Invalid { .. }));
-    }
-
-    #[test]
-    fn a_corrupt_middle_line_is_reported_with_its_number_and_reason() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        append(&path, &sample(0)).unwrap();
-        write_raw(&path, b"{\"routine\": 42}\n");
-        append(&path, &sample(1)).unwrap();
-        let log = read(&path).unwrap();
-        assert_eq!(log.records, [sample(0), sample(1)]);
-        let warning = log.warnings[0].to_string();
-        assert_eq!(log.warnings[0].line, 2);
-        assert!(
-            warning.starts_with(&format!(
-                "`{}`: line 2 was skipped: invalid type",
-                path.display()
-            )),
-            "{warning}"
-        );
-        assert!(
-            warning.contains("at column") && !warning.contains("at line 1"),
-            "{warning}"
-        );
-        assert!(warning.ends_with("`{\"routine\": 42}`"), "{warning}");
-    }
-
-    #[test]
-    fn a_whole_but_wrong_last_line_is_not_called_incomplete() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        append(&path, &sample(0)).unwrap();
-        write_raw(&path, b"not json at all\n");
-        let log = read(&path).unwrap();
-        assert!(matches!(log.warnings[0].problem, Problem::Invalid { .. }));
-        // A last line cut inside the JSON is incomplete even with a newline.
-        write_raw(&path, b"{\"routine\":\"x\",\n");
-        let log = read(&path).unwrap();
-        assert_eq!(log.warnings[1].problem, Problem::Incomplete);
-    }
-
-    #[test]
-    fn garbage_lines_give_short_escaped_warnings_and_never_panic() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        let mut garbage = b"\x1b[2J\xff\xfe\x00\x07\r\t".to_vec();
-        garbage.extend(std::iter::repeat_n(b'x', 5000));
-        garbage.extend("\u{202e}é".as_bytes());
-        garbage.push(b'\n');
-        write_raw(&path, &garbage);
-        write_raw(&path, b"{\"title\":\"\xff\"}\n");
-        append(&path, &sample(0)).unwrap();
-        let log = read(&path).unwrap();
-        assert_eq!(log.records, [sample(0)]);
-        assert_eq!(log.warnings.len(), 2);
-        for warning in &log.warnings {
-            let text = warning.to_string();
-            assert!(!text.chars().any(char::is_control), "{text:?}");
-            assert!(text.chars().count() < 300, "{text}");
-        }
-        assert!(log.warnings[0].to_string().contains("\\u{1b}[2J"));
-    }
-
-    #[test]
-    fn a_line_too_long_for_memory_is_skipped_by_length() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        write_raw(&path, &vec![b'{'; MAX_LINE + 10]);
-        write_raw(&path, b"\n");
-        append(&path, &sample(0)).unwrap();
-        let log = read(&path).unwrap();
-        assert_eq!(log.records, [sample(0)]);
-        assert_eq!(
-            log.warnings[0].problem,
-            Problem::TooLong {
-                bytes: MAX_LINE as u64 + 10
-            }
-        );
-    }
-
-    #[test]
-    fn invalid_durations_are_refused_before_touching_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        for bad in [f64::NAN, f64::INFINITY, -1.0] {
-            let mut record = sample(0);
-            record.active_seconds = bad;
-            let err = append(&path, &record).unwrap_err();
-            assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
-        }
-        assert!(!path.exists());
-    }
-
-    #[test]
-    fn concurrent_appenders_lose_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("h.jsonl");
-        std::thread::scope(|scope| {
-            for writer in 0..2 {
-                let path = &path;
-                scope.spawn(move || {
-                    for n in 0..200 {
-                        let mut record = sample(n);
-                        record.title = format!("writer {writer} record {n} {}", "-".repeat(n * 20));
-                        append(path, &record).unwrap();
-                    }
-                });
-            }
-        });
-        let log = read(&path).unwrap();
-        assert!(log.warnings.is_empty(), "{:?}", log.warnings);
-        assert_eq!(log.records.len(), 400);
-        for writer in 0..2 {
-            let mine: Vec<_> = log
-                .records
-                .iter()
-                .filter(|r| r.title.starts_with(&format!("writer {writer} ")))
-                .collect();
-            assert_eq!(mine.len(), 200);
-            for (n, record) in mine.iter().enumerate() {
-                assert!(
-                    record
-                        .title
-                        .starts_with(&format!("writer {writer} record {n} "))
-                );
-            }
-        }
-    }
-}
+mod tests;

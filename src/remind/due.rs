@@ -296,4 +296,16 @@ mod tests {
         );
         assert_eq!(ago(back(3600), &now, false), "today at 11:00");
     }
+
+    #[test]
+    fn a_coarse_age_a_little_in_the_future_but_today_still_reads_today() {
+        let now = at("2026-11-25T12:00", ZONE);
+        let later = at("2026-11-25T12:30", ZONE).timestamp();
+        assert_eq!(ago(later, &now, false), "today at 12:30");
+        let tomorrow = at("2026-11-26T08:00", ZONE).timestamp();
+        assert_eq!(
+            ago(tomorrow, &now, false),
+            "in the future (2026-11-26 08:00)"
+        );
+    }
 }

@@ -169,7 +169,10 @@ pub fn notify(summary: &str, body: &str, timeout: Duration) -> Result<(), String
         return Err(problem);
     }
     let mut notification = notify_rust::Notification::new();
-    notification.appname("mobility").summary(summary).body(body);
+    notification
+        .appname("mobility")
+        .summary(&for_desktop(summary, SUMMARY_CHARS))
+        .body(&for_desktop(body, BODY_CHARS));
     let shown = run_with_timeout(timeout, move || {
         notification
             .show()
@@ -182,6 +185,29 @@ pub fn notify(summary: &str, body: &str, timeout: Duration) -> Result<(), String
             humantime::format_duration(timeout)
         ))
     })
+}
+
+/// How much of the summary a notification shows, in characters.
+const SUMMARY_CHARS: usize = 120;
+
+/// How much of the body a notification shows, in characters.
+const BODY_CHARS: usize = 400;
+
+/// Text as a notification daemon should show it: escaped like all
+/// untrusted text, then with `&`, `<` and `>` written as entities, since
+/// most daemons read the summary and body as markup, where a title like
+/// `Hips <b>&</b> back` would otherwise be bold, or break the whole text.
+fn for_desktop(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in crate::text::escape(text, max).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Runs `work` on a new thread and waits at most `timeout` for its result.
@@ -298,6 +324,21 @@ mod tests {
         assert_eq!(result, None);
         assert!(start.elapsed() < Duration::from_secs(2));
         assert_eq!(run_with_timeout(Duration::from_secs(5), || 7), Some(7));
+    }
+
+    #[test]
+    fn markup_characters_reach_the_desktop_as_entities_after_escaping() {
+        assert_eq!(
+            for_desktop("Hips <b>&</b> back", 120),
+            "Hips &lt;b&gt;&amp;&lt;/b&gt; back"
+        );
+        assert_eq!(
+            for_desktop("Run: mobility run '/tmp/a&b.toml'", 120),
+            "Run: mobility run '/tmp/a&amp;b.toml'"
+        );
+        assert_eq!(for_desktop("a\u{1b}[1m\nb", 120), "a\\u{1b}[1m\\nb");
+        // The limit is on the text, before entities make it longer.
+        assert_eq!(for_desktop("<<<<", 2), "&lt;&lt;…");
     }
 
     #[test]
