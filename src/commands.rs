@@ -177,9 +177,9 @@ const WARNING_CHARS: usize = 400;
 fn read_history(ctx: &Context) -> Result<Vec<Record>> {
     let path = &ctx.paths.history_file.path;
     let log = crate::history::read(path).map_err(|e| Error::io(path, e))?;
-    for warning in &log.warnings {
+    for warning in log.warning_lines() {
         // One line each, but naming a path that may hold anything.
-        ctx.warn(crate::text::escape(&warning.to_string(), WARNING_CHARS));
+        ctx.warn(crate::text::escape(&warning, WARNING_CHARS));
     }
     Ok(log.records)
 }

@@ -53,7 +53,7 @@ pub struct Record {
 }
 
 /// How many characters of a routine id [`Record::display_id`] shows.
-pub const ID_CHARS: usize = 60;
+pub const ID_CHARS: usize = crate::text::PATH_CHARS;
 
 /// How many characters of a title [`Record::display_title`] shows.
 pub const TITLE_CHARS: usize = 80;

@@ -214,3 +214,39 @@ fn a_record_with_absurd_active_seconds_is_listed_without_a_panic() {
     let out = env.succeeds(["history"]);
     assert!(out.contains("2026-01-10 08:00  w"), "{out}");
 }
+
+#[test]
+fn ten_thousand_garbage_history_lines_give_five_warnings_and_a_count() {
+    let env = TestEnv::new();
+    let garbage: String = (0..10_000).map(|i| format!("not json {i}\n")).collect();
+    env.write(env.history_file(), garbage);
+    let run = env.run(["history"]).exits(0);
+    assert!(
+        run.stderr.len() < 2_000,
+        "{} bytes:\n{}",
+        run.stderr.len(),
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 6, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("… and 9995 more lines could not be read"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_routine_id_of_seventy_thousand_characters_in_the_history_is_cut_not_a_panic() {
+    let env = TestEnv::new();
+    let id = "x".repeat(70_000);
+    let line = format!(
+        "{{\"routine\":\"{id}\",\"title\":\"T\",\"started_at\":\"2026-11-25T10:00:00+00:00\",\
+         \"ended_at\":\"2026-11-25T10:02:00+00:00\",\"active_seconds\":1e300,\"completed\":true,\
+         \"steps_done\":1,\"steps_total\":1}}\n"
+    );
+    env.write(env.history_file(), line);
+    let out = env.succeeds(["history"]);
+    assert!(out.len() < 1_000, "{} bytes", out.len());
+    assert!(out.contains("xxx…"), "{out}");
+}

@@ -1,7 +1,5 @@
 //! `mobility history`: past runs, newest first, with the streak.
 
-use std::time::Duration;
-
 use serde::Serialize;
 
 use super::{Context, print_json, read_history};
@@ -9,7 +7,7 @@ use crate::cli::HistoryArgs;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history::{self, Filter, Record};
 use crate::routine::library::history_id;
-use crate::text::{self, clock, plural};
+use crate::text::{clock, plural};
 
 /// What `history --json` prints.
 #[derive(Serialize)]
@@ -80,10 +78,7 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     let tz = now.time_zone().clone();
     // Ids are paths for routines run from a file, and the history is
     // anyone's to edit: shown escaped, like every outside text.
-    let ids: Vec<String> = chosen
-        .iter()
-        .map(|r| text::escape(&r.routine, text::PATH_CHARS))
-        .collect();
+    let ids: Vec<String> = chosen.iter().map(|r| r.display_id()).collect();
     let width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
     for (r, id) in chosen.iter().zip(&ids).rev() {
         let started = r.started_at.in_zone(&tz);
@@ -99,7 +94,7 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
             "{}  {:<width$}  {:>6}  {how}",
             started.strftime("%Y-%m-%d %H:%M"),
             id,
-            clock(Duration::try_from_secs_f64(r.active_seconds).unwrap_or(Duration::MAX)),
+            clock(r.active()),
         )?;
     }
     if !records.is_empty() {
