@@ -4,7 +4,6 @@
 
 use std::ffi::OsStr;
 use std::io::IsTerminal;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::{Context, is_dumb, survive_file_size_limit};
@@ -79,7 +78,7 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     // A run that can't be recorded is refused before it starts, not
     // discovered at the end.
     let history = &ctx.paths.history_file.path;
-    open_for_append(history).map_err(|e| {
+    crate::history::check_writable(history).map_err(|e| {
         Error::Other(format!(
             "cannot record runs in `{}`: {}\n  hint: make the history file writable, or point XDG_STATE_HOME elsewhere",
             crate::text::path(history),
@@ -116,29 +115,6 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     // A run that happened but left no record is trouble: streaks, `due`
     // and reminders would all be wrong, so the exit code must say so.
     recorded.map(|()| exit)
-}
-
-/// Opens the history for appending, creating it and its directory, as the
-/// append at the end of the run will. A FIFO or a socket is refused
-/// unopened (opening a FIFO nobody reads blocks forever); a device such as
-/// `/dev/null` is the user's choice.
-fn open_for_append(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::FileTypeExt;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let t = meta.file_type();
-        if t.is_fifo() || t.is_socket() || t.is_dir() {
-            let kind = crate::diagnostic::irregular(&meta).unwrap_or("not a file");
-            return Err(std::io::Error::other(format!("it is {kind}, not a file")));
-        }
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(path)
-        .map(drop)
 }
 
 /// The speech command to use: the configured one if it can be run, else

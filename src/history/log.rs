@@ -62,22 +62,7 @@ fn append_waiting(path: &Path, record: &Record, timeout: Duration) -> io::Result
     }
     let mut line = serde_json::to_vec(record)?;
     line.push(b'\n');
-
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
-    }
-    // Checked before opening, which would block on a FIFO. Any other
-    // error shows up again, with its own words, when opening.
-    if let Ok(meta) = fs::metadata(path) {
-        regular(&meta)?;
-    }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)?;
-    // The path may have been swapped between the check and the open.
-    regular(&file.metadata()?)?;
+    let mut file = open_for_append(path)?;
     lock_within(&file, timeout)?;
     // Only under the lock is the end of the file stable.
     if ends_torn(&mut file)? {
@@ -87,6 +72,33 @@ fn append_waiting(path: &Path, record: &Record, timeout: Duration) -> io::Result
     file.write_all(&line)?;
     file.sync_data()?;
     file.unlock()
+}
+
+/// Checks that a run could be recorded, before it starts: the history (and
+/// its directory) is created if missing, and it must open for appending
+/// and be a regular file. Nothing is written.
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    open_for_append(path).map(drop)
+}
+
+/// Opens the history for appending, creating it and its directory.
+fn open_for_append(path: &Path) -> io::Result<File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    // Checked before opening, which would block on a FIFO. Any other
+    // error shows up again, with its own words, when opening.
+    if let Ok(meta) = fs::metadata(path) {
+        regular(&meta)?;
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)?;
+    // The path may have been swapped between the check and the open.
+    regular(&file.metadata()?)?;
+    Ok(file)
 }
 
 /// Takes the exclusive lock on `file`, trying every [`LOCK_POLL`] until
@@ -124,34 +136,9 @@ fn regular(meta: &fs::Metadata) -> io::Result<()> {
         io::ErrorKind::InvalidInput,
         format!(
             "is {}, not a regular file; the history must be a plain file",
-            file_kind(&meta.file_type())
+            crate::diagnostic::irregular(meta).unwrap_or("not a plain file")
         ),
     ))
-}
-
-/// What a non-regular file is, for a message.
-fn file_kind(kind: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_char_device() {
-            return "a character device";
-        }
-        if kind.is_block_device() {
-            return "a block device";
-        }
-    }
-    if kind.is_dir() {
-        "a directory"
-    } else {
-        "not a plain file"
-    }
 }
 
 /// Whether the file is non-empty and does not end with a newline.
