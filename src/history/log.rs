@@ -4,7 +4,7 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::Record;
 use crate::text;
@@ -27,9 +27,6 @@ pub const SHOWN_WARNINGS: usize = 5;
 
 /// How long [`append`] waits for another mobility to finish writing.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// How often [`append`] tries the lock while it waits.
-const LOCK_POLL: Duration = Duration::from_millis(50);
 
 /// Appends one record as one line.
 ///
@@ -101,28 +98,34 @@ fn open_for_append(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// Takes the exclusive lock on `file`, trying every [`LOCK_POLL`] until
-/// `timeout` has passed.
+/// Takes the exclusive lock on `file`, waiting at most `timeout`.
+///
+/// The wait is a blocking `lock` on a second handle to the same open file
+/// (which shares the lock), on a thread of its own: writers then queue in
+/// the kernel and take turns, where polling `try_lock` would let one busy
+/// writer starve another. If the time runs out first, the thread is left to
+/// get the lock and give it straight back, and the caller is told.
 fn lock_within(file: &File, timeout: Duration) -> io::Result<()> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(()),
-            Err(fs::TryLockError::Error(e)) => return Err(e),
-            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                std::thread::sleep(LOCK_POLL);
-            }
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    format!(
-                        "another mobility seems to be writing it (it was still locked after {}), \
-                         so this run was not recorded",
-                        humantime::format_duration(timeout)
-                    ),
-                ));
-            }
+    let waiter = file.try_clone()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let locked = waiter.lock();
+        let ok = locked.is_ok();
+        if tx.send(locked).is_err() && ok {
+            // Nobody waits any more: don't keep the lock.
+            let _ = waiter.unlock();
         }
+    });
+    match rx.recv_timeout(timeout) {
+        Ok(locked) => locked,
+        Err(_) => Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!(
+                "another mobility seems to be writing it (it was still locked after {}), \
+                 so this run was not recorded",
+                humantime::format_duration(timeout)
+            ),
+        )),
     }
 }
 
