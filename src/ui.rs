@@ -73,11 +73,28 @@ pub fn drive(engine: Engine, cues: &mut Cues, plain: bool, color: bool) -> Resul
         _ => Duration::ZERO,
     };
     // A signal or a key while the last words are said means: stop now.
-    cues.finish(grace, || {
-        matches!(rx.try_recv(), Ok(Input::Signal(_) | Input::Key(_)))
+    let mut late = None;
+    cues.finish(grace, || match rx.try_recv() {
+        Ok(Input::Signal(n)) => {
+            late = Some(n);
+            true
+        }
+        Ok(Input::Key(_)) => true,
+        _ => false,
     });
     drop(watch);
-    outcome
+    // A signal that came after the loop still says how the run ended,
+    // though it was seen through: the exit code tells whoever sent it.
+    let late = late.or_else(|| {
+        rx.try_iter().find_map(|input| match input {
+            Input::Signal(n) => Some(n),
+            _ => None,
+        })
+    });
+    outcome.map(|mut o| {
+        o.signal = o.signal.or(late);
+        o
+    })
 }
 
 /// "Completed Wall thoracic flexion in 1:52." or how far the run got.

@@ -32,6 +32,9 @@ pub(crate) struct RunSettings {
     pub plain: bool,
     /// Tones, the terminal bell, or nothing. Never the bell into a pipe.
     pub sound: SoundSetting,
+    /// What the flags and the config file asked for, before the player
+    /// and the terminal had their say.
+    pub asked: SoundSetting,
     /// Speak cues.
     pub voice: bool,
     /// The configured speech command, if any; else a known one is looked
@@ -89,6 +92,7 @@ impl RunSettings {
         RunSettings {
             plain: args.plain || !tty.stdin || !tty.stdout || is_dumb(term),
             sound,
+            asked,
             voice: !args.no_voice && (args.voice || config.voice == Some(true)),
             voice_command: config.voice_command.clone(),
             lead_in: args.lead_in.or(config.lead_in),
@@ -109,7 +113,7 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let player = find_player(config.sound_command.as_deref());
     let settings = RunSettings::resolve(&args, &config, tty, term.as_deref(), &player);
     if let Player::Unusable(program) = &player
-        && settings.sound != SoundSetting::Off
+        && settings.asked == SoundSetting::Tones
     {
         ctx.warn(format!(
             "`sound_command` names {}, which is not an executable program; going on without tones",

@@ -25,6 +25,7 @@ fn with_no_flags_no_config_and_no_player_a_terminal_gets_the_full_screen_and_the
         RunSettings {
             plain: false,
             sound: SoundSetting::Bell,
+            asked: SoundSetting::Tones,
             voice: false,
             voice_command: None,
             lead_in: None,
