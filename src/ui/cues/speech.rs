@@ -41,7 +41,8 @@ pub(super) struct Utterance {
 struct Shared {
     /// Set when mobility leaves: say nothing more, end the child.
     stop: AtomicBool,
-    /// While set, what is waiting is dropped instead of spoken.
+    /// While set, nothing is spoken: what is being said is cut off, and
+    /// what is waiting is dropped.
     muted: AtomicBool,
 }
 
@@ -71,7 +72,7 @@ impl Voice {
                         continue;
                     }
                     if let Some(argv) = speech_argv(&command, &utterance.text) {
-                        speak(&argv, &mine.stop);
+                        speak(&argv, &mine);
                     }
                 }
             }
@@ -120,9 +121,9 @@ impl Drop for Voice {
     }
 }
 
-/// Runs one utterance to its end, or until `stop` is set, when the child
-/// is killed. Either way it is reaped.
-fn speak(argv: &[String], stop: &AtomicBool) {
+/// Runs one utterance to its end, or until mobility leaves or is muted,
+/// when the child is killed. Either way it is reaped.
+fn speak(argv: &[String], shared: &Shared) {
     let Ok(mut child) = Command::new(&argv[0])
         .args(&argv[1..])
         .stdin(Stdio::null())
@@ -136,7 +137,7 @@ fn speak(argv: &[String], stop: &AtomicBool) {
         if !matches!(child.try_wait(), Ok(None)) {
             return;
         }
-        if stop.load(Ordering::SeqCst) {
+        if shared.stop.load(Ordering::SeqCst) || shared.muted.load(Ordering::SeqCst) {
             end(&mut child);
             return;
         }

@@ -259,3 +259,34 @@ fn the_first_player_on_the_path_wins_in_the_documented_order() {
     );
     assert_eq!(PLAYERS, ["pw-play", "paplay", "aplay", "afplay"]);
 }
+
+#[test]
+fn muting_cuts_off_what_is_being_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("pid");
+    let speaker = vec![
+        "sh".to_string(),
+        "-c".into(),
+        format!("echo $$ > '{}'; exec sleep 30", pid_file.display()),
+        "sh".into(),
+    ];
+    let mut cues = Cues::new(false, Some(speaker));
+    cues.say("A long sentence");
+    let wait = |what: &str, done: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !done() {
+            assert!(start.elapsed().as_secs() < 10, "{what}");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    wait("the speaker never started", &|| {
+        std::fs::read_to_string(&pid_file).is_ok_and(|s| s.ends_with('\n'))
+    });
+    let proc = PathBuf::from(format!(
+        "/proc/{}",
+        std::fs::read_to_string(&pid_file).unwrap().trim()
+    ));
+    assert!(cues.toggle_mute());
+    wait("muting left the speaker talking", &|| !proc.exists());
+    cues.finish(std::time::Duration::ZERO, || false);
+}
