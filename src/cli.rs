@@ -75,11 +75,11 @@ pub struct RunArgs {
     #[arg(long)]
     pub plain: bool,
 
-    /// No terminal bell
+    /// No sound: no tones and no terminal bell
     #[arg(long, short, overrides_with = "bell")]
     pub quiet: bool,
 
-    /// Ring the bell even if the config file says `quiet = true`
+    /// Ring the terminal bell instead of tones, even if the config file says otherwise
     #[arg(long, overrides_with = "quiet")]
     pub bell: bool,
 

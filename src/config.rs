@@ -3,7 +3,9 @@
 //!
 //! ```toml
 //! [run]
-//! quiet = false                 # no terminal bell
+//! sound = "tones"               # or "bell", or "off"
+//! sound_command = "paplay --volume 40000"  # the player; the WAV path goes last
+//! quiet = false                 # the old spelling of sound = "off"
 //! voice = true                  # speak cues
 //! voice_command = "espeak-ng -s 140"   # split as a shell would; or ["espeak-ng", "-s", "140"]
 //! lead_in = "5s"                # every get-ready countdown
@@ -26,9 +28,37 @@ use crate::text::{self, quote};
 /// The largest config file accepted.
 const MAX_FILE_BYTES: u64 = 256 * 1024;
 
+/// What a run sounds like: `sound` in `[run]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SoundSetting {
+    /// mobility's own tones, through a player program.
+    Tones,
+    /// The terminal bell.
+    Bell,
+    /// Nothing.
+    Off,
+}
+
+impl SoundSetting {
+    /// The values `sound` takes, as written in the file.
+    const NAMES: &[&str] = &["tones", "bell", "off"];
+
+    fn from_name(name: &str) -> Option<SoundSetting> {
+        match name {
+            "tones" => Some(SoundSetting::Tones),
+            "bell" => Some(SoundSetting::Bell),
+            "off" => Some(SoundSetting::Off),
+            _ => None,
+        }
+    }
+}
+
 /// The settings, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
+    pub sound: Option<SoundSetting>,
+    /// The tone player and its leading arguments.
+    pub sound_command: Option<Vec<String>>,
     pub quiet: Option<bool>,
     pub voice: Option<bool>,
     /// The speech program and its leading arguments.
@@ -49,6 +79,8 @@ struct RawConfig {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawRun {
+    sound: Option<Spanned<String>>,
+    sound_command: Option<Spanned<toml::Value>>,
     quiet: Option<bool>,
     voice: Option<bool>,
     voice_command: Option<Spanned<toml::Value>>,
@@ -61,11 +93,38 @@ struct RawRemind {
     within: Option<Spanned<String>>,
 }
 
-const BAD_VOICE_COMMAND: &str = "`voice_command` in [run] should be a program and its arguments, like `\"espeak-ng -s 140\"` or `[\"espeak-ng\", \"-s\", \"140\"]`";
-const UNCLOSED_VOICE_COMMAND: &str = "`voice_command` in [run] has a quote that is not closed; close it, or write the command as a list like `[\"say\", \"-v\", \"Good News\"]`";
+/// A command in the config, with the example its messages give.
+struct CommandKey {
+    key: &'static str,
+    string: &'static str,
+    list: &'static str,
+    /// The list shown when a quote is not closed: one with a space in a word.
+    spaced: &'static str,
+}
+
+const VOICE_COMMAND: CommandKey = CommandKey {
+    key: "voice_command",
+    string: "\"espeak-ng -s 140\"",
+    list: "[\"espeak-ng\", \"-s\", \"140\"]",
+    spaced: "[\"say\", \"-v\", \"Good News\"]",
+};
+
+const SOUND_COMMAND: CommandKey = CommandKey {
+    key: "sound_command",
+    string: "\"paplay --volume 40000\"",
+    list: "[\"paplay\", \"--volume\", \"40000\"]",
+    spaced: "[\"afplay\", \"-v\", \"0.5\"]",
+};
 
 const TABLES: &[&str] = &["run", "remind"];
-const RUN_KEYS: &[&str] = &["quiet", "voice", "voice_command", "lead_in"];
+const RUN_KEYS: &[&str] = &[
+    "sound",
+    "sound_command",
+    "quiet",
+    "voice",
+    "voice_command",
+    "lead_in",
+];
 const REMIND_KEYS: &[&str] = &["within"];
 
 /// Reads the config file; a missing file is the empty config.
@@ -96,33 +155,31 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
     };
     let config = match toml::from_str::<RawConfig>(src) {
         Ok(raw) => {
-            let voice_command = raw.run.voice_command.and_then(|v| {
-                let words = match v.get_ref() {
-                    // Split as a shell would, so that `say -v 'Good News'`
-                    // keeps the voice's name in one piece.
-                    toml::Value::String(s) => match shlex::split(s) {
-                        Some(words) => Ok(words),
-                        None => Err(UNCLOSED_VOICE_COMMAND),
-                    },
-                    toml::Value::Array(items) => Ok(items
-                        .iter()
-                        .map(|i| i.as_str().unwrap_or_default().to_string())
-                        .collect()),
-                    _ => Ok(Vec::new()),
-                };
-                match words {
-                    Ok(words) if !words.is_empty() && words.iter().all(|w| !w.is_empty()) => {
-                        Some(words)
-                    }
-                    Ok(_) => {
-                        error(v.span().start, BAD_VOICE_COMMAND.into());
-                        None
-                    }
-                    Err(message) => {
-                        error(v.span().start, message.into());
-                        None
-                    }
+            let voice_command = raw
+                .run
+                .voice_command
+                .and_then(|v| command(&v, &VOICE_COMMAND, &mut error));
+            let sound_command = raw
+                .run
+                .sound_command
+                .and_then(|v| command(&v, &SOUND_COMMAND, &mut error));
+            let sound = raw.run.sound.and_then(|v| {
+                let name = v.get_ref();
+                let found = SoundSetting::from_name(name);
+                if found.is_none() {
+                    let hint = match diagnostic::closest(name, SoundSetting::NAMES) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "write `\"tones\"`, `\"bell\"` or `\"off\"`".to_string(),
+                    };
+                    error(
+                        v.span().start,
+                        format!(
+                            "`sound` in [run]: {} is not a kind of sound; {hint}",
+                            quote(name)
+                        ),
+                    );
                 }
+                found
             });
             let mut duration = |value: Option<Spanned<String>>, key: &str, table: &str| {
                 let value = value?;
@@ -150,6 +207,8 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
             let lead_in = duration(raw.run.lead_in, "lead_in", "run");
             let within = duration(raw.remind.within, "within", "remind");
             Config {
+                sound,
+                sound_command,
                 quiet: raw.run.quiet,
                 voice: raw.run.voice,
                 voice_command,
@@ -183,6 +242,46 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
     }
 }
 
+/// A program and its arguments, from a string split as a shell would (so
+/// that `say -v 'Good News'` keeps the voice's name in one piece) or from
+/// a list of strings. A bad one is an `error` at the value.
+fn command(
+    value: &Spanned<toml::Value>,
+    key: &CommandKey,
+    error: &mut impl FnMut(usize, String),
+) -> Option<Vec<String>> {
+    let words = match value.get_ref() {
+        toml::Value::String(s) => shlex::split(s).ok_or_else(|| {
+            format!(
+                "`{}` in [run] has a quote that is not closed; close it, or write the command as a list like `{}`",
+                key.key, key.spaced
+            )
+        }),
+        toml::Value::Array(items) => Ok(items
+            .iter()
+            .map(|i| i.as_str().unwrap_or_default().to_string())
+            .collect()),
+        _ => Ok(Vec::new()),
+    };
+    match words {
+        Ok(words) if !words.is_empty() && words.iter().all(|w| !w.is_empty()) => Some(words),
+        Ok(_) => {
+            error(
+                value.span().start,
+                format!(
+                    "`{}` in [run] should be a program and its arguments, like `{}` or `{}`",
+                    key.key, key.string, key.list
+                ),
+            );
+            None
+        }
+        Err(message) => {
+            error(value.span().start, message);
+            None
+        }
+    }
+}
+
 /// The `[table]` a byte offset falls under, if any.
 fn table_at(src: &str, offset: usize) -> Option<&str> {
     let mut end = offset.min(src.len());
@@ -200,102 +299,4 @@ fn table_at(src: &str, offset: usize) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[track_caller]
-    fn problem(src: &str) -> String {
-        let e = parse_str(src, "config.toml").expect_err("expected an error");
-        e.to_string()
-    }
-
-    #[test]
-    fn every_key_is_optional() {
-        assert_eq!(parse_str("", "c").unwrap(), Config::default());
-        assert_eq!(parse_str("[run]\n", "c").unwrap(), Config::default());
-    }
-
-    #[test]
-    fn all_keys_are_read() {
-        let c = parse_str(
-            "[run]\nquiet = true\nvoice = true\nvoice_command = \"espeak-ng -s 140\"\nlead_in = \"5s\"\n[remind]\nwithin = \"12h\"\n",
-            "c",
-        )
-        .unwrap();
-        assert_eq!(c.quiet, Some(true));
-        assert_eq!(c.voice_command.unwrap(), ["espeak-ng", "-s", "140"]);
-        assert_eq!(c.lead_in, Some(Duration::from_secs(5)));
-        assert_eq!(c.within, Some(Duration::from_secs(12 * 3600)));
-    }
-
-    #[test]
-    fn a_voice_command_is_split_as_a_shell_would() {
-        let c = parse_str(
-            "[run]\nvoice_command = \"say -v 'Good News' -r 180\"\n",
-            "c",
-        )
-        .unwrap();
-        assert_eq!(
-            c.voice_command.unwrap(),
-            ["say", "-v", "Good News", "-r", "180"]
-        );
-        let c = parse_str("[run]\nvoice_command = 'espeak-ng -v \"en-us\"'\n", "c").unwrap();
-        assert_eq!(c.voice_command.unwrap(), ["espeak-ng", "-v", "en-us"]);
-    }
-
-    #[test]
-    fn an_unclosed_quote_in_the_voice_command_points_at_the_value() {
-        assert_eq!(
-            problem("[run]\nvoice = true\nvoice_command = \"say -v 'Good News\"\n"),
-            "config.toml:3:17: `voice_command` in [run] has a quote that is not closed; close it, or write the command as a list like `[\"say\", \"-v\", \"Good News\"]`"
-        );
-    }
-
-    #[test]
-    fn a_voice_command_needs_a_program() {
-        for value in [
-            "\"  \"",
-            "\"'' -s 140\"",
-            "[]",
-            "[\"say\", \"\"]",
-            "[\"say\", 1]",
-            "true",
-        ] {
-            let message = problem(&format!("[run]\nvoice_command = {value}\n"));
-            assert!(
-                message.contains("should be a program and its arguments"),
-                "{value}: {message}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_voice_command_may_be_a_list() {
-        let c = parse_str("[run]\nvoice_command = [\"say\", \"-v\", \"Alex\"]\n", "c").unwrap();
-        assert_eq!(c.voice_command.unwrap(), ["say", "-v", "Alex"]);
-    }
-
-    #[test]
-    fn an_unknown_key_points_at_its_line_and_suggests_the_nearest() {
-        assert_eq!(
-            problem("[run]\nquite = true\n"),
-            "config.toml:2:1: unknown key `quite` in [run]; did you mean `quiet`?"
-        );
-        assert_eq!(
-            problem("[remnd]\n"),
-            "config.toml:1:2: unknown key `remnd`; did you mean `remind`?"
-        );
-    }
-
-    #[test]
-    fn bad_values_point_at_the_value() {
-        assert_eq!(
-            problem("[remind]\nwithin = \"soon\"\n"),
-            "config.toml:2:10: `within` in [remind]: `soon` is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`"
-        );
-        assert_eq!(
-            problem("[run]\nquiet = \"yes\"\n"),
-            "config.toml:2:9: `quiet` in [run] should be `true` or `false`, not a string"
-        );
-    }
-}
+mod tests;

@@ -4,7 +4,8 @@
 //! included, so that dotfiles look the same everywhere:
 //! `$XDG_CONFIG_HOME/mobility/` (default `~/.config/mobility/`) holds the
 //! config file and the user's routines, and `$XDG_STATE_HOME/mobility/`
-//! (default `~/.local/state/mobility/`) holds the history.
+//! (default `~/.local/state/mobility/`) holds the history, and
+//! `$XDG_CACHE_HOME/mobility/` (default `~/.cache/mobility/`) the tones.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -55,6 +56,8 @@ pub struct Paths {
     /// relative `HOME` or `XDG_*` would put files wherever the command
     /// happens to run.
     pub ignored: Vec<String>,
+    /// Where the generated tones are written: a cache, remade when missing.
+    pub sounds: Located,
 }
 
 impl Paths {
@@ -116,6 +119,9 @@ impl Paths {
         };
         let config = base("XDG_CONFIG_HOME", &[".config"])?;
         let state = base("XDG_STATE_HOME", &[".local", "state"])?;
+        // Only tones are cached, and they can live beside the history when
+        // there is no cache directory to be had.
+        let cache = base("XDG_CACHE_HOME", &[".cache"]).unwrap_or_else(|_| state.clone());
         let under = |base: &Located, parts: &[&str]| Located {
             path: parts
                 .iter()
@@ -128,6 +134,7 @@ impl Paths {
             extra_routines,
             history_file: under(&state, &["history.jsonl"]),
             ignored: ignored.into_inner(),
+            sounds: under(&cache, &["sounds"]),
         })
     }
 
@@ -177,6 +184,23 @@ mod tests {
             Path::new("/home/me/.local/state/mobility/history.jsonl")
         );
         assert_eq!(paths.history_file.origin, Origin::Default);
+        assert_eq!(
+            paths.sounds.path,
+            Path::new("/home/me/.cache/mobility/sounds")
+        );
+    }
+
+    #[test]
+    fn the_tones_go_under_xdg_cache_home_when_it_is_absolute() {
+        let paths = Paths::resolve(env(&[("XDG_CACHE_HOME", "/c")]), Some("/h".into()), vec![]);
+        let sounds = paths.unwrap().sounds;
+        assert_eq!(sounds.path, Path::new("/c/mobility/sounds"));
+        assert_eq!(sounds.origin, Origin::Env("XDG_CACHE_HOME"));
+        let paths = Paths::resolve(env(&[("XDG_CACHE_HOME", "c")]), Some("/h".into()), vec![]);
+        assert_eq!(
+            paths.unwrap().sounds.path,
+            Path::new("/h/.cache/mobility/sounds")
+        );
     }
 
     #[test]

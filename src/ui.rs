@@ -17,7 +17,7 @@ pub mod view;
 
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::error::Result;
 use crate::session::{Action, Engine, Summary};
@@ -31,7 +31,7 @@ use terminal::Screen;
 enum Input {
     Key(keys::Key),
     Resize,
-    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
+    /// One of the signals that end a run (see [`signals::TERMINATING`]).
     Signal(i32),
     /// Ctrl-Z or SIGTSTP.
     Suspend,
@@ -51,16 +51,50 @@ pub struct Outcome {
     pub output_error: Option<std::io::Error>,
 }
 
+/// How long the last sounds may go on after a run that reached its end,
+/// so that its tone and its last words are heard before mobility leaves.
+const LAST_WORDS: Duration = Duration::from_secs(3);
+
 /// Runs the engine to its end, full screen or as plain lines, and says how
 /// it ended. Signals and (full screen) keys arrive through one channel.
+///
+/// Before it returns, the cues are finished (nothing is left playing or
+/// speaking) and every signal has its default meaning back.
 pub fn drive(engine: Engine, cues: &mut Cues, plain: bool, color: bool) -> Result<Outcome> {
     let (tx, rx) = mpsc::channel();
-    watch_signals(tx.clone())?;
-    if plain {
+    let watch = watch_signals(tx.clone())?;
+    let outcome = if plain {
         plain::run(engine, cues, &rx)
     } else {
         tui::run(engine, cues, tx, &rx, color)
-    }
+    };
+    let grace = match &outcome {
+        Ok(o) if o.signal.is_none() && o.summary.completed() => LAST_WORDS,
+        _ => Duration::ZERO,
+    };
+    // A signal or a key while the last words are said means: stop now.
+    let mut late = None;
+    cues.finish(grace, || match rx.try_recv() {
+        Ok(Input::Signal(n)) => {
+            late = Some(n);
+            true
+        }
+        Ok(Input::Key(_)) => true,
+        _ => false,
+    });
+    drop(watch);
+    // A signal that came after the loop still says how the run ended,
+    // though it was seen through: the exit code tells whoever sent it.
+    let late = late.or_else(|| {
+        rx.try_iter().find_map(|input| match input {
+            Input::Signal(n) => Some(n),
+            _ => None,
+        })
+    });
+    outcome.map(|mut o| {
+        o.signal = o.signal.or(late);
+        o
+    })
 }
 
 /// "Completed Wall thoracic flexion in 1:52." or how far the run got.

@@ -16,11 +16,33 @@ pub struct TestEnv {
     dir: tempfile::TempDir,
 }
 
+/// The sound players mobility looks for on `PATH`.
+const PLAYERS: [&str; 4] = ["pw-play", "paplay", "aplay", "afplay"];
+
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv {
+        let env = TestEnv {
             dir: tempfile::tempdir().expect("a temporary directory"),
+        };
+        // A machine with a sound player but no sound device (CI, a
+        // container) would make every run warn that its tones failed. Test
+        // programs find silent players first instead: the tones are still
+        // made and "played", the same on every machine. Tests of the tones
+        // themselves use a recording player of their own.
+        let bin = env.quiet_bin();
+        std::fs::create_dir_all(&bin).unwrap();
+        for player in PLAYERS {
+            let path = bin.join(player);
+            std::fs::write(&path, "#!/bin/sh\nexit 0\n").unwrap();
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
+        env
+    }
+
+    /// The directory of silent sound players, first on every test's `PATH`.
+    pub fn quiet_bin(&self) -> PathBuf {
+        self.path().join("quiet-bin")
     }
 
     /// The temporary directory, which is also the working directory.
@@ -71,7 +93,12 @@ impl TestEnv {
     pub fn vars(&self) -> Vec<(OsString, OsString)> {
         let path = |p: PathBuf| p.into_os_string();
         vec![
-            ("PATH".into(), std::env::var_os("PATH").unwrap_or_default()),
+            ("PATH".into(), {
+                let mut path = self.quiet_bin().into_os_string();
+                path.push(":");
+                path.push(std::env::var_os("PATH").unwrap_or_default());
+                path
+            }),
             ("HOME".into(), path(self.home())),
             ("XDG_CONFIG_HOME".into(), path(self.config_home())),
             ("XDG_STATE_HOME".into(), path(self.state_home())),

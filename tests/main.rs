@@ -19,4 +19,6 @@ mod routines;
 mod run_plain;
 mod run_pty;
 mod shipped_routines;
+mod signals;
+mod sound;
 mod unusable_entries;

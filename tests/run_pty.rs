@@ -400,7 +400,8 @@ fn left_arrow_restarts_the_step_when_more_than_two_seconds_into_it() {
 #[test]
 fn m_mutes_the_bell_and_says_so_until_m_is_pressed_again() {
     let env = TestEnv::new();
-    let mut pty = start(&env, LONG);
+    env.write("routine.toml", LONG);
+    let mut pty = env.pty(&["run", "--bell", "routine.toml"], 80, 24);
     started(&pty);
     assert!(pty.bells_since(0) > 0, "no bell as the first hold began");
     assert!(!pty.contents().contains("muted"), "{}", pty.contents());

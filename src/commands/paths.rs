@@ -30,5 +30,6 @@ pub(crate) fn paths(ctx: &Context) -> Result<Exit> {
         &p.history_file.path,
         &p.history_file.origin.to_string(),
     )?;
+    row("sounds", &p.sounds.path, &p.sounds.origin.to_string())?;
     Ok(Exit::Success)
 }

@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 
 use super::{Context, is_dumb, survive_file_size_limit};
 use crate::cli::RunArgs;
-use crate::config::{self, Config};
+use crate::config::{self, Config, SoundSetting};
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history;
 use crate::routine::library;
 use crate::session::{Engine, Summary};
-use crate::ui::{self, Outcome, cues::Cues};
+use crate::ui::cues::{Cues, SoundFiles};
+use crate::ui::{self, Outcome};
 
 /// Which of stdin and stdout are terminals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +29,11 @@ pub(crate) struct Terminals {
 pub(crate) struct RunSettings {
     /// One line per phase instead of the full-screen view.
     pub plain: bool,
-    /// Ring the terminal bell at each change of phase.
-    pub bell: bool,
+    /// Tones, the terminal bell, or nothing. Never the bell into a pipe.
+    pub sound: SoundSetting,
+    /// What the flags and the config file asked for, before the player
+    /// and the terminal had their say.
+    pub asked: SoundSetting,
     /// Speak cues.
     pub voice: bool,
     /// The configured speech command, if any; else a known one is looked
@@ -39,24 +43,55 @@ pub(crate) struct RunSettings {
     pub lead_in: Option<Duration>,
 }
 
+/// The player for the tones, when one can be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Player {
+    /// The program and its leading arguments.
+    Found(Vec<String>),
+    /// `sound_command` names nothing that can be run.
+    Unusable(String),
+    /// None of the known players is on `PATH`.
+    None,
+}
+
 impl RunSettings {
-    /// A flag wins over the config file (`--bell` over `quiet = true`,
-    /// `--no-voice` over `voice = true`, `--lead-in` over `lead_in`). The
-    /// run is plain when asked for, or when stdin or stdout is not a
-    /// terminal; the bell rings only on a terminal, since in a pipe it
-    /// would be a raw control character in someone's log. `term` is the
-    /// value of `TERM`: a `dumb` terminal has no alternate screen and no
-    /// cursor movement, so the run is plain there too.
+    /// A flag wins over the config file (`--quiet` and `--bell` over
+    /// `sound` and `quiet = true`, `--no-voice` over `voice = true`,
+    /// `--lead-in` over `lead_in`), and `sound` wins over the older
+    /// `quiet`. Without either, the sound is tones when there is a
+    /// `player`, else the bell; tones asked for with no player fall back
+    /// to the bell. The run is plain when asked for, or when stdin or
+    /// stdout is not a terminal; the bell rings only on a terminal, since
+    /// in a pipe it would be a raw control character in someone's log.
+    /// `term` is the value of `TERM`: a `dumb` terminal has no alternate
+    /// screen and no cursor movement, so the run is plain there too.
     pub fn resolve(
         args: &RunArgs,
         config: &Config,
         tty: Terminals,
         term: Option<&OsStr>,
+        player: &Player,
     ) -> RunSettings {
-        let quiet = !args.bell && (args.quiet || config.quiet == Some(true));
+        let asked = if args.quiet {
+            SoundSetting::Off
+        } else if args.bell {
+            SoundSetting::Bell
+        } else if let Some(sound) = config.sound {
+            sound
+        } else if config.quiet == Some(true) {
+            SoundSetting::Off
+        } else {
+            SoundSetting::Tones
+        };
+        let sound = match asked {
+            SoundSetting::Tones if matches!(player, Player::Found(_)) => SoundSetting::Tones,
+            SoundSetting::Tones | SoundSetting::Bell if tty.stdout => SoundSetting::Bell,
+            _ => SoundSetting::Off,
+        };
         RunSettings {
             plain: args.plain || !tty.stdin || !tty.stdout || is_dumb(term),
-            bell: !quiet && tty.stdout,
+            sound,
+            asked,
             voice: !args.no_voice && (args.voice || config.voice == Some(true)),
             voice_command: config.voice_command.clone(),
             lead_in: args.lead_in.or(config.lead_in),
@@ -74,7 +109,25 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         stdout: std::io::stdout().is_terminal(),
     };
     let term = std::env::var_os("TERM");
-    let settings = RunSettings::resolve(&args, &config, tty, term.as_deref());
+    let player = find_player(config.sound_command.as_deref());
+    let settings = RunSettings::resolve(&args, &config, tty, term.as_deref(), &player);
+    if let Player::Unusable(program) = &player
+        && settings.asked == SoundSetting::Tones
+    {
+        ctx.warn(format!(
+            "`sound_command` names {}, which is not an executable program; going on without tones",
+            crate::text::quote(program)
+        ));
+    } else if player == Player::None
+        && config.sound == Some(SoundSetting::Tones)
+        && !args.quiet
+        && !args.bell
+    {
+        ctx.warn(format!(
+            "no sound player found ({}); going on without tones",
+            ui::cues::PLAYERS.join(", ")
+        ));
+    }
     // A run that can't be recorded is refused before it starts, not
     // discovered at the end.
     let history = &ctx.paths.history_file.path;
@@ -95,7 +148,35 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         None
     };
     let plain = settings.plain;
-    let mut cues = Cues::new(settings.bell, voice);
+    let tones = match (settings.sound, player) {
+        (SoundSetting::Tones, Player::Found(command)) => {
+            match SoundFiles::write(&ctx.paths.sounds.path) {
+                Ok(files) => Some((command, files)),
+                Err(e) => {
+                    ctx.warn(format!(
+                        "cannot write the tones into `{}`: {}; going on without them",
+                        crate::text::path(&ctx.paths.sounds.path),
+                        crate::diagnostic::io_message(&e)
+                    ));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    // Without its tones, a run that wanted them rings the bell instead.
+    let bell = match settings.sound {
+        SoundSetting::Bell => true,
+        SoundSetting::Tones => tones.is_none() && tty.stdout,
+        SoundSetting::Off => false,
+    };
+    let mut cues = Cues::new(bell, voice);
+    if let Some((command, files)) = tones {
+        cues = cues.with_tones(command, files);
+    }
+    if plain {
+        cues.report_at_once(crate::style::warning_label(ctx.err_color));
+    }
 
     let started_at = ctx.now();
     let title = routine.title.clone();
@@ -103,6 +184,9 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let engine = Engine::new(routine, Instant::now());
     let outcome = ui::drive(engine, &mut cues, plain, ctx.color)?;
     // The terminal is restored by now, so whatever is said below is seen.
+    for problem in cues.take_problems() {
+        ctx.warn(problem);
+    }
     let recorded = if outcome.started {
         record(ctx, &id, &title, &started_at, &outcome.summary)
     } else {
@@ -139,6 +223,22 @@ fn speech_command(ctx: &Context, configured: Option<Vec<String>>) -> Option<Vec<
         ));
     }
     found.map(|p| vec![p.to_string_lossy().into_owned()])
+}
+
+/// The tone player: `sound_command` if it can be run, else the first
+/// known player on `PATH`.
+fn find_player(configured: Option<&[String]>) -> Player {
+    let path = std::env::var_os("PATH");
+    if let Some(command) = configured {
+        return match ui::cues::find_program(&command[0], path.as_deref()) {
+            Some(_) => Player::Found(command.to_vec()),
+            None => Player::Unusable(command[0].clone()),
+        };
+    }
+    match ui::cues::find_player(path.as_deref()) {
+        Some(program) => Player::Found(vec![program.to_string_lossy().into_owned()]),
+        None => Player::None,
+    }
 }
 
 /// Appends the run to the history.

@@ -1,53 +1,71 @@
-//! The terminal bell and the spoken voice.
+//! The cues a person hears with their eyes shut: tones, the terminal
+//! bell, and the spoken voice.
 //!
-//! Speech runs on a thread of its own, one utterance after another; the
-//! clock only hands it text, so a slow or stuck speech program can never
-//! delay a phase.
+//! Nothing here ever waits: a tone's player and the speech program are
+//! started and left to run, so a slow or stuck one can never delay a
+//! phase. Both are kept, and [`Cues::finish`] ends them when the run does.
+
+mod player;
+mod speech;
+mod tones;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc::{self, Sender};
+use std::time::{Duration, Instant};
 
 use crate::session::{Engine, Event, PhaseKind};
+use player::Player;
+pub use player::{PLAYERS, find_player};
+pub use speech::SPEECH_PROGRAMS;
+use speech::{Utterance, Voice};
+pub use tones::{Sound, SoundFiles};
 
-/// The speech programs tried, in order, when no command is configured.
-pub const SPEECH_PROGRAMS: &[&str] = &["spd-say", "espeak-ng", "espeak", "say"];
-
-/// Bells and voice for one run.
+/// Tones, bell and voice for one run.
 #[derive(Debug)]
 pub struct Cues {
     bell: bool,
-    voice: Option<Sender<Utterance>>,
+    tones: Option<(Player, SoundFiles)>,
+    voice: Option<Voice>,
     muted: bool,
     /// The kind of the phase last started, so the end of a hold rings.
     previous: Option<PhaseKind>,
-}
-
-/// Something to say, and whether it may be dropped when speech falls behind.
-#[derive(Debug)]
-struct Utterance {
-    text: String,
-    /// A countdown number is stale once something newer is waiting.
-    droppable: bool,
+    /// The label to say problems on stderr with as they happen (plain
+    /// mode), rather than keep them for after the full screen.
+    report_at_once: Option<String>,
+    problems: Vec<String>,
 }
 
 impl Cues {
-    /// `voice` is the command to speak with (program and leading arguments),
-    /// or `None` for no voice.
+    /// `bell` rings the terminal bell (only when no tones are set);
+    /// `voice` is the command to speak with (program and leading
+    /// arguments), or `None` for no voice.
     pub fn new(bell: bool, voice: Option<Vec<String>>) -> Cues {
         Cues {
             bell,
-            voice: voice.map(speaker),
+            tones: None,
+            voice: voice.map(Voice::start),
             muted: false,
             previous: None,
+            report_at_once: None,
+            problems: Vec::new(),
         }
     }
 
-    /// Rings and speaks what the engine's events call for: a bell as a
-    /// hold starts and ends and on each countdown number, the step's name
-    /// as it starts, "switch sides", the prompts and the countdown.
+    /// Plays tones from `files` with `player` (program and leading
+    /// arguments; the WAV path goes last) instead of ringing the bell.
+    pub fn with_tones(mut self, player: Vec<String>, files: SoundFiles) -> Cues {
+        self.bell = false;
+        self.tones = Some((Player::new(player), files));
+        self
+    }
+
+    /// Rings, plays and speaks what the engine's events call for: the
+    /// sound of each phase as it starts (or, with the bell, a ring as a
+    /// hold starts and ends), a tick or ring on each countdown number, the
+    /// step's name as it starts, "switch sides", the prompts, the
+    /// countdown, and the end.
     pub(super) fn events(&mut self, engine: &Engine, events: &[Event], out: &mut impl Write) {
+        self.reap();
         for event in events {
             match event {
                 Event::PhaseStarted { index } => {
@@ -56,6 +74,7 @@ impl Cues {
                     if phase.kind == PhaseKind::Hold || hold_ended {
                         self.bell(out);
                     }
+                    self.play(sound_of(phase.kind));
                     let first_of_step = engine.plan().first_phase_of(phase.step) == *index;
                     if first_of_step {
                         self.say(&engine.routine().steps[phase.step].name);
@@ -66,6 +85,7 @@ impl Cues {
                 }
                 Event::Countdown { secs } => {
                     self.bell(out);
+                    self.play(Sound::Tick);
                     self.count(&secs.to_string());
                 }
                 Event::PromptFired { text, .. } => self.say(text),
@@ -73,19 +93,87 @@ impl Cues {
                     if self.previous == Some(PhaseKind::Hold) {
                         self.bell(out);
                     }
+                    self.play(Sound::Done);
                 }
                 Event::Paused | Event::Resumed | Event::Quit => {}
             }
         }
     }
 
-    pub(super) fn toggle_mute(&mut self) -> bool {
+    /// Mutes or unmutes everything: bell, tones and voice. Says whether
+    /// it is now muted.
+    pub fn toggle_mute(&mut self) -> bool {
         self.muted = !self.muted;
+        if let Some(voice) = &self.voice {
+            voice.set_muted(self.muted);
+        }
         self.muted
     }
 
-    pub(super) fn is_muted(&self) -> bool {
+    pub fn is_muted(&self) -> bool {
         self.muted
+    }
+
+    /// Plays `sound`, unless there are no tones or they are muted. Never
+    /// waits for it.
+    pub fn play(&mut self, sound: Sound) {
+        if self.muted {
+            return;
+        }
+        let Some((player, files)) = &mut self.tones else {
+            return;
+        };
+        let problem = player.play(&files.path(sound));
+        self.problem(problem);
+    }
+
+    /// Says `text` after whatever is being said now.
+    pub fn say(&mut self, text: &str) {
+        self.send(text, false);
+    }
+
+    /// Says a countdown number, unless speech has fallen behind by then.
+    pub fn count(&mut self, text: &str) {
+        self.send(text, true);
+    }
+
+    /// Says a problem (a failing player) on stderr as it happens, after
+    /// `label` (such as "warning:"), as plain mode does. Without this,
+    /// problems wait for [`Cues::finish`], so as never to be drawn over
+    /// the full screen.
+    pub fn report_at_once(&mut self, label: String) {
+        self.report_at_once = Some(label);
+    }
+
+    /// Ends the run's sounds and speech. What is playing or queued may go
+    /// on for up to `grace` (so that the end is heard), unless `cut_short`
+    /// says otherwise (it is asked every few milliseconds); then whatever
+    /// is left is killed, and every child is reaped.
+    pub fn finish(&mut self, grace: Duration, mut cut_short: impl FnMut() -> bool) {
+        let deadline = Instant::now() + grace;
+        if let Some(voice) = &mut self.voice {
+            voice.close();
+        }
+        loop {
+            self.reap();
+            let speaking = self.voice.as_ref().is_some_and(|v| !v.is_done());
+            let playing = self.tones.as_ref().is_some_and(|(p, _)| p.busy());
+            if !(speaking || playing) || Instant::now() >= deadline || cut_short() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if let Some(voice) = &mut self.voice {
+            voice.stop();
+        }
+        if let Some((player, _)) = &mut self.tones {
+            player.stop();
+        }
+    }
+
+    /// The problems not yet said (a failing player), each once.
+    pub fn take_problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.problems)
     }
 
     /// Rings the terminal bell, unless quiet or muted.
@@ -96,62 +184,39 @@ impl Cues {
         }
     }
 
-    /// Says `text`, after whatever is being said now.
-    fn say(&mut self, text: &str) {
-        self.send(text, false);
-    }
-
-    /// Says a countdown number, unless speech has fallen behind by then.
-    fn count(&mut self, text: &str) {
-        self.send(text, true);
-    }
-
     fn send(&mut self, text: &str, droppable: bool) {
         if let (Some(voice), false) = (&self.voice, self.muted) {
-            let _ = voice.send(Utterance {
+            voice.send(Utterance {
                 text: text.to_string(),
                 droppable,
             });
         }
     }
-}
 
-/// Starts the thread that speaks, one utterance at a time so that they
-/// never talk over each other. The run loop only sends to it, so a slow or
-/// stuck speech program can never delay the clock.
-fn speaker(command: Vec<String>) -> Sender<Utterance> {
-    let (tx, rx) = mpsc::channel::<Utterance>();
-    std::thread::spawn(move || {
-        let Some((program, args)) = command.split_first() else {
-            return;
-        };
-        while let Ok(first) = rx.recv() {
-            let waiting = std::iter::once(first).chain(rx.try_iter()).collect();
-            for utterance in catch_up(waiting) {
-                let _ = Command::new(program)
-                    .args(args)
-                    .arg(&utterance.text)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .status();
-            }
+    /// Collects the players that have ended.
+    fn reap(&mut self) {
+        if let Some((player, _)) = &mut self.tones {
+            let problem = player.reap();
+            self.problem(problem);
         }
-    });
-    tx
+    }
+
+    fn problem(&mut self, problem: Option<String>) {
+        let Some(problem) = problem else { return };
+        if let Some(label) = &self.report_at_once {
+            let _ = writeln!(std::io::stderr().lock(), "{label} {problem}");
+        } else {
+            self.problems.push(problem);
+        }
+    }
 }
 
-/// What is still worth saying when speech has fallen behind: everything
-/// but countdown numbers that something newer has overtaken.
-fn catch_up(mut waiting: Vec<Utterance>) -> Vec<Utterance> {
-    let last = waiting.len().saturating_sub(1);
-    let mut index = 0;
-    waiting.retain(|u| {
-        let keep = !u.droppable || index == last;
-        index += 1;
-        keep
-    });
-    waiting
+/// The sound that starts a phase of `kind`.
+pub fn sound_of(kind: PhaseKind) -> Sound {
+    match kind {
+        PhaseKind::Hold => Sound::Hold,
+        PhaseKind::GetReady | PhaseKind::SwitchSides | PhaseKind::Rest => Sound::Rest,
+    }
 }
 
 /// Finds the first speech program on `path` (a `PATH`-style list).
@@ -180,80 +245,4 @@ fn is_executable(path: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_first_speech_program_on_the_path_wins_in_the_documented_order() {
-        let dir = tempfile::tempdir().unwrap();
-        for name in ["say", "espeak"] {
-            let p = dir.path().join(name);
-            std::fs::write(&p, "#!/bin/sh\n").unwrap();
-            std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-                .unwrap();
-        }
-        let found = find_speech_program(Some(dir.path().as_os_str())).unwrap();
-        assert_eq!(found, dir.path().join("espeak"));
-        assert_eq!(find_speech_program(Some("/nonexistent".as_ref())), None);
-    }
-
-    #[test]
-    fn speech_that_falls_behind_drops_stale_countdown_numbers_only() {
-        let said = |items: &[(&str, bool)]| -> Vec<String> {
-            let waiting = items
-                .iter()
-                .map(|(text, droppable)| Utterance {
-                    text: text.to_string(),
-                    droppable: *droppable,
-                })
-                .collect();
-            catch_up(waiting).into_iter().map(|u| u.text).collect()
-        };
-        assert_eq!(said(&[("3", true), ("2", true), ("1", true)]), ["1"]);
-        assert_eq!(
-            said(&[("2", true), ("Breathe out", false), ("1", true)]),
-            ["Breathe out", "1"]
-        );
-        assert_eq!(said(&[("Reach up", false), ("3", true)]), ["Reach up", "3"]);
-    }
-
-    #[test]
-    fn a_hold_rings_as_it_starts_and_again_as_the_next_phase_starts() {
-        use std::time::{Duration, Instant};
-
-        let (id, src) = crate::routine::library::BUILT_IN
-            .iter()
-            .find(|(id, _)| *id == "wall-flexion")
-            .unwrap();
-        let routine = crate::routine::parse::parse_str(src, id.to_string(), id).unwrap();
-        // Get ready 0-3 s, hold 3-18 s, then the next step's get ready.
-        let t0 = Instant::now();
-        let mut engine = crate::session::Engine::new(routine, t0);
-        let mut cues = Cues::new(true, None);
-        let mut bells = |at: u64| {
-            let events = engine.tick(t0 + Duration::from_millis(at));
-            let mut out = Vec::new();
-            cues.events(&engine, &events, &mut out);
-            out.iter().filter(|&&b| b == 0x07).count()
-        };
-        assert_eq!(bells(0), 1, "the countdown's 3");
-        assert_eq!(bells(2_500), 1, "the countdown's 1");
-        assert_eq!(bells(3_000), 1, "the hold starts");
-        assert_eq!(bells(10_000), 0, "nothing mid-hold");
-        assert_eq!(bells(18_000), 2, "the hold ends, and the countdown's 3");
-        assert_eq!(bells(18_500), 0, "the 3 is still showing");
-    }
-
-    #[test]
-    fn a_muted_or_quiet_run_rings_no_bell() {
-        let mut out = Vec::new();
-        Cues::new(true, None).bell(&mut out);
-        assert_eq!(out, b"\x07");
-        let mut out = Vec::new();
-        Cues::new(false, None).bell(&mut out);
-        let mut muted = Cues::new(true, None);
-        muted.toggle_mute();
-        muted.bell(&mut out);
-        assert!(out.is_empty());
-    }
-}
+mod tests;

@@ -18,13 +18,14 @@ fn args() -> RunArgs {
 }
 
 #[test]
-fn with_no_flags_and_no_config_a_terminal_gets_the_full_screen_and_the_bell() {
-    let s = RunSettings::resolve(&args(), &Config::default(), TTY, None);
+fn with_no_flags_no_config_and_no_player_a_terminal_gets_the_full_screen_and_the_bell() {
+    let s = RunSettings::resolve(&args(), &Config::default(), TTY, None, &Player::None);
     assert_eq!(
         s,
         RunSettings {
             plain: false,
-            bell: true,
+            sound: SoundSetting::Bell,
+            asked: SoundSetting::Tones,
             voice: false,
             voice_command: None,
             lead_in: None,
@@ -38,12 +39,18 @@ fn quiet_comes_from_the_flag_or_the_config() {
         quiet: true,
         ..args()
     };
-    assert!(!RunSettings::resolve(&quiet, &Config::default(), TTY, None).bell);
+    assert_ne!(
+        RunSettings::resolve(&quiet, &Config::default(), TTY, None, &Player::None).sound,
+        SoundSetting::Bell
+    );
     let config = Config {
         quiet: Some(true),
         ..Config::default()
     };
-    assert!(!RunSettings::resolve(&args(), &config, TTY, None).bell);
+    assert_ne!(
+        RunSettings::resolve(&args(), &config, TTY, None, &Player::None).sound,
+        SoundSetting::Bell
+    );
 }
 
 #[test]
@@ -56,7 +63,10 @@ fn bell_beats_quiet_in_the_config() {
         bell: true,
         ..args()
     };
-    assert!(RunSettings::resolve(&bell, &config, TTY, None).bell);
+    assert_eq!(
+        RunSettings::resolve(&bell, &config, TTY, None, &Player::None).sound,
+        SoundSetting::Bell
+    );
 }
 
 #[test]
@@ -69,13 +79,19 @@ fn the_bell_never_rings_into_a_pipe() {
         stdin: true,
         stdout: false,
     };
-    assert!(!RunSettings::resolve(&bell, &Config::default(), piped, None).bell);
+    assert_ne!(
+        RunSettings::resolve(&bell, &Config::default(), piped, None, &Player::None).sound,
+        SoundSetting::Bell
+    );
     // Only stdout matters for the bell: a piped stdin still hears it.
     let stdin_piped = Terminals {
         stdin: false,
         stdout: true,
     };
-    assert!(RunSettings::resolve(&bell, &Config::default(), stdin_piped, None).bell);
+    assert_eq!(
+        RunSettings::resolve(&bell, &Config::default(), stdin_piped, None, &Player::None).sound,
+        SoundSetting::Bell
+    );
 }
 
 #[test]
@@ -84,13 +100,13 @@ fn voice_comes_from_the_flag_or_the_config() {
         voice: true,
         ..args()
     };
-    assert!(RunSettings::resolve(&voice, &Config::default(), TTY, None).voice);
+    assert!(RunSettings::resolve(&voice, &Config::default(), TTY, None, &Player::None).voice);
     let config = Config {
         voice: Some(true),
         voice_command: Some(vec!["say".into()]),
         ..Config::default()
     };
-    let s = RunSettings::resolve(&args(), &config, TTY, None);
+    let s = RunSettings::resolve(&args(), &config, TTY, None, &Player::None);
     assert!(s.voice);
     assert_eq!(s.voice_command, Some(vec!["say".to_string()]));
 }
@@ -105,7 +121,7 @@ fn no_voice_beats_voice_in_the_config() {
         no_voice: true,
         ..args()
     };
-    assert!(!RunSettings::resolve(&no_voice, &config, TTY, None).voice);
+    assert!(!RunSettings::resolve(&no_voice, &config, TTY, None, &Player::None).voice);
 }
 
 #[test]
@@ -115,7 +131,7 @@ fn the_lead_in_flag_beats_the_config() {
         ..Config::default()
     };
     assert_eq!(
-        RunSettings::resolve(&args(), &config, TTY, None).lead_in,
+        RunSettings::resolve(&args(), &config, TTY, None, &Player::None).lead_in,
         Some(Duration::from_secs(5))
     );
     let flag = RunArgs {
@@ -123,7 +139,7 @@ fn the_lead_in_flag_beats_the_config() {
         ..args()
     };
     assert_eq!(
-        RunSettings::resolve(&flag, &config, TTY, None).lead_in,
+        RunSettings::resolve(&flag, &config, TTY, None, &Player::None).lead_in,
         Some(Duration::ZERO)
     );
 }
@@ -134,7 +150,7 @@ fn plain_when_asked_or_when_either_end_is_not_a_terminal() {
         plain: true,
         ..args()
     };
-    assert!(RunSettings::resolve(&plain, &Config::default(), TTY, None).plain);
+    assert!(RunSettings::resolve(&plain, &Config::default(), TTY, None, &Player::None).plain);
     for tty in [
         Terminals {
             stdin: false,
@@ -145,18 +161,102 @@ fn plain_when_asked_or_when_either_end_is_not_a_terminal() {
             stdout: false,
         },
     ] {
-        assert!(RunSettings::resolve(&args(), &Config::default(), tty, None).plain);
+        assert!(RunSettings::resolve(&args(), &Config::default(), tty, None, &Player::None).plain);
     }
-    assert!(!RunSettings::resolve(&args(), &Config::default(), TTY, None).plain);
+    assert!(!RunSettings::resolve(&args(), &Config::default(), TTY, None, &Player::None).plain);
 }
 
 #[test]
 fn a_dumb_terminal_runs_plain_but_other_terminals_do_not() {
     let dumb = Some(OsStr::new("dumb"));
-    assert!(RunSettings::resolve(&args(), &Config::default(), TTY, dumb).plain);
+    assert!(RunSettings::resolve(&args(), &Config::default(), TTY, dumb, &Player::None).plain);
     let xterm = Some(OsStr::new("xterm-256color"));
-    assert!(!RunSettings::resolve(&args(), &Config::default(), TTY, xterm).plain);
+    assert!(!RunSettings::resolve(&args(), &Config::default(), TTY, xterm, &Player::None).plain);
     assert!(!crate::commands::capable(true, dumb));
     assert!(crate::commands::capable(true, xterm));
     assert!(crate::commands::capable(true, None));
+}
+
+fn player() -> Player {
+    Player::Found(vec!["/usr/bin/paplay".into()])
+}
+
+/// The sound a run gets from `args`, `config` and the terminals.
+fn sound(args: &RunArgs, config: &Config, tty: Terminals, player: &Player) -> SoundSetting {
+    RunSettings::resolve(args, config, tty, None, player).sound
+}
+
+#[test]
+fn tones_are_the_default_when_a_player_is_found_even_in_a_pipe() {
+    let d = Config::default();
+    assert_eq!(sound(&args(), &d, TTY, &player()), SoundSetting::Tones);
+    let piped = Terminals {
+        stdin: false,
+        stdout: false,
+    };
+    assert_eq!(sound(&args(), &d, piped, &player()), SoundSetting::Tones);
+    assert_eq!(sound(&args(), &d, piped, &Player::None), SoundSetting::Off);
+}
+
+#[test]
+fn the_sound_setting_chooses_unless_a_flag_says_otherwise() {
+    let config = |sound| Config {
+        sound: Some(sound),
+        ..Config::default()
+    };
+    let quiet = RunArgs {
+        quiet: true,
+        ..args()
+    };
+    let bell = RunArgs {
+        bell: true,
+        ..args()
+    };
+    for setting in [SoundSetting::Tones, SoundSetting::Bell, SoundSetting::Off] {
+        assert_eq!(sound(&args(), &config(setting), TTY, &player()), setting);
+        assert_eq!(
+            sound(&quiet, &config(setting), TTY, &player()),
+            SoundSetting::Off
+        );
+        assert_eq!(
+            sound(&bell, &config(setting), TTY, &player()),
+            SoundSetting::Bell
+        );
+    }
+    // `sound` is newer and more precise than `quiet`.
+    let both = Config {
+        quiet: Some(true),
+        ..config(SoundSetting::Tones)
+    };
+    assert_eq!(sound(&args(), &both, TTY, &player()), SoundSetting::Tones);
+    let quiet_only = Config {
+        quiet: Some(true),
+        ..Config::default()
+    };
+    assert_eq!(
+        sound(&args(), &quiet_only, TTY, &player()),
+        SoundSetting::Off
+    );
+}
+
+#[test]
+fn tones_without_a_usable_player_fall_back_to_the_bell_on_a_terminal_only() {
+    let tones = Config {
+        sound: Some(SoundSetting::Tones),
+        ..Config::default()
+    };
+    let unusable = Player::Unusable("nope".into());
+    assert_eq!(sound(&args(), &tones, TTY, &unusable), SoundSetting::Bell);
+    assert_eq!(
+        sound(&args(), &tones, TTY, &Player::None),
+        SoundSetting::Bell
+    );
+    let piped = Terminals {
+        stdin: true,
+        stdout: false,
+    };
+    assert_eq!(
+        sound(&args(), &tones, piped, &Player::None),
+        SoundSetting::Off
+    );
 }

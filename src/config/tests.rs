@@ -1,0 +1,141 @@
+use super::*;
+
+#[track_caller]
+fn problem(src: &str) -> String {
+    let e = parse_str(src, "config.toml").expect_err("expected an error");
+    e.to_string()
+}
+
+#[test]
+fn every_key_is_optional() {
+    assert_eq!(parse_str("", "c").unwrap(), Config::default());
+    assert_eq!(parse_str("[run]\n", "c").unwrap(), Config::default());
+}
+
+#[test]
+fn all_keys_are_read() {
+    let c = parse_str(
+        "[run]\nquiet = true\nvoice = true\nvoice_command = \"espeak-ng -s 140\"\nlead_in = \"5s\"\n[remind]\nwithin = \"12h\"\n",
+        "c",
+    )
+    .unwrap();
+    assert_eq!(c.quiet, Some(true));
+    assert_eq!(c.voice_command.unwrap(), ["espeak-ng", "-s", "140"]);
+    assert_eq!(c.lead_in, Some(Duration::from_secs(5)));
+    assert_eq!(c.within, Some(Duration::from_secs(12 * 3600)));
+}
+
+#[test]
+fn a_voice_command_is_split_as_a_shell_would() {
+    let c = parse_str(
+        "[run]\nvoice_command = \"say -v 'Good News' -r 180\"\n",
+        "c",
+    )
+    .unwrap();
+    assert_eq!(
+        c.voice_command.unwrap(),
+        ["say", "-v", "Good News", "-r", "180"]
+    );
+    let c = parse_str("[run]\nvoice_command = 'espeak-ng -v \"en-us\"'\n", "c").unwrap();
+    assert_eq!(c.voice_command.unwrap(), ["espeak-ng", "-v", "en-us"]);
+}
+
+#[test]
+fn an_unclosed_quote_in_the_voice_command_points_at_the_value() {
+    assert_eq!(
+        problem("[run]\nvoice = true\nvoice_command = \"say -v 'Good News\"\n"),
+        "config.toml:3:17: `voice_command` in [run] has a quote that is not closed; close it, or write the command as a list like `[\"say\", \"-v\", \"Good News\"]`"
+    );
+}
+
+#[test]
+fn a_voice_command_needs_a_program() {
+    for value in [
+        "\"  \"",
+        "\"'' -s 140\"",
+        "[]",
+        "[\"say\", \"\"]",
+        "[\"say\", 1]",
+        "true",
+    ] {
+        let message = problem(&format!("[run]\nvoice_command = {value}\n"));
+        assert!(
+            message.contains("should be a program and its arguments"),
+            "{value}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_voice_command_may_be_a_list() {
+    let c = parse_str("[run]\nvoice_command = [\"say\", \"-v\", \"Alex\"]\n", "c").unwrap();
+    assert_eq!(c.voice_command.unwrap(), ["say", "-v", "Alex"]);
+}
+
+#[test]
+fn an_unknown_key_points_at_its_line_and_suggests_the_nearest() {
+    assert_eq!(
+        problem("[run]\nquite = true\n"),
+        "config.toml:2:1: unknown key `quite` in [run]; did you mean `quiet`?"
+    );
+    assert_eq!(
+        problem("[remnd]\n"),
+        "config.toml:1:2: unknown key `remnd`; did you mean `remind`?"
+    );
+}
+
+#[test]
+fn bad_values_point_at_the_value() {
+    assert_eq!(
+        problem("[remind]\nwithin = \"soon\"\n"),
+        "config.toml:2:10: `within` in [remind]: `soon` is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`"
+    );
+    assert_eq!(
+        problem("[run]\nquiet = \"yes\"\n"),
+        "config.toml:2:9: `quiet` in [run] should be `true` or `false`, not a string"
+    );
+}
+
+#[test]
+fn sound_takes_tones_bell_or_off_and_suggests_the_nearest() {
+    let sound = |v: &str| {
+        parse_str(&format!("[run]\nsound = \"{v}\"\n"), "c")
+            .unwrap()
+            .sound
+    };
+    assert_eq!(sound("tones"), Some(SoundSetting::Tones));
+    assert_eq!(sound("bell"), Some(SoundSetting::Bell));
+    assert_eq!(sound("off"), Some(SoundSetting::Off));
+    assert_eq!(
+        problem("[run]\nsound = \"tone\"\n"),
+        "config.toml:2:9: `sound` in [run]: `tone` is not a kind of sound; did you mean `tones`?"
+    );
+    assert_eq!(
+        problem("[run]\nsound = \"loud\"\n"),
+        "config.toml:2:9: `sound` in [run]: `loud` is not a kind of sound; write `\"tones\"`, `\"bell\"` or `\"off\"`"
+    );
+    assert_eq!(
+        problem("[run]\nsond = \"off\"\n"),
+        "config.toml:2:1: unknown key `sond` in [run]; did you mean `sound`?"
+    );
+}
+
+#[test]
+fn a_sound_command_is_split_like_the_voice_command() {
+    let c = parse_str("[run]\nsound_command = \"paplay --volume 40000\"\n", "c").unwrap();
+    assert_eq!(c.sound_command.unwrap(), ["paplay", "--volume", "40000"]);
+    let c = parse_str(
+        "[run]\nsound_command = [\"afplay\", \"-v\", \"0.5\"]\n",
+        "c",
+    )
+    .unwrap();
+    assert_eq!(c.sound_command.unwrap(), ["afplay", "-v", "0.5"]);
+    assert_eq!(
+        problem("[run]\nsound_command = []\n"),
+        "config.toml:2:17: `sound_command` in [run] should be a program and its arguments, like `\"paplay --volume 40000\"` or `[\"paplay\", \"--volume\", \"40000\"]`"
+    );
+    assert!(
+        problem("[run]\nsound_command = \"aplay 'x\"\n")
+            .contains("`sound_command` in [run] has a quote that is not closed")
+    );
+}
