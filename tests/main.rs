@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_bytes;
 mod hostile_paths;
 mod lost_records;
+mod manual;
 mod messages;
 mod properties;
 mod routines;

@@ -1,0 +1,152 @@
+//! The manual: `mobility man` holds every command and every key, renders
+//! without warnings, and `man --dir` writes a page per command; `run
+//! --help` lists the keys.
+
+use clap::CommandFactory;
+
+use crate::common::TestEnv;
+
+/// Every subcommand, nested ones as `config check`.
+fn subcommands() -> Vec<String> {
+    fn walk(prefix: &str, cmd: &clap::Command, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            let name = format!("{prefix}{}", sub.get_name());
+            out.push(name.clone());
+            walk(&format!("{name} "), sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &mobility::cli::Cli::command(), &mut out);
+    out
+}
+
+/// Every option of every command, as `--name`.
+fn options() -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        out.extend(
+            cmd.get_arguments()
+                .filter_map(|a| a.get_long())
+                .map(|l| format!("--{l}")),
+        );
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&mobility::cli::Cli::command(), &mut out);
+    out
+}
+
+/// The page as a reader sees it: roff's escapes for `-`, `\` and
+/// non-ASCII undone.
+fn as_read(roff: &str) -> String {
+    let mut text = roff.replace("\\-", "-").replace("\\e", "\\");
+    for (escaped, c) in [("\\[u2192]", "→"), ("\\[u2190]", "←"), ("\\[u2026]", "…")] {
+        text = text.replace(escaped, c);
+    }
+    text
+}
+
+#[test]
+fn the_man_page_holds_every_command_option_and_key() {
+    let env = TestEnv::new();
+    let page = env.succeeds(["man"]);
+    let text = as_read(&page);
+    for name in subcommands() {
+        assert!(
+            text.contains(&format!("mobility {name}")),
+            "`{name}` is not in the man page"
+        );
+    }
+    for option in options() {
+        assert!(text.contains(&option), "`{option}` is not in the man page");
+    }
+    for line in mobility::ui::keymap::help_lines() {
+        assert!(
+            text.contains(&line),
+            "the key line {line:?} is not in the man page"
+        );
+    }
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "DESCRIPTION",
+        "COMMANDS",
+        "KEYS",
+        "ROUTINE FORMAT",
+        "CONFIGURATION",
+        "FILES",
+        "EXIT STATUS",
+        "EXAMPLES",
+    ] {
+        assert!(
+            page.contains(&format!(".SH {section}\n"))
+                || page.contains(&format!(".SH \"{section}\"\n")),
+            "no {section} section"
+        );
+    }
+    for word in [
+        "[[step.phase]]",
+        "kind",
+        "move",
+        "say",
+        "config.toml",
+        "history.jsonl",
+        "130",
+    ] {
+        assert!(text.contains(word), "{word} is not in the man page");
+    }
+}
+
+/// `groff -ww` warns about anything it cannot typeset; a clean page has
+/// no warnings. Skipped where groff is not installed.
+#[test]
+fn the_man_page_renders_without_warnings() {
+    let env = TestEnv::new();
+    let page = env.write("mobility.1", env.succeeds(["man"]));
+    let groff = std::process::Command::new("groff")
+        .args(["-ww", "-man", "-Tutf8"])
+        .arg(&page)
+        .output();
+    let Ok(out) = groff else {
+        eprintln!("groff is not installed; skipping");
+        return;
+    };
+    assert!(out.status.success(), "{out:?}");
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(warnings.is_empty(), "{warnings}");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("mobility(1)"), "{shown}");
+}
+
+#[test]
+fn man_dir_writes_the_manual_and_one_page_per_command() {
+    let env = TestEnv::new();
+    assert_eq!(env.succeeds(["man", "--dir", "pages"]), "");
+    let dir = env.path().join("pages");
+    let main = std::fs::read_to_string(dir.join("mobility.1")).unwrap();
+    assert_eq!(main, env.succeeds(["man"]));
+    for name in subcommands() {
+        let file = dir.join(format!("mobility-{}.1", name.replace(' ', "-")));
+        let page =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert!(page.starts_with(".ie"), "{}", file.display());
+        assert!(
+            main.contains(&format!(
+                "\\fBmobility\\-{}\\fR(1)",
+                name.replace(' ', "\\-")
+            )),
+            "the manual does not refer to {}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn run_help_lists_the_keys() {
+    let env = TestEnv::new();
+    let help = env.succeeds(["run", "--help"]);
+    for line in mobility::ui::keymap::help_lines() {
+        assert!(help.contains(&line), "{line:?} is not in\n{help}");
+    }
+}
