@@ -2,7 +2,7 @@
 //! without warnings, and `man --dir` writes a page per command; `run
 //! --help` lists the keys.
 
-use clap::CommandFactory;
+use clap::{CommandFactory, Parser};
 
 use crate::common::TestEnv;
 
@@ -148,5 +148,49 @@ fn run_help_lists_the_keys() {
     let help = env.succeeds(["run", "--help"]);
     for line in mobility::ui::keymap::help_lines() {
         assert!(help.contains(&line), "{line:?} is not in\n{help}");
+    }
+}
+
+/// The shell lines of the README section headed `heading`, comments cut.
+fn readme_commands(readme: &str, heading: &str) -> Vec<String> {
+    let start = readme
+        .find(&format!("\n## {heading}\n"))
+        .unwrap_or_else(|| panic!("no `## {heading}` in the README"));
+    let section = &readme[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let mut lines = Vec::new();
+    let mut in_sh = false;
+    for line in section.lines() {
+        match line {
+            "```sh" => in_sh = true,
+            "```" => in_sh = false,
+            _ if in_sh => {
+                let command = line.split(" #").next().unwrap_or(line).trim();
+                if !command.is_empty() {
+                    lines.push(command.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+#[test]
+fn the_readme_quick_start_installs_first_and_every_command_in_it_parses() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let quick = readme_commands(&readme, "Quick start");
+    assert_eq!(quick[0], "cargo install --locked --path .", "{quick:?}");
+    let install = readme_commands(&readme, "Install");
+    for line in quick[1..].iter().chain(&install[1..]) {
+        let words = line.split_whitespace();
+        assert_eq!(words.clone().next(), Some("mobility"), "{line}");
+        if let Err(e) = mobility::cli::Cli::try_parse_from(words) {
+            panic!("`{line}` in the README does not parse:\n{e}");
+        }
+    }
+    for line in readme.lines().filter(|l| l.contains("cargo install ")) {
+        assert!(line.contains("--locked"), "without --locked: {line}");
     }
 }
