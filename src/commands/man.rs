@@ -33,13 +33,40 @@ fn command() -> clap::Command {
 }
 
 /// Writes `mobility.1` and one page per command, nested ones included
-/// (`mobility-run.1`, `mobility-config-check.1`, …), into `dir`.
+/// (`mobility-run.1`, `mobility-config-check.1`, …), into `dir`. A
+/// command's page is clap_mangen's, with anything outside ASCII named as
+/// roff names it, so that groff reads it in any locale.
 fn write_pages(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    clap_mangen::generate_to(command(), dir).map_err(|e| Error::io(dir, e))?;
-    // clap_mangen's own `mobility.1` is replaced by the whole manual.
-    let main = dir.join("mobility.1");
-    std::fs::write(&main, page()).map_err(|e| Error::io(&main, e))
+    let write = |name: String, roff: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, roff).map_err(|e| Error::io(&path, e))
+    };
+    for (_, sub) in subcommands() {
+        let man = clap_mangen::Man::new(sub);
+        let mut out = Vec::new();
+        man.render(&mut out).map_err(Error::Output)?;
+        let roff = ascii(&String::from_utf8_lossy(&out));
+        // `run`'s after-help is the key table.
+        write(
+            man.get_filename(),
+            &roff.replace(".SH EXTRA\n", ".SH KEYS\n"),
+        )?;
+    }
+    write("mobility.1".into(), &page())
+}
+
+/// Roff with every character outside ASCII written as `\[uXXXX]`.
+fn ascii(roff: &str) -> String {
+    let mut out = String::with_capacity(roff.len());
+    for c in roff.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\[u{:04X}]", c as u32);
+        }
+    }
+    out
 }
 
 /// Every subcommand the manual describes, nested ones after their parent,
@@ -230,18 +257,7 @@ fn paragraph(roff: &mut String, p: &str) {
 pub(crate) fn escape(s: &str) -> String {
     // Untrusted or not, nothing reaches the page raw: no control characters.
     let safe = text::escape(s, usize::MAX);
-    let mut out = String::with_capacity(safe.len());
-    for c in safe.chars() {
-        match c {
-            '\\' => out.push_str("\\e"),
-            '-' => out.push_str("\\-"),
-            c if c.is_ascii() => out.push(c),
-            c => {
-                let _ = write!(out, "\\[u{:04X}]", c as u32);
-            }
-        }
-    }
-    out
+    ascii(&safe.replace('\\', "\\e").replace('-', "\\-"))
 }
 
 /// One line of text, safe at the start of a roff line.
