@@ -40,15 +40,21 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a routine, guided step by step
+    #[command(after_long_help = keys_help())]
     Run(RunArgs),
     /// List every routine you can run
     List(ListArgs),
     /// Show a routine as a timeline of its steps
     Show(ShowArgs),
-    /// Check routine files for mistakes
+    /// Check routines for mistakes: files, directories of them, or ids
     Check(CheckArgs),
-    /// Write a commented starter routine into your routine directory
+    /// Write a new routine into your routine directory: a commented starter, or a copy
     New(NewArgs),
+    /// Open one of your routines in your editor, then check it
+    Edit(EditArgs),
+    /// Check, show or edit the config file
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// List past runs, with your streak
     History(HistoryArgs),
     /// Exit 0 (and say so) if a routine is due today, 1 if it is done
@@ -61,8 +67,8 @@ pub enum Command {
     Paths,
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or write one page per command into a directory
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -124,8 +130,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Routine files, or directories of them
-    #[arg(value_name = "PATH", required = true)]
+    /// Routine files, directories of them, or routine ids; without any, your routine directory
+    #[arg(value_name = "ROUTINE|PATH")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -134,6 +140,38 @@ pub struct NewArgs {
     /// The new routine's id: lowercase letters, digits and `-`
     #[arg(value_name = "NAME")]
     pub name: String,
+
+    /// Start from a copy of this routine (an id, built-ins included, or a path) instead of the starter
+    #[arg(long, value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    pub from: Option<String>,
+
+    /// Write it even though it takes the place of the built-in routine of the same id
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// One of your routines: an id or the path of a routine file
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    pub routine: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Check the config file for mistakes
+    Check,
+    /// Show every setting, its value, and where the value came from
+    Show,
+    /// Open the config file in your editor, then check it
+    Edit,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write mobility.1 and one page per command (mobility-run.1, …) into DIR instead
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +239,17 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// The keys of a run, for `run --help`: the same table the screen uses.
+fn keys_help() -> String {
+    let mut help = String::from("Keys during a full-screen run:\n");
+    for line in crate::ui::keymap::help_lines() {
+        help.push_str("  ");
+        help.push_str(&line);
+        help.push('\n');
+    }
+    help
 }
 
 /// Every routine id, the user's own included, for shell completion.

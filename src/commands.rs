@@ -4,8 +4,10 @@
 
 pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod config;
 pub(crate) mod cron;
 pub(crate) mod due;
+pub(crate) mod edit;
 pub(crate) mod history;
 pub(crate) mod list;
 pub(crate) mod man;
@@ -23,8 +25,8 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
-use crate::cli::Cli;
-use crate::config;
+use crate::cli::{Cli, Command, ConfigCommand};
+use crate::config::Config;
 use crate::error::{Error, Result, Stdout};
 use crate::history::Record;
 use crate::paths::Paths;
@@ -39,6 +41,11 @@ pub(crate) struct Context {
     pub color: bool,
     /// Colour on stderr.
     pub err_color: bool,
+    /// The settings from the config file; the defaults if it has problems
+    /// (said once as a warning). `run`, for which a problem is an error,
+    /// and `config check` and `config edit`, which report problems
+    /// themselves, read the file on their own.
+    pub config: Config,
     /// The local time zone, found on first use.
     tz: std::sync::OnceLock<TimeZone>,
 }
@@ -47,14 +54,22 @@ impl Context {
     pub fn new(cli: &Cli) -> Result<Context> {
         let term = std::env::var_os("TERM");
         let term = term.as_deref();
-        let ctx = Context {
+        let mut ctx = Context {
             paths: Paths::from_env(cli.routines_dirs.clone())?,
             color: style::enabled(cli.color, capable(std::io::stdout().is_terminal(), term)),
             err_color: style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
+            config: Config::default(),
             tz: std::sync::OnceLock::new(),
         };
         for note in &ctx.paths.ignored {
             ctx.warn(note);
+        }
+        let reads_its_own = matches!(
+            cli.command,
+            Command::Run(_) | Command::Config(ConfigCommand::Check | ConfigCommand::Edit)
+        );
+        if !reads_its_own {
+            ctx.config = config::load_or_warn(&ctx.paths.config_file.path, |m| ctx.warn(m));
         }
         Ok(ctx)
     }
@@ -186,10 +201,7 @@ fn read_history(ctx: &Context) -> Result<Vec<Record>> {
 
 /// The window for `due` and `remind`: `--within`, the config, or today.
 fn window(ctx: &Context, within: Option<Duration>) -> Result<Window> {
-    let within = match within {
-        Some(w) => Some(w),
-        None => config::load(&ctx.paths.config_file.path)?.within,
-    };
+    let within = within.or(ctx.config.within);
     Ok(within.map_or(Window::Today, Window::Within))
 }
 

@@ -22,6 +22,37 @@ pub use commands::capable as capable_terminal;
 use cli::{Cli, Command};
 use error::{Exit, Result};
 
+/// The message for a routine given where a command goes
+/// (`mobility wall-flexion`), or `None` when `word` is not a routine.
+/// `args` are the whole command line, for the `--routines-dir` flags that
+/// clap could not parse.
+pub fn routine_as_command(word: &str, args: &[std::ffi::OsString]) -> Option<String> {
+    let mut dirs = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--routines-dir" {
+            dirs.extend(args.next().map(std::path::PathBuf::from));
+        } else if let Some(dir) = arg.to_str().and_then(|a| a.strip_prefix("--routines-dir=")) {
+            dirs.push(dir.into());
+        }
+    }
+    let paths = paths::Paths::from_env(dirs).ok()?;
+    let known = if routine::library::is_id(word) {
+        routine::library::all_ids(&paths)
+            .iter()
+            .any(|id| id == word)
+    } else {
+        word.ends_with(".toml") && std::path::Path::new(word).is_file()
+    };
+    known.then(|| {
+        format!(
+            "{} is a routine, not a command\n  hint: to run it: `mobility run {}`",
+            text::quote(word),
+            text::escape(word, text::PATH_CHARS)
+        )
+    })
+}
+
 /// Runs one command and says how it ended: success, a "no", or a signal.
 /// Trouble comes back as an [`error::Error`] (exit 2).
 pub fn run(cli: Cli) -> Result<Exit> {
@@ -30,14 +61,16 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Run(args) => commands::run::run(&ctx, args),
         Command::List(args) => commands::list::list(&ctx, args),
         Command::Show(args) => commands::show::show(&ctx, args),
-        Command::Check(args) => commands::check::check(args),
+        Command::Check(args) => commands::check::check(&ctx, args),
         Command::New(args) => commands::new::new(&ctx, args),
+        Command::Edit(args) => commands::edit::edit(&ctx, args),
+        Command::Config(command) => commands::config::config(&ctx, command),
         Command::History(args) => commands::history::history(&ctx, args),
         Command::Due(args) => commands::due::due(&ctx, args),
         Command::Remind(args) => commands::remind::remind(&ctx, args),
         Command::Cron(args) => commands::cron::cron(&ctx, args),
         Command::Paths => commands::paths::paths(&ctx),
         Command::Completions(args) => commands::completions::completions(args),
-        Command::Man => commands::man::man(),
+        Command::Man(args) => commands::man::man(args),
     }
 }

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser};
 
 use mobility::text;
@@ -43,6 +44,22 @@ fn main() -> ExitCode {
 fn usage_error(e: &clap::Error) -> ExitCode {
     if !e.use_stderr() {
         e.exit()
+    }
+    // `mobility wall-flexion`: say how to run it, not just "unrecognized".
+    if e.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand)
+        && let Some(message) =
+            mobility::routine_as_command(word, &std::env::args_os().collect::<Vec<_>>())
+    {
+        let term = std::env::var_os("TERM");
+        let capable = mobility::capable_terminal(std::io::stderr().is_terminal(), term.as_deref());
+        let color = mobility::style::enabled(mobility::style::ColorChoice::Auto, capable);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{} {message}",
+            mobility::style::error_label(color)
+        );
+        return ExitCode::from(2);
     }
     let rendered = e.render().to_string();
     let mut err = std::io::stderr().lock();

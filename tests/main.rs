@@ -7,12 +7,14 @@ mod common;
 mod pty;
 
 mod dumb_terminal;
+mod first_steps;
 mod fuzz_corpus;
 mod habit;
 mod hostile;
 mod hostile_bytes;
 mod hostile_paths;
 mod lost_records;
+mod manual;
 mod messages;
 mod properties;
 mod routines;

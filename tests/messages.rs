@@ -77,10 +77,10 @@ fn config_file_messages_are_short_and_in_the_users_terms() {
     ];
     for config in configs {
         env.write("config/mobility/config.toml", config);
-        let err = env.fails(["due", "wall-flexion"], 2);
+        let err = env.run(["due", "wall-flexion"]).exits(0).stderr;
         assert_readable(config, &err);
     }
     env.write("config/mobility/config.toml", "run = 5\n");
-    let err = env.fails(["due", "wall-flexion"], 2);
+    let err = env.run(["due", "wall-flexion"]).exits(0).stderr;
     assert!(err.contains("`run` should be a table"), "{err}");
 }

@@ -326,7 +326,7 @@ fn dynamic_completion_offers_routine_ids_including_the_users_own() {
 #[test]
 fn new_with_a_built_in_id_warns_that_it_replaces_the_built_in() {
     let env = TestEnv::new();
-    let err = env.run(["new", "wall-flexion"]).exits(0).stderr;
+    let err = env.run(["new", "wall-flexion", "--force"]).exits(0).stderr;
     assert!(
         err.contains("warning: this replaces the built-in `wall-flexion`"),
         "{err}"

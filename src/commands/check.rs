@@ -1,73 +1,166 @@
-//! `mobility check`: routine files, or directories of them, checked for
-//! mistakes, one line per problem.
+//! `mobility check`: routines (files, directories of them, or ids) checked
+//! for mistakes, one line per problem. Also what `edit` runs on the file
+//! once the editor has closed.
 
 use std::path::{Path, PathBuf};
 
+use super::Context;
 use crate::cli::CheckArgs;
 use crate::error::{Error, Exit, Result, Stdout};
-use crate::routine::{library, parse};
+use crate::routine::library::{self, Location};
+use crate::routine::parse;
 use crate::text::{self, plural};
 
+/// One routine to check.
+enum Target {
+    /// A file, and whether its name is not an id (when found in a
+    /// directory, where `list` and `run ID` could not use it).
+    File {
+        path: PathBuf,
+        misnamed: bool,
+    },
+    BuiltIn {
+        id: String,
+        text: &'static str,
+    },
+}
+
 /// `mobility check`.
-pub(crate) fn check(args: CheckArgs) -> Result<Exit> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut missing = Vec::new();
-    // Files in a directory whose names `list` and `run ID` cannot use.
-    let mut bad_names = Vec::new();
+pub(crate) fn check(ctx: &Context, args: CheckArgs) -> Result<Exit> {
+    if args.paths.is_empty() {
+        return check_user_dir(ctx);
+    }
+    let mut targets = Vec::new();
+    let mut missing = None;
     for path in &args.paths {
         if path.is_dir() {
-            let found = library::routine_files(path)?;
+            let found = dir_targets(path)?;
             if found.is_empty() {
                 return Err(Error::Other(format!(
                     "`{}` holds no routine files (`*.toml`); nothing to check",
                     text::path(path)
                 )));
             }
-            for (id, file) in found {
-                if !library::is_id(&id) {
-                    bad_names.push(file.clone());
-                }
-                files.push(file);
-            }
+            targets.extend(found);
         } else if path.exists() {
-            files.push(path.clone());
+            targets.push(Target::File {
+                path: path.clone(),
+                misnamed: false,
+            });
+        } else if let Some(id) = path.to_str().filter(|p| library::is_id(p)) {
+            match library::locate(id, &ctx.paths) {
+                Ok(Location::File { path, .. }) => targets.push(Target::File {
+                    path,
+                    misnamed: false,
+                }),
+                Ok(Location::BuiltIn { id, text }) => targets.push(Target::BuiltIn { id, text }),
+                Err(e) => {
+                    missing.get_or_insert(e);
+                }
+            }
         } else {
-            missing.push(path.clone());
+            missing.get_or_insert_with(|| {
+                Error::Other(format!(
+                    "`{}`: no such file or directory\n  hint: give routine ids, routine files, or directories that hold them",
+                    text::path(path)
+                ))
+            });
         }
     }
     let mut out = Stdout::lock();
+    let bad = check_all(&mut out, &targets)?;
+    if let Some(e) = missing {
+        return Err(e);
+    }
+    count(&mut out, bad, targets.len(), "")
+}
+
+/// `mobility check` with no arguments: every file in the user's routine
+/// directory, naming the directory, since nothing on the command line did.
+fn check_user_dir(ctx: &Context) -> Result<Exit> {
+    let dir = &ctx.paths.user_routines.path;
+    let targets = dir_targets(dir)?;
+    let mut out = Stdout::lock();
+    if targets.is_empty() {
+        writeln!(
+            out,
+            "No routines of your own in `{}` yet; `mobility new NAME` writes one",
+            text::path(dir)
+        )?;
+        return Ok(Exit::Success);
+    }
+    let bad = check_all(&mut out, &targets)?;
+    count(
+        &mut out,
+        bad,
+        targets.len(),
+        &format!(" in `{}`", text::path(dir)),
+    )
+}
+
+/// Checks one file after it was edited: its problems, then a count.
+pub(crate) fn after_edit(path: &Path, id: String) -> Result<Exit> {
+    let mut out = Stdout::lock();
+    let bad = match parse::parse_file(path, id) {
+        Ok(_) => 0,
+        Err(problem) => {
+            writeln!(out, "{problem}")?;
+            1
+        }
+    };
+    count(&mut out, bad, 1, "")
+}
+
+/// Every `.toml` file directly in a directory.
+fn dir_targets(dir: &Path) -> Result<Vec<Target>> {
+    Ok(library::routine_files(dir)?
+        .into_iter()
+        .map(|(id, path)| Target::File {
+            misnamed: !library::is_id(&id),
+            path,
+        })
+        .collect())
+}
+
+/// Prints every problem; returns how many routines had any.
+fn check_all(out: &mut Stdout, targets: &[Target]) -> Result<usize> {
     let mut bad = 0;
-    for file in &files {
-        let id = file_id(file);
-        let parsed = parse::parse_file(file, id.clone());
+    for target in targets {
+        let (parsed, misnamed) = match target {
+            Target::File { path, misnamed } => {
+                (parse::parse_file(path, file_id(path)).map(drop), *misnamed)
+            }
+            Target::BuiltIn { id, text } => (
+                parse::parse_str(text, id.clone(), &format!("built-in `{id}`")).map(drop),
+                false,
+            ),
+        };
         if let Err(problem) = &parsed {
             writeln!(out, "{problem}")?;
         }
-        let misnamed = bad_names.contains(file);
-        if misnamed {
+        if let (true, Target::File { path, .. }) = (misnamed, target) {
             writeln!(
                 out,
                 "{}: {} is not a routine id, so `list` skips this file; rename it with lowercase letters, digits and `-`",
-                text::path(file),
-                text::quote(&id)
+                text::path(path),
+                text::quote(&file_id(path))
             )?;
         }
         if parsed.is_err() || misnamed {
             bad += 1;
         }
     }
-    if let Some(path) = missing.first() {
-        return Err(Error::Other(format!(
-            "`{}`: no such file or directory\n  hint: give routine files or directories that hold them",
-            text::path(path)
-        )));
-    }
-    let files = plural(files.len() as u64, "file");
+    Ok(bad)
+}
+
+/// The last line: all ok (exit 0), or how many had problems (exit 1).
+fn count(out: &mut Stdout, bad: usize, total: usize, place: &str) -> Result<Exit> {
+    let files = plural(total as u64, "file");
     if bad == 0 {
-        writeln!(out, "{files} ok")?;
+        writeln!(out, "{files}{place} ok")?;
         Ok(Exit::Success)
     } else {
-        writeln!(out, "{bad} of {files} had problems")?;
+        writeln!(out, "{bad} of {files}{place} had problems")?;
         Ok(Exit::No)
     }
 }

@@ -121,8 +121,24 @@ pub(crate) fn history_id(name: &str) -> String {
         .map_or_else(|_| name.to_string(), |p| p.to_string_lossy().into_owned())
 }
 
-/// Finds and validates one routine by id or path.
-pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
+/// Where a routine's text is, found without reading it: so that a broken
+/// file can still be opened in an editor, or copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Location {
+    /// A file: the id it goes by, where it was found, and whether it hides
+    /// a built-in.
+    File {
+        id: String,
+        path: PathBuf,
+        source: Source,
+        replaces_built_in: bool,
+    },
+    /// A built-in routine, and its text.
+    BuiltIn { id: String, text: &'static str },
+}
+
+/// Finds one routine by id or path, without reading it.
+pub(crate) fn locate(name: &str, paths: &Paths) -> Result<Location> {
     if is_path(name) {
         // Only routine files are read: a path is never a way to make
         // mobility open some other file, such as `../../etc/passwd`.
@@ -133,11 +149,10 @@ pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
             )));
         }
         let path = PathBuf::from(name);
-        let routine = parse::parse_file(&path, history_id(name)).map_err(Error::Invalid)?;
-        return Ok(Found {
-            routine,
+        return Ok(Location::File {
+            id: history_id(name),
             source: Source::Path(path.clone()),
-            file: Some(path),
+            path,
             replaces_built_in: false,
         });
     }
@@ -157,27 +172,55 @@ pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
         // Anything by that name is the routine, usable or not: a dangling
         // link or a FIFO is reported as what it is, never as "no routine".
         if file.symlink_metadata().is_ok() {
-            let routine = parse::parse_file(&file, name.to_string()).map_err(Error::Invalid)?;
-            return Ok(Found {
-                routine,
+            return Ok(Location::File {
+                id: name.to_string(),
+                path: file,
                 source,
-                file: Some(file),
                 replaces_built_in: built_in(name).is_some(),
             });
         }
     }
-    if let Some(src) = built_in(name) {
-        return Ok(Found {
-            routine: parse_built_in(name, src)?,
-            source: Source::BuiltIn,
-            file: None,
-            replaces_built_in: false,
+    if let Some(text) = built_in(name) {
+        return Ok(Location::BuiltIn {
+            id: name.to_string(),
+            text,
         });
     }
     Err(Error::UnknownRoutine {
         name: name.to_string(),
         suggestions: suggestions(name, &all_ids(paths)),
     })
+}
+
+/// Finds and validates one routine by id or path.
+pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
+    match locate(name, paths)? {
+        Location::File {
+            id,
+            path,
+            source,
+            replaces_built_in,
+        } => {
+            let routine = parse::parse_file(&path, id).map_err(Error::Invalid)?;
+            Ok(Found {
+                routine,
+                source,
+                file: Some(path),
+                replaces_built_in,
+            })
+        }
+        Location::BuiltIn { id, text } => Ok(Found {
+            routine: parse_built_in(&id, text)?,
+            source: Source::BuiltIn,
+            file: None,
+            replaces_built_in: false,
+        }),
+    }
+}
+
+/// True when `id` names a built-in routine.
+pub(crate) fn is_built_in(id: &str) -> bool {
+    built_in(id).is_some()
 }
 
 /// A directory given with `--routines-dir` must exist; the user's may not.

@@ -1,7 +1,7 @@
 //! Line output for pipes, cron and screen readers: one line per phase,
 //! flushed as the phase starts, driven by the same engine and deadlines.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -16,6 +16,8 @@ use crate::text::{clock, human};
 /// pipe ends the run as SIGPIPE would).
 pub(super) fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<Outcome> {
     let mut out = std::io::stdout();
+    // The terminal echoes Ctrl-C as `^C` where the cursor is.
+    let echoes_interrupt = out.is_terminal();
     let mut signal = None;
     let mut output_error = None;
     loop {
@@ -43,8 +45,10 @@ pub(super) fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> 
                 signal = Some(n);
                 let now = Instant::now();
                 engine.apply(Action::Quit, now);
+                let fresh = echoes_interrupt && n == signal_hook::consts::SIGINT;
                 let line = format!(
-                    "[{}] stopped: {} after {}, {} of {} steps done\n",
+                    "{}[{}] stopped: {} after {}, {} of {} steps done\n",
+                    if fresh { "\n" } else { "" },
                     clock(engine.elapsed(now)),
                     engine.routine().title,
                     clock(engine.elapsed(now)),

@@ -1,0 +1,145 @@
+//! `mobility config check|show|edit`, and the one rule for a config file
+//! with problems: an error for `run`, a one-line warning for the rest.
+
+use std::path::Path;
+
+use super::{Context, edit};
+use crate::cli::ConfigCommand;
+use crate::config::{self, Config};
+use crate::error::{Error, Exit, Result, Stdout};
+use crate::text::{self, human};
+
+/// `mobility config`.
+pub(crate) fn config(ctx: &Context, command: ConfigCommand) -> Result<Exit> {
+    let path = &ctx.paths.config_file.path;
+    match command {
+        ConfigCommand::Check => check(path),
+        ConfigCommand::Show => show(ctx),
+        ConfigCommand::Edit => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            edit::open(path)?;
+            check(path)
+        }
+    }
+}
+
+/// The config for every command but `run`: a file with problems is named
+/// in one warning and ignored, so that a typo never silences a reminder.
+pub(crate) fn load_or_warn(path: &Path, warn: impl FnOnce(String)) -> Config {
+    match config::load(path) {
+        Ok(config) => config,
+        Err(e) => {
+            let message = e.to_string();
+            let first = message.lines().next().unwrap_or_default();
+            warn(format!(
+                "{first} (file ignored; see `mobility config check`)"
+            ));
+            Config::default()
+        }
+    }
+}
+
+/// `config check`: every problem with its line and column (exit 1), or ok.
+fn check(path: &Path) -> Result<Exit> {
+    let mut out = Stdout::lock();
+    let shown = text::path(path);
+    if std::fs::symlink_metadata(path).is_err() {
+        writeln!(
+            out,
+            "`{shown}` does not exist: every setting has its default"
+        )?;
+        return Ok(Exit::Success);
+    }
+    match config::load(path) {
+        Ok(_) => {
+            writeln!(out, "`{shown}` ok")?;
+            Ok(Exit::Success)
+        }
+        Err(Error::Invalid(problems)) => {
+            writeln!(out, "{problems}")?;
+            Ok(Exit::No)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Where a setting's value came from.
+const DEFAULT: &str = "default";
+const FILE: &str = "config file";
+
+/// `config show`: each setting, its value, and where that came from.
+fn show(ctx: &Context) -> Result<Exit> {
+    let c = &ctx.config;
+    let path = &ctx.paths.config_file;
+    let exists = std::fs::symlink_metadata(&path.path).is_ok();
+    let from = |set: bool| if set { FILE } else { DEFAULT };
+    let duration = |d: Option<std::time::Duration>, default: &str| match d {
+        Some(d) => (human(d), FILE),
+        None => (default.to_string(), DEFAULT),
+    };
+    let voice_command = match &c.voice_command {
+        Some(words) => (
+            text::escape(
+                &shlex::try_join(words.iter().map(String::as_str)).unwrap_or_default(),
+                200,
+            ),
+            FILE,
+        ),
+        None => (
+            format!(
+                "the first of {} on PATH",
+                crate::ui::cues::SPEECH_PROGRAMS.join(", ")
+            ),
+            DEFAULT,
+        ),
+    };
+    let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
+    let (within, within_from) = duration(c.within, "today");
+    let editor = ["VISUAL", "EDITOR"]
+        .into_iter()
+        .find_map(|var| {
+            let value = std::env::var_os(var).filter(|v| !v.is_empty())?;
+            Some((
+                text::escape(&value.to_string_lossy(), 200),
+                format!("environment (${var})"),
+            ))
+        })
+        .unwrap_or_else(|| ("vi".to_string(), DEFAULT.to_string()));
+    let rows = [
+        (
+            "run.quiet",
+            c.quiet.unwrap_or(false).to_string(),
+            from(c.quiet.is_some()).to_string(),
+        ),
+        (
+            "run.voice",
+            c.voice.unwrap_or(false).to_string(),
+            from(c.voice.is_some()).to_string(),
+        ),
+        (
+            "run.voice_command",
+            voice_command.0,
+            voice_command.1.to_string(),
+        ),
+        ("run.lead_in", lead_in, lead_in_from.to_string()),
+        ("remind.within", within, within_from.to_string()),
+        ("editor", editor.0, editor.1),
+    ];
+    let mut out = Stdout::lock();
+    writeln!(
+        out,
+        "config file: {}  ({}{})",
+        text::path(&path.path),
+        path.origin,
+        if exists { "" } else { "; not found" }
+    )?;
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let value_width = rows.iter().map(|r| text::width(&r.1)).max().unwrap_or(0);
+    for (name, value, from) in rows {
+        let pad = " ".repeat(value_width - text::width(&value));
+        writeln!(out, "{name:<width$}  {value}{pad}  {from}")?;
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,202 @@
+//! The manual: `mobility man` holds every command and every key, renders
+//! without warnings, and `man --dir` writes a page per command; `run
+//! --help` lists the keys.
+
+use clap::{CommandFactory, Parser};
+
+use crate::common::TestEnv;
+
+/// Every subcommand, nested ones as `config check`.
+fn subcommands() -> Vec<String> {
+    fn walk(prefix: &str, cmd: &clap::Command, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            let name = format!("{prefix}{}", sub.get_name());
+            out.push(name.clone());
+            walk(&format!("{name} "), sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &mobility::cli::Cli::command(), &mut out);
+    out
+}
+
+/// Every option of every command, as `--name`.
+fn options() -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        out.extend(
+            cmd.get_arguments()
+                .filter_map(|a| a.get_long())
+                .map(|l| format!("--{l}")),
+        );
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&mobility::cli::Cli::command(), &mut out);
+    out
+}
+
+/// The page as a reader sees it: roff's escapes for `-`, `\` and
+/// non-ASCII undone.
+fn as_read(roff: &str) -> String {
+    let mut text = roff.replace("\\-", "-").replace("\\e", "\\");
+    for (escaped, c) in [("\\[u2192]", "→"), ("\\[u2190]", "←"), ("\\[u2026]", "…")] {
+        text = text.replace(escaped, c);
+    }
+    text
+}
+
+#[test]
+fn the_man_page_holds_every_command_option_and_key() {
+    let env = TestEnv::new();
+    let page = env.succeeds(["man"]);
+    let text = as_read(&page);
+    for name in subcommands() {
+        assert!(
+            text.contains(&format!("mobility {name}")),
+            "`{name}` is not in the man page"
+        );
+    }
+    for option in options() {
+        assert!(text.contains(&option), "`{option}` is not in the man page");
+    }
+    for line in mobility::ui::keymap::help_lines() {
+        assert!(
+            text.contains(&line),
+            "the key line {line:?} is not in the man page"
+        );
+    }
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "DESCRIPTION",
+        "COMMANDS",
+        "KEYS",
+        "ROUTINE FORMAT",
+        "CONFIGURATION",
+        "FILES",
+        "EXIT STATUS",
+        "EXAMPLES",
+    ] {
+        assert!(
+            page.contains(&format!(".SH {section}\n"))
+                || page.contains(&format!(".SH \"{section}\"\n")),
+            "no {section} section"
+        );
+    }
+    for word in [
+        "[[step.phase]]",
+        "kind",
+        "move",
+        "say",
+        "config.toml",
+        "history.jsonl",
+        "130",
+    ] {
+        assert!(text.contains(word), "{word} is not in the man page");
+    }
+}
+
+/// What `groff -ww` (every warning on) says about a page: anything it
+/// could not typeset. `None` where groff is not installed.
+fn groff_warnings(page: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("groff")
+        .args(["-ww", "-man", "-Tutf8"])
+        .arg(page)
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "{}: {out:?}", page.display());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("mobility"), "{shown}");
+    Some(String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn the_man_page_renders_without_warnings() {
+    let env = TestEnv::new();
+    let page = env.write("mobility.1", env.succeeds(["man"]));
+    match groff_warnings(&page) {
+        Some(warnings) => assert_eq!(warnings, ""),
+        None => eprintln!("groff is not installed; skipping"),
+    }
+}
+
+#[test]
+fn man_dir_writes_the_manual_and_one_page_per_command() {
+    let env = TestEnv::new();
+    assert_eq!(env.succeeds(["man", "--dir", "pages"]), "");
+    let dir = env.path().join("pages");
+    let main = std::fs::read_to_string(dir.join("mobility.1")).unwrap();
+    assert_eq!(main, env.succeeds(["man"]));
+    for name in subcommands() {
+        let file = dir.join(format!("mobility-{}.1", name.replace(' ', "-")));
+        let page =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert!(page.contains(".SH NAME"), "{}", file.display());
+        if let Some(warnings) = groff_warnings(&file) {
+            assert_eq!(warnings, "", "{}", file.display());
+        }
+        assert!(
+            main.contains(&format!(
+                "\\fBmobility\\-{}\\fR(1)",
+                name.replace(' ', "\\-")
+            )),
+            "the manual does not refer to {}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn run_help_lists_the_keys() {
+    let env = TestEnv::new();
+    let help = env.succeeds(["run", "--help"]);
+    for line in mobility::ui::keymap::help_lines() {
+        assert!(help.contains(&line), "{line:?} is not in\n{help}");
+    }
+}
+
+/// The shell lines of the README section headed `heading`, comments cut.
+fn readme_commands(readme: &str, heading: &str) -> Vec<String> {
+    let start = readme
+        .find(&format!("\n## {heading}\n"))
+        .unwrap_or_else(|| panic!("no `## {heading}` in the README"));
+    let section = &readme[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let mut lines = Vec::new();
+    let mut in_sh = false;
+    for line in section.lines() {
+        match line {
+            "```sh" => in_sh = true,
+            "```" => in_sh = false,
+            _ if in_sh => {
+                let command = line.split(" #").next().unwrap_or(line).trim();
+                if !command.is_empty() {
+                    lines.push(command.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+#[test]
+fn the_readme_quick_start_installs_first_and_every_command_in_it_parses() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let quick = readme_commands(&readme, "Quick start");
+    assert_eq!(quick[0], "cargo install --locked --path .", "{quick:?}");
+    let install = readme_commands(&readme, "Install");
+    for line in quick[1..].iter().chain(&install[1..]) {
+        let words = line.split_whitespace();
+        assert_eq!(words.clone().next(), Some("mobility"), "{line}");
+        if let Err(e) = mobility::cli::Cli::try_parse_from(words) {
+            panic!("`{line}` in the README does not parse:\n{e}");
+        }
+    }
+    for line in readme.lines().filter(|l| l.contains("cargo install ")) {
+        assert!(line.contains("--locked"), "without --locked: {line}");
+    }
+}
