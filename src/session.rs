@@ -43,14 +43,19 @@ pub enum Event {
     PhaseStarted {
         index: usize,
     },
-    /// A prompt's offset into the current hold was reached.
+    /// A prompt's offset into the current rep was reached.
     PromptFired {
         text: String,
-        /// The prompt's offset into the hold.
+        /// The prompt's offset from the start of the rep.
         at: Duration,
     },
-    /// The last seconds of a get ready or switch sides: 3, 2, 1.
+    /// The last seconds of a get ready or switch sides: 3, 2, 1 (spoken).
     Countdown {
+        secs: u64,
+    },
+    /// The last seconds of any other phase that is followed by a move or a
+    /// hold: 3, 2, 1, for a soft tick (not spoken). See the engine's rules.
+    Tick {
         secs: u64,
     },
     Paused,

@@ -26,7 +26,12 @@ struct RoutineView<'a> {
 struct StepView<'a> {
     name: &'a str,
     cue: &'a str,
+    /// The length of one rep (its hold, or the sum of its phases); the
+    /// name is kept from before phases, for readers that use it.
     hold_seconds: f64,
+    rep_seconds: f64,
+    /// One rep, in order; a step written with `hold` gives one phase.
+    phases: Vec<PhaseView<'a>>,
     reps: u32,
     rest_seconds: f64,
     sides: &'a [String],
@@ -34,6 +39,14 @@ struct StepView<'a> {
     prompts: Vec<PromptView<'a>>,
     starts_at_seconds: f64,
     total_seconds: f64,
+}
+
+#[derive(Serialize)]
+struct PhaseView<'a> {
+    name: &'a str,
+    seconds: f64,
+    kind: &'static str,
+    say: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,7 +68,18 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
                 .map(|(s, start)| StepView {
                     name: &s.name,
                     cue: &s.cue,
-                    hold_seconds: s.hold.as_secs_f64(),
+                    hold_seconds: s.rep().as_secs_f64(),
+                    rep_seconds: s.rep().as_secs_f64(),
+                    phases: s
+                        .phases
+                        .iter()
+                        .map(|p| PhaseView {
+                            name: &p.name,
+                            seconds: p.time.as_secs_f64(),
+                            kind: p.kind.as_str(),
+                            say: p.say.as_deref(),
+                        })
+                        .collect(),
                     reps: s.reps,
                     rest_seconds: s.rest.as_secs_f64(),
                     sides: &s.sides,
@@ -132,6 +156,21 @@ fn timeline(f: &Found, color: bool) -> String {
             style::bold(color, &format!("{}. {}", i + 1, step.name))
         ));
         line(format!("        {}", step_shape(step)));
+        if !step.from_hold {
+            for (part, phase) in step.phases.iter().enumerate() {
+                let mut text = format!(
+                    "        {:>5}  {} · {} {}",
+                    format!("+{}", human(step.phase_offset(part))),
+                    phase.name,
+                    phase.kind.as_str(),
+                    human(phase.time)
+                );
+                if let Some(say) = &phase.say {
+                    text.push_str(&format!(" · “{say}”"));
+                }
+                line(text);
+            }
+        }
         for p in &step.prompts {
             line(format!("        at {}: {}", human(p.at), p.text));
         }
@@ -150,16 +189,26 @@ fn timeline(f: &Found, color: bool) -> String {
     s
 }
 
-/// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right"
+/// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right", or
+/// "6 reps × 3 phases 13s, ..." for a rep of phases (listed below it).
 fn step_shape(step: &Step) -> String {
     let mut parts = Vec::new();
     if !step.lead_in.is_zero() {
         parts.push(format!("get ready {}", human(step.lead_in)));
     }
-    let mut holds = if step.reps == 1 {
-        format!("hold {}", human(step.hold))
+    let rep = if step.from_hold {
+        format!("hold {}", human(step.rep()))
     } else {
-        format!("{} reps × hold {}", step.reps, human(step.hold))
+        format!(
+            "{} {}",
+            plural(step.phases.len() as u64, "phase"),
+            human(step.rep())
+        )
+    };
+    let mut holds = if step.reps == 1 {
+        rep
+    } else {
+        format!("{} reps × {rep}", step.reps)
     };
     if step.reps > 1 && !step.rest.is_zero() {
         holds.push_str(&format!(", rest {}", human(step.rest)));

@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use toml::Spanned;
 
-use super::raw::{RawRoutine, RawStep};
+use super::raw::{PHASE_KINDS, RawPhase, RawRoutine, RawStep};
 use super::{
-    DEFAULT_LEAD_IN, MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PROMPTS, MAX_REPS,
-    MAX_SIDES, MAX_STEPS, MAX_TITLE_CHARS, Prompt, Routine, Step,
+    DEFAULT_LEAD_IN, MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PHASE_NAME_CHARS,
+    MAX_PHASES, MAX_PROMPTS, MAX_REPS, MAX_SIDES, MAX_STEPS, MAX_TITLE_CHARS, Prompt, RepKind,
+    RepPhase, Routine, Step,
 };
-use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError};
+use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError, closest};
 use crate::text::{human, is_forbidden, quote};
 
 /// Collects the problems found in one routine's text.
@@ -30,6 +31,7 @@ pub(super) enum Place {
     Top,
     Step(usize),
     Prompt(usize, usize),
+    Phase(usize, usize),
 }
 
 impl fmt::Display for Place {
@@ -38,6 +40,7 @@ impl fmt::Display for Place {
             Place::Top => Ok(()),
             Place::Step(s) => write!(f, " in step {}", s + 1),
             Place::Prompt(s, p) => write!(f, " in prompt {} of step {}", p + 1, s + 1),
+            Place::Phase(s, p) => write!(f, " in phase {} of step {}", p + 1, s + 1),
         }
     }
 }
@@ -115,7 +118,7 @@ impl<'s> Validator<'s> {
             .step
             .iter()
             .enumerate()
-            .map(|(i, s)| self.step(s.get_ref(), i, lead_in))
+            .map(|(i, s)| self.step(s, i, lead_in))
             .collect();
         Some(Routine {
             id,
@@ -128,11 +131,18 @@ impl<'s> Validator<'s> {
         })
     }
 
-    fn step(&mut self, raw: &RawStep, index: usize, routine_lead_in: Duration) -> Step {
+    fn step(
+        &mut self,
+        spanned: &Spanned<RawStep>,
+        index: usize,
+        routine_lead_in: Duration,
+    ) -> Step {
+        let raw = spanned.get_ref();
         let place = Place::Step(index);
         let name = self.text(&raw.name, "name", place, MAX_LINE_CHARS, false);
         let cue = self.text(&raw.cue, "cue", place, MAX_CUE_CHARS, true);
-        let hold = self.duration(&raw.hold, "hold", place, Some(MAX_HOLD), false);
+        let (phases, from_hold) = self.rep(spanned, index);
+        let rep: Duration = phases.iter().map(|p| p.time).sum();
         let reps = raw.reps.as_ref().map_or(1, |r| self.reps(r, place));
         let rest = raw.rest.as_ref().map_or(Duration::ZERO, |r| {
             self.duration(r, "rest", place, Some(MAX_PAUSE), true)
@@ -161,13 +171,15 @@ impl<'s> Validator<'s> {
                 let prompt = prompt.get_ref();
                 let place = Place::Prompt(index, p);
                 let at = self.duration(&prompt.at, "at", place, None, true);
-                if at >= hold && hold > Duration::ZERO {
+                if at >= rep && rep > Duration::ZERO {
+                    let what = if from_hold { "the hold" } else { "a rep" };
                     self.error(
                         prompt.at.span().start,
                         format!(
-                            "`at`{place} is {}, but the hold is {}; a prompt must come before the hold ends",
+                            "`at`{place} is {}, but {what} is {}; a prompt must come before {} ends",
                             human(at),
-                            human(hold)
+                            human(rep),
+                            if from_hold { "the hold" } else { "the rep" },
                         ),
                     );
                 }
@@ -179,12 +191,99 @@ impl<'s> Validator<'s> {
         Step {
             name,
             cue,
-            hold,
+            phases,
+            from_hold,
             reps,
             rest,
             sides,
             lead_in,
             prompts,
+        }
+    }
+
+    /// One rep: the step's `hold`, or its `[[step.phase]]` tables, exactly
+    /// one of the two. A problem is reported at the step's `[[step]]` line.
+    fn rep(&mut self, spanned: &Spanned<RawStep>, index: usize) -> (Vec<RepPhase>, bool) {
+        let raw = spanned.get_ref();
+        let place = Place::Step(index);
+        // A step's span is its `[[step]]` header.
+        let header = spanned.span().start;
+        match (&raw.hold, raw.phase.is_empty()) {
+            (Some(hold), true) => {
+                let hold = self.duration(hold, "hold", place, Some(MAX_HOLD), false);
+                (vec![RepPhase::hold(hold)], true)
+            }
+            (Some(_), false) => {
+                self.error(
+                    header,
+                    format!(
+                        "step {} has both `hold` and `[[step.phase]]` tables; keep one: `hold` for a rep held still, phases for a rep that moves",
+                        index + 1
+                    ),
+                );
+                (vec![RepPhase::hold(Duration::ZERO)], true)
+            }
+            (None, true) => {
+                self.error(
+                    header,
+                    format!(
+                        "step {} has neither `hold` nor `[[step.phase]]` tables; add a line like `hold = \"5s\"`, or phases after the step",
+                        index + 1
+                    ),
+                );
+                (vec![RepPhase::hold(Duration::ZERO)], true)
+            }
+            (None, false) => {
+                if let Some(extra) = raw.phase.get(MAX_PHASES) {
+                    self.error(
+                        extra.span().start,
+                        format!(
+                            "a step has at most {MAX_PHASES} phases; this is phase {}{place}",
+                            MAX_PHASES + 1
+                        ),
+                    );
+                }
+                let phases = raw
+                    .phase
+                    .iter()
+                    .enumerate()
+                    .map(|(p, phase)| self.phase(phase.get_ref(), Place::Phase(index, p)))
+                    .collect();
+                (phases, false)
+            }
+        }
+    }
+
+    fn phase(&mut self, raw: &RawPhase, place: Place) -> RepPhase {
+        let name = self.text(&raw.name, "name", place, MAX_PHASE_NAME_CHARS, false);
+        let time = self.duration(&raw.time, "time", place, Some(MAX_HOLD), false);
+        let kind = match &raw.kind {
+            None => RepKind::Move,
+            Some(kind) => match kind.get_ref().as_str() {
+                "move" => RepKind::Move,
+                "hold" => RepKind::Hold,
+                other => {
+                    let hint = match closest(other, PHASE_KINDS) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "write `\"move\"` or `\"hold\"`".into(),
+                    };
+                    self.error(
+                        kind.span().start,
+                        format!("`kind`{place} is {}; {hint}", quote(other)),
+                    );
+                    RepKind::Move
+                }
+            },
+        };
+        let say = raw
+            .say
+            .as_ref()
+            .map(|s| self.text(s, "say", place, MAX_LINE_CHARS, false));
+        RepPhase {
+            name,
+            time,
+            kind,
+            say,
         }
     }
 
@@ -225,6 +324,11 @@ impl<'s> Validator<'s> {
             );
         } else if !multiline && text.contains('\n') {
             self.error(start, format!("`{key}`{place} must be one line"));
+        } else if !multiline && text.contains('\t') {
+            self.error(
+                start,
+                format!("`{key}`{place} contains a tab; use spaces in one-line text"),
+            );
         }
         let count = text.chars().count();
         if count > max_chars {

@@ -52,8 +52,8 @@ impl Cues {
             match event {
                 Event::PhaseStarted { index } => {
                     let phase = &engine.plan().phases()[*index];
-                    let hold_ended = self.previous == Some(PhaseKind::Hold);
-                    if phase.kind == PhaseKind::Hold || hold_ended {
+                    let hold_ended = self.previous.is_some_and(PhaseKind::is_rep);
+                    if phase.kind.is_rep() || hold_ended {
                         self.bell(out);
                     }
                     let first_of_step = engine.plan().first_phase_of(phase.step) == *index;
@@ -70,11 +70,11 @@ impl Cues {
                 }
                 Event::PromptFired { text, .. } => self.say(text),
                 Event::Finished => {
-                    if self.previous == Some(PhaseKind::Hold) {
+                    if self.previous.is_some_and(PhaseKind::is_rep) {
                         self.bell(out);
                     }
                 }
-                Event::Paused | Event::Resumed | Event::Quit => {}
+                Event::Tick { .. } | Event::Paused | Event::Resumed | Event::Quit => {}
             }
         }
     }
