@@ -156,11 +156,17 @@ fn timeline(f: &Found, color: bool) -> String {
             style::bold(color, &format!("{}. {}", i + 1, step.name))
         ));
         line(format!("        {}", step_shape(step)));
-        if !step.from_hold {
+        if step.from_hold {
+            for p in &step.prompts {
+                line(format!("        at {}: {}", human(p.at), p.text));
+            }
+        } else {
+            // Each phase, then the prompts that fall in it.
             for (part, phase) in step.phases.iter().enumerate() {
+                let start = step.phase_offset(part);
                 let mut text = format!(
                     "        {:>5}  {} · {} {}",
-                    format!("+{}", human(step.phase_offset(part))),
+                    format!("+{}", human(start)),
                     phase.name,
                     phase.kind.as_str(),
                     human(phase.time)
@@ -169,10 +175,11 @@ fn timeline(f: &Found, color: bool) -> String {
                     text.push_str(&format!(" · “{say}”"));
                 }
                 line(text);
+                let within = |p: &&Prompt| p.at >= start && p.at < start + phase.time;
+                for p in step.prompts.iter().filter(within) {
+                    line(format!("               at {}: {}", human(p.at), p.text));
+                }
             }
-        }
-        for p in &step.prompts {
-            line(format!("        at {}: {}", human(p.at), p.text));
         }
         for cue_line in step.cue.lines().filter(|l| !l.trim().is_empty()) {
             for wrapped in text::wrap(cue_line.trim(), 72) {
@@ -190,25 +197,18 @@ fn timeline(f: &Found, color: bool) -> String {
 }
 
 /// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right", or
-/// "6 reps × 3 phases 13s, ..." for a rep of phases (listed below it).
+/// "6 reps × 13s, ..." for a rep of phases (listed below it).
 fn step_shape(step: &Step) -> String {
     let mut parts = Vec::new();
     if !step.lead_in.is_zero() {
         parts.push(format!("get ready {}", human(step.lead_in)));
     }
-    let rep = if step.from_hold {
-        format!("hold {}", human(step.rep()))
-    } else {
-        format!(
-            "{} {}",
-            plural(step.phases.len() as u64, "phase"),
-            human(step.rep())
-        )
-    };
-    let mut holds = if step.reps == 1 {
-        rep
-    } else {
-        format!("{} reps × {rep}", step.reps)
+    let rep = human(step.rep());
+    let mut holds = match (step.from_hold, step.reps) {
+        (true, 1) => format!("hold {rep}"),
+        (true, n) => format!("{n} reps × hold {rep}"),
+        (false, 1) => format!("one rep {rep}"),
+        (false, n) => format!("{n} reps × {rep}"),
     };
     if step.reps > 1 && !step.rest.is_zero() {
         holds.push_str(&format!(", rest {}", human(step.rest)));

@@ -208,12 +208,29 @@ impl<'s> Validator<'s> {
         let place = Place::Step(index);
         // A step's span is its `[[step]]` header.
         let header = spanned.span().start;
-        match (&raw.hold, raw.phase.is_empty()) {
-            (Some(hold), true) => {
-                let hold = self.duration(hold, "hold", place, Some(MAX_HOLD), false);
-                (vec![RepPhase::hold(hold)], true)
-            }
-            (Some(_), false) => {
+        // Every problem is reported, even in a step that has both.
+        let hold = raw
+            .hold
+            .as_ref()
+            .map(|h| self.duration(h, "hold", place, Some(MAX_HOLD), false));
+        if let Some(extra) = raw.phase.get(MAX_PHASES) {
+            self.error(
+                extra.span().start,
+                format!(
+                    "a step has at most {MAX_PHASES} phases; this is phase {}{place}",
+                    MAX_PHASES + 1
+                ),
+            );
+        }
+        let phases: Vec<RepPhase> = raw
+            .phase
+            .iter()
+            .enumerate()
+            .map(|(p, phase)| self.phase(phase.get_ref(), Place::Phase(index, p)))
+            .collect();
+        match hold {
+            Some(hold) if phases.is_empty() => (vec![RepPhase::hold(hold)], true),
+            Some(_) => {
                 self.error(
                     header,
                     format!(
@@ -221,9 +238,9 @@ impl<'s> Validator<'s> {
                         index + 1
                     ),
                 );
-                (vec![RepPhase::hold(Duration::ZERO)], true)
+                (phases, false)
             }
-            (None, true) => {
+            None if phases.is_empty() => {
                 self.error(
                     header,
                     format!(
@@ -233,24 +250,7 @@ impl<'s> Validator<'s> {
                 );
                 (vec![RepPhase::hold(Duration::ZERO)], true)
             }
-            (None, false) => {
-                if let Some(extra) = raw.phase.get(MAX_PHASES) {
-                    self.error(
-                        extra.span().start,
-                        format!(
-                            "a step has at most {MAX_PHASES} phases; this is phase {}{place}",
-                            MAX_PHASES + 1
-                        ),
-                    );
-                }
-                let phases = raw
-                    .phase
-                    .iter()
-                    .enumerate()
-                    .map(|(p, phase)| self.phase(phase.get_ref(), Place::Phase(index, p)))
-                    .collect();
-                (phases, false)
-            }
+            None => (phases, false),
         }
     }
 
