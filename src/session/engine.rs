@@ -43,7 +43,9 @@ use std::time::{Duration, Instant};
 
 use super::plan::{Phase, Plan};
 use super::{Action, Event, Status, Summary};
-use crate::routine::{Prompt, RepPhase, Routine, Step};
+use crate::routine::{RepPhase, Routine, Step};
+
+mod due;
 
 /// How much [`Action::AddTime`] and [`Action::RemoveTime`] change a phase.
 pub const ADJUST: Duration = Duration::from_secs(10);
@@ -258,73 +260,6 @@ impl Engine {
         }
     }
 
-    /// Fires the current phase's prompts, countdown and ticks that are due.
-    /// Nothing fires while paused; what came due fires on resume.
-    fn fire_due(&mut self, now: Instant) {
-        if self.paused_at.is_some() {
-            return;
-        }
-        let phase = &self.plan.phases()[self.index];
-        let kind = phase.kind;
-        if kind.is_rep() {
-            let (_, end) = self.phase_prompts();
-            let into_rep = self.rep_offset() + self.phase_elapsed(now);
-            let prompts = &self.routine.steps[phase.step].prompts;
-            while self.prompts_fired < end {
-                let prompt = &prompts[self.prompts_fired];
-                if prompt.at > into_rep {
-                    break;
-                }
-                self.events.push(Event::PromptFired {
-                    text: prompt.text.clone(),
-                    at: prompt.at,
-                });
-                self.prompts_fired += 1;
-            }
-        }
-        let before_rep = self
-            .plan
-            .phases()
-            .get(self.index + 1)
-            .is_some_and(|next| next.kind.is_rep());
-        if kind.is_lead_in() || before_rep {
-            let secs = ceil_secs(self.remaining(now));
-            let newer = self.countdown_shown.is_none_or(|shown| secs < shown);
-            if (1..=COUNTDOWN_FROM).contains(&secs) && newer {
-                self.countdown_shown = Some(secs);
-                self.events.push(if kind.is_lead_in() {
-                    Event::Countdown { secs }
-                } else {
-                    Event::Tick { secs }
-                });
-            }
-        }
-    }
-
-    /// Where the current phase starts within its rep; zero outside reps.
-    fn rep_offset(&self) -> Duration {
-        let phase = self.phase();
-        phase
-            .part
-            .map_or(Duration::ZERO, |part| self.step().phase_offset(part))
-    }
-
-    /// The range of the step's prompts that belong to the current phase:
-    /// those whose `at` falls within it, by planned times. Empty outside
-    /// reps.
-    fn phase_prompts(&self) -> (usize, usize) {
-        let phase = self.phase();
-        if !phase.kind.is_rep() {
-            return (0, 0);
-        }
-        let start = self.rep_offset();
-        let end = start + phase.duration;
-        let prompts = &self.step().prompts;
-        let from = prompts.partition_point(|p| p.at < start);
-        let to = prompts.partition_point(|p| p.at < end);
-        (from, to)
-    }
-
     /// The instant the clock is read at: frozen while paused or once over.
     fn clock(&self, now: Instant) -> Instant {
         match (self.ended, self.paused_at) {
@@ -442,15 +377,6 @@ impl Engine {
         }
     }
 
-    /// The most recent prompt fired in the current phase, for highlighting;
-    /// `None` until one fires, and again from the next phase on.
-    pub fn current_prompt(&self) -> Option<&Prompt> {
-        if self.prompts_fired == self.prompts_from {
-            return None;
-        }
-        self.step().prompts.get(self.prompts_fired - 1)
-    }
-
     /// The rep phase (name, time, kind, `say`) that the current phase plays;
     /// `None` in a get ready, switch sides or rest.
     pub fn rep_phase(&self) -> Option<&RepPhase> {
@@ -461,30 +387,6 @@ impl Engine {
     /// [`Engine::next_phase`]'s, for "Next: roll up 5s".
     pub fn rep_phase_of(&self, phase: &Phase) -> Option<&RepPhase> {
         self.routine.steps.get(phase.step)?.phases.get(phase.part?)
-    }
-
-    /// The next instant at which something visible changes: the remaining
-    /// whole seconds (rounded up), a prompt, or the phase's end. `None` while
-    /// paused or once over. Always after `now` when running; call
-    /// [`Engine::tick`] first, or an overdue change is reported 1 ms on.
-    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
-        if self.status() != Status::Running {
-            return None;
-        }
-        let deadline = self.deadline();
-        let remaining = deadline.saturating_duration_since(now);
-        let mut wake = deadline - Duration::from_secs(ceil_secs(remaining).saturating_sub(1));
-        let (_, end) = self.phase_prompts();
-        if self.prompts_fired < end {
-            let prompt = &self.step().prompts[self.prompts_fired];
-            let into_phase = prompt.at.saturating_sub(self.rep_offset());
-            wake = wake.min(self.phase_start + self.paused_in_phase + into_phase);
-        }
-        if wake <= now {
-            // Only when the caller did not tick first: wake soon, never spin.
-            wake = now + Duration::from_millis(1);
-        }
-        Some(wake)
     }
 
     pub fn steps_total(&self) -> usize {
