@@ -341,3 +341,35 @@ fn a_hold_step_plays_one_phase_named_hold() {
     assert_eq!(hold, Some(&RepPhase::hold(secs(5))));
     assert_eq!(hold.map(RepPhase::line), Some("Hold"));
 }
+
+#[test]
+fn a_prompt_on_a_boundary_belongs_to_the_phase_it_starts_even_after_added_time() {
+    let mut r = drill();
+    // 5 s into the rep: the first instant of the hold.
+    r.steps[0].prompts = vec![at(5_000, "Stay")];
+    let (mut engine, t0) = started(r);
+    engine.tick(t0 + secs(8));
+    engine.apply(Action::AddTime, t0 + secs(8));
+    // The round-down now runs to 19 s, well past 5 s into the rep.
+    let down = run_until(&mut engine, t0, 18);
+    assert!(
+        !down
+            .iter()
+            .any(|(_, e)| matches!(e, Event::PromptFired { .. })),
+        "{down:?}"
+    );
+    let stay = Event::PromptFired {
+        text: "Stay".into(),
+        at: secs(5),
+    };
+    let events = engine.tick(t0 + secs(19));
+    assert_eq!(
+        events,
+        [
+            Event::PhaseStarted { index: 2 },
+            stay,
+            Event::Tick { secs: 3 }
+        ]
+    );
+    assert_eq!(engine.tick(t0 + secs(20)), [Event::Tick { secs: 2 }]);
+}
