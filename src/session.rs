@@ -89,7 +89,7 @@ pub struct Summary {
     pub steps_total: usize,
     /// Steps moved past going forward, skipped ones included.
     pub steps_done: usize,
-    /// Steps with hold time cut by `SkipPhase` or `NextStep`, including the
+    /// Steps with rep time (a move or a hold) cut by `SkipPhase` or `NextStep`, including the
     /// current one.
     pub steps_skipped: usize,
     /// Time not paused, from the start to the end (or to `now`).

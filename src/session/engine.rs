@@ -21,7 +21,8 @@
 //!   get ready or switch sides fire [`Event::Countdown`] (the spoken 3, 2, 1);
 //!   those of any other phase that is followed by a move or a hold fire
 //!   [`Event::Tick`] (a soft tick, not spoken). A phase followed by a rest, a
-//!   lead-in or the end fires neither.
+//!   lead-in or the end fires neither. A phase of 3 s or less fires its first
+//!   number as it starts, right after its [`Event::PhaseStarted`].
 //! - **Late countdowns.** Only the number currently showing fires, so a late
 //!   tick never rings 3, 2 and 1 at once; the same goes for ticks.
 //! - **Navigation while paused** stays paused. The new phase starts at `now`
@@ -398,7 +399,7 @@ impl Engine {
         self.passed.iter().filter(|&&p| p).count()
     }
 
-    /// Steps with hold time cut by `SkipPhase` or `NextStep`.
+    /// Steps with rep time (a move or a hold) cut by `SkipPhase` or `NextStep`.
     pub fn steps_skipped(&self) -> usize {
         self.skipped.iter().filter(|&&s| s).count()
     }

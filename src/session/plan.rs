@@ -24,7 +24,7 @@ pub enum PhaseKind {
 }
 
 impl PhaseKind {
-    /// Whether this is a countdown before holds (get ready or switch sides).
+    /// Whether this is a countdown before reps (get ready or switch sides).
     pub fn is_lead_in(self) -> bool {
         matches!(self, Self::GetReady | Self::SwitchSides)
     }
