@@ -32,12 +32,20 @@ pub fn routine(data: &[u8]) {
             routine.equipment.iter().for_each(|s| clean("equipment", s));
             for step in &routine.steps {
                 assert!((1..=100).contains(&step.reps), "reps {}", step.reps);
-                assert!(step.hold > Duration::ZERO, "a zero hold");
                 assert!(
-                    step.hold <= Duration::from_secs(3600),
-                    "hold {:?}",
-                    step.hold
+                    (1..=routine::MAX_PHASES).contains(&step.phases.len()),
+                    "{} phases",
+                    step.phases.len()
                 );
+                for phase in &step.phases {
+                    assert!(phase.time > Duration::ZERO, "a zero phase");
+                    assert!(phase.time <= routine::MAX_HOLD, "phase {:?}", phase.time);
+                    assert!(phase.name.chars().count() <= routine::MAX_PHASE_NAME_CHARS);
+                    for text in std::iter::once(&phase.name).chain(&phase.say) {
+                        clean("phase text", text);
+                        assert!(!text.contains(['\n', '\t']), "not one line: {text:?}");
+                    }
+                }
                 assert!(step.rest <= routine::MAX_PAUSE && step.lead_in <= routine::MAX_PAUSE);
                 clean("name", &step.name);
                 clean("cue", &step.cue);
@@ -49,10 +57,10 @@ pub fn routine(data: &[u8]) {
                 );
                 for prompt in &step.prompts {
                     assert!(
-                        prompt.at < step.hold,
-                        "prompt at {:?} >= hold {:?}",
+                        prompt.at < step.rep(),
+                        "prompt at {:?} >= rep {:?}",
                         prompt.at,
-                        step.hold
+                        step.rep()
                     );
                     clean("prompt text", &prompt.text);
                 }

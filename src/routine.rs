@@ -27,6 +27,10 @@ pub const MAX_LINE_CHARS: usize = 200;
 pub const MAX_CUE_CHARS: usize = 4000;
 pub const MAX_SIDES: usize = 10;
 pub const MAX_PROMPTS: usize = 50;
+/// The most `[[step.phase]]` tables one step may have.
+pub const MAX_PHASES: usize = 10;
+/// The longest phase name, in characters: it is shown as the big word.
+pub const MAX_PHASE_NAME_CHARS: usize = 24;
 /// The default get-ready countdown.
 pub const DEFAULT_LEAD_IN: Duration = Duration::from_secs(3);
 
@@ -45,13 +49,19 @@ pub struct Routine {
     pub steps: Vec<Step>,
 }
 
-/// One named exercise: `reps` holds separated by `rest`, on each side in turn.
+/// One named exercise: `reps` reps separated by `rest`, on each side in turn.
+/// A rep is a sequence of [`RepPhase`]s: the file's `[[step.phase]]` tables,
+/// or the single phase [`RepPhase::hold`] for a step written with `hold`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub name: String,
     pub cue: String,
-    /// How long each rep is held; more than zero.
-    pub hold: Duration,
+    /// One rep, in order: 1 to [`MAX_PHASES`] phases, each more than zero
+    /// and at most [`MAX_HOLD`] long; the rep lasts their sum.
+    pub phases: Vec<RepPhase>,
+    /// Whether the file said `hold = …` (then `phases` is the one phase
+    /// [`RepPhase::hold`]), so that `show --toml` writes it back the same way.
+    pub from_hold: bool,
     /// At least one.
     pub reps: u32,
     /// The pause between reps (not after the last one).
@@ -61,26 +71,88 @@ pub struct Step {
     /// The get-ready countdown before each side, already resolved from the
     /// step's own `lead_in` or the routine's.
     pub lead_in: Duration,
-    /// Sorted by `at`, each `at` less than `hold`.
+    /// Sorted by `at`, each `at` less than [`Step::rep`].
     pub prompts: Vec<Prompt>,
 }
 
-/// A short line shown (and spoken) at an offset into every hold of a step.
+/// One named part of a rep: "Round down" for 5 s, "Hold" for 3 s, ...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepPhase {
+    /// One line, 1 to [`MAX_PHASE_NAME_CHARS`] characters.
+    pub name: String,
+    /// More than zero, at most [`MAX_HOLD`].
+    pub time: Duration,
+    pub kind: RepKind,
+    /// What to do now, shown under the phase word and spoken as it starts;
+    /// without it, the name serves. One line, at most [`MAX_LINE_CHARS`].
+    pub say: Option<String>,
+}
+
+/// Whether a rep phase is movement or stillness: it sets the colour and the
+/// sound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RepKind {
+    /// Moving through a range, under control (the default in the file).
+    Move,
+    /// Staying still at a position.
+    Hold,
+}
+
+impl RepKind {
+    /// The word the file uses: `move` or `hold`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RepKind::Move => "move",
+            RepKind::Hold => "hold",
+        }
+    }
+}
+
+impl RepPhase {
+    /// The one phase of a step written with `hold`: named "Hold", kind
+    /// hold, nothing to say beyond its name.
+    pub fn hold(time: Duration) -> RepPhase {
+        RepPhase {
+            name: "Hold".into(),
+            time,
+            kind: RepKind::Hold,
+            say: None,
+        }
+    }
+
+    /// The line to show and speak: `say`, or else the name.
+    pub fn line(&self) -> &str {
+        self.say.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A short line shown (and spoken) at an offset into every rep of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
+    /// From the start of the rep, whichever phase that falls in.
     pub at: Duration,
     pub text: String,
 }
 
 impl Step {
+    /// The length of one rep: the sum of its phases.
+    pub fn rep(&self) -> Duration {
+        self.phases.iter().map(|p| p.time).sum()
+    }
+
+    /// Where phase `part` starts, from the start of the rep.
+    pub fn phase_offset(&self, part: usize) -> Duration {
+        self.phases.iter().take(part).map(|p| p.time).sum()
+    }
+
     /// How many times the reps are done: once per side, or once.
     pub fn side_count(&self) -> u32 {
         u32::try_from(self.sides.len()).unwrap_or(u32::MAX).max(1)
     }
 
-    /// `lead_in + reps × hold + (reps − 1) × rest`, for one side.
+    /// `lead_in + reps × rep + (reps − 1) × rest`, for one side.
     pub fn per_side(&self) -> Duration {
-        self.lead_in + self.hold * self.reps + self.rest * (self.reps - 1)
+        self.lead_in + self.rep() * self.reps + self.rest * (self.reps - 1)
     }
 
     /// The whole step: every side.
@@ -145,7 +217,8 @@ mod tests {
         Step {
             name: "s".into(),
             cue: "c".into(),
-            hold: Duration::from_secs(hold),
+            phases: vec![RepPhase::hold(Duration::from_secs(hold))],
+            from_hold: true,
             reps,
             rest: Duration::from_secs(rest),
             sides: (0..sides).map(|i| format!("side {i}")).collect(),
@@ -177,5 +250,24 @@ mod tests {
         assert_eq!(step(5, 6, 4, 2, 3).total(), Duration::from_secs(106));
         // one rep has no rest at all
         assert_eq!(step(10, 1, 30, 0, 0).total(), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_rep_lasts_the_sum_of_its_phases() {
+        let mut s = step(5, 3, 2, 0, 4);
+        s.phases = [5, 3, 5]
+            .map(|t| RepPhase {
+                name: "p".into(),
+                time: Duration::from_secs(t),
+                kind: RepKind::Move,
+                say: None,
+            })
+            .to_vec();
+        s.from_hold = false;
+        assert_eq!(s.rep(), Duration::from_secs(13));
+        assert_eq!(s.phase_offset(0), Duration::ZERO);
+        assert_eq!(s.phase_offset(2), Duration::from_secs(8));
+        // 4 + 3×13 + 2×2
+        assert_eq!(s.total(), Duration::from_secs(47));
     }
 }

@@ -43,14 +43,19 @@ pub enum Event {
     PhaseStarted {
         index: usize,
     },
-    /// A prompt's offset into the current hold was reached.
+    /// A prompt's offset into the current rep was reached.
     PromptFired {
         text: String,
-        /// The prompt's offset into the hold.
+        /// The prompt's offset from the start of the rep.
         at: Duration,
     },
-    /// The last seconds of a get ready or switch sides: 3, 2, 1.
+    /// The last seconds of a get ready or switch sides: 3, 2, 1 (spoken).
     Countdown {
+        secs: u64,
+    },
+    /// The last seconds of any other phase that is followed by a move or a
+    /// hold: 3, 2, 1, for a soft tick (not spoken). See the engine's rules.
+    Tick {
         secs: u64,
     },
     Paused,
@@ -84,7 +89,7 @@ pub struct Summary {
     pub steps_total: usize,
     /// Steps moved past going forward, skipped ones included.
     pub steps_done: usize,
-    /// Steps with hold time cut by `SkipPhase` or `NextStep`, including the
+    /// Steps with rep time (a move or a hold) cut by `SkipPhase` or `NextStep`, including the
     /// current one.
     pub steps_skipped: usize,
     /// Time not paused, from the start to the end (or to `now`).

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use mobility::routine::parse::parse_str;
 use mobility::routine::write::to_toml;
-use mobility::routine::{Prompt, Routine, Step};
+use mobility::routine::{Prompt, RepKind, RepPhase, Routine, Step};
 use mobility::session::{Engine, Plan, Status};
 use mobility::text::{is_forbidden, quote};
 use mobility::ui::view::{Flags, Model, render};
@@ -25,37 +25,67 @@ fn millis(range: std::ops::RangeInclusive<u64>) -> impl Strategy<Value = Duratio
     range.prop_map(Duration::from_millis)
 }
 
+/// A phase name: one line of 1 to 24 characters.
+fn phase_name() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 .,'!?é\\-]{0,20}[a-zA-Z0-9é]"
+}
+
+/// One rep: a single `hold`, or 1 to 10 phases of either kind, with or
+/// without a `say` line.
+fn rep() -> impl Strategy<Value = (Vec<RepPhase>, bool)> {
+    let phase = (
+        phase_name(),
+        millis(1..=3_600_000),
+        any::<bool>(),
+        prop::option::of(line()),
+    )
+        .prop_map(|(name, time, moves, say)| RepPhase {
+            name,
+            time,
+            kind: if moves { RepKind::Move } else { RepKind::Hold },
+            say,
+        });
+    prop_oneof![
+        millis(1..=3_600_000).prop_map(|hold| (vec![RepPhase::hold(hold)], true)),
+        prop::collection::vec(phase, 1..=10).prop_map(|phases| (phases, false)),
+    ]
+}
+
 fn step() -> impl Strategy<Value = Step> {
     (
         line(),
         cue(),
-        millis(1..=3_600_000),
+        rep(),
         1u32..=100,
         millis(0..=600_000),
         prop::collection::btree_set("[a-z]{1,8}", 0..3),
         millis(0..=600_000),
         prop::collection::vec((0.0f64..1.0, line()), 0..4),
     )
-        .prop_map(|(name, cue, hold, reps, rest, sides, lead_in, prompts)| {
-            let mut prompts: Vec<Prompt> = prompts
-                .into_iter()
-                .map(|(f, text)| Prompt {
-                    at: Duration::from_millis((hold.as_millis() as f64 * f) as u64),
-                    text,
-                })
-                .collect();
-            prompts.sort_by_key(|p| p.at);
-            Step {
-                name,
-                cue,
-                hold,
-                reps,
-                rest,
-                sides: sides.into_iter().collect(),
-                lead_in,
-                prompts,
-            }
-        })
+        .prop_map(
+            |(name, cue, (phases, from_hold), reps, rest, sides, lead_in, prompts)| {
+                let rep: Duration = phases.iter().map(|p| p.time).sum();
+                let mut prompts: Vec<Prompt> = prompts
+                    .into_iter()
+                    .map(|(f, text)| Prompt {
+                        at: Duration::from_millis((rep.as_millis() as f64 * f) as u64),
+                        text,
+                    })
+                    .collect();
+                prompts.sort_by_key(|p| p.at);
+                Step {
+                    name,
+                    cue,
+                    phases,
+                    from_hold,
+                    reps,
+                    rest,
+                    sides: sides.into_iter().collect(),
+                    lead_in,
+                    prompts,
+                }
+            },
+        )
 }
 
 fn routine() -> impl Strategy<Value = Routine> {

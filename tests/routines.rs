@@ -12,7 +12,7 @@ fn list_shows_both_built_in_routines_with_their_totals() {
     for id in ["wall-flexion", "chair-flexion"] {
         let row = out.lines().find(|l| l.starts_with(id)).expect(id);
         assert!(row.contains("built-in"), "{row}");
-        assert!(row.contains("1:52"), "{row}");
+        assert!(row.contains("2:16"), "{row}");
     }
 }
 
@@ -38,7 +38,7 @@ fn list_json_has_the_documented_fields() {
         wall.get("steps").is_none(),
         "`steps` is only ever the array: {wall}"
     );
-    assert_eq!(wall["total_seconds"], 112.0);
+    assert_eq!(wall["total_seconds"], 136.0);
     assert_eq!(wall["source"], "built-in");
 }
 
@@ -101,10 +101,104 @@ fn show_prints_a_timeline_with_step_starts_and_the_total() {
     let env = TestEnv::new();
     let out = env.succeeds(["show", "wall-flexion"]);
     assert!(out.contains("0:00  1. Set up against the wall"), "{out}");
-    assert!(out.contains("0:18  2. Peel off the wall"), "{out}");
-    assert!(out.contains("6 reps × hold 8s, rest 5s"), "{out}");
-    assert!(out.contains("at 2s: Breathe out as you round"), "{out}");
-    assert!(out.contains("Total 1:52"), "{out}");
+    assert!(out.contains("0:22  2. Peel off the wall"), "{out}");
+    assert!(out.contains("6 reps × 13s, rest 3s"), "{out}");
+    assert!(out.contains("Total 2:16"), "{out}");
+}
+
+#[test]
+fn show_draws_each_phase_of_a_rep_with_the_prompts_that_fall_in_it() {
+    let env = TestEnv::new();
+    let out = env.succeeds(["show", "wall-flexion"]);
+    let peel = out
+        .split("2. Peel off the wall")
+        .nth(1)
+        .and_then(|s| s.split("3. Stand tall").next())
+        .unwrap();
+    let lines: Vec<&str> = peel.lines().map(str::trim).take(8).collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "get ready 3s · 6 reps × 13s, rest 3s · 1:36 in all",
+            "+0s  Round down · move 5s · “Round down, head first, one segment at a time”",
+            "at 2s: Upper abs draw in",
+            "+5s  Hold · hold 3s · “Hold, breathe out, upper back long”",
+            "at 6s: Lower back stays on the wall",
+            "+8s  Roll up · move 5s · “Roll back up, head last”",
+            "at 10s: Place each segment back on the wall",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn show_json_gives_each_step_its_phases() {
+    let env = TestEnv::new();
+    env.write("held.toml", routine("Held", "4s", 2));
+    let out = env.succeeds(["show", "held.toml", "--json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["steps"][0]["phases"],
+        serde_json::json!([{"name": "Hold", "seconds": 4.0, "kind": "hold", "say": null}])
+    );
+    let out = env.succeeds(["show", "wall-flexion", "--json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let peel = &json["steps"][1];
+    assert_eq!(
+        peel["phases"][2],
+        serde_json::json!({
+            "name": "Roll up",
+            "seconds": 5.0,
+            "kind": "move",
+            "say": "Roll back up, head last"
+        })
+    );
+    assert_eq!(peel["rep_seconds"], 13.0);
+    assert_eq!(peel["total_seconds"], 96.0);
+}
+
+#[test]
+fn show_toml_writes_phases_back_and_the_result_reads_the_same() {
+    let env = TestEnv::new();
+    env.write(
+        "moves.toml",
+        "title = \"Moves\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nreps = 2\n[[step.phase]]\nname = \"Down\"\ntime = \"1500ms\"\n[[step.phase]]\nname = \"Stay\"\ntime = \"2s\"\nkind = \"hold\"\nsay = \"Stay there\"\n[[step.prompt]]\nat = \"2s\"\ntext = \"Breathe\"\n[[step]]\nname = \"c\"\ncue = \"d\"\nhold = \"3s\"\n",
+    );
+    let toml = env.succeeds(["show", "moves.toml", "--toml"]);
+    assert!(
+        toml.contains("kind = \"move\""),
+        "the default is spelled out: {toml}"
+    );
+    assert_eq!(toml.matches("[[step.phase]]").count(), 2, "{toml}");
+    assert_eq!(toml.matches("hold = ").count(), 1, "{toml}");
+    env.write("again.toml", &toml);
+    assert_eq!(env.succeeds(["show", "again.toml", "--toml"]), toml);
+    let json = |file| {
+        let mut v: Value = serde_json::from_str(&env.succeeds(["show", file, "--json"])).unwrap();
+        v["id"] = Value::Null;
+        v["source"] = Value::Null;
+        v["path"] = Value::Null;
+        v
+    };
+    assert_eq!(json("moves.toml"), json("again.toml"));
+}
+
+#[test]
+fn check_reports_phase_problems_with_their_place() {
+    let env = TestEnv::new();
+    env.write(
+        "both.toml",
+        "title = \"T\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"2s\"\n[[step.phase]]\nname = \"Down\"\ntime = \"2s\"\nkind = \"mvoe\"\n",
+    );
+    let out = env.run(["check", "both.toml"]).exits(1).stdout;
+    assert!(
+        out.contains("both.toml:2:1: step 1 has both `hold` and `[[step.phase]]` tables"),
+        "{out}"
+    );
+    assert!(
+        out.contains("both.toml:9:8: `kind` in phase 1 of step 1 is `mvoe`; did you mean `move`?"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -112,12 +206,12 @@ fn show_json_carries_total_seconds_and_steps() {
     let env = TestEnv::new();
     let out = env.succeeds(["show", "chair-flexion", "--json"]);
     let json: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json["total_seconds"], 112.0);
+    assert_eq!(json["total_seconds"], 136.0);
     let steps = json["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 3);
     assert_eq!(json["step_count"], 3);
     assert_eq!(steps[1]["reps"], 6);
-    assert_eq!(steps[1]["starts_at_seconds"], 18.0);
+    assert_eq!(steps[1]["starts_at_seconds"], 22.0);
     assert_eq!(steps[1]["prompts"][0]["at_seconds"], 2.0);
 }
 

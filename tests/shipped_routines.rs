@@ -2,6 +2,9 @@
 //! built-in routines, and the starter `mobility new` writes.
 
 use mobility::routine::library::BUILT_IN;
+use std::time::Duration;
+
+use mobility::routine::RepKind;
 use mobility::routine::parse::{parse_file, parse_str};
 
 /// Not a built-in: the template `mobility new` fills in.
@@ -20,10 +23,22 @@ fn every_shipped_routine_validates_and_is_built_in() {
         let routine = parse_file(&path, id.clone()).unwrap_or_else(|e| panic!("{e}"));
         let total = routine.total().as_secs();
         assert!(
-            (90..=150).contains(&total),
-            "{id} takes {total}s, not about two minutes"
+            (120..=180).contains(&total),
+            "{id} takes {total}s, not two to three minutes"
         );
-        assert!(routine.steps.len() >= 3, "{id}: set-up, holds, closing");
+        assert!(routine.steps.len() >= 3, "{id}: set-up, movement, closing");
+        assert!(
+            routine.steps[0].lead_in >= Duration::from_secs(8),
+            "{id}: the first get ready leaves no time to get in place"
+        );
+        for step in &routine.steps {
+            assert!(!step.from_hold, "{id}: {} says what to do", step.name);
+        }
+        // The drill is a movement: down, a hold, and back up to the start.
+        let drill = &routine.steps[1];
+        let kinds: Vec<RepKind> = drill.phases.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [RepKind::Move, RepKind::Hold, RepKind::Move], "{id}");
+        assert!(drill.phases.iter().all(|p| p.say.is_some()), "{id}");
         ids.push(id);
     }
     ids.sort();

@@ -26,7 +26,12 @@ struct RoutineView<'a> {
 struct StepView<'a> {
     name: &'a str,
     cue: &'a str,
+    /// The length of one rep (its hold, or the sum of its phases); the
+    /// name is kept from before phases, for readers that use it.
     hold_seconds: f64,
+    rep_seconds: f64,
+    /// One rep, in order; a step written with `hold` gives one phase.
+    phases: Vec<PhaseView<'a>>,
     reps: u32,
     rest_seconds: f64,
     sides: &'a [String],
@@ -34,6 +39,14 @@ struct StepView<'a> {
     prompts: Vec<PromptView<'a>>,
     starts_at_seconds: f64,
     total_seconds: f64,
+}
+
+#[derive(Serialize)]
+struct PhaseView<'a> {
+    name: &'a str,
+    seconds: f64,
+    kind: &'static str,
+    say: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,7 +68,18 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
                 .map(|(s, start)| StepView {
                     name: &s.name,
                     cue: &s.cue,
-                    hold_seconds: s.hold.as_secs_f64(),
+                    hold_seconds: s.rep().as_secs_f64(),
+                    rep_seconds: s.rep().as_secs_f64(),
+                    phases: s
+                        .phases
+                        .iter()
+                        .map(|p| PhaseView {
+                            name: &p.name,
+                            seconds: p.time.as_secs_f64(),
+                            kind: p.kind.as_str(),
+                            say: p.say.as_deref(),
+                        })
+                        .collect(),
                     reps: s.reps,
                     rest_seconds: s.rest.as_secs_f64(),
                     sides: &s.sides,
@@ -132,8 +156,30 @@ fn timeline(f: &Found, color: bool) -> String {
             style::bold(color, &format!("{}. {}", i + 1, step.name))
         ));
         line(format!("        {}", step_shape(step)));
-        for p in &step.prompts {
-            line(format!("        at {}: {}", human(p.at), p.text));
+        if step.from_hold {
+            for p in &step.prompts {
+                line(format!("        at {}: {}", human(p.at), p.text));
+            }
+        } else {
+            // Each phase, then the prompts that fall in it.
+            for (part, phase) in step.phases.iter().enumerate() {
+                let start = step.phase_offset(part);
+                let mut text = format!(
+                    "        {:>5}  {} · {} {}",
+                    format!("+{}", human(start)),
+                    phase.name,
+                    phase.kind.as_str(),
+                    human(phase.time)
+                );
+                if let Some(say) = &phase.say {
+                    text.push_str(&format!(" · “{say}”"));
+                }
+                line(text);
+                let within = |p: &&Prompt| p.at >= start && p.at < start + phase.time;
+                for p in step.prompts.iter().filter(within) {
+                    line(format!("               at {}: {}", human(p.at), p.text));
+                }
+            }
         }
         for wrapped in text::wrap(&step.cue, 72) {
             line(if wrapped.is_empty() {
@@ -152,16 +198,19 @@ fn timeline(f: &Found, color: bool) -> String {
     s
 }
 
-/// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right"
+/// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right", or
+/// "6 reps × 13s, ..." for a rep of phases (listed below it).
 fn step_shape(step: &Step) -> String {
     let mut parts = Vec::new();
     if !step.lead_in.is_zero() {
         parts.push(format!("get ready {}", human(step.lead_in)));
     }
-    let mut holds = if step.reps == 1 {
-        format!("hold {}", human(step.hold))
-    } else {
-        format!("{} reps × hold {}", step.reps, human(step.hold))
+    let rep = human(step.rep());
+    let mut holds = match (step.from_hold, step.reps) {
+        (true, 1) => format!("hold {rep}"),
+        (true, n) => format!("{n} reps × hold {rep}"),
+        (false, 1) => format!("one rep {rep}"),
+        (false, n) => format!("{n} reps × {rep}"),
     };
     if step.reps > 1 && !step.rest.is_zero() {
         holds.push_str(&format!(", rest {}", human(step.rest)));

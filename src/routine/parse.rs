@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::raw::{PROMPT_KEYS, ROUTINE_KEYS, RawRoutine, STEP_KEYS};
+use super::raw::{PHASE_KEYS, PROMPT_KEYS, ROUTINE_KEYS, RawRoutine, STEP_KEYS};
 use super::validate::{Place, Validator};
 use super::{MAX_FILE_BYTES, Routine};
 use crate::diagnostic::{
@@ -83,6 +83,7 @@ impl Validator<'_> {
             Place::Top => ROUTINE_KEYS,
             Place::Step(_) => STEP_KEYS,
             Place::Prompt(..) => PROMPT_KEYS,
+            Place::Phase(..) => PHASE_KEYS,
         };
         let at = self.src.get(offset..).unwrap_or_default();
         let message = if at.starts_with("[step") && raw.contains("expected a sequence") {
@@ -102,7 +103,9 @@ impl Validator<'_> {
             let key = between_backticks(rest).unwrap_or_default();
             let example = match key {
                 "title" => "title = \"Wall thoracic flexion\"",
+                "name" if matches!(place, Place::Phase(..)) => "name = \"Round down\"",
                 "name" => "name = \"Peel off the wall\"",
+                "time" => "time = \"5s\"",
                 "cue" => "cue = \"What to do and what to feel\"",
                 "hold" => "hold = \"5s\"",
                 "at" => "at = \"2s\"",
@@ -128,18 +131,21 @@ impl Validator<'_> {
             .find('\n')
             .map_or(self.src.len(), |i| offset + i);
         let mut place = Place::Top;
-        let mut steps = 0;
+        // Steps seen, and the prompts and phases seen in the current step:
+        // the two kinds of table may be interleaved.
+        let (mut steps, mut prompts, mut phases) = (0, 0, 0);
         for line in self.src[..end].lines() {
             let header: String = line.chars().filter(|c| !c.is_whitespace()).collect();
             if header.starts_with("[[step]]") {
                 steps += 1;
+                (prompts, phases) = (0, 0);
                 place = Place::Step(steps - 1);
-            } else if header.starts_with("[[step.prompt]]") {
-                place = match place {
-                    Place::Prompt(s, p) => Place::Prompt(s, p + 1),
-                    Place::Step(s) => Place::Prompt(s, 0),
-                    Place::Top => Place::Top,
-                };
+            } else if header.starts_with("[[step.prompt]]") && steps > 0 {
+                prompts += 1;
+                place = Place::Prompt(steps - 1, prompts - 1);
+            } else if header.starts_with("[[step.phase]]") && steps > 0 {
+                phases += 1;
+                place = Place::Phase(steps - 1, phases - 1);
             } else if header.starts_with('[') && !header.starts_with("[[") {
                 place = Place::Top;
             }

@@ -23,13 +23,25 @@ pub(super) struct RawRoutine {
 pub(super) struct RawStep {
     pub name: Spanned<String>,
     pub cue: Spanned<String>,
-    pub hold: Spanned<toml::Value>,
+    /// Either this or `phase`, never both.
+    pub hold: Option<Spanned<toml::Value>>,
     pub reps: Option<Spanned<toml::Value>>,
     pub rest: Option<Spanned<toml::Value>>,
     pub sides: Option<Spanned<Vec<Spanned<String>>>>,
     pub lead_in: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub prompt: Vec<Spanned<RawPrompt>>,
+    #[serde(default)]
+    pub phase: Vec<Spanned<RawPhase>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPhase {
+    pub name: Spanned<String>,
+    pub time: Spanned<toml::Value>,
+    pub kind: Option<Spanned<String>>,
+    pub say: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +55,9 @@ pub(super) struct RawPrompt {
 pub(super) const ROUTINE_KEYS: &[&str] =
     &["title", "summary", "tags", "equipment", "lead_in", "step"];
 pub(super) const STEP_KEYS: &[&str] = &[
-    "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt",
+    "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt", "phase",
 ];
+pub(super) const PHASE_KEYS: &[&str] = &["name", "time", "kind", "say"];
+/// The values `kind` may take in a phase.
+pub(super) const PHASE_KINDS: &[&str] = &["move", "hold"];
 pub(super) const PROMPT_KEYS: &[&str] = &["at", "text"];

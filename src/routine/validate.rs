@@ -7,12 +7,11 @@ use std::time::Duration;
 
 use toml::Spanned;
 
-use super::raw::{RawRoutine, RawStep};
-use super::{
-    DEFAULT_LEAD_IN, MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PROMPTS, MAX_REPS,
-    MAX_SIDES, MAX_STEPS, MAX_TITLE_CHARS, Prompt, Routine, Step,
-};
+use super::raw::RawRoutine;
+use super::{DEFAULT_LEAD_IN, MAX_LINE_CHARS, MAX_PAUSE, MAX_STEPS, MAX_TITLE_CHARS, Routine};
 use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError};
+
+mod step;
 use crate::text::{human, is_forbidden, quote};
 
 /// Collects the problems found in one routine's text.
@@ -30,6 +29,7 @@ pub(super) enum Place {
     Top,
     Step(usize),
     Prompt(usize, usize),
+    Phase(usize, usize),
 }
 
 impl fmt::Display for Place {
@@ -38,6 +38,7 @@ impl fmt::Display for Place {
             Place::Top => Ok(()),
             Place::Step(s) => write!(f, " in step {}", s + 1),
             Place::Prompt(s, p) => write!(f, " in prompt {} of step {}", p + 1, s + 1),
+            Place::Phase(s, p) => write!(f, " in phase {} of step {}", p + 1, s + 1),
         }
     }
 }
@@ -115,7 +116,7 @@ impl<'s> Validator<'s> {
             .step
             .iter()
             .enumerate()
-            .map(|(i, s)| self.step(s.get_ref(), i, lead_in))
+            .map(|(i, s)| self.step(s, i, lead_in))
             .collect();
         Some(Routine {
             id,
@@ -126,66 +127,6 @@ impl<'s> Validator<'s> {
             lead_in,
             steps,
         })
-    }
-
-    fn step(&mut self, raw: &RawStep, index: usize, routine_lead_in: Duration) -> Step {
-        let place = Place::Step(index);
-        let name = self.text(&raw.name, "name", place, MAX_LINE_CHARS, false);
-        let cue = self.text(&raw.cue, "cue", place, MAX_CUE_CHARS, true);
-        let hold = self.duration(&raw.hold, "hold", place, Some(MAX_HOLD), false);
-        let reps = raw.reps.as_ref().map_or(1, |r| self.reps(r, place));
-        let rest = raw.rest.as_ref().map_or(Duration::ZERO, |r| {
-            self.duration(r, "rest", place, Some(MAX_PAUSE), true)
-        });
-        let lead_in = raw.lead_in.as_ref().map_or(routine_lead_in, |r| {
-            self.duration(r, "lead_in", place, Some(MAX_PAUSE), true)
-        });
-        let sides = raw
-            .sides
-            .as_ref()
-            .map_or_else(Vec::new, |s| self.sides(s, place));
-        if raw.prompt.len() > MAX_PROMPTS {
-            self.error(
-                raw.prompt[MAX_PROMPTS].span().start,
-                format!(
-                    "a step has at most {MAX_PROMPTS} prompts; this is prompt {}{place}",
-                    MAX_PROMPTS + 1
-                ),
-            );
-        }
-        let mut prompts: Vec<Prompt> = raw
-            .prompt
-            .iter()
-            .enumerate()
-            .map(|(p, prompt)| {
-                let prompt = prompt.get_ref();
-                let place = Place::Prompt(index, p);
-                let at = self.duration(&prompt.at, "at", place, None, true);
-                if at >= hold && hold > Duration::ZERO {
-                    self.error(
-                        prompt.at.span().start,
-                        format!(
-                            "`at`{place} is {}, but the hold is {}; a prompt must come before the hold ends",
-                            human(at),
-                            human(hold)
-                        ),
-                    );
-                }
-                let text = self.text(&prompt.text, "text", place, MAX_LINE_CHARS, false);
-                Prompt { at, text }
-            })
-            .collect();
-        prompts.sort_by_key(|p| p.at);
-        Step {
-            name,
-            cue,
-            hold,
-            reps,
-            rest,
-            sides,
-            lead_in,
-            prompts,
-        }
     }
 
     /// Checks a text field: not blank, short enough, and free of characters
@@ -225,6 +166,11 @@ impl<'s> Validator<'s> {
             );
         } else if !multiline && text.contains('\n') {
             self.error(start, format!("`{key}`{place} must be one line"));
+        } else if !multiline && text.contains('\t') {
+            self.error(
+                start,
+                format!("`{key}`{place} contains a tab; use spaces in one-line text"),
+            );
         }
         let count = text.chars().count();
         if count > max_chars {
@@ -242,57 +188,6 @@ impl<'s> Validator<'s> {
             .enumerate()
             .map(|(i, v)| self.text(v, &format!("{key}[{i}]"), Place::Top, 40, false))
             .collect()
-    }
-
-    fn sides(&mut self, value: &Spanned<Vec<Spanned<String>>>, place: Place) -> Vec<String> {
-        let sides = value.get_ref();
-        if sides.is_empty() || sides.len() > MAX_SIDES {
-            self.error(
-                value.span().start,
-                format!(
-                    "`sides`{place} has {} entries; give between 1 and {MAX_SIDES}, such as `[\"left\", \"right\"]`",
-                    sides.len()
-                ),
-            );
-        }
-        let names: Vec<String> = sides
-            .iter()
-            .enumerate()
-            .map(|(i, s)| self.text(s, &format!("sides[{i}]"), place, 40, false))
-            .collect();
-        for (i, side) in sides.iter().enumerate() {
-            if names[..i].contains(&names[i]) {
-                self.error(
-                    side.span().start,
-                    format!("side {} appears twice in `sides`{place}", quote(&names[i])),
-                );
-            }
-        }
-        names
-    }
-
-    fn reps(&mut self, value: &Spanned<toml::Value>, place: Place) -> u32 {
-        let start = value.span().start;
-        match value.get_ref() {
-            toml::Value::Integer(n) if (1..=MAX_REPS).contains(n) => *n as u32,
-            toml::Value::Integer(n) => {
-                self.error(
-                    start,
-                    format!("`reps`{place} is {n}; it must be from 1 to {MAX_REPS}"),
-                );
-                1
-            }
-            other => {
-                self.error(
-                    start,
-                    format!(
-                        "`reps`{place} must be a whole number such as `6`, not a {}",
-                        other.type_str()
-                    ),
-                );
-                1
-            }
-        }
     }
 
     /// Parses a humantime duration string and checks it against the limits.

@@ -22,7 +22,9 @@ struct OutRoutine<'a> {
 struct OutStep<'a> {
     name: &'a str,
     cue: &'a str,
-    hold: String,
+    /// For a step written with `hold`; otherwise its `phase` tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hold: Option<String>,
     reps: u32,
     rest: String,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
@@ -33,6 +35,17 @@ struct OutStep<'a> {
     lead_in: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     prompt: Vec<OutPrompt<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    phase: Vec<OutPhase<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutPhase<'a> {
+    name: &'a str,
+    time: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    say: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,7 +68,7 @@ pub fn to_toml(routine: &Routine) -> String {
             .map(|s| OutStep {
                 name: &s.name,
                 cue: &s.cue,
-                hold: human(s.hold),
+                hold: s.from_hold.then(|| human(s.rep())),
                 reps: s.reps,
                 rest: human(s.rest),
                 sides: &s.sides,
@@ -68,6 +81,19 @@ pub fn to_toml(routine: &Routine) -> String {
                         text: &p.text,
                     })
                     .collect(),
+                phase: if s.from_hold {
+                    Vec::new()
+                } else {
+                    s.phases
+                        .iter()
+                        .map(|p| OutPhase {
+                            name: &p.name,
+                            time: human(p.time),
+                            kind: p.kind.as_str(),
+                            say: p.say.as_deref(),
+                        })
+                        .collect()
+                },
             })
             .collect(),
     };

@@ -8,19 +8,31 @@
 //! was passed starts at the previous one's deadline, not at `now`.
 //!
 //! Rules where a choice had to be made:
-//! - **Late prompts.** When a tick arrives late within a hold, every prompt
-//!   whose offset has passed fires, in order. Prompts and countdowns of phases
-//!   that were passed over entirely during one late tick do not fire; only
-//!   their [`Event::PhaseStarted`] does.
+//! - **Prompts across phases.** A prompt's `at` counts from the start of the
+//!   rep; it belongs to the rep phase (move or hold) its offset falls in, by
+//!   planned times, and fires there at `at` minus the phase's offset. Added
+//!   time in a phase never fires the next phase's prompts early; time taken
+//!   off, or a skip, means the rest of that phase's prompts never fire.
+//! - **Late prompts.** When a tick arrives late within a rep phase, every
+//!   prompt of it whose offset has passed fires, in order. Prompts and
+//!   countdowns of phases that were passed over entirely during one late tick
+//!   do not fire; only their [`Event::PhaseStarted`] does.
+//! - **Countdowns and ticks.** The last [`COUNTDOWN_FROM`] seconds of a
+//!   get ready or switch sides fire [`Event::Countdown`] (the spoken 3, 2, 1);
+//!   those of any other phase that is followed by a move or a hold fire
+//!   [`Event::Tick`] (a soft tick, not spoken). A phase followed by a rest, a
+//!   lead-in or the end fires neither. A phase of 3 s or less fires its first
+//!   number as it starts, right after its [`Event::PhaseStarted`].
 //! - **Late countdowns.** Only the number currently showing fires, so a late
-//!   tick never rings 3, 2 and 1 at once.
+//!   tick never rings 3, 2 and 1 at once; the same goes for ticks.
 //! - **Navigation while paused** stays paused. The new phase starts at `now`
 //!   with its clock frozen at zero. Nothing rings while paused: a prompt or
 //!   countdown due at the start of a phase entered while paused fires when
 //!   the session resumes.
 //! - **Skipped steps.** A step is skipped when [`Action::SkipPhase`] ends one
-//!   of its holds or [`Action::NextStep`] leaves it (every step ends with a
-//!   hold, so this always leaves hold time unheld). Skipping a get ready or a
+//!   of its rep phases (a move or a hold) or [`Action::NextStep`] leaves it
+//!   (every step ends with a rep phase, so this always leaves rep time
+//!   undone). Skipping a get ready or a
 //!   rest is not a skip. [`Action::RemoveTime`] is an adjustment, never a skip.
 //! - **Done steps** are the steps the session has moved past going forward,
 //!   skipped or not. [`Action::PrevStep`] un-marks the steps it goes back to.
@@ -30,9 +42,11 @@
 
 use std::time::{Duration, Instant};
 
-use super::plan::{Phase, PhaseKind, Plan};
+use super::plan::{Phase, Plan};
 use super::{Action, Event, Status, Summary};
-use crate::routine::{Prompt, Routine, Step};
+use crate::routine::{RepPhase, Routine, Step};
+
+mod due;
 
 /// How much [`Action::AddTime`] and [`Action::RemoveTime`] change a phase.
 pub const ADJUST: Duration = Duration::from_secs(10);
@@ -41,7 +55,8 @@ pub const ADJUST: Duration = Duration::from_secs(10);
 /// to the previous step rather than restarting the current one.
 pub const PREV_STEP_GRACE: Duration = Duration::from_secs(2);
 
-/// The countdown at the end of a lead-in counts down from this many seconds.
+/// The countdown at the end of a lead-in, and the ticks before a move or
+/// hold, count down from this many seconds.
 pub const COUNTDOWN_FROM: u64 = 3;
 
 /// A guided session through one routine.
@@ -62,7 +77,10 @@ pub struct Engine {
     ended: Option<(Instant, Status)>,
     /// Active time at which the current step was entered.
     step_entered: Duration,
+    /// Index into the step's prompts of the next one to fire in this phase.
     prompts_fired: usize,
+    /// Index of the first prompt belonging to the current phase.
+    prompts_from: usize,
     countdown_shown: Option<u64>,
     passed: Vec<bool>,
     skipped: Vec<bool>,
@@ -93,6 +111,7 @@ impl Engine {
             ended: None,
             step_entered: Duration::ZERO,
             prompts_fired: 0,
+            prompts_from: 0,
             countdown_shown: None,
             passed: vec![false; steps],
             skipped: vec![false; steps],
@@ -104,7 +123,8 @@ impl Engine {
     }
 
     /// Brings the state up to `now`: ends every phase whose deadline is at or
-    /// before `now`, then fires the current hold's due prompts and countdown.
+    /// before `now`, then fires the current phase's due prompts, countdown
+    /// and ticks.
     pub fn tick(&mut self, now: Instant) -> Vec<Event> {
         self.catch_up(now);
         std::mem::take(&mut self.events)
@@ -173,7 +193,7 @@ impl Engine {
                 self.enter(self.plan.first_phase_of(target), now);
             }
             Action::SkipPhase => {
-                if self.phase().kind == PhaseKind::Hold {
+                if self.phase().kind.is_rep() {
                     self.skipped[step] = true;
                 }
                 self.leave(now);
@@ -213,7 +233,10 @@ impl Engine {
         self.phase_start = at;
         self.duration = self.plan.phases()[index].duration;
         self.paused_in_phase = Duration::ZERO;
-        self.prompts_fired = 0;
+        // The prompts before this phase's offset belong to earlier phases.
+        let (from, _) = self.phase_prompts();
+        self.prompts_fired = from;
+        self.prompts_from = from;
         self.countdown_shown = None;
         if self.plan.first_phase_of(self.phase().step) == index {
             self.step_entered = self.active_at(at);
@@ -235,37 +258,6 @@ impl Engine {
             let paused = at.saturating_duration_since(since);
             self.paused_in_phase += paused;
             self.paused_total += paused;
-        }
-    }
-
-    /// Fires the current phase's prompts and countdown that are due. Nothing
-    /// fires while paused; what came due fires on resume.
-    fn fire_due(&mut self, now: Instant) {
-        if self.paused_at.is_some() {
-            return;
-        }
-        let phase = &self.plan.phases()[self.index];
-        if phase.kind == PhaseKind::Hold {
-            let elapsed = self.phase_elapsed(now);
-            let prompts = &self.routine.steps[phase.step].prompts;
-            while let Some(prompt) = prompts.get(self.prompts_fired) {
-                if prompt.at > elapsed {
-                    break;
-                }
-                self.events.push(Event::PromptFired {
-                    text: prompt.text.clone(),
-                    at: prompt.at,
-                });
-                self.prompts_fired += 1;
-            }
-        } else if phase.kind.is_lead_in() {
-            let remaining = self.remaining(now);
-            let secs = ceil_secs(remaining);
-            let newer = self.countdown_shown.is_none_or(|shown| secs < shown);
-            if (1..=COUNTDOWN_FROM).contains(&secs) && newer {
-                self.countdown_shown = Some(secs);
-                self.events.push(Event::Countdown { secs });
-            }
         }
     }
 
@@ -386,33 +378,16 @@ impl Engine {
         }
     }
 
-    /// The most recent prompt fired in the current hold, for highlighting.
-    pub fn current_prompt(&self) -> Option<&Prompt> {
-        let index = self.prompts_fired.checked_sub(1)?;
-        self.step().prompts.get(index)
+    /// The rep phase (name, time, kind, `say`) that the current phase plays;
+    /// `None` in a get ready, switch sides or rest.
+    pub fn rep_phase(&self) -> Option<&RepPhase> {
+        self.rep_phase_of(self.phase())
     }
 
-    /// The next instant at which something visible changes: the remaining
-    /// whole seconds (rounded up), a prompt, or the phase's end. `None` while
-    /// paused or once over. Always after `now` when running; call
-    /// [`Engine::tick`] first, or an overdue change is reported 1 ms on.
-    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
-        if self.status() != Status::Running {
-            return None;
-        }
-        let deadline = self.deadline();
-        let remaining = deadline.saturating_duration_since(now);
-        let mut wake = deadline - Duration::from_secs(ceil_secs(remaining).saturating_sub(1));
-        if self.phase().kind == PhaseKind::Hold
-            && let Some(prompt) = self.step().prompts.get(self.prompts_fired)
-        {
-            wake = wake.min(self.phase_start + self.paused_in_phase + prompt.at);
-        }
-        if wake <= now {
-            // Only when the caller did not tick first: wake soon, never spin.
-            wake = now + Duration::from_millis(1);
-        }
-        Some(wake)
+    /// The rep phase that any phase of this plan plays, such as
+    /// [`Engine::next_phase`]'s, for "Next: roll up 5s".
+    pub fn rep_phase_of(&self, phase: &Phase) -> Option<&RepPhase> {
+        self.routine.steps.get(phase.step)?.phases.get(phase.part?)
     }
 
     pub fn steps_total(&self) -> usize {
@@ -424,7 +399,7 @@ impl Engine {
         self.passed.iter().filter(|&&p| p).count()
     }
 
-    /// Steps with hold time cut by `SkipPhase` or `NextStep`.
+    /// Steps with rep time (a move or a hold) cut by `SkipPhase` or `NextStep`.
     pub fn steps_skipped(&self) -> usize {
         self.skipped.iter().filter(|&&s| s).count()
     }

@@ -1,12 +1,12 @@
-//! Routine -> phases: the flat timeline of get ready, hold, rest and switch
-//! sides that the engine walks through.
+//! Routine -> phases: the flat timeline of get ready, the phases of each rep
+//! (move and hold), rest and switch sides that the engine walks through.
 //!
 //! The plan is laid out at planned times only; pauses and adjustments are the
 //! engine's business. Its total is exactly [`Routine::total`].
 
 use std::time::Duration;
 
-use crate::routine::Routine;
+use crate::routine::{RepKind, Routine};
 
 /// What the person is doing during a phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,16 +15,24 @@ pub enum PhaseKind {
     GetReady,
     /// The countdown before a later side of the same step.
     SwitchSides,
-    /// One rep, held.
+    /// A move phase of a rep: moving through a range, under control.
+    Move,
+    /// A hold phase of a rep (a step written with `hold` has one per rep).
     Hold,
     /// The pause between two reps on the same side.
     Rest,
 }
 
 impl PhaseKind {
-    /// Whether this is a countdown before holds (get ready or switch sides).
+    /// Whether this is a countdown before reps (get ready or switch sides).
     pub fn is_lead_in(self) -> bool {
         matches!(self, Self::GetReady | Self::SwitchSides)
+    }
+
+    /// Whether this is part of a rep (move or hold), as opposed to a
+    /// countdown or a rest.
+    pub fn is_rep(self) -> bool {
+        matches!(self, Self::Move | Self::Hold)
     }
 }
 
@@ -34,7 +42,12 @@ pub struct Phase {
     pub kind: PhaseKind,
     /// Index into [`Routine::steps`].
     pub step: usize,
-    /// 1-based. For a hold, the rep being held; for a rest, the rep just
+    /// For a move or hold, the index of its [`RepPhase`] in the step's
+    /// `phases` (name, time, kind and `say`); `None` for the rest.
+    ///
+    /// [`RepPhase`]: crate::routine::RepPhase
+    pub part: Option<usize>,
+    /// 1-based. For a move or hold, the rep it belongs to; for a rest, the rep just
     /// finished; for a lead-in, the rep about to start (always 1).
     pub rep: u32,
     /// The step's reps, so a view can say "rep 2 of 6".
@@ -58,8 +71,8 @@ pub struct Plan {
 
 impl Plan {
     /// Lays out every step: for each side (one pass when the step has no
-    /// sides), a lead-in if the step has one, then `reps` holds separated by
-    /// rests. Zero-length lead-ins and rests produce no phase.
+    /// sides), a lead-in if the step has one, then `reps` reps (each its
+    /// phases in order) separated by rests. Zero-length lead-ins and rests produce no phase.
     pub fn new(routine: &Routine) -> Self {
         let mut phases: Vec<Phase> = Vec::new();
         let mut step_firsts = Vec::with_capacity(routine.steps.len());
@@ -73,9 +86,10 @@ impl Plan {
                 (0..step.sides.len()).map(Some).collect()
             };
             for (pass, side) in sides.into_iter().enumerate() {
-                let mut push = |kind, rep, duration| {
+                let mut push = |kind, part, rep, duration| {
                     phases.push(Phase {
                         kind,
+                        part,
                         step: index,
                         rep,
                         reps: step.reps,
@@ -91,12 +105,18 @@ impl Plan {
                     } else {
                         PhaseKind::SwitchSides
                     };
-                    push(kind, 1, step.lead_in);
+                    push(kind, None, 1, step.lead_in);
                 }
                 for rep in 1..=step.reps {
-                    push(PhaseKind::Hold, rep, step.hold);
+                    for (part, rep_phase) in step.phases.iter().enumerate() {
+                        let kind = match rep_phase.kind {
+                            RepKind::Move => PhaseKind::Move,
+                            RepKind::Hold => PhaseKind::Hold,
+                        };
+                        push(kind, Some(part), rep, rep_phase.time);
+                    }
                     if rep < step.reps && !step.rest.is_zero() {
-                        push(PhaseKind::Rest, rep, step.rest);
+                        push(PhaseKind::Rest, None, rep, step.rest);
                     }
                 }
             }
@@ -132,7 +152,7 @@ impl Plan {
         self.step_firsts[step]
     }
 
-    /// Whether `index` is the last phase of its step (always a hold).
+    /// Whether `index` is the last phase of its step (always a rep phase).
     pub(super) fn ends_step(&self, index: usize) -> bool {
         match self.phases.get(index + 1) {
             Some(next) => next.step != self.phases[index].step,

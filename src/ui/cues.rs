@@ -70,8 +70,8 @@ impl Cues {
             match event {
                 Event::PhaseStarted { index } => {
                     let phase = &engine.plan().phases()[*index];
-                    let hold_ended = self.previous == Some(PhaseKind::Hold);
-                    if phase.kind == PhaseKind::Hold || hold_ended {
+                    let hold_ended = self.previous.is_some_and(PhaseKind::is_rep);
+                    if phase.kind.is_rep() || hold_ended {
                         self.bell(out);
                     }
                     self.play(sound_of(phase.kind));
@@ -90,12 +90,12 @@ impl Cues {
                 }
                 Event::PromptFired { text, .. } => self.say(text),
                 Event::Finished => {
-                    if self.previous == Some(PhaseKind::Hold) {
+                    if self.previous.is_some_and(PhaseKind::is_rep) {
                         self.bell(out);
                     }
                     self.play(Sound::Done);
                 }
-                Event::Paused | Event::Resumed | Event::Quit => {}
+                Event::Tick { .. } | Event::Paused | Event::Resumed | Event::Quit => {}
             }
         }
     }
@@ -214,6 +214,7 @@ impl Cues {
 /// The sound that starts a phase of `kind`.
 pub fn sound_of(kind: PhaseKind) -> Sound {
     match kind {
+        PhaseKind::Move => Sound::Move,
         PhaseKind::Hold => Sound::Hold,
         PhaseKind::GetReady | PhaseKind::SwitchSides | PhaseKind::Rest => Sound::Rest,
     }

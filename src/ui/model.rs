@@ -104,7 +104,7 @@ impl From<PhaseKind> for Phase {
     fn from(kind: PhaseKind) -> Phase {
         match kind {
             PhaseKind::GetReady => Phase::GetReady,
-            PhaseKind::Hold => Phase::Hold,
+            PhaseKind::Move | PhaseKind::Hold => Phase::Hold,
             PhaseKind::Rest => Phase::Rest,
             PhaseKind::SwitchSides => Phase::SwitchSides,
         }
@@ -132,12 +132,12 @@ fn next_line(engine: &Engine) -> String {
     let step = engine.step();
     let what = match next.kind {
         PhaseKind::GetReady => "get ready",
-        PhaseKind::Hold => "hold",
+        PhaseKind::Move | PhaseKind::Hold => "hold",
         PhaseKind::Rest => "rest",
         PhaseKind::SwitchSides => "switch sides",
     };
     let mut line = format!("Next: {what} {}", crate::text::human(next.duration));
-    if next.kind == PhaseKind::Hold && next.reps > 1 {
+    if next.kind.is_rep() && next.reps > 1 {
         line.push_str(&format!(" · rep {}/{}", next.rep, next.reps));
     }
     if let Some(name) = next

@@ -108,7 +108,7 @@ fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
             }
             let kind = match phase.kind {
                 PhaseKind::GetReady => "get ready",
-                PhaseKind::Hold => "hold",
+                PhaseKind::Move | PhaseKind::Hold => "hold",
                 PhaseKind::Rest => "rest",
                 PhaseKind::SwitchSides => "switch sides",
             };
@@ -132,6 +132,10 @@ fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
             clock(engine.elapsed(now)),
             skipped(engine.steps_skipped())
         )),
-        Event::Countdown { .. } | Event::Paused | Event::Resumed | Event::Quit => None,
+        Event::Countdown { .. }
+        | Event::Tick { .. }
+        | Event::Paused
+        | Event::Resumed
+        | Event::Quit => None,
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::routine::{RepKind, RepPhase};
 use std::time::Duration;
 
 const HEAD: &str = "title = \"T\"\n";
@@ -43,7 +44,7 @@ fn durations_take_humantime_forms() {
     let r = ok(&format!(
         "{HEAD}lead_in = \"0s\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1m 30s\"\nrest = \"500ms\"\nreps = 2\n"
     ));
-    assert_eq!(r.steps[0].hold, Duration::from_secs(90));
+    assert_eq!(r.steps[0].rep(), Duration::from_secs(90));
     assert_eq!(r.steps[0].rest, Duration::from_millis(500));
     assert_eq!(r.total(), Duration::from_millis(180_500));
 }
@@ -109,7 +110,7 @@ fn missing_required_key_points_at_its_step() {
     let src = format!("{}[[step]]\nname = \"b\"\ncue = \"c\"\n", one_step(""));
     assert_eq!(
         problem(&src),
-        "6:1: missing `hold` in step 2; add a line like `hold = \"5s\"`"
+        "6:1: step 2 has neither `hold` nor `[[step.phase]]` tables; add a line like `hold = \"5s\"`, or phases after the step"
     );
     let p = problem("[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1s\"\n");
     assert!(p.contains("missing `title`"), "{p}");
@@ -356,5 +357,186 @@ fn only_the_shown_problems_are_placed_and_the_rest_are_counted_exactly() {
     assert!(
         e.to_string().ends_with("t.toml: … and 16 more problems"),
         "{e}"
+    );
+}
+
+/// A routine with one step of phases; `phases` are the phase tables.
+fn phased(phases: &str) -> String {
+    format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nreps = 2\n{phases}")
+}
+
+const THREE_PHASES: &str = "[[step.phase]]\nname = \"Round down\"\ntime = \"5s\"\nsay = \"Round down, head first\"\n\
+[[step.phase]]\nname = \"Hold\"\ntime = \"3s\"\nkind = \"hold\"\n\
+[[step.phase]]\nname = \"Roll up\"\ntime = \"5s\"\nkind = \"move\"\n";
+
+#[test]
+fn phases_make_a_rep_and_kind_defaults_to_move() {
+    let r = ok(&phased(THREE_PHASES));
+    let s = &r.steps[0];
+    assert!(!s.from_hold);
+    let shape: Vec<_> = s
+        .phases
+        .iter()
+        .map(|p| (p.name.as_str(), p.time.as_secs(), p.kind, p.say.as_deref()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (
+                "Round down",
+                5,
+                RepKind::Move,
+                Some("Round down, head first")
+            ),
+            ("Hold", 3, RepKind::Hold, None),
+            ("Roll up", 5, RepKind::Move, None),
+        ]
+    );
+    assert_eq!(s.rep(), Duration::from_secs(13));
+    // 3 + 2 × 13, no rest
+    assert_eq!(r.total(), Duration::from_secs(29));
+}
+
+#[test]
+fn a_hold_step_is_one_phase_named_hold() {
+    let s = &ok(&one_step("")).steps[0];
+    assert!(s.from_hold);
+    assert_eq!(s.phases, [RepPhase::hold(Duration::from_secs(5))]);
+}
+
+#[test]
+fn a_step_needs_hold_or_phases_but_not_both() {
+    assert_eq!(
+        problem(&one_step(THREE_PHASES)),
+        "2:1: step 1 has both `hold` and `[[step.phase]]` tables; keep one: `hold` for a rep held still, phases for a rep that moves"
+    );
+    assert_eq!(
+        problem(&format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\n")),
+        "2:1: step 1 has neither `hold` nor `[[step.phase]]` tables; add a line like `hold = \"5s\"`, or phases after the step"
+    );
+}
+
+#[test]
+fn a_step_has_at_most_ten_phases() {
+    let one = "[[step.phase]]\nname = \"p\"\ntime = \"1s\"\n";
+    ok(&phased(&one.repeat(10)));
+    // The eleventh phase's header is on line 6 + 10 × 3.
+    assert_eq!(
+        problem(&phased(&one.repeat(11))),
+        "36:1: a step has at most 10 phases; this is phase 11 in step 1"
+    );
+}
+
+#[test]
+fn phase_time_is_more_than_zero_and_at_most_an_hour() {
+    let p = problem(&phased("[[step.phase]]\nname = \"p\"\ntime = \"0s\"\n"));
+    assert_eq!(p, "8:8: `time` in phase 1 of step 1 must be more than 0");
+    let p = problem(&phased("[[step.phase]]\nname = \"p\"\ntime = \"61m\"\n"));
+    assert_eq!(
+        p,
+        "8:8: `time` in phase 1 of step 1 is 1h 1m; the limit is 1h"
+    );
+    let p = problem(&phased("[[step.phase]]\nname = \"p\"\ntime = 5\n"));
+    assert!(
+        p.starts_with("8:8: `time` in phase 1 of step 1 is a bare number"),
+        "{p}"
+    );
+}
+
+#[test]
+fn phase_names_are_one_short_line() {
+    let long = "x".repeat(25);
+    let p = problem(&phased(&format!(
+        "[[step.phase]]\nname = \"{long}\"\ntime = \"1s\"\n"
+    )));
+    assert_eq!(
+        p,
+        "7:8: `name` in phase 1 of step 1 is 25 characters long; the limit is 24"
+    );
+    let p = problem(&phased("[[step.phase]]\nname = \"a\\tb\"\ntime = \"1s\"\n"));
+    assert_eq!(
+        p,
+        "7:8: `name` in phase 1 of step 1 contains a tab; use spaces in one-line text"
+    );
+    let p = problem(&phased("[[step.phase]]\nname = \"\"\ntime = \"1s\"\n"));
+    assert_eq!(
+        p,
+        "7:8: `name` in phase 1 of step 1 is empty; write something here"
+    );
+}
+
+#[test]
+fn say_follows_the_text_rules() {
+    let p = problem(&phased(
+        "[[step.phase]]\nname = \"p\"\ntime = \"1s\"\nsay = \"a\\u202eb\"\n",
+    ));
+    assert!(
+        p.starts_with("9:7: `say` in phase 1 of step 1 contains the character U+202E"),
+        "{p}"
+    );
+    let long = "x".repeat(201);
+    let p = problem(&phased(&format!(
+        "[[step.phase]]\nname = \"p\"\ntime = \"1s\"\nsay = \"{long}\"\n"
+    )));
+    assert!(
+        p.ends_with("is 201 characters long; the limit is 200"),
+        "{p}"
+    );
+    let p = problem(&phased(
+        "[[step.phase]]\nname = \"p\"\ntime = \"1s\"\nsay = \"\"\"\none\ntwo\"\"\"\n",
+    ));
+    assert_eq!(p, "9:7: `say` in phase 1 of step 1 must be one line");
+}
+
+#[test]
+fn an_unknown_kind_suggests_the_nearest() {
+    let p = problem(&phased(
+        "[[step.phase]]\nname = \"p\"\ntime = \"1s\"\nkind = \"hodl\"\n",
+    ));
+    assert_eq!(
+        p,
+        "9:8: `kind` in phase 1 of step 1 is `hodl`; did you mean `hold`?"
+    );
+    let p = problem(&phased(
+        "[[step.phase]]\nname = \"p\"\ntime = \"1s\"\nkind = \"zzz\"\n",
+    ));
+    assert_eq!(
+        p,
+        "9:8: `kind` in phase 1 of step 1 is `zzz`; write `\"move\"` or `\"hold\"`"
+    );
+}
+
+#[test]
+fn unknown_and_missing_phase_keys_name_the_phase() {
+    let p = problem(&phased(
+        "[[step.phase]]\nname = \"p\"\ntime = \"1s\"\n[[step.prompt]]\nat = \"0s\"\ntext = \"t\"\n[[step.phase]]\nname = \"q\"\ntiem = \"1s\"\n",
+    ));
+    assert_eq!(
+        p,
+        "14:1: unknown key `tiem` in phase 2 of step 1; did you mean `time`?"
+    );
+    let p = problem(&phased("[[step.phase]]\nname = \"p\"\n"));
+    assert_eq!(
+        p,
+        "6:1: missing `time` in phase 1 of step 1; add a line like `time = \"5s\"`"
+    );
+    let p = problem(&one_step("phse = 1\n"));
+    assert_eq!(
+        p,
+        "6:1: unknown key `phse` in step 1; did you mean `phase`?"
+    );
+}
+
+#[test]
+fn a_prompt_counts_from_the_start_of_the_rep() {
+    let prompt = |at: &str| format!("{THREE_PHASES}[[step.prompt]]\nat = \"{at}\"\ntext = \"t\"\n");
+    // 11 s into a 13 s rep: during the roll-up.
+    assert_eq!(
+        ok(&phased(&prompt("11s"))).steps[0].prompts[0].at.as_secs(),
+        11
+    );
+    assert_eq!(
+        problem(&phased(&prompt("13s"))),
+        "19:6: `at` in prompt 1 of step 1 is 13s, but a rep is 13s; a prompt must come before the rep ends"
     );
 }

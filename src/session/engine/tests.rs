@@ -1,5 +1,6 @@
 use super::*;
-use crate::routine::Prompt;
+use crate::routine::{Prompt, RepPhase};
+use crate::session::PhaseKind;
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
@@ -13,7 +14,8 @@ fn step(name: &str, hold: u64, reps: u32, rest: u64, sides: &[&str], lead_in: u6
     Step {
         name: name.into(),
         cue: String::new(),
-        hold: secs(hold),
+        phases: vec![RepPhase::hold(secs(hold))],
+        from_hold: true,
         reps,
         rest: secs(rest),
         sides: sides.iter().map(|s| (*s).into()).collect(),
@@ -516,7 +518,7 @@ fn next_wake_is_none_while_paused_or_over() {
 #[test]
 fn sleeping_until_next_wake_reaches_the_end_exactly() {
     let mut r = sample();
-    r.steps[1].hold = ms(4_300);
+    r.steps[1].phases = vec![RepPhase::hold(ms(4_300))];
     r.steps[1].lead_in = ms(1_750);
     let total = r.total();
     let (mut engine, t0) = started(r);
@@ -659,3 +661,5 @@ fn a_session_has_started_once_past_its_first_phase_or_finished() {
     engine.apply(Action::Quit, t0 + secs(1));
     assert!(!engine.has_started(), "quit in the first phase");
 }
+
+mod phased;

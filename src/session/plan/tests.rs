@@ -1,5 +1,5 @@
 use super::*;
-use crate::routine::{Prompt, Step};
+use crate::routine::{Prompt, RepKind, RepPhase, Step};
 use proptest::prelude::*;
 
 fn secs(s: u64) -> Duration {
@@ -10,7 +10,8 @@ fn step(hold: u64, reps: u32, rest: u64, sides: usize, lead_in: u64) -> Step {
     Step {
         name: format!("hold {hold}"),
         cue: "c".into(),
-        hold: secs(hold),
+        phases: vec![RepPhase::hold(secs(hold))],
+        from_hold: true,
         reps,
         rest: secs(rest),
         sides: (0..sides).map(|i| format!("side {i}")).collect(),
@@ -144,14 +145,27 @@ proptest! {
     #[test]
     fn the_planned_total_equals_the_routine_total_for_any_shape(
         steps in prop::collection::vec(
-            (1u64..5_000, 1u32..8, 0u64..3_000, 0usize..4, 0u64..4_000),
+            (
+                prop::collection::vec((1u64..5_000, any::<bool>()), 1..4),
+                1u32..8,
+                0u64..3_000,
+                0usize..4,
+                0u64..4_000,
+            ),
             1..6,
         )
     ) {
         let steps = steps
             .into_iter()
-            .map(|(hold, reps, rest, sides, lead_in)| Step {
-                hold: Duration::from_millis(hold),
+            .map(|(times, reps, rest, sides, lead_in)| Step {
+                phases: times
+                    .into_iter()
+                    .map(|(ms, moves)| RepPhase {
+                        time: Duration::from_millis(ms),
+                        kind: if moves { RepKind::Move } else { RepKind::Hold },
+                        ..RepPhase::hold(Duration::ZERO)
+                    })
+                    .collect(),
                 rest: Duration::from_millis(rest),
                 lead_in: Duration::from_millis(lead_in),
                 ..step(1, reps, 0, sides, 0)
@@ -167,4 +181,62 @@ fn only_get_ready_and_switch_sides_are_lead_ins() {
     assert!(PhaseKind::SwitchSides.is_lead_in());
     assert!(!PhaseKind::Hold.is_lead_in());
     assert!(!PhaseKind::Rest.is_lead_in());
+}
+
+fn rep_phase(name: &str, secs_: u64, kind: RepKind) -> RepPhase {
+    RepPhase {
+        name: name.into(),
+        time: secs(secs_),
+        kind,
+        say: None,
+    }
+}
+
+#[test]
+fn a_phased_rep_lays_out_each_phase_with_its_part() {
+    use PhaseKind::*;
+    let mut s = step(1, 2, 2, 2, 3);
+    s.phases = vec![
+        rep_phase("Down", 5, RepKind::Move),
+        rep_phase("Hold", 3, RepKind::Hold),
+        rep_phase("Up", 4, RepKind::Move),
+    ];
+    s.from_hold = false;
+    let r = routine(vec![s]);
+    let plan = Plan::new(&r);
+    let laid: Vec<_> = plan
+        .phases()
+        .iter()
+        .map(|p| (p.kind, p.part, p.rep, p.side, p.duration.as_secs()))
+        .collect();
+    let side = |n| {
+        vec![
+            (
+                if n == 0 { GetReady } else { SwitchSides },
+                None,
+                1,
+                Some(n),
+                3,
+            ),
+            (Move, Some(0), 1, Some(n), 5),
+            (Hold, Some(1), 1, Some(n), 3),
+            (Move, Some(2), 1, Some(n), 4),
+            (Rest, None, 1, Some(n), 2),
+            (Move, Some(0), 2, Some(n), 5),
+            (Hold, Some(1), 2, Some(n), 3),
+            (Move, Some(2), 2, Some(n), 4),
+        ]
+    };
+    assert_eq!(laid, [side(0), side(1)].concat());
+    assert_contiguous_and_total(&r);
+    // The last phase of the step is the roll-up: a rep phase.
+    assert!(plan.ends_step(plan.phases().len() - 1));
+    assert!(!plan.ends_step(plan.phases().len() - 2));
+}
+
+#[test]
+fn only_move_and_hold_are_rep_phases() {
+    assert!(PhaseKind::Move.is_rep() && PhaseKind::Hold.is_rep());
+    assert!(!PhaseKind::Rest.is_rep() && !PhaseKind::GetReady.is_rep());
+    assert!(!PhaseKind::SwitchSides.is_rep() && !PhaseKind::Move.is_lead_in());
 }

@@ -38,10 +38,9 @@ fn speech_that_falls_behind_drops_stale_countdown_numbers_only() {
 fn a_hold_rings_as_it_starts_and_again_as_the_next_phase_starts() {
     use std::time::{Duration, Instant};
 
-    let (id, src) = crate::routine::library::BUILT_IN
-        .iter()
-        .find(|(id, _)| *id == "wall-flexion")
-        .unwrap();
+    // The wall-flexion routine as it was before phases (holds only).
+    let src = include_str!("../view/testdata/wall-flexion-holds.toml");
+    let id = "wall-flexion";
     let routine = crate::routine::parse::parse_str(src, id.to_string(), id).unwrap();
     // Get ready 0-3 s, hold 3-18 s, then the next step's get ready.
     let t0 = Instant::now();

@@ -1,0 +1,224 @@
+//! One step's checks: its rep (a `hold` or its phases), reps, sides and
+//! prompts.
+
+use std::time::Duration;
+
+use toml::Spanned;
+
+use super::{Place, Validator};
+use crate::diagnostic::closest;
+use crate::routine::raw::{PHASE_KINDS, RawPhase, RawStep};
+use crate::routine::{
+    MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PHASE_NAME_CHARS, MAX_PHASES,
+    MAX_PROMPTS, MAX_REPS, MAX_SIDES, Prompt, RepKind, RepPhase, Step,
+};
+use crate::text::{human, quote};
+
+impl Validator<'_> {
+    pub(super) fn step(
+        &mut self,
+        spanned: &Spanned<RawStep>,
+        index: usize,
+        routine_lead_in: Duration,
+    ) -> Step {
+        let raw = spanned.get_ref();
+        let place = Place::Step(index);
+        let name = self.text(&raw.name, "name", place, MAX_LINE_CHARS, false);
+        let cue = self.text(&raw.cue, "cue", place, MAX_CUE_CHARS, true);
+        let (phases, from_hold) = self.rep(spanned, index);
+        let rep: Duration = phases.iter().map(|p| p.time).sum();
+        let reps = raw.reps.as_ref().map_or(1, |r| self.reps(r, place));
+        let rest = raw.rest.as_ref().map_or(Duration::ZERO, |r| {
+            self.duration(r, "rest", place, Some(MAX_PAUSE), true)
+        });
+        let lead_in = raw.lead_in.as_ref().map_or(routine_lead_in, |r| {
+            self.duration(r, "lead_in", place, Some(MAX_PAUSE), true)
+        });
+        let sides = raw
+            .sides
+            .as_ref()
+            .map_or_else(Vec::new, |s| self.sides(s, place));
+        if raw.prompt.len() > MAX_PROMPTS {
+            self.error(
+                raw.prompt[MAX_PROMPTS].span().start,
+                format!(
+                    "a step has at most {MAX_PROMPTS} prompts; this is prompt {}{place}",
+                    MAX_PROMPTS + 1
+                ),
+            );
+        }
+        let mut prompts: Vec<Prompt> = raw
+            .prompt
+            .iter()
+            .enumerate()
+            .map(|(p, prompt)| {
+                let prompt = prompt.get_ref();
+                let place = Place::Prompt(index, p);
+                let at = self.duration(&prompt.at, "at", place, None, true);
+                if at >= rep && rep > Duration::ZERO {
+                    let what = if from_hold { "the hold" } else { "a rep" };
+                    self.error(
+                        prompt.at.span().start,
+                        format!(
+                            "`at`{place} is {}, but {what} is {}; a prompt must come before {} ends",
+                            human(at),
+                            human(rep),
+                            if from_hold { "the hold" } else { "the rep" },
+                        ),
+                    );
+                }
+                let text = self.text(&prompt.text, "text", place, MAX_LINE_CHARS, false);
+                Prompt { at, text }
+            })
+            .collect();
+        prompts.sort_by_key(|p| p.at);
+        Step {
+            name,
+            cue,
+            phases,
+            from_hold,
+            reps,
+            rest,
+            sides,
+            lead_in,
+            prompts,
+        }
+    }
+
+    /// One rep: the step's `hold`, or its `[[step.phase]]` tables, exactly
+    /// one of the two. A problem is reported at the step's `[[step]]` line.
+    fn rep(&mut self, spanned: &Spanned<RawStep>, index: usize) -> (Vec<RepPhase>, bool) {
+        let raw = spanned.get_ref();
+        let place = Place::Step(index);
+        // A step's span is its `[[step]]` header.
+        let header = spanned.span().start;
+        // Every problem is reported, even in a step that has both.
+        let hold = raw
+            .hold
+            .as_ref()
+            .map(|h| self.duration(h, "hold", place, Some(MAX_HOLD), false));
+        if let Some(extra) = raw.phase.get(MAX_PHASES) {
+            self.error(
+                extra.span().start,
+                format!(
+                    "a step has at most {MAX_PHASES} phases; this is phase {}{place}",
+                    MAX_PHASES + 1
+                ),
+            );
+        }
+        let phases: Vec<RepPhase> = raw
+            .phase
+            .iter()
+            .enumerate()
+            .map(|(p, phase)| self.phase(phase.get_ref(), Place::Phase(index, p)))
+            .collect();
+        match hold {
+            Some(hold) if phases.is_empty() => (vec![RepPhase::hold(hold)], true),
+            Some(_) => {
+                self.error(
+                    header,
+                    format!(
+                        "step {} has both `hold` and `[[step.phase]]` tables; keep one: `hold` for a rep held still, phases for a rep that moves",
+                        index + 1
+                    ),
+                );
+                (phases, false)
+            }
+            None if phases.is_empty() => {
+                self.error(
+                    header,
+                    format!(
+                        "step {} has neither `hold` nor `[[step.phase]]` tables; add a line like `hold = \"5s\"`, or phases after the step",
+                        index + 1
+                    ),
+                );
+                (vec![RepPhase::hold(Duration::ZERO)], true)
+            }
+            None => (phases, false),
+        }
+    }
+
+    fn phase(&mut self, raw: &RawPhase, place: Place) -> RepPhase {
+        let name = self.text(&raw.name, "name", place, MAX_PHASE_NAME_CHARS, false);
+        let time = self.duration(&raw.time, "time", place, Some(MAX_HOLD), false);
+        let kind = match &raw.kind {
+            None => RepKind::Move,
+            Some(kind) => match kind.get_ref().as_str() {
+                "move" => RepKind::Move,
+                "hold" => RepKind::Hold,
+                other => {
+                    let hint = match closest(other, PHASE_KINDS) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "write `\"move\"` or `\"hold\"`".into(),
+                    };
+                    self.error(
+                        kind.span().start,
+                        format!("`kind`{place} is {}; {hint}", quote(other)),
+                    );
+                    RepKind::Move
+                }
+            },
+        };
+        let say = raw
+            .say
+            .as_ref()
+            .map(|s| self.text(s, "say", place, MAX_LINE_CHARS, false));
+        RepPhase {
+            name,
+            time,
+            kind,
+            say,
+        }
+    }
+
+    fn sides(&mut self, value: &Spanned<Vec<Spanned<String>>>, place: Place) -> Vec<String> {
+        let sides = value.get_ref();
+        if sides.is_empty() || sides.len() > MAX_SIDES {
+            self.error(
+                value.span().start,
+                format!(
+                    "`sides`{place} has {} entries; give between 1 and {MAX_SIDES}, such as `[\"left\", \"right\"]`",
+                    sides.len()
+                ),
+            );
+        }
+        let names: Vec<String> = sides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.text(s, &format!("sides[{i}]"), place, 40, false))
+            .collect();
+        for (i, side) in sides.iter().enumerate() {
+            if names[..i].contains(&names[i]) {
+                self.error(
+                    side.span().start,
+                    format!("side {} appears twice in `sides`{place}", quote(&names[i])),
+                );
+            }
+        }
+        names
+    }
+
+    fn reps(&mut self, value: &Spanned<toml::Value>, place: Place) -> u32 {
+        let start = value.span().start;
+        match value.get_ref() {
+            toml::Value::Integer(n) if (1..=MAX_REPS).contains(n) => *n as u32,
+            toml::Value::Integer(n) => {
+                self.error(
+                    start,
+                    format!("`reps`{place} is {n}; it must be from 1 to {MAX_REPS}"),
+                );
+                1
+            }
+            other => {
+                self.error(
+                    start,
+                    format!(
+                        "`reps`{place} must be a whole number such as `6`, not a {}",
+                        other.type_str()
+                    ),
+                );
+                1
+            }
+        }
+    }
+}
