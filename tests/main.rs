@@ -17,6 +17,7 @@ mod lost_records;
 mod manual;
 mod messages;
 mod properties;
+mod readme_keys;
 mod routines;
 mod run_plain;
 mod run_pty;
