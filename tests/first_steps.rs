@@ -347,7 +347,7 @@ fn config_show_gives_each_setting_and_where_it_came_from() {
     let env = TestEnv::new();
     env.write(
         "config/mobility/config.toml",
-        "[run]\nvoice = true\nvoice_command = \"espeak-ng -s 140\"\n",
+        "[run]\nvoice = true\nvoice_command = \"espeak-ng -s 140\"\nsound = \"bell\"\n",
     );
     let out = env
         .run_with(["config", "show"], |cmd| {
@@ -371,6 +371,8 @@ fn config_show_gives_each_setting_and_where_it_came_from() {
         ["run.voice_command", "espeak-ng -s 140", "config file"]
     );
     assert_eq!(row("remind.within"), ["remind.within", "today", "default"]);
+    assert_eq!(row("run.sound"), ["run.sound", "bell", "config file"]);
+    assert_eq!(row("run.sound_command")[2], "default");
     assert_eq!(row("editor"), ["editor", "nano", "environment ($EDITOR)"]);
 }
 

@@ -79,7 +79,14 @@ fn show(ctx: &Context) -> Result<Exit> {
         Some(d) => (human(d), FILE),
         None => (default.to_string(), DEFAULT),
     };
-    let voice_command = match &c.voice_command {
+    let sound = match c.sound {
+        Some(s) => (format!("{s:?}").to_lowercase(), FILE),
+        None => (
+            "tones when a player is found, else the bell".to_string(),
+            DEFAULT,
+        ),
+    };
+    let command = |words: &Option<Vec<String>>, default: String| match words {
         Some(words) => (
             text::escape(
                 &shlex::try_join(words.iter().map(String::as_str)).unwrap_or_default(),
@@ -87,14 +94,22 @@ fn show(ctx: &Context) -> Result<Exit> {
             ),
             FILE,
         ),
-        None => (
-            format!(
-                "the first of {} on PATH",
-                crate::ui::cues::SPEECH_PROGRAMS.join(", ")
-            ),
-            DEFAULT,
-        ),
+        None => (default, DEFAULT),
     };
+    let sound_command = command(
+        &c.sound_command,
+        format!(
+            "the first of {} on PATH",
+            crate::ui::cues::PLAYERS.join(", ")
+        ),
+    );
+    let voice_command = command(
+        &c.voice_command,
+        format!(
+            "the first of {} on PATH",
+            crate::ui::cues::SPEECH_PROGRAMS.join(", ")
+        ),
+    );
     let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
     let (within, within_from) = duration(c.within, "today");
     let editor = ["VISUAL", "EDITOR"]
@@ -108,6 +123,12 @@ fn show(ctx: &Context) -> Result<Exit> {
         })
         .unwrap_or_else(|| ("vi".to_string(), DEFAULT.to_string()));
     let rows = [
+        ("run.sound", sound.0, sound.1.to_string()),
+        (
+            "run.sound_command",
+            sound_command.0,
+            sound_command.1.to_string(),
+        ),
         (
             "run.quiet",
             c.quiet.unwrap_or(false).to_string(),
