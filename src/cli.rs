@@ -184,6 +184,10 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE|DURATION", value_parser = parse_since)]
     pub since: Option<Since>,
 
+    /// Only runs that count as completed (the ones streaks and `due` count)
+    #[arg(long)]
+    pub completed: bool,
+
     /// How many runs to list
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,

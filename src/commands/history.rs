@@ -54,6 +54,7 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     let filter = Filter {
         routine: args.routine.as_deref().map(history_id),
         since,
+        completed: args.completed,
         limit: Some(args.limit),
     };
     let chosen = filter.apply(&records);
@@ -86,6 +87,8 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
             format!("completed, {} skipped", r.steps_skipped)
         } else if r.completed {
             "completed".to_string()
+        } else if r.reached_end {
+            format!("reached the end, {} skipped; not counted", r.steps_skipped)
         } else {
             format!("stopped, {} of {} steps", r.steps_done, r.steps_total)
         };
