@@ -17,6 +17,39 @@ enum Ended {
     Stopped,
 }
 
+/// One history line: a run of `routine` that started `ago` before now.
+fn line(routine: &str, ago: SignedDuration, ended: Ended) -> String {
+    line_at(routine, Timestamp::now() - ago, ended)
+}
+
+fn days(n: i64) -> SignedDuration {
+    SignedDuration::from_hours(24 * n)
+}
+
+/// The local (UTC, as in every test) date `ago` before now.
+fn date_ago(ago: SignedDuration) -> String {
+    (Timestamp::now() - ago)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string()
+}
+
+#[track_caller]
+fn summary(env: &TestEnv, args: &[&str]) -> Value {
+    let mut all = vec!["history", "--json"];
+    all.extend_from_slice(args);
+    let json: Value = serde_json::from_str(&env.succeeds(all)).unwrap();
+    json["summary"].clone()
+}
+
+/// The last line `history ARGS` prints: the summary.
+#[track_caller]
+fn summary_line(env: &TestEnv, args: &[&str]) -> String {
+    let mut all = vec!["history"];
+    all.extend_from_slice(args);
+    env.succeeds(all).lines().last().unwrap().to_owned()
+}
+
 /// One history line: a run of `routine` that started at `start`.
 fn line_at(routine: &str, start: Timestamp, ended: Ended) -> String {
     let (completed, reached_end, done, skipped) = match ended {
@@ -80,4 +113,82 @@ fn completed_lists_only_the_runs_that_count() {
     let records = json["records"].as_array().unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["completed"], true);
+}
+
+#[test]
+fn the_summary_covers_the_routine_and_the_window_chosen_but_not_the_limit() {
+    let env = TestEnv::new();
+    log(
+        &env,
+        &[
+            line("chair-flexion", days(3), Ended::Completed),
+            line("wall-flexion", days(2), Ended::Completed),
+            line("wall-flexion", days(1), Ended::Completed),
+            line("chair-flexion", days(1), Ended::Stopped),
+            line("wall-flexion", days(0), Ended::Completed),
+        ],
+    );
+    let all = summary(&env, &[]);
+    assert_eq!(
+        (&all["current_streak"], &all["total_runs"]),
+        (&4.into(), &5.into())
+    );
+
+    let wall = summary(&env, &["--routine", "wall-flexion", "--limit", "1"]);
+    assert_eq!(wall["current_streak"], 3);
+    assert_eq!(wall["longest_streak"], 3);
+    assert_eq!(
+        (&wall["completed_runs"], &wall["total_runs"]),
+        (&3.into(), &3.into())
+    );
+    let line = summary_line(&env, &["--routine", "wall-flexion", "--limit", "1"]);
+    assert!(
+        line.starts_with("wall-flexion: Streak: 3 days (longest 3 days) · "),
+        "{line}"
+    );
+    assert!(line.ends_with(" · 3 completed of 3 runs"), "{line}");
+
+    let yesterday = date_ago(days(1));
+    let since = summary(&env, &["--since", &yesterday]);
+    assert_eq!(since["current_streak"], 2);
+    assert_eq!(
+        (&since["completed_runs"], &since["total_runs"]),
+        (&2.into(), &3.into())
+    );
+    let line = summary_line(&env, &["--since", &yesterday]);
+    assert!(
+        line.starts_with(&format!(
+            "Since {yesterday}: Streak: 2 days (longest 2 days) · "
+        )),
+        "{line}"
+    );
+    let line = summary_line(&env, &["--routine", "chair-flexion", "--since", &yesterday]);
+    assert!(
+        line.starts_with(&format!(
+            "chair-flexion since {yesterday}: Streak: 0 days (longest 0 days) · "
+        )),
+        "{line}"
+    );
+    assert!(line.ends_with(" · 0 completed of 1 run"), "{line}");
+
+    // A duration says from when it counted.
+    let line = summary_line(&env, &["--since", "36h"]);
+    let from = (Timestamp::now() - SignedDuration::from_hours(36))
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .strftime("%Y-%m-%d")
+        .to_string();
+    assert!(line.starts_with(&format!("Since {from} ")), "{line}");
+    assert!(line.ends_with(" · 2 completed of 3 runs"), "{line}");
+
+    // `--completed` shortens the list, not the summary.
+    let completed = summary(&env, &["--completed"]);
+    assert_eq!(
+        (&completed["completed_runs"], &completed["total_runs"]),
+        (&4.into(), &5.into())
+    );
+    let line = summary_line(&env, &[]);
+    assert!(
+        line.starts_with("Streak: 4 days (longest 4 days) · "),
+        "{line}"
+    );
 }

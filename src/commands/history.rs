@@ -5,9 +5,11 @@ use serde::Serialize;
 use super::{Context, print_json, read_history};
 use crate::cli::HistoryArgs;
 use crate::error::{Error, Exit, Result, Stdout};
-use crate::history::{self, Filter, Record};
+use jiff::{Timestamp, ZonedDateTime};
+
+use crate::history::{self, Filter, Record, Since};
 use crate::routine::library::history_id;
-use crate::text::{clock, plural};
+use crate::text::{PATH_CHARS, clock, escape, plural};
 
 /// What `history --json` prints.
 #[derive(Serialize)]
@@ -50,12 +52,19 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         None => None,
     };
     let records = read_history(ctx)?;
-    let summary = history::summarize(&records, &now);
-    let filter = Filter {
-        routine: args.routine.as_deref().map(history_id),
+    let routine = args.routine.as_deref().map(history_id);
+    // The summary covers the runs `--routine` and `--since` choose;
+    // `--completed` and `--limit` only shorten the list above it.
+    let scope = Filter {
+        routine: routine.clone(),
         since,
+        ..Filter::default()
+    };
+    let summary = history::summarize(scope.apply(&records), &now);
+    let filter = Filter {
         completed: args.completed,
         limit: Some(args.limit),
+        ..scope
     };
     let chosen = filter.apply(&records);
     if args.json {
@@ -105,9 +114,10 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     }
     let days = |n: usize| plural(n as u64, "day");
     let runs = |n: usize| plural(n as u64, "run");
+    let covers = covers(routine.as_deref(), args.since.zip(since), &now);
     writeln!(
         out,
-        "Streak: {} (longest {}) · {} this week · {} completed of {}",
+        "{covers}Streak: {} (longest {}) · {} this week · {} completed of {}",
         days(summary.current_streak),
         days(summary.longest_streak),
         runs(summary.runs_this_week),
@@ -115,4 +125,24 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         runs(summary.total_runs),
     )?;
     Ok(Exit::Success)
+}
+
+/// What a filtered summary line covers, as its opening words:
+/// `wall-flexion since 2026-11-01: `, `Since 2026-11-19 09:30: `, or
+/// nothing for the whole history.
+fn covers(routine: Option<&str>, since: Option<(Since, Timestamp)>, now: &ZonedDateTime) -> String {
+    let when = since.map(|(since, cutoff)| match since {
+        Since::Date(date) => date.to_string(),
+        Since::Ago(_) => cutoff
+            .to_zoned_datetime(now.time_zone().clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+    });
+    let id = routine.map(|id| escape(id, PATH_CHARS));
+    match (id, when) {
+        (None, None) => String::new(),
+        (Some(id), None) => format!("{id}: "),
+        (None, Some(when)) => format!("Since {when}: "),
+        (Some(id), Some(when)) => format!("{id} since {when}: "),
+    }
 }
