@@ -192,3 +192,44 @@ fn the_summary_covers_the_routine_and_the_window_chosen_but_not_the_limit() {
         "{line}"
     );
 }
+
+#[test]
+fn an_unknown_routine_gets_a_did_you_mean_from_the_library_and_the_history() {
+    let env = TestEnv::new();
+    let gone = env.path().join("gone.toml").display().to_string();
+    log(
+        &env,
+        &[
+            line("wall-flexion", days(1), Ended::Completed),
+            line("old-drill", days(1), Ended::Completed),
+            line(&gone, days(1), Ended::Completed),
+        ],
+    );
+    assert_eq!(
+        env.fails(["history", "--routine", "wall-flexon"], 2),
+        "error: no routine named `wall-flexon`\n  hint: did you mean `wall-flexion`? `mobility list` shows every routine\n"
+    );
+    // A routine deleted since is known from the history alone.
+    let err = env.fails(["history", "--routine", "old-dril"], 2);
+    assert!(err.contains("did you mean `old-drill`?"), "{err}");
+    let out = env.succeeds(["history", "--routine", "old-drill"]);
+    assert!(out.contains("old-drill"), "{out}");
+    // So is a file run by path and gone since.
+    let out = env.succeeds(["history", "--routine", &gone]);
+    assert!(out.contains("gone.toml"), "{out}");
+    // Known routines and existing files without runs have none to show.
+    assert!(
+        env.succeeds(["history", "--routine", "chair-flexion"])
+            .starts_with("No runs match.\n")
+    );
+    env.write("fresh.toml", crate::common::routine("Fresh", "1s", 1));
+    assert!(
+        env.succeeds(["history", "--routine", "./fresh.toml"])
+            .starts_with("No runs match.\n")
+    );
+    // Nothing near: no guess, only where to look.
+    assert_eq!(
+        env.fails(["history", "--routine", "zzz"], 2),
+        "error: no routine named `zzz`\n  hint: `mobility list` shows every routine\n"
+    );
+}

@@ -7,8 +7,9 @@ use crate::cli::HistoryArgs;
 use crate::error::{Error, Exit, Result, Stdout};
 use jiff::{Timestamp, ZonedDateTime};
 
+use crate::diagnostic::similar;
 use crate::history::{self, Filter, Record, Since};
-use crate::routine::library::history_id;
+use crate::routine::library::{self, history_id};
 use crate::text::{PATH_CHARS, clock, escape, plural};
 
 /// What `history --json` prints.
@@ -53,6 +54,9 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     };
     let records = read_history(ctx)?;
     let routine = args.routine.as_deref().map(history_id);
+    if let (Some(name), Some(id)) = (&args.routine, &routine) {
+        check_known(ctx, name, id, &records)?;
+    }
     // The summary covers the runs `--routine` and `--since` choose;
     // `--completed` and `--limit` only shorten the list above it.
     let scope = Filter {
@@ -125,6 +129,40 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         runs(summary.total_runs),
     )?;
     Ok(Exit::Success)
+}
+
+/// The longest history id offered as a suggestion: anything longer is not
+/// something a person types.
+const SUGGESTED_CHARS: usize = 200;
+
+/// `--routine ID` must name a routine that has runs, that can be run, or a
+/// routine file that exists; otherwise it is a typo, and the nearest ids,
+/// from the library and from the history, are suggested.
+fn check_known(ctx: &Context, name: &str, id: &str, records: &[Record]) -> Result<()> {
+    if records.iter().any(|r| r.routine == id) {
+        return Ok(());
+    }
+    let mut ids = library::all_ids(&ctx.paths);
+    let is_file = id.contains('/') && std::path::Path::new(id).is_file();
+    if is_file || ids.iter().any(|known| known == id) {
+        return Ok(());
+    }
+    ids.extend(
+        records
+            .iter()
+            .map(|r| &r.routine)
+            .filter(|r| r.chars().count() <= SUGGESTED_CHARS)
+            .cloned(),
+    );
+    ids.sort();
+    ids.dedup();
+    Err(Error::UnknownRoutine {
+        name: name.to_string(),
+        suggestions: similar(name, ids.iter().map(String::as_str))
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+    })
 }
 
 /// What a filtered summary line covers, as its opening words:
