@@ -188,8 +188,8 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub completed: bool,
 
-    /// How many runs to list
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// How many runs to list (1 or more; the summary counts them all)
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
 
     /// Print JSON: the records and the summary
@@ -275,6 +275,18 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
             crate::text::quote(s)
         )
     })
+}
+
+/// Parses `--limit`: how many runs to list, at least one.
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("`0` would list no runs; give 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{} is not a number of runs; give 1 or more",
+            crate::text::quote(s)
+        )),
+    }
 }
 
 /// Parses `--lead-in`: a duration no longer than a routine file may give.

@@ -233,3 +233,26 @@ fn an_unknown_routine_gets_a_did_you_mean_from_the_library_and_the_history() {
         "error: no routine named `zzz`\n  hint: `mobility list` shows every routine\n"
     );
 }
+
+#[test]
+fn a_limit_of_zero_is_refused_rather_than_listing_nothing() {
+    let env = TestEnv::new();
+    log(&env, &[line("wall-flexion", days(1), Ended::Completed)]);
+    let err = env.fails(["history", "--limit", "0"], 2);
+    assert!(
+        err.starts_with(
+            "error: invalid value '0' for '--limit <N>': `0` would list no runs; give 1 or more"
+        ),
+        "{err}"
+    );
+    let err = env.fails(["history", "--limit=-3"], 2);
+    assert!(err.contains("give 1 or more"), "{err}");
+    let err = env.fails(["history", "--limit", "all"], 2);
+    assert!(
+        err.contains("`all` is not a number of runs; give 1 or more"),
+        "{err}"
+    );
+    let out = env.succeeds(["history", "--limit", "1"]);
+    assert!(out.starts_with("20"), "one run listed: {out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+}
