@@ -57,7 +57,7 @@ pub enum Command {
     Config(ConfigCommand),
     /// List past runs, with your streak
     History(HistoryArgs),
-    /// Exit 0 (and say so) if a routine is due today, 1 if it is done
+    /// Say whether a routine is due today or done; exit 0 if due, 1 if done
     Due(DueArgs),
     /// Send a desktop reminder if a routine is due (made for cron)
     Remind(RemindArgs),
@@ -206,6 +206,10 @@ pub struct DueArgs {
     /// Due unless completed within this long, instead of today (such as `12h`)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub within: Option<std::time::Duration>,
+
+    /// Print nothing: only the exit code answers (for scripts)
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -49,7 +49,12 @@ fn due_flips_from_zero_to_one_once_the_routine_is_done() {
         "quick is due: never completed\n"
     );
     env.succeeds(["run", "quick"]);
-    assert_eq!(env.fails(["due", "quick"], 1), "");
+    let run = env.run(["due", "quick"]).exits(1);
+    assert!(
+        run.stdout.starts_with("quick is done for today (") && run.stderr.is_empty(),
+        "{run}"
+    );
+    assert_eq!(env.fails(["due", "quick", "--quiet"], 1), "");
     // The run took 200 ms, so a 1 ms window ends before it began.
     let out = env.succeeds(["due", "quick", "--within", "1ms"]);
     assert!(out.starts_with("quick is due: last completed"), "{out}");
@@ -389,7 +394,7 @@ fn the_config_within_sets_the_default_window_for_due() {
     env.user_routine("quick", QUICK);
     env.succeeds(["run", "quick"]);
     // Without the config, the run just now means it is not due.
-    env.fails(["due", "quick"], 1);
+    env.run(["due", "quick"]).exits(1);
     env.write(
         "config/mobility/config.toml",
         "[remind]\nwithin = \"1ms\"\n",

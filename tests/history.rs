@@ -256,3 +256,46 @@ fn a_limit_of_zero_is_refused_rather_than_listing_nothing() {
     assert!(out.starts_with("20"), "one run listed: {out}");
     assert_eq!(out.lines().count(), 3, "{out}");
 }
+
+/// The local (UTC) time of day of `at`, as `due` prints it.
+fn hh_mm(at: Timestamp) -> String {
+    at.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .strftime("%H:%M")
+        .to_string()
+}
+
+#[test]
+fn due_says_when_the_routine_was_done_and_quiet_leaves_only_the_exit_code() {
+    let env = TestEnv::new();
+    assert_eq!(
+        env.succeeds(["due", "wall-flexion"]),
+        "wall-flexion is due: never completed\n"
+    );
+    assert_eq!(env.succeeds(["due", "-q", "wall-flexion"]), "");
+
+    let start = Timestamp::now();
+    log(&env, &[line_at("wall-flexion", start, Ended::Completed)]);
+    let run = env.run(["due", "wall-flexion"]).exits(1);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        (
+            format!("wall-flexion is done for today ({})\n", hh_mm(start)).as_str(),
+            ""
+        )
+    );
+    let run = env.run(["due", "wall-flexion", "--within", "12h"]).exits(1);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "wall-flexion is done within the last 12h ({})\n",
+            hh_mm(start)
+        )
+    );
+    assert_eq!(env.fails(["due", "wall-flexion", "--quiet"], 1), "");
+    assert_eq!(
+        env.fails(["due", "wall-flexion", "-q", "--within", "12h"], 1),
+        ""
+    );
+    // `remind` asks the same question, and stays silent.
+    assert_eq!(env.succeeds(["remind", "wall-flexion"]), "");
+}
