@@ -299,3 +299,29 @@ fn due_says_when_the_routine_was_done_and_quiet_leaves_only_the_exit_code() {
     // `remind` asks the same question, and stays silent.
     assert_eq!(env.succeeds(["remind", "wall-flexion"]), "");
 }
+
+#[test]
+fn a_run_that_skipped_to_the_end_leaves_due_due_and_the_streak_as_it_was() {
+    let env = TestEnv::new();
+    let before = [line("wall-flexion", days(1), Ended::Completed)];
+    log(&env, &before);
+    let streak = summary(&env, &[])["current_streak"].clone();
+    assert_eq!(streak, 1);
+
+    let skipped = line("wall-flexion", SignedDuration::ZERO, Ended::Skipped);
+    log(&env, &[before[0].clone(), skipped]);
+    assert_eq!(
+        env.succeeds(["due", "wall-flexion"]),
+        "wall-flexion is due: last completed yesterday\n"
+    );
+    let after = summary(&env, &[]);
+    assert_eq!(after["current_streak"], streak);
+    assert_eq!(after["longest_streak"], 1);
+    assert_eq!(
+        (&after["completed_runs"], &after["total_runs"]),
+        (&1.into(), &2.into())
+    );
+    // And the reminder still goes out.
+    let run = env.run(["remind", "wall-flexion"]).exits(0);
+    assert!(run.stdout.starts_with("Time for "), "{run}");
+}

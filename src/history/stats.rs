@@ -159,6 +159,24 @@ mod tests {
     }
 
     #[test]
+    fn a_run_that_reached_the_end_by_skipping_leaves_the_streak_unchanged() {
+        let zone = "Europe/Berlin";
+        let records = completed_at(&["2026-05-10T08:00"], zone);
+        let now = at("2026-05-11T20:00", zone);
+        let before = summarize(&records, &now);
+        let mut skipped = run("r", &at("2026-05-11T08:00", zone), false);
+        skipped.reached_end = true;
+        skipped.steps_skipped = 4;
+        let with_skipped = [records, vec![skipped]].concat();
+        let after = summarize(&with_skipped, &now);
+        assert_eq!(
+            (after.current_streak, after.longest_streak),
+            (before.current_streak, before.longest_streak)
+        );
+        assert_eq!((after.completed_runs, after.total_runs), (1, 2));
+    }
+
+    #[test]
     fn streaks_cross_month_and_year_ends() {
         let zone = "Europe/Berlin";
         let records = completed_at(

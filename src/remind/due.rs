@@ -327,6 +327,23 @@ mod tests {
     }
 
     #[test]
+    fn a_run_that_reached_the_end_by_skipping_does_not_make_it_done() {
+        let now = at("2026-11-25T10:00", ZONE);
+        let mut skipped = run("r", &at("2026-11-25T09:14", ZONE), false);
+        skipped.reached_end = true;
+        skipped.steps_skipped = 4;
+        let records = [run("r", &at("2026-11-24T09:00", ZONE), true), skipped];
+        let status = check(&records, "r", &now, Window::Today);
+        assert!(status.due);
+        assert_eq!(status.done_at, None);
+        assert_eq!(
+            due_line("r", &status, &now),
+            "r is due: last completed yesterday"
+        );
+        assert!(check(&records, "r", &now, hours(12)).due);
+    }
+
+    #[test]
     fn the_done_line_names_the_latest_run_in_the_window() {
         let now = at("2026-11-25T10:00", ZONE);
         let records = [
