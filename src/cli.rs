@@ -188,7 +188,7 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub completed: bool,
 
-    /// How many runs to list (1 or more; the summary counts them all)
+    /// How many runs to list, 1 or more (the summary still counts every run chosen)
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
 
