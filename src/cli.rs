@@ -57,7 +57,7 @@ pub enum Command {
     Config(ConfigCommand),
     /// List past runs, with your streak
     History(HistoryArgs),
-    /// Exit 0 (and say so) if a routine is due today, 1 if it is done
+    /// Say whether a routine is due today or done; exit 0 if due, 1 if done
     Due(DueArgs),
     /// Send a desktop reminder if a routine is due (made for cron)
     Remind(RemindArgs),
@@ -184,8 +184,12 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE|DURATION", value_parser = parse_since)]
     pub since: Option<Since>,
 
-    /// How many runs to list
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// Only runs that count as completed (the ones streaks and `due` count)
+    #[arg(long)]
+    pub completed: bool,
+
+    /// How many runs to list, 1 or more (the summary still counts every run chosen)
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
 
     /// Print JSON: the records and the summary
@@ -202,6 +206,10 @@ pub struct DueArgs {
     /// Due unless completed within this long, instead of today (such as `12h`)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub within: Option<std::time::Duration>,
+
+    /// Print nothing: only the exit code answers (for scripts)
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +279,18 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
             crate::text::quote(s)
         )
     })
+}
+
+/// Parses `--limit`: how many runs to list, at least one.
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("`0` would list no runs; give 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "{} is not a number of runs; give 1 or more",
+            crate::text::quote(s)
+        )),
+    }
 }
 
 /// Parses `--lead-in`: a duration no longer than a routine file may give.

@@ -28,6 +28,7 @@ fn a_completed_run_shows_in_history_json() {
     assert_eq!(r["routine"], "quick");
     assert_eq!(r["title"], "Quick");
     assert_eq!(r["completed"], true);
+    assert_eq!(r["reached_end"], true);
     assert_eq!(
         (r["steps_done"].as_u64(), r["steps_total"].as_u64()),
         (Some(1), Some(1))
@@ -48,7 +49,12 @@ fn due_flips_from_zero_to_one_once_the_routine_is_done() {
         "quick is due: never completed\n"
     );
     env.succeeds(["run", "quick"]);
-    assert_eq!(env.fails(["due", "quick"], 1), "");
+    let run = env.run(["due", "quick"]).exits(1);
+    assert!(
+        run.stdout.starts_with("quick is done for today (") && run.stderr.is_empty(),
+        "{run}"
+    );
+    assert_eq!(env.fails(["due", "quick", "--quiet"], 1), "");
     // The run took 200 ms, so a 1 ms window ends before it began.
     let out = env.succeeds(["due", "quick", "--within", "1ms"]);
     assert!(out.starts_with("quick is due: last completed"), "{out}");
@@ -92,6 +98,7 @@ fn a_run_quit_by_a_signal_is_recorded_as_not_completed() {
     let json = history_json(&env);
     let r = &json["records"][0];
     assert_eq!(r["completed"], false);
+    assert_eq!(r["reached_end"], false);
     assert_eq!(
         (r["steps_done"].as_u64(), r["steps_total"].as_u64()),
         (Some(1), Some(2))
@@ -261,6 +268,7 @@ fn append_as(who: &str) {
             ended_at: stamp,
             active_seconds: 1.5,
             completed: true,
+            reached_end: true,
             steps_done: 1,
             steps_total: 1,
             steps_skipped: 0,
@@ -386,7 +394,7 @@ fn the_config_within_sets_the_default_window_for_due() {
     env.user_routine("quick", QUICK);
     env.succeeds(["run", "quick"]);
     // Without the config, the run just now means it is not due.
-    env.fails(["due", "quick"], 1);
+    env.run(["due", "quick"]).exits(1);
     env.write(
         "config/mobility/config.toml",
         "[remind]\nwithin = \"1ms\"\n",

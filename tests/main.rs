@@ -10,6 +10,7 @@ mod dumb_terminal;
 mod first_steps;
 mod fuzz_corpus;
 mod habit;
+mod history;
 mod hostile;
 mod hostile_bytes;
 mod hostile_paths;

@@ -1,5 +1,5 @@
-//! `mobility due`: exit 0 and say so when a routine is due, exit 1 quietly
-//! when it is done.
+//! `mobility due`: one line saying whether a routine is due or done, and
+//! the answer in the exit code too: 0 when due, 1 when done.
 
 use super::{Context, read_history, window};
 use crate::cli::DueArgs;
@@ -14,17 +14,16 @@ pub(crate) fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
     let now = ctx.now();
     let records = read_history(ctx)?;
     let status = remind::check(&records, &found.routine.id, &now, window);
-    if !status.due {
-        return Ok(Exit::No);
+    if !args.quiet {
+        writeln!(
+            Stdout::lock(),
+            "{}",
+            remind::due_line(
+                &crate::text::escape(&args.routine, crate::text::PATH_CHARS),
+                &status,
+                &now
+            )
+        )?;
     }
-    writeln!(
-        Stdout::lock(),
-        "{}",
-        remind::due_line(
-            &crate::text::escape(&args.routine, crate::text::PATH_CHARS),
-            &status,
-            &now
-        )
-    )?;
-    Ok(Exit::Success)
+    Ok(if status.due { Exit::Success } else { Exit::No })
 }

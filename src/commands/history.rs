@@ -5,9 +5,12 @@ use serde::Serialize;
 use super::{Context, print_json, read_history};
 use crate::cli::HistoryArgs;
 use crate::error::{Error, Exit, Result, Stdout};
-use crate::history::{self, Filter, Record};
-use crate::routine::library::history_id;
-use crate::text::{clock, plural};
+use jiff::{Timestamp, ZonedDateTime};
+
+use crate::diagnostic::similar;
+use crate::history::{self, Filter, Record, Since};
+use crate::routine::library::{self, history_id};
+use crate::text::{PATH_CHARS, clock, escape, plural};
 
 /// What `history --json` prints.
 #[derive(Serialize)]
@@ -50,11 +53,22 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         None => None,
     };
     let records = read_history(ctx)?;
-    let summary = history::summarize(&records, &now);
-    let filter = Filter {
-        routine: args.routine.as_deref().map(history_id),
+    let routine = args.routine.as_deref().map(history_id);
+    if let (Some(name), Some(id)) = (&args.routine, &routine) {
+        check_known(ctx, name, id, &records)?;
+    }
+    // The summary covers the runs `--routine` and `--since` choose;
+    // `--completed` and `--limit` only shorten the list above it.
+    let scope = Filter {
+        routine: routine.clone(),
         since,
+        ..Filter::default()
+    };
+    let summary = history::summarize(scope.apply(&records), &now);
+    let filter = Filter {
+        completed: args.completed,
         limit: Some(args.limit),
+        ..scope
     };
     let chosen = filter.apply(&records);
     if args.json {
@@ -86,6 +100,8 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
             format!("completed, {} skipped", r.steps_skipped)
         } else if r.completed {
             "completed".to_string()
+        } else if r.reached_end {
+            format!("reached the end, {} skipped; not counted", r.steps_skipped)
         } else {
             format!("stopped, {} of {} steps", r.steps_done, r.steps_total)
         };
@@ -102,9 +118,10 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     }
     let days = |n: usize| plural(n as u64, "day");
     let runs = |n: usize| plural(n as u64, "run");
+    let covers = covers(routine.as_deref(), args.since.zip(since), &now);
     writeln!(
         out,
-        "Streak: {} (longest {}) · {} this week · {} completed of {}",
+        "{covers}Streak: {} (longest {}) · {} this week · {} completed of {}",
         days(summary.current_streak),
         days(summary.longest_streak),
         runs(summary.runs_this_week),
@@ -112,4 +129,58 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         runs(summary.total_runs),
     )?;
     Ok(Exit::Success)
+}
+
+/// The longest history id offered as a suggestion: anything longer is not
+/// something a person types.
+const SUGGESTED_CHARS: usize = 200;
+
+/// `--routine ID` must name a routine that has runs, that can be run, or a
+/// routine file that exists; otherwise it is a typo, and the nearest ids,
+/// from the library and from the history, are suggested.
+fn check_known(ctx: &Context, name: &str, id: &str, records: &[Record]) -> Result<()> {
+    if records.iter().any(|r| r.routine == id) {
+        return Ok(());
+    }
+    let mut ids = library::all_ids(&ctx.paths);
+    let is_file = id.contains('/') && std::path::Path::new(id).is_file();
+    if is_file || ids.iter().any(|known| known == id) {
+        return Ok(());
+    }
+    ids.extend(
+        records
+            .iter()
+            .map(|r| &r.routine)
+            .filter(|r| r.chars().count() <= SUGGESTED_CHARS)
+            .cloned(),
+    );
+    ids.sort();
+    ids.dedup();
+    Err(Error::UnknownRoutine {
+        name: name.to_string(),
+        suggestions: similar(name, ids.iter().map(String::as_str))
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+/// What a filtered summary line covers, as its opening words:
+/// `wall-flexion since 2026-11-01: `, `Since 2026-11-19 09:30: `, or
+/// nothing for the whole history.
+fn covers(routine: Option<&str>, since: Option<(Since, Timestamp)>, now: &ZonedDateTime) -> String {
+    let when = since.map(|(since, cutoff)| match since {
+        Since::Date(date) => date.to_string(),
+        Since::Ago(_) => cutoff
+            .to_zoned_datetime(now.time_zone().clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+    });
+    let id = routine.map(|id| escape(id, PATH_CHARS));
+    match (id, when) {
+        (None, None) => String::new(),
+        (Some(id), None) => format!("{id}: "),
+        (None, Some(when)) => format!("Since {when}: "),
+        (Some(id), Some(when)) => format!("{id} since {when}: "),
+    }
 }

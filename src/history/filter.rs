@@ -1,4 +1,5 @@
-//! Choosing records for `mobility history --routine ID --since WHEN --limit N`.
+//! Choosing records for `mobility history --routine ID --since WHEN
+//! --completed --limit N`.
 
 use std::time::Duration;
 
@@ -80,6 +81,8 @@ pub struct Filter {
     pub routine: Option<String>,
     /// Only runs that started at or after this instant (see [`Since::cutoff`]).
     pub since: Option<Timestamp>,
+    /// Only runs that count as completed.
+    pub completed: bool,
     /// Only the last this many matches, in file order.
     pub limit: Option<usize>,
 }
@@ -95,6 +98,7 @@ impl Filter {
                 self.since
                     .is_none_or(|since| r.started_at.timestamp >= since)
             })
+            .filter(|r| r.completed || !self.completed)
             .collect();
         if let Some(limit) = self.limit {
             let skip = chosen.len().saturating_sub(limit);
@@ -194,7 +198,7 @@ mod tests {
         let since = Filter {
             routine: Some("a".into()),
             since: Some(at("2026-11-03T10:00", zone).timestamp()),
-            limit: None,
+            ..Filter::default()
         };
         assert_eq!(starts(since.apply(&records)), [3, 4]);
         let last_two = Filter {
@@ -202,6 +206,18 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(starts(last_two.apply(&records)), [3, 4]);
+        let completed_a = Filter {
+            routine: Some("a".into()),
+            completed: true,
+            ..Filter::default()
+        };
+        assert_eq!(starts(completed_a.apply(&records)), [1, 4]);
+        let last_completed = Filter {
+            completed: true,
+            limit: Some(2),
+            ..Filter::default()
+        };
+        assert_eq!(starts(last_completed.apply(&records)), [2, 4]);
         let none = Filter {
             limit: Some(0),
             ..Filter::default()

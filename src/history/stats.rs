@@ -29,15 +29,20 @@ pub struct Summary {
     pub completed_runs: usize,
 }
 
-/// Computes every [`Summary`] figure, in the time zone of `now`.
-pub fn summarize(records: &[Record], now: &ZonedDateTime) -> Summary {
-    let days = completed_days(records, now.time_zone());
+/// Computes every [`Summary`] figure over `records` (all of the log, or
+/// the runs a filter chose), in the time zone of `now`.
+pub fn summarize<'a, I>(records: I, now: &ZonedDateTime) -> Summary
+where
+    I: IntoIterator<Item = &'a Record, IntoIter: Clone>,
+{
+    let records = records.into_iter();
+    let days = completed_days(records.clone(), now.time_zone());
     Summary {
         current_streak: streak_ending(&days, now.date()),
         longest_streak: longest(&days),
-        runs_this_week: runs_this_week(records, now),
-        total_runs: records.len(),
-        completed_runs: records.iter().filter(|r| r.completed).count(),
+        runs_this_week: runs_this_week(records.clone(), now),
+        total_runs: records.clone().count(),
+        completed_runs: records.filter(|r| r.completed).count(),
     }
 }
 
@@ -54,11 +59,14 @@ pub fn longest_streak(records: &[Record], tz: &TimeZone) -> usize {
 
 /// Runs, completed or not, that started in the ISO week (Monday to Sunday)
 /// that contains `now`, in the time zone of `now`.
-pub fn runs_this_week(records: &[Record], now: &ZonedDateTime) -> usize {
+pub fn runs_this_week<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
+    now: &ZonedDateTime,
+) -> usize {
     let week = now.date().iso_week_date();
     let key = (week.year(), week.week());
     records
-        .iter()
+        .into_iter()
         .filter(|r| {
             let w = r.started_at.in_zone(now.time_zone()).date().iso_week_date();
             (w.year(), w.week()) == key
@@ -67,9 +75,12 @@ pub fn runs_this_week(records: &[Record], now: &ZonedDateTime) -> usize {
 }
 
 /// The local dates with at least one completed run.
-fn completed_days(records: &[Record], tz: &TimeZone) -> BTreeSet<Date> {
+fn completed_days<'a>(
+    records: impl IntoIterator<Item = &'a Record>,
+    tz: &TimeZone,
+) -> BTreeSet<Date> {
     records
-        .iter()
+        .into_iter()
         .filter(|r| r.completed)
         .map(|r| r.started_at.in_zone(tz).date())
         .collect()
@@ -145,6 +156,24 @@ mod tests {
         assert_eq!(summary.runs_this_week, 1, "Sunday the 10th is last week");
         assert_eq!(summary.total_runs, 2);
         assert_eq!(summary.completed_runs, 1);
+    }
+
+    #[test]
+    fn a_run_that_reached_the_end_by_skipping_leaves_the_streak_unchanged() {
+        let zone = "Europe/Berlin";
+        let records = completed_at(&["2026-05-10T08:00"], zone);
+        let now = at("2026-05-11T20:00", zone);
+        let before = summarize(&records, &now);
+        let mut skipped = run("r", &at("2026-05-11T08:00", zone), false);
+        skipped.reached_end = true;
+        skipped.steps_skipped = 4;
+        let with_skipped = [records, vec![skipped]].concat();
+        let after = summarize(&with_skipped, &now);
+        assert_eq!(
+            (after.current_streak, after.longest_streak),
+            (before.current_streak, before.longest_streak)
+        );
+        assert_eq!((after.completed_runs, after.total_runs), (1, 2));
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct Status {
     pub due: bool,
     /// When the latest completed run of the routine started, if any.
     pub last_completed: Option<Timestamp>,
+    /// When the latest completed run inside the window started: the run
+    /// that makes the routine done. `None` exactly when it is due.
+    pub done_at: Option<Timestamp>,
     /// The window that was checked.
     pub window: Window,
 }
@@ -54,33 +57,50 @@ pub fn check(records: &[Record], routine: &str, now: &ZonedDateTime, window: Win
     };
     // The latest run is not enough for Today: with a future-stamped run in
     // the log, an earlier run today must still count.
-    let done = records
+    let done_at = records
         .iter()
         .filter(|r| r.completed && r.routine == routine)
-        .any(|r| recent(r.started_at.timestamp));
+        .map(|r| r.started_at.timestamp)
+        .filter(|&started| recent(started))
+        .max();
     Status {
-        due: !done,
+        due: done_at.is_none(),
         last_completed,
+        done_at,
         window,
     }
 }
 
-/// The line `mobility due` prints, e.g. `wall-flexion is due: last completed
-/// 2 days ago`, `wall-flexion is due: never completed`, or `wall-flexion is
-/// not due: last completed today at 07:45`.
+/// The line `mobility due` prints.
 ///
-/// The age is in calendar days for [`Window::Today`] and finer (minutes,
-/// hours) for [`Window::Within`]; see [`ago`].
+/// Due: `wall-flexion is due: last completed 2 days ago` or `wall-flexion is
+/// due: never completed`; the age is in calendar days for [`Window::Today`]
+/// and finer (minutes, hours) for [`Window::Within`]; see [`ago`].
+///
+/// Done: `wall-flexion is done for today (09:14)`, or `wall-flexion is done
+/// within the last 12h (09:14)`, with the local time the run that made it
+/// done started (and its date, when that is not today).
 pub fn due_line(routine: &str, status: &Status, now: &ZonedDateTime) -> String {
-    let verdict = if status.due { "is due" } else { "is not due" };
+    if let Some(done_at) = status.done_at {
+        let local = done_at.to_zoned_datetime(now.time_zone().clone());
+        let when = if local.date() == now.date() {
+            local.strftime("%H:%M").to_string()
+        } else {
+            local.strftime("%Y-%m-%d %H:%M").to_string()
+        };
+        let window = match status.window {
+            Window::Today => "for today".to_owned(),
+            Window::Within(within) => {
+                format!("within the last {}", humantime::format_duration(within))
+            }
+        };
+        return format!("{routine} is done {window} ({when})");
+    }
     match status.last_completed {
-        None => format!("{routine} {verdict}: never completed"),
+        None => format!("{routine} is due: never completed"),
         Some(last) => {
             let fine = matches!(status.window, Window::Within(_));
-            format!(
-                "{routine} {verdict}: last completed {}",
-                ago(last, now, fine)
-            )
+            format!("{routine} is due: last completed {}", ago(last, now, fine))
         }
     }
 }
@@ -162,7 +182,7 @@ mod tests {
         assert!(!status.due);
         assert_eq!(
             due_line("r", &status, &before),
-            "r is not due: last completed today at 23:59"
+            "r is done for today (23:59)"
         );
     }
 
@@ -220,7 +240,7 @@ mod tests {
         assert!(!status.due);
         assert_eq!(
             due_line("r", &status, &now),
-            "r is not due: last completed 3 hours ago"
+            "r is done within the last 4h (2026-11-24 22:00)"
         );
         // The window is inclusive: exactly three hours ago still counts.
         assert!(!check(&records, "r", &now, hours(3)).due);
@@ -270,10 +290,7 @@ mod tests {
         let now = at("2026-11-25T10:00", ZONE);
         let status = check(&records, "r", &now, Window::Today);
         assert!(!status.due);
-        assert_eq!(
-            due_line("r", &status, &now),
-            "r is not due: last completed in the future (2026-11-27 07:00)"
-        );
+        assert_eq!(due_line("r", &status, &now), "r is done for today (07:00)");
     }
 
     #[test]
@@ -306,6 +323,40 @@ mod tests {
         assert_eq!(
             ago(tomorrow, &now, false),
             "in the future (2026-11-26 08:00)"
+        );
+    }
+
+    #[test]
+    fn a_run_that_reached_the_end_by_skipping_does_not_make_it_done() {
+        let now = at("2026-11-25T10:00", ZONE);
+        let mut skipped = run("r", &at("2026-11-25T09:14", ZONE), false);
+        skipped.reached_end = true;
+        skipped.steps_skipped = 4;
+        let records = [run("r", &at("2026-11-24T09:00", ZONE), true), skipped];
+        let status = check(&records, "r", &now, Window::Today);
+        assert!(status.due);
+        assert_eq!(status.done_at, None);
+        assert_eq!(
+            due_line("r", &status, &now),
+            "r is due: last completed yesterday"
+        );
+        assert!(check(&records, "r", &now, hours(12)).due);
+    }
+
+    #[test]
+    fn the_done_line_names_the_latest_run_in_the_window() {
+        let now = at("2026-11-25T10:00", ZONE);
+        let records = [
+            run("r", &at("2026-11-25T07:30", ZONE), true),
+            run("r", &at("2026-11-25T09:14", ZONE), true),
+            run("r", &at("2026-11-25T09:40", ZONE), false),
+        ];
+        let status = check(&records, "r", &now, Window::Today);
+        assert_eq!(due_line("r", &status, &now), "r is done for today (09:14)");
+        let status = check(&records, "r", &now, hours(12));
+        assert_eq!(
+            due_line("r", &status, &now),
+            "r is done within the last 12h (09:14)"
         );
     }
 }
