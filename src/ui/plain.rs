@@ -106,17 +106,23 @@ fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
             if let Some(side) = phase.side.and_then(|s| step.sides.get(s)) {
                 parts.push(side.clone());
             }
-            let kind = match phase.kind {
-                PhaseKind::GetReady => "get ready",
-                PhaseKind::Move | PhaseKind::Hold => "hold",
-                PhaseKind::Rest => "rest",
-                PhaseKind::SwitchSides => "switch sides",
+            // A rep phase by its name ("Round down 5s"), any other by its kind.
+            let rep_phase = engine.rep_phase_of(phase);
+            let name = match (rep_phase, phase.kind) {
+                (Some(rep_phase), _) => rep_phase.name.as_str(),
+                (None, PhaseKind::GetReady) => "get ready",
+                (None, PhaseKind::SwitchSides) => "switch sides",
+                (None, PhaseKind::Rest | PhaseKind::Move | PhaseKind::Hold) => "rest",
             };
-            parts.push(format!("{kind} {}", human(phase.duration)));
+            parts.push(format!("{name} {}", human(phase.duration)));
             let mut text = format!("{at} {}\n", parts.join(" · "));
+            let mut indented = |line: &str| text.push_str(&format!("        {}\n", line.trim()));
+            if let Some(say) = rep_phase.and_then(|p| p.say.as_deref()) {
+                indented(say);
+            }
             if engine.plan().first_phase_of(phase.step) == *index {
                 for line in step.cue.lines().filter(|l| !l.trim().is_empty()) {
-                    text.push_str(&format!("        {}\n", line.trim()));
+                    indented(line);
                 }
             }
             Some(text)
