@@ -11,7 +11,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::common::TestEnv;
 
 /// Get ready 0-2 s; rep 1: round down 2-3, hold 3-4, roll up 4-5; rest
-/// 5-6; rep 2: round down 6-7, hold 7-8, roll up 8-9; done at 9 s.
+/// 5-6; rep 2: round down 6-7, hold 7-8, roll up 8-9; done at 9 s. The
+/// prompt, 2 s into each rep, fires as its roll-up starts.
 const PHASED: &str = r#"
 title = "Eyes shut"
 lead_in = "2s"
@@ -36,6 +37,10 @@ say = "Hold, breathe out"
 [[step.phase]]
 name = "Roll up"
 time = "1s"
+
+[[step.prompt]]
+at = "2s"
+text = "Back on the wall"
 "#;
 
 /// How late a cue may be after the moment its phase starts.
@@ -120,12 +125,14 @@ fn a_phased_routine_can_be_followed_with_eyes_shut() {
             "[0:03] step 1/1 · Peel off the wall · rep 1/2 · Hold 1s",
             "        Hold, breathe out",
             "[0:04] step 1/1 · Peel off the wall · rep 1/2 · Roll up 1s",
+            "[0:04]   → Back on the wall",
             "[0:05] step 1/1 · Peel off the wall · rep 1/2 · rest 1s",
             "[0:06] step 1/1 · Peel off the wall · rep 2/2 · Round down 1s",
             "        Round down, head first",
             "[0:07] step 1/1 · Peel off the wall · rep 2/2 · Hold 1s",
             "        Hold, breathe out",
             "[0:08] step 1/1 · Peel off the wall · rep 2/2 · Roll up 1s",
+            "[0:08]   → Back on the wall",
             "[0:09] done: Eyes shut in 0:09",
         ],
         "{stdout}"
@@ -134,6 +141,7 @@ fn a_phased_routine_can_be_followed_with_eyes_shut() {
     let stamps: Vec<f64> = lines
         .iter()
         .filter_map(|l| stamped(l))
+        .filter(|(_, text)| !text.contains('→'))
         .map(|s| s.0)
         .collect();
     let expected = [
@@ -178,12 +186,21 @@ fn a_phased_routine_can_be_followed_with_eyes_shut() {
         })
         .filter(|(_, name)| name != "tick.wav")
         .collect();
-    let words: Vec<(f64, String)> = speech
+    let names = |heard: &[(f64, String)]| heard.iter().map(|h| h.1.clone()).collect::<Vec<_>>();
+    let all_words: Vec<(f64, String)> = speech
         .into_iter()
         .map(|(at, args)| (at, args.join(" ")))
         .filter(|(_, text)| text.parse::<u64>().is_err())
         .collect();
-    let names = |heard: &[(f64, String)]| heard.iter().map(|h| h.1.clone()).collect::<Vec<_>>();
+    // The prompt is said as it fires, right after its phase's words.
+    let mut with_prompts: Vec<&str> = expected.iter().map(|e| e.1).collect();
+    with_prompts.insert(4, "Back on the wall");
+    with_prompts.insert(9, "Back on the wall");
+    assert_eq!(names(&all_words), with_prompts, "what is said, in order");
+    let words: Vec<(f64, String)> = all_words
+        .into_iter()
+        .filter(|(_, text)| text != "Back on the wall")
+        .collect();
     let wanted = |i: usize| {
         expected
             .iter()

@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::Receiver;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::cues::Cues;
 use super::{Input, Outcome, next_input, suspend};
@@ -89,7 +89,7 @@ fn skipped(n: usize) -> String {
 /// skews them. (Plain mode has no keys to add time or skip, and pauses
 /// are not on the routine's clock, so the schedule is the truth.)
 fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
-    let stamp = |d: std::time::Duration| format!("[{}]", clock(d));
+    let stamp = |d: Duration| format!("[{}]", clock(d));
     match event {
         Event::PhaseStarted { index } => {
             let phase = &engine.plan().phases()[*index];
@@ -127,10 +127,16 @@ fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
             }
             Some(text)
         }
-        Event::PromptFired { text, at } => Some(format!(
-            "{}   → {text}\n",
-            stamp(engine.phase().offset + *at)
-        )),
+        Event::PromptFired { text, at } => {
+            // `at` counts from the start of the rep, which began this
+            // phase's offset into the rep before the phase did.
+            let phase = engine.phase();
+            let into_rep = phase
+                .part
+                .map_or(Duration::ZERO, |part| engine.step().phase_offset(part));
+            let rep_start = phase.offset.saturating_sub(into_rep);
+            Some(format!("{}   → {text}\n", stamp(rep_start + *at)))
+        }
         Event::Finished => Some(format!(
             "{} done: {} in {}{}\n",
             stamp(engine.position(now)),
