@@ -229,7 +229,8 @@ impl Cues {
 
 /// What the voice says as phase `index` starts, in order: the step's
 /// name (and side) as a step starts; "switch sides" and the side as a
-/// later side starts; "rest"; and a rep phase's `say` line (or its name),
+/// later side starts (with or without a countdown); "rest"; and a rep
+/// phase's `say` line (or its name),
 /// after "last one" as the last rep of a step (of each side) starts. A get
 /// ready says only the step: its countdown says the rest.
 fn announcement(engine: &Engine, index: usize) -> Vec<String> {
@@ -243,11 +244,20 @@ fn announcement(engine: &Engine, index: usize) -> Vec<String> {
             None => step.name.clone(),
         });
     }
-    match (phase.kind, engine.rep_phase_of(phase)) {
-        (PhaseKind::SwitchSides, _) => said.push(match side {
+    // A later side starts with a switch of sides, or, without a
+    // countdown, straight with its first rep: either way it is said.
+    let new_side = index
+        .checked_sub(1)
+        .map(|before| &engine.plan().phases()[before])
+        .is_some_and(|before| before.step == phase.step && before.side != phase.side);
+    if phase.kind == PhaseKind::SwitchSides || new_side {
+        said.push(match side {
             Some(side) => format!("switch sides, {side} side"),
             None => "switch sides".to_string(),
-        }),
+        });
+    }
+    match (phase.kind, engine.rep_phase_of(phase)) {
+        (PhaseKind::SwitchSides, _) => {}
         (PhaseKind::Rest, _) => said.push("rest".to_string()),
         (_, Some(rep_phase)) => {
             let last = phase.part == Some(0) && phase.reps > 1 && phase.rep == phase.reps;

@@ -71,6 +71,47 @@ fn speech_late_by_a_whole_phase_is_dropped_but_never_the_last_words() {
     assert_eq!(caught_up(&items, 0).len(), 5);
 }
 
+/// Everything the voice says as each phase starts, in order.
+fn announcements(src: &str) -> Vec<String> {
+    let routine = crate::routine::parse::parse_str(src, "t".into(), "t").unwrap();
+    let engine = crate::session::Engine::new(routine, std::time::Instant::now());
+    (0..engine.plan().phases().len())
+        .flat_map(|index| announcement(&engine, index))
+        .collect()
+}
+
+#[test]
+fn the_voice_says_each_step_side_phase_rest_and_the_last_rep() {
+    let step = "[[step]]\nname = \"Peel\"\ncue = \"c\"\nreps = 2\nrest = \"1s\"\nsides = [\"left\", \"right\"]\n\
+        [[step.phase]]\nname = \"Round down\"\ntime = \"1s\"\nsay = \"Round down, head first\"\n\
+        [[step.phase]]\nname = \"Roll up\"\ntime = \"1s\"\n";
+    let per_side = |side: &str| {
+        vec![
+            "Round down, head first".to_string(),
+            "Roll up".into(),
+            "rest".into(),
+            "Last one. Round down, head first".into(),
+            "Roll up".into(),
+        ]
+        .into_iter()
+        .chain(std::iter::once(side.to_string()))
+    };
+    // With a countdown: the step and its side, then "switch sides" as
+    // the later side's countdown starts.
+    let with = announcements(&format!("title = \"T\"\nlead_in = \"3s\"\n{step}"));
+    let mut expected = vec!["Peel, left side".to_string()];
+    expected.extend(per_side("switch sides, right side"));
+    expected.extend(per_side("").take(5));
+    assert_eq!(with, expected);
+    // Without one, the later side is still announced, as its first rep starts.
+    let without = announcements(&format!("title = \"T\"\nlead_in = \"0s\"\n{step}"));
+    let mut expected = vec!["Peel, left side".to_string()];
+    expected.extend(per_side("switch sides, right side").take(5));
+    expected.push("switch sides, right side".into());
+    expected.extend(per_side("").take(5));
+    assert_eq!(without, expected);
+}
+
 #[test]
 fn the_end_is_said_with_its_time_in_words() {
     use std::time::Duration;
