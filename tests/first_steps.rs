@@ -11,7 +11,7 @@ fn plain_mode_stopped_with_ctrl_c_starts_its_stopped_line_on_a_fresh_line() {
     let env = TestEnv::new();
     env.write("routine.toml", LONG);
     let mut pty = env.pty(&["run", "--plain", "routine.toml"], 80, 24);
-    pty.wait_for_text(&["step 1/1 · Reach up · hold"]);
+    pty.wait_for_text(&["step 1/1 · Reach up · Hold"]);
     pty.send(b"\x03");
     let ended = pty.finish();
     assert_eq!(ended.code, 130, "{}", ended.contents);

@@ -383,7 +383,7 @@ fn the_config_lead_in_applies_and_a_flag_overrides_it() {
     );
     let out = env.succeeds(["run", "quick", "--plain", "--lead-in", "0s"]);
     assert!(
-        out.starts_with("[0:00] step 1/1 · One · hold 200ms"),
+        out.starts_with("[0:00] step 1/1 · One · Hold 200ms"),
         "{out}"
     );
 }

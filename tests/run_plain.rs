@@ -75,18 +75,18 @@ fn plain_mode_prints_each_phase_prompt_and_cue_in_order_and_ends_with_done() {
         (Some(0.0), "step 1/2 · One · left · get ready 500ms"),
         (None, "        Cue one"),
         (None, "        second line"),
-        (Some(0.5), "step 1/2 · One · rep 1/2 · left · hold 500ms"),
+        (Some(0.5), "step 1/2 · One · rep 1/2 · left · Hold 500ms"),
         (Some(0.7), "  → Breathe"),
         (Some(1.0), "step 1/2 · One · rep 1/2 · left · rest 500ms"),
-        (Some(1.5), "step 1/2 · One · rep 2/2 · left · hold 500ms"),
+        (Some(1.5), "step 1/2 · One · rep 2/2 · left · Hold 500ms"),
         (Some(1.7), "  → Breathe"),
         (Some(2.0), "step 1/2 · One · right · switch sides 500ms"),
-        (Some(2.5), "step 1/2 · One · rep 1/2 · right · hold 500ms"),
+        (Some(2.5), "step 1/2 · One · rep 1/2 · right · Hold 500ms"),
         (Some(2.7), "  → Breathe"),
         (Some(3.0), "step 1/2 · One · rep 1/2 · right · rest 500ms"),
-        (Some(3.5), "step 1/2 · One · rep 2/2 · right · hold 500ms"),
+        (Some(3.5), "step 1/2 · One · rep 2/2 · right · Hold 500ms"),
         (Some(3.7), "  → Breathe"),
-        (Some(4.0), "step 2/2 · Two · hold 500ms"),
+        (Some(4.0), "step 2/2 · Two · Hold 500ms"),
         (None, "        Cue two"),
         (Some(4.5), "done: Half in 0:04"),
     ];
@@ -166,7 +166,7 @@ fn start_long(env: &TestEnv) -> (Child, mpsc::Receiver<String>) {
         }
     });
     let first = rx.recv_timeout(DEADLINE).expect("a first line");
-    assert_eq!(first, "[0:00] step 1/1 · Reach up · hold 30s");
+    assert_eq!(first, "[0:00] step 1/1 · Reach up · Hold 30s");
     (child, rx)
 }
 
@@ -306,7 +306,7 @@ fn voice_speaks_step_names_the_countdown_and_prompts() {
             .lines()
             .map(str::to_string)
             .collect();
-        if lines.len() >= 5 {
+        if lines.len() >= 7 {
             break;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -314,7 +314,15 @@ fn voice_speaks_step_names_the_countdown_and_prompts() {
     // espeak-ng ends its options at `--`, so the text can't be one.
     assert_eq!(
         lines,
-        ["-- Reach up", "-- 3", "-- 2", "-- 1", "-- Breathe out"]
+        [
+            "-- Reach up",
+            "-- 3",
+            "-- 2",
+            "-- 1",
+            "-- Hold",
+            "-- Breathe out",
+            "-- Done, 4 seconds"
+        ]
     );
 }
 
@@ -362,11 +370,11 @@ fn the_config_voice_command_is_used_with_its_arguments() {
     env.succeeds(["run", "--plain", routine.to_str().unwrap()]);
     let deadline = Instant::now() + DEADLINE;
     let mut text = String::new();
-    while !text.ends_with('\n') && Instant::now() < deadline {
+    while text.lines().count() < 3 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
         text = std::fs::read_to_string(&said).unwrap_or_default();
     }
-    assert_eq!(text, "--slow Reach up\n");
+    assert_eq!(text, "--slow Reach up\n--slow Hold\n--slow Done\n");
 }
 
 #[test]
@@ -387,7 +395,7 @@ fn a_reader_that_leaves_ends_the_run_with_141_and_the_run_is_recorded() {
     let mut reader = BufReader::new(reader);
     let mut first = String::new();
     reader.read_line(&mut first).unwrap();
-    assert_eq!(first, "[0:00] step 1/2 · A · hold 300ms\n");
+    assert_eq!(first, "[0:00] step 1/2 · A · Hold 300ms\n");
     drop(reader);
 
     let out = child.wait_with_output().unwrap();

@@ -60,7 +60,7 @@ fn sigvtalrm_sigprof_and_sigusr2_end_a_plain_run_as_sigterm_does() {
         let env = TestEnv::new();
         env.write("routine.toml", LONG);
         let (mut child, mut out) = start_plain(&env);
-        wait_for_line(&mut out, "hold 1m");
+        wait_for_line(&mut out, "Hold 1m");
         kill(&child, signal);
         let status = wait(&mut child);
         assert_eq!(status, Some(code), "SIG{signal}");

@@ -97,7 +97,8 @@ fn every_phase_plays_its_tone_from_the_cache_and_the_players_stdout_is_not_ours(
     assert_eq!(
         names,
         [
-            "done.wav", "hold.wav", "hold.wav", "rest.wav", "rest.wav", "tick.wav", "tick.wav"
+            "done.wav", "hold.wav", "hold.wav", "rest.wav", "rest.wav", "tick.wav", "tick.wav",
+            "tick.wav"
         ]
     );
 }

@@ -17,7 +17,7 @@ use crate::session::{Engine, Event, PhaseKind};
 use player::Player;
 pub use player::{PLAYERS, find_player};
 pub use speech::SPEECH_PROGRAMS;
-use speech::{Utterance, Voice};
+use speech::{Tag, Utterance, Voice};
 pub use tones::{Sound, SoundFiles};
 
 /// Tones, bell and voice for one run.
@@ -29,6 +29,8 @@ pub struct Cues {
     muted: bool,
     /// The kind of the phase last started, so the end of a hold rings.
     previous: Option<PhaseKind>,
+    /// The index of the phase last started, which what is said belongs to.
+    phase: usize,
     /// The label to say problems on stderr with as they happen (plain
     /// mode), rather than keep them for after the full screen.
     report_at_once: Option<String>,
@@ -46,6 +48,7 @@ impl Cues {
             voice: voice.map(Voice::start),
             muted: false,
             previous: None,
+            phase: 0,
             report_at_once: None,
             problems: Vec::new(),
         }
@@ -61,9 +64,12 @@ impl Cues {
 
     /// Rings, plays and speaks what the engine's events call for: the
     /// sound of each phase as it starts (or, with the bell, a ring as a
-    /// hold starts and ends), a tick or ring on each countdown number, the
-    /// step's name as it starts, "switch sides", the prompts, the
-    /// countdown, and the end.
+    /// rep phase starts and ends), a tick on each of the last seconds
+    /// before a move or a hold, and, for the voice, what someone with their
+    /// eyes shut needs: the step (and side) as it starts, each phase as it
+    /// starts ("rest", "switch sides", or a rep phase's `say` line), "last
+    /// one" as a step's last rep starts, the countdown, the prompts, and
+    /// "done" with the time at the end.
     pub(super) fn events(&mut self, engine: &Engine, events: &[Event], out: &mut impl Write) {
         self.reap();
         for event in events {
@@ -75,11 +81,12 @@ impl Cues {
                         self.bell(out);
                     }
                     self.play(sound_of(phase.kind));
-                    let first_of_step = engine.plan().first_phase_of(phase.step) == *index;
-                    if first_of_step {
-                        self.say(&engine.routine().steps[phase.step].name);
-                    } else if phase.kind == PhaseKind::SwitchSides {
-                        self.say("switch sides");
+                    self.phase = *index;
+                    if let Some(voice) = &self.voice {
+                        voice.set_phase(*index);
+                    }
+                    for text in announcement(engine, *index) {
+                        self.say(&text);
                     }
                     self.previous = Some(phase.kind);
                 }
@@ -88,14 +95,22 @@ impl Cues {
                     self.play(Sound::Tick);
                     self.count(&secs.to_string());
                 }
+                Event::Tick { .. } => self.play(Sound::Tick),
                 Event::PromptFired { text, .. } => self.say(text),
                 Event::Finished => {
                     if self.previous.is_some_and(PhaseKind::is_rep) {
                         self.bell(out);
                     }
                     self.play(Sound::Done);
+                    let took = engine.elapsed(Instant::now());
+                    let words = if took.as_secs() == 0 {
+                        "Done".to_string()
+                    } else {
+                        format!("Done, {}", spoken_time(took))
+                    };
+                    self.send(&words, Tag::Last);
                 }
-                Event::Tick { .. } | Event::Paused | Event::Resumed | Event::Quit => {}
+                Event::Paused | Event::Resumed | Event::Quit => {}
             }
         }
     }
@@ -127,14 +142,15 @@ impl Cues {
         self.problem(problem);
     }
 
-    /// Says `text` after whatever is being said now.
+    /// Says `text` after whatever is being said now, unless a later phase
+    /// has started by the time it could be said.
     pub fn say(&mut self, text: &str) {
-        self.send(text, false);
+        self.send(text, Tag::Phase(self.phase));
     }
 
     /// Says a countdown number, unless speech has fallen behind by then.
     pub fn count(&mut self, text: &str) {
-        self.send(text, true);
+        self.send(text, Tag::Count(self.phase));
     }
 
     /// Says a problem (a failing player) on stderr as it happens, after
@@ -184,11 +200,11 @@ impl Cues {
         }
     }
 
-    fn send(&mut self, text: &str, droppable: bool) {
+    fn send(&mut self, text: &str, tag: Tag) {
         if let (Some(voice), false) = (&self.voice, self.muted) {
             voice.send(Utterance {
                 text: text.to_string(),
-                droppable,
+                tag,
             });
         }
     }
@@ -209,6 +225,68 @@ impl Cues {
             self.problems.push(problem);
         }
     }
+}
+
+/// What the voice says as phase `index` starts, in order: the step's
+/// name (and side) as a step starts; "switch sides" and the side as a
+/// later side starts (with or without a countdown); "rest"; and a rep
+/// phase's `say` line (or its name),
+/// after "last one" as the last rep of a step (of each side) starts. A get
+/// ready says only the step: its countdown says the rest.
+fn announcement(engine: &Engine, index: usize) -> Vec<String> {
+    let phase = &engine.plan().phases()[index];
+    let step = &engine.routine().steps[phase.step];
+    let side = phase.side.and_then(|s| step.sides.get(s));
+    let mut said = Vec::new();
+    if engine.plan().first_phase_of(phase.step) == index {
+        said.push(match side {
+            Some(side) => format!("{}, {side} side", step.name),
+            None => step.name.clone(),
+        });
+    }
+    // A later side starts with a switch of sides, or, without a
+    // countdown, straight with its first rep: either way it is said.
+    let new_side = index
+        .checked_sub(1)
+        .map(|before| &engine.plan().phases()[before])
+        .is_some_and(|before| before.step == phase.step && before.side != phase.side);
+    if phase.kind == PhaseKind::SwitchSides || new_side {
+        said.push(match side {
+            Some(side) => format!("switch sides, {side} side"),
+            None => "switch sides".to_string(),
+        });
+    }
+    match (phase.kind, engine.rep_phase_of(phase)) {
+        (PhaseKind::SwitchSides, _) => {}
+        (PhaseKind::Rest, _) => said.push("rest".to_string()),
+        (_, Some(rep_phase)) => {
+            let last = phase.part == Some(0) && phase.reps > 1 && phase.rep == phase.reps;
+            said.push(if last {
+                format!("Last one. {}", rep_phase.line())
+            } else {
+                rep_phase.line().to_string()
+            });
+        }
+        (PhaseKind::GetReady | PhaseKind::Move | PhaseKind::Hold, None) => {}
+    }
+    said
+}
+
+/// A length of time as a speech engine reads it well: "2 minutes 10
+/// seconds", "1 minute", "45 seconds", "1 hour 5 minutes".
+fn spoken_time(d: Duration) -> String {
+    let secs = d.as_secs();
+    let (hours, minutes, seconds) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let mut words = Vec::new();
+    for (n, unit) in [(hours, "hour"), (minutes, "minute"), (seconds, "second")] {
+        if n > 0 {
+            words.push(crate::text::plural(n, unit));
+        }
+    }
+    if words.is_empty() {
+        words.push(crate::text::plural(0, "second"));
+    }
+    words.join(" ")
 }
 
 /// The sound that starts a phase of `kind`.

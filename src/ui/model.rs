@@ -16,6 +16,13 @@ pub struct Model<'a> {
     pub rep: Option<(u32, u32)>,
     pub side: Option<&'a str>,
     pub phase: Phase,
+    /// The big phase word: a rep phase's name in capitals ("ROUND DOWN"),
+    /// or the label of any other phase ("GET READY", "REST").
+    pub word: String,
+    /// What to do now: the rep phase's `say` line, shown highlighted under
+    /// the word for the whole phase (a fired prompt takes its place).
+    /// `None` when the phase has no `say`: its name already says it.
+    pub doing: Option<&'a str>,
     /// Whole seconds left in the phase, rounded up.
     pub remaining_secs: u64,
     /// Fraction of the phase done, 0 to 1.
@@ -24,9 +31,9 @@ pub struct Model<'a> {
     pub elapsed_secs: u64,
     pub total_secs: u64,
     pub cue: &'a str,
-    /// The prompt that fired most recently in this hold.
+    /// The prompt that fired most recently in this phase.
     pub prompt: Option<&'a str>,
-    /// "Next: rest 4s", "Next step: Stand tall", "Last one".
+    /// "Next: roll up 5s", "Next step: Stand tall", "Last phase".
     pub next: String,
     pub paused: bool,
     pub muted: bool,
@@ -38,6 +45,7 @@ pub struct Model<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     GetReady,
+    Move,
     Hold,
     Rest,
     SwitchSides,
@@ -45,9 +53,11 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// The word for a phase of this kind, when it has no name of its own.
     pub fn label(self) -> &'static str {
         match self {
             Phase::GetReady => "GET READY",
+            Phase::Move => "MOVE",
             Phase::Hold => "HOLD",
             Phase::Rest => "REST",
             Phase::SwitchSides => "SWITCH SIDES",
@@ -63,6 +73,12 @@ impl<'a> Model<'a> {
         let phase = engine.phase();
         let step = engine.step();
         let over = engine.status().is_over();
+        let rep_phase = engine.rep_phase().filter(|_| !over);
+        let phase_kind = if over {
+            Phase::Done
+        } else {
+            Phase::from(phase.kind)
+        };
         Model {
             title: &routine.title,
             step: (phase.step + 1, routine.steps.len()),
@@ -72,11 +88,10 @@ impl<'a> Model<'a> {
                 .side
                 .and_then(|s| step.sides.get(s))
                 .map(String::as_str),
-            phase: if over {
-                Phase::Done
-            } else {
-                Phase::from(phase.kind)
-            },
+            phase: phase_kind,
+            word: rep_phase
+                .map_or_else(|| phase_kind.label().to_string(), |p| p.name.to_uppercase()),
+            doing: rep_phase.and_then(|p| p.say.as_deref()),
             remaining_secs: ceil_secs(engine.remaining(now)),
             phase_ratio: ratio(engine.phase_elapsed(now), engine.phase_duration()),
             elapsed_secs: engine.position(now).as_secs(),
@@ -104,7 +119,8 @@ impl From<PhaseKind> for Phase {
     fn from(kind: PhaseKind) -> Phase {
         match kind {
             PhaseKind::GetReady => Phase::GetReady,
-            PhaseKind::Move | PhaseKind::Hold => Phase::Hold,
+            PhaseKind::Move => Phase::Move,
+            PhaseKind::Hold => Phase::Hold,
             PhaseKind::Rest => Phase::Rest,
             PhaseKind::SwitchSides => Phase::SwitchSides,
         }
@@ -119,8 +135,9 @@ fn ratio(part: Duration, whole: Duration) -> f64 {
     }
 }
 
-/// "Next: rest 5s", "Next: hold 8s · rep 2/6", "Next step: Stand tall",
-/// or "Last phase" at the very end.
+/// "Next: roll up 5s", "Next: round down 5s · rep 2/6" (as a rep
+/// starts), "Next: rest 3s", "Next step: Stand tall", or "Last phase" at
+/// the very end.
 fn next_line(engine: &Engine) -> String {
     let current = engine.phase();
     let Some(next) = engine.next_phase() else {
@@ -130,14 +147,12 @@ fn next_line(engine: &Engine) -> String {
         return format!("Next step: {}", engine.routine().steps[next.step].name);
     }
     let step = engine.step();
-    let what = match next.kind {
-        PhaseKind::GetReady => "get ready",
-        PhaseKind::Move | PhaseKind::Hold => "hold",
-        PhaseKind::Rest => "rest",
-        PhaseKind::SwitchSides => "switch sides",
+    let what = match engine.rep_phase_of(next) {
+        Some(rep_phase) => rep_phase.name.to_lowercase(),
+        None => Phase::from(next.kind).label().to_lowercase(),
     };
     let mut line = format!("Next: {what} {}", crate::text::human(next.duration));
-    if next.kind.is_rep() && next.reps > 1 {
+    if next.part == Some(0) && next.reps > 1 {
         line.push_str(&format!(" · rep {}/{}", next.rep, next.reps));
     }
     if let Some(name) = next

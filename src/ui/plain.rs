@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::Receiver;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::cues::Cues;
 use super::{Input, Outcome, next_input, suspend};
@@ -89,7 +89,7 @@ fn skipped(n: usize) -> String {
 /// skews them. (Plain mode has no keys to add time or skip, and pauses
 /// are not on the routine's clock, so the schedule is the truth.)
 fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
-    let stamp = |d: std::time::Duration| format!("[{}]", clock(d));
+    let stamp = |d: Duration| format!("[{}]", clock(d));
     match event {
         Event::PhaseStarted { index } => {
             let phase = &engine.plan().phases()[*index];
@@ -106,25 +106,37 @@ fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
             if let Some(side) = phase.side.and_then(|s| step.sides.get(s)) {
                 parts.push(side.clone());
             }
-            let kind = match phase.kind {
-                PhaseKind::GetReady => "get ready",
-                PhaseKind::Move | PhaseKind::Hold => "hold",
-                PhaseKind::Rest => "rest",
-                PhaseKind::SwitchSides => "switch sides",
+            // A rep phase by its name ("Round down 5s"), any other by its kind.
+            let rep_phase = engine.rep_phase_of(phase);
+            let name = match (rep_phase, phase.kind) {
+                (Some(rep_phase), _) => rep_phase.name.as_str(),
+                (None, PhaseKind::GetReady) => "get ready",
+                (None, PhaseKind::SwitchSides) => "switch sides",
+                (None, PhaseKind::Rest | PhaseKind::Move | PhaseKind::Hold) => "rest",
             };
-            parts.push(format!("{kind} {}", human(phase.duration)));
+            parts.push(format!("{name} {}", human(phase.duration)));
             let mut text = format!("{at} {}\n", parts.join(" · "));
+            let mut indented = |line: &str| text.push_str(&format!("        {}\n", line.trim()));
+            if let Some(say) = rep_phase.and_then(|p| p.say.as_deref()) {
+                indented(say);
+            }
             if engine.plan().first_phase_of(phase.step) == *index {
                 for line in step.cue.lines().filter(|l| !l.trim().is_empty()) {
-                    text.push_str(&format!("        {}\n", line.trim()));
+                    indented(line);
                 }
             }
             Some(text)
         }
-        Event::PromptFired { text, at } => Some(format!(
-            "{}   → {text}\n",
-            stamp(engine.phase().offset + *at)
-        )),
+        Event::PromptFired { text, at } => {
+            // `at` counts from the start of the rep, which began this
+            // phase's offset into the rep before the phase did.
+            let phase = engine.phase();
+            let into_rep = phase
+                .part
+                .map_or(Duration::ZERO, |part| engine.step().phase_offset(part));
+            let rep_start = phase.offset.saturating_sub(into_rep);
+            Some(format!("{}   → {text}\n", stamp(rep_start + *at)))
+        }
         Event::Finished => Some(format!(
             "{} done: {} in {}{}\n",
             stamp(engine.position(now)),

@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
         digit_rows: digits.len() as u16,
         digit_width: digits.first().map_or(0, |l| width(l)) as u16,
         cue_rows: cue.len().clamp(1, 12) as u16,
-        prompt: model.prompt.is_some(),
+        prompt: model.prompt.is_some() || model.doing.is_some(),
     };
     let placed = layout(area, wants);
     let shown = Shown {
@@ -49,12 +49,15 @@ pub fn render(frame: &mut Frame, model: &Model) {
     }
 }
 
+/// One colour per kind of phase, so that a glance tells them apart: a
+/// move cyan, a hold yellow, a rest green, a countdown (get ready, switch
+/// sides) magenta. (PAUSED is red.) Without colour the words do it.
 fn phase_color(phase: Phase) -> Color {
     match phase {
-        Phase::GetReady => Color::Yellow,
-        Phase::Hold | Phase::Done => Color::Green,
-        Phase::Rest => Color::Cyan,
-        Phase::SwitchSides => Color::Magenta,
+        Phase::Move => Color::Cyan,
+        Phase::Hold => Color::Yellow,
+        Phase::Rest | Phase::Done => Color::Green,
+        Phase::GetReady | Phase::SwitchSides => Color::Magenta,
     }
 }
 

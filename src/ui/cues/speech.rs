@@ -9,7 +9,7 @@
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -28,12 +28,36 @@ const MAX_SPOKEN_CHARS: usize = 400;
 /// How often the speaking thread looks at its child.
 const POLL: Duration = Duration::from_millis(20);
 
-/// Something to say, and whether it may be dropped when speech falls behind.
+/// Something to say, and when it may be dropped as stale.
 #[derive(Debug)]
 pub(super) struct Utterance {
     pub text: String,
-    /// A countdown number is stale once something newer is waiting.
-    pub droppable: bool,
+    pub tag: Tag,
+}
+
+/// What an utterance belongs to, which says when it is too late to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tag {
+    /// Said as phase `n` starts or while it runs (a step's name, a phase's
+    /// line, a prompt): dropped only once a later phase has started, so
+    /// speech that falls behind by a whole phase catches up.
+    Phase(usize),
+    /// A countdown number in phase `n`: dropped as soon as anything newer
+    /// is waiting, and once a later phase has started.
+    Count(usize),
+    /// The last words ("done"): always said.
+    Last,
+}
+
+impl Utterance {
+    /// Whether it is too late to say this now that phase `current` has
+    /// started.
+    fn is_stale(&self, current: usize) -> bool {
+        match self.tag {
+            Tag::Phase(n) | Tag::Count(n) => n < current,
+            Tag::Last => false,
+        }
+    }
 }
 
 /// What the run loop and the speaking thread share.
@@ -44,6 +68,8 @@ struct Shared {
     /// While set, nothing is spoken: what is being said is cut off, and
     /// what is waiting is dropped.
     muted: AtomicBool,
+    /// The index of the phase the run is in now.
+    phase: AtomicUsize,
 }
 
 /// The handle on the speaking thread.
@@ -64,11 +90,14 @@ impl Voice {
         let thread = std::thread::spawn(move || {
             while let Ok(first) = rx.recv() {
                 let waiting = std::iter::once(first).chain(rx.try_iter()).collect();
-                for utterance in catch_up(waiting) {
+                let current = mine.phase.load(Ordering::SeqCst);
+                for utterance in catch_up(waiting, current) {
                     if mine.stop.load(Ordering::SeqCst) {
                         return;
                     }
-                    if mine.muted.load(Ordering::SeqCst) {
+                    // The phase may have moved on while the one before spoke.
+                    let current = mine.phase.load(Ordering::SeqCst);
+                    if mine.muted.load(Ordering::SeqCst) || utterance.is_stale(current) {
                         continue;
                     }
                     if let Some(argv) = speech_argv(&command, &utterance.text) {
@@ -89,6 +118,12 @@ impl Voice {
         if let Some(queue) = &self.queue {
             let _ = queue.send(utterance);
         }
+    }
+
+    /// Says that phase `index` has started: what belongs to earlier
+    /// phases and is still waiting will not be said.
+    pub fn set_phase(&self, index: usize) {
+        self.shared.phase.store(index, Ordering::SeqCst);
     }
 
     pub fn set_muted(&self, muted: bool) {
@@ -178,15 +213,17 @@ pub(super) fn spoken(text: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
-/// What is still worth saying when speech has fallen behind: everything
-/// but countdown numbers that something newer has overtaken.
-pub(super) fn catch_up(mut waiting: Vec<Utterance>) -> Vec<Utterance> {
+/// What is still worth saying when speech has fallen behind, now that
+/// phase `current` has started: nothing from an earlier phase but the last
+/// words, and no countdown number that something newer has overtaken. A
+/// phase's announcement is never dropped for a countdown number.
+pub(super) fn catch_up(mut waiting: Vec<Utterance>, current: usize) -> Vec<Utterance> {
     let last = waiting.len().saturating_sub(1);
     let mut index = 0;
     waiting.retain(|u| {
-        let keep = !u.droppable || index == last;
+        let overtaken = matches!(u.tag, Tag::Count(_)) && index != last;
         index += 1;
-        keep
+        !overtaken && !u.is_stale(current)
     });
     waiting
 }

@@ -1,4 +1,4 @@
-use super::speech::catch_up;
+use super::speech::{Tag, catch_up};
 use super::*;
 
 #[test]
@@ -14,24 +14,113 @@ fn the_first_speech_program_on_the_path_wins_in_the_documented_order() {
     assert_eq!(find_speech_program(Some("/nonexistent".as_ref())), None);
 }
 
+/// What `catch_up` keeps of `items`, once phase `current` has started.
+fn caught_up(items: &[(&str, Tag)], current: usize) -> Vec<String> {
+    let waiting = items
+        .iter()
+        .map(|(text, tag)| Utterance {
+            text: text.to_string(),
+            tag: *tag,
+        })
+        .collect();
+    catch_up(waiting, current)
+        .into_iter()
+        .map(|u| u.text)
+        .collect()
+}
+
 #[test]
 fn speech_that_falls_behind_drops_stale_countdown_numbers_only() {
-    let said = |items: &[(&str, bool)]| -> Vec<String> {
-        let waiting = items
-            .iter()
-            .map(|(text, droppable)| Utterance {
-                text: text.to_string(),
-                droppable: *droppable,
-            })
-            .collect();
-        catch_up(waiting).into_iter().map(|u| u.text).collect()
-    };
-    assert_eq!(said(&[("3", true), ("2", true), ("1", true)]), ["1"]);
+    let said = |items: &[(&str, Tag)]| caught_up(items, 0);
+    let (count, phase) = (Tag::Count(0), Tag::Phase(0));
+    assert_eq!(said(&[("3", count), ("2", count), ("1", count)]), ["1"]);
     assert_eq!(
-        said(&[("2", true), ("Breathe out", false), ("1", true)]),
+        said(&[("2", count), ("Breathe out", phase), ("1", count)]),
         ["Breathe out", "1"]
     );
-    assert_eq!(said(&[("Reach up", false), ("3", true)]), ["Reach up", "3"]);
+    assert_eq!(
+        said(&[("Reach up", phase), ("3", count)]),
+        ["Reach up", "3"]
+    );
+}
+
+#[test]
+fn speech_late_by_a_whole_phase_is_dropped_but_never_the_last_words() {
+    let items = [
+        ("Peel off the wall", Tag::Phase(3)),
+        ("1", Tag::Count(3)),
+        ("Round down", Tag::Phase(4)),
+        ("Upper abs draw in", Tag::Phase(4)),
+        ("Hold", Tag::Phase(5)),
+        ("Done, 2 minutes 10 seconds", Tag::Last),
+    ];
+    // Still in phase 4: only phase 3's words are too late.
+    assert_eq!(
+        caught_up(&items, 4),
+        [
+            "Round down",
+            "Upper abs draw in",
+            "Hold",
+            "Done, 2 minutes 10 seconds"
+        ]
+    );
+    // In phase 5, what phase 4 had to say is late too; the end never is.
+    assert_eq!(caught_up(&items, 5), ["Hold", "Done, 2 minutes 10 seconds"]);
+    assert_eq!(caught_up(&items, 9), ["Done, 2 minutes 10 seconds"]);
+    // Going back (a previous step) makes nothing stale.
+    assert_eq!(caught_up(&items, 0).len(), 5);
+}
+
+/// Everything the voice says as each phase starts, in order.
+fn announcements(src: &str) -> Vec<String> {
+    let routine = crate::routine::parse::parse_str(src, "t".into(), "t").unwrap();
+    let engine = crate::session::Engine::new(routine, std::time::Instant::now());
+    (0..engine.plan().phases().len())
+        .flat_map(|index| announcement(&engine, index))
+        .collect()
+}
+
+#[test]
+fn the_voice_says_each_step_side_phase_rest_and_the_last_rep() {
+    let step = "[[step]]\nname = \"Peel\"\ncue = \"c\"\nreps = 2\nrest = \"1s\"\nsides = [\"left\", \"right\"]\n\
+        [[step.phase]]\nname = \"Round down\"\ntime = \"1s\"\nsay = \"Round down, head first\"\n\
+        [[step.phase]]\nname = \"Roll up\"\ntime = \"1s\"\n";
+    let per_side = |side: &str| {
+        vec![
+            "Round down, head first".to_string(),
+            "Roll up".into(),
+            "rest".into(),
+            "Last one. Round down, head first".into(),
+            "Roll up".into(),
+        ]
+        .into_iter()
+        .chain(std::iter::once(side.to_string()))
+    };
+    // With a countdown: the step and its side, then "switch sides" as
+    // the later side's countdown starts.
+    let with = announcements(&format!("title = \"T\"\nlead_in = \"3s\"\n{step}"));
+    let mut expected = vec!["Peel, left side".to_string()];
+    expected.extend(per_side("switch sides, right side"));
+    expected.extend(per_side("").take(5));
+    assert_eq!(with, expected);
+    // Without one, the later side is still announced, as its first rep starts.
+    let without = announcements(&format!("title = \"T\"\nlead_in = \"0s\"\n{step}"));
+    let mut expected = vec!["Peel, left side".to_string()];
+    expected.extend(per_side("switch sides, right side").take(5));
+    expected.push("switch sides, right side".into());
+    expected.extend(per_side("").take(5));
+    assert_eq!(without, expected);
+}
+
+#[test]
+fn the_end_is_said_with_its_time_in_words() {
+    use std::time::Duration;
+    let words = |secs| spoken_time(Duration::from_secs(secs));
+    assert_eq!(words(130), "2 minutes 10 seconds");
+    assert_eq!(words(60), "1 minute");
+    assert_eq!(words(1), "1 second");
+    assert_eq!(words(0), "0 seconds");
+    assert_eq!(words(3_725), "1 hour 2 minutes 5 seconds");
 }
 
 #[test]
@@ -170,8 +259,10 @@ fn each_phase_plays_its_kind_of_tone_the_countdown_ticks_and_the_end_is_heard() 
     );
     assert_eq!(heard(1_000).0, ["tick.wav"]);
     assert_eq!(heard(3_000).0, ["hold.wav"]);
+    // A hold followed by a rest does not tick.
     assert_eq!(heard(4_000).0, Vec::<String>::new());
-    assert_eq!(heard(5_000).0, ["rest.wav"]);
+    // The rest is followed by a hold: its last second ticks, at once.
+    assert_eq!(heard(5_000).0, ["rest.wav", "tick.wav"]);
     assert_eq!(heard(6_000).0, ["hold.wav"]);
     assert_eq!(heard(8_000).0, ["done.wav"]);
     assert!(cues.take_problems().is_empty());

@@ -55,6 +55,8 @@ fn overlay(width: u16, height: u16) -> String {
         rep: None,
         side: None,
         phase: crate::ui::model::Phase::Hold,
+        word: "HOLD".into(),
+        doing: None,
         remaining_secs: 5,
         phase_ratio: 0.5,
         elapsed_secs: 5,

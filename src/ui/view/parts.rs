@@ -106,11 +106,18 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
             frame.render_widget(Paragraph::new(lines), rect);
         }
         PartKind::Prompt => {
-            let prompt = Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED);
-            let text = format!(" ▶ {} ", m.prompt.unwrap_or_default());
+            // What to do now: the phase's `say` line, or the prompt that
+            // fired, which takes its place until the phase ends.
+            let text = match (m.prompt, m.doing) {
+                (Some(prompt), _) => format!(" ▶ {prompt} "),
+                (None, Some(doing)) => format!(" {doing} "),
+                (None, None) => String::new(),
+            };
+            // Reversed in the phase's colour; bold alone without colour.
+            let highlight = style(m.color, accent.add_modifier(Modifier::REVERSED));
             let line = Line::styled(
                 truncate(&text, room),
-                style(m.color, prompt.fg(Color::Yellow)).add_modifier(Modifier::BOLD),
+                highlight.add_modifier(Modifier::BOLD),
             );
             frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
         }
@@ -147,9 +154,9 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
 /// it is paused or muted, in one line of at most `room` columns. As room
 /// runs out it drops `muted`, then spaces, then shortens and drops the
 /// phase name and PAUSED, so the time left is the last thing to go.
-fn phase_line(m: &Model, show_time: bool, room: usize) -> Line<'static> {
+fn phase_line<'a>(m: &'a Model, show_time: bool, room: usize) -> Line<'a> {
     let time = show_time.then(|| clock_secs(m.remaining_secs));
-    let (label, short) = (m.phase.label(), short_label(m.phase));
+    let (label, short) = (m.word.as_str(), short_label(m));
     // (PAUSED as shown, the phase name, muted)
     let mut tries = vec![
         (" PAUSED ", Some(label), m.muted),
@@ -205,11 +212,11 @@ fn phase_line(m: &Model, show_time: bool, room: usize) -> Line<'static> {
     last
 }
 
-/// A shorter name for the phase, for narrow screens.
-fn short_label(phase: Phase) -> &'static str {
-    match phase {
+/// A shorter word for the phase, for narrow screens.
+fn short_label<'a>(m: &'a Model) -> &'a str {
+    match m.phase {
         Phase::GetReady => "READY",
         Phase::SwitchSides => "SWITCH",
-        Phase::Hold | Phase::Rest | Phase::Done => phase.label(),
+        Phase::Move | Phase::Hold | Phase::Rest | Phase::Done => &m.word,
     }
 }

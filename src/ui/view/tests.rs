@@ -183,6 +183,8 @@ fn model() -> Model<'static> {
         rep: None,
         side: None,
         phase: Phase::Hold,
+        word: "HOLD".into(),
+        doing: None,
         remaining_secs: 16,
         phase_ratio: 0.2,
         elapsed_secs: 4,
@@ -264,6 +266,7 @@ fn at_20_by_6_paused_the_phase_line_keeps_the_time() {
     let m = Model {
         paused: true,
         phase: Phase::GetReady,
+        word: "GET READY".into(),
         remaining_secs: 2,
         ..model()
     };
@@ -282,6 +285,7 @@ fn the_phase_line_gives_up_words_before_the_time() {
             paused: true,
             muted: true,
             phase,
+            word: phase.label().into(),
             remaining_secs: 62,
             ..model()
         };
@@ -490,6 +494,143 @@ fn each_screen_at_each_size_matches_its_snapshot() {
             insta::assert_snapshot!(format!("{state}_{width}x{height}"), terminal.backend());
         }
     }
+}
+
+/// A phased step, pinned here so these screens do not move with the
+/// shipped data: get ready 0-3 s, then each rep is round down (5 s),
+/// hold (3 s), roll up (5 s); prompts at 2 s, 6 s and 10 s into the rep
+/// (5 s, 9 s and 13 s into the routine for the first rep).
+fn peel_off() -> crate::routine::Routine {
+    let src = r#"
+title = "Wall thoracic flexion"
+lead_in = "3s"
+
+[[step]]
+name = "Peel off the wall"
+cue = """
+Nod your chin toward your chest, then peel the upper back away from the
+wall one segment at a time. Your lower back and pelvis stay on the wall.
+Then roll back up just as slowly, head last."""
+reps = 6
+rest = "3s"
+
+[[step.phase]]
+name = "Round down"
+time = "5s"
+say = "Round down, head first, one segment at a time"
+
+[[step.phase]]
+name = "Hold"
+time = "3s"
+kind = "hold"
+say = "Hold, breathe out, upper back long"
+
+[[step.phase]]
+name = "Roll up"
+time = "5s"
+say = "Roll back up, head last"
+
+[[step.prompt]]
+at = "2s"
+text = "Upper abs draw in"
+
+[[step.prompt]]
+at = "6s"
+text = "Lower back stays on the wall"
+
+[[step.prompt]]
+at = "10s"
+text = "Place each segment back on the wall"
+"#;
+    parse_str(src, "peel-off".into(), "peel-off").unwrap()
+}
+
+/// The phased step's screen at `ms` into the run, at 80×24.
+fn peel_off_at(ms: u64, flags: Flags) -> String {
+    let t0 = Instant::now();
+    let mut engine = Engine::new(peel_off(), t0);
+    let now = t0 + Duration::from_millis(ms);
+    engine.tick(now);
+    screen(&engine, now, flags, 80, 24)
+}
+
+#[test]
+fn a_move_a_hold_and_a_prompt_in_a_roll_up_match_their_snapshots() {
+    // 1.5 s into the first round down, before its prompt.
+    let round_down = peel_off_at(4_500, Flags::default());
+    assert!(round_down.contains("ROUND DOWN"), "{round_down}");
+    assert!(
+        round_down.contains("Round down, head first, one segment at a time"),
+        "{round_down}"
+    );
+    assert!(round_down.contains("Next: hold 3s"), "{round_down}");
+    assert!(round_down.contains("rep 1/6"), "{round_down}");
+    insta::assert_snapshot!("move_80x24", round_down);
+    // Half a second into the hold, before its prompt.
+    let hold = peel_off_at(8_500, Flags::default());
+    assert!(
+        hold.contains("Hold, breathe out, upper back long"),
+        "{hold}"
+    );
+    assert!(hold.contains("Next: roll up 5s"), "{hold}");
+    insta::assert_snapshot!("hold_phase_80x24", hold);
+    // A second after the roll-up's prompt: it has taken the say line's place.
+    let prompt = peel_off_at(14_000, Flags::default());
+    assert!(prompt.contains("ROLL UP"), "{prompt}");
+    assert!(
+        prompt.contains("▶ Place each segment back on the wall"),
+        "{prompt}"
+    );
+    assert!(!prompt.contains("Roll back up, head last"), "{prompt}");
+    assert!(prompt.contains("Next: rest 3s"), "{prompt}");
+    insta::assert_snapshot!("prompt_roll_up_80x24", prompt);
+    // After the rest, the next rep's first phase is named with its rep.
+    let rest = peel_off_at(17_000, Flags::default());
+    assert!(rest.contains("REST"), "{rest}");
+    assert!(rest.contains("Next: round down 5s · rep 2/6"), "{rest}");
+}
+
+#[test]
+fn in_colour_each_kind_of_phase_has_its_own_colour() {
+    use ratatui::style::Color;
+    let colour_of = |ms: u64, word: &str| {
+        let t0 = Instant::now();
+        let mut engine = Engine::new(peel_off(), t0);
+        let now = t0 + Duration::from_millis(ms);
+        engine.tick(now);
+        let flags = Flags {
+            color: true,
+            ..Flags::default()
+        };
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| render(frame, &Model::from_engine(&engine, now, flags)))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let area = buffer.area;
+        let first = word.chars().next().unwrap().to_string();
+        let cell = (0..area.height)
+            .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+            .find(|&(x, y)| {
+                word.chars().enumerate().all(|(i, c)| {
+                    let x = x + i as u16;
+                    x < area.width && buffer[(x, y)].symbol() == c.to_string()
+                }) && buffer[(x, y)].symbol() == first
+            })
+            .map(|(x, y)| buffer[(x, y)].clone())
+            .unwrap_or_else(|| panic!("{word} is on screen"));
+        cell.fg
+    };
+    let colours = [
+        colour_of(1_000, "GET READY"),
+        colour_of(4_500, "ROUND DOWN"),
+        colour_of(8_500, "HOLD"),
+        colour_of(17_000, "REST"),
+    ];
+    assert_eq!(
+        colours,
+        [Color::Magenta, Color::Cyan, Color::Yellow, Color::Green]
+    );
 }
 
 #[test]
