@@ -42,8 +42,14 @@ pub struct Record {
     /// Seconds spent not paused, as a float with sub-second precision.
     /// [`append`] rejects negative and non-finite values.
     pub active_seconds: f64,
-    /// Whether every step was done (the run was not quit early).
+    /// Whether the run counts as done: for streaks, `due` and `remind`.
     pub completed: bool,
+    /// Whether the run got to the end of the plan, whether or not it counts
+    /// as completed (a run that skipped its way there reached the end but is
+    /// not completed). Logs written before this field existed read as
+    /// `false`: of those runs only `completed` is known.
+    #[serde(default)]
+    pub reached_end: bool,
     /// Steps finished before the run ended.
     pub steps_done: u32,
     /// Steps in the routine.
@@ -188,6 +194,7 @@ pub(crate) mod test_support {
             ended_at: Stamp::from(&end),
             active_seconds: 600.0,
             completed,
+            reached_end: completed,
             steps_done: if completed { 4 } else { 2 },
             steps_total: 4,
             steps_skipped: 0,
@@ -243,7 +250,7 @@ mod tests {
         let json = serde_json::to_string(&record).unwrap();
         assert_eq!(
             json,
-            r#"{"routine":"wall-flexion","title":"The wall-flexion routine","started_at":"2026-11-25T10:30:00+01:00","ended_at":"2026-11-25T10:40:00+01:00","active_seconds":600.0,"completed":true,"steps_done":4,"steps_total":4,"steps_skipped":0}"#
+            r#"{"routine":"wall-flexion","title":"The wall-flexion routine","started_at":"2026-11-25T10:30:00+01:00","ended_at":"2026-11-25T10:40:00+01:00","active_seconds":600.0,"completed":true,"reached_end":true,"steps_done":4,"steps_total":4,"steps_skipped":0}"#
         );
         let back: Record = serde_json::from_str(&json).unwrap();
         assert_eq!(back, record);
@@ -288,5 +295,6 @@ mod tests {
         let record: Record = serde_json::from_str(json).unwrap();
         assert_eq!(record.active_seconds, 12.0);
         assert_eq!(record.steps_skipped, 0, "older logs have no steps_skipped");
+        assert!(!record.reached_end, "older logs have no reached_end");
     }
 }

@@ -28,6 +28,7 @@ fn a_completed_run_shows_in_history_json() {
     assert_eq!(r["routine"], "quick");
     assert_eq!(r["title"], "Quick");
     assert_eq!(r["completed"], true);
+    assert_eq!(r["reached_end"], true);
     assert_eq!(
         (r["steps_done"].as_u64(), r["steps_total"].as_u64()),
         (Some(1), Some(1))
@@ -92,6 +93,7 @@ fn a_run_quit_by_a_signal_is_recorded_as_not_completed() {
     let json = history_json(&env);
     let r = &json["records"][0];
     assert_eq!(r["completed"], false);
+    assert_eq!(r["reached_end"], false);
     assert_eq!(
         (r["steps_done"].as_u64(), r["steps_total"].as_u64()),
         (Some(1), Some(2))
@@ -261,6 +263,7 @@ fn append_as(who: &str) {
             ended_at: stamp,
             active_seconds: 1.5,
             completed: true,
+            reached_end: true,
             steps_done: 1,
             steps_total: 1,
             steps_skipped: 0,

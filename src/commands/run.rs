@@ -257,6 +257,7 @@ fn record(
         ended_at: (&ended_at).into(),
         active_seconds: s.active.as_secs_f64(),
         completed: s.completed(),
+        reached_end: s.status == crate::session::Status::Finished,
         steps_done: u32::try_from(s.steps_done).unwrap_or(u32::MAX),
         steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
         steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),
