@@ -7,6 +7,7 @@ mod common;
 mod pty;
 
 mod dumb_terminal;
+mod end_screen;
 mod first_steps;
 mod fuzz_corpus;
 mod habit;

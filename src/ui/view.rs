@@ -6,6 +6,7 @@
 //! from the key map.
 
 mod digits;
+mod end;
 mod help;
 mod layout;
 mod parts;
@@ -17,6 +18,7 @@ use ratatui::style::{Color, Style};
 pub use super::model::{Flags, Model, Phase};
 use crate::text::{clock, width, wrap};
 use digits::big_digits;
+pub use end::{EndView, render_end};
 use layout::{Wants, layout};
 
 /// Draws the model into the frame. Never panics, at any size.

@@ -29,8 +29,21 @@ fn with_no_flags_no_config_and_no_player_a_terminal_gets_the_full_screen_and_the
             voice: false,
             voice_command: None,
             lead_in: None,
+            end_screen: END_SCREEN,
         }
     );
+}
+
+#[test]
+fn the_end_screen_stays_ten_seconds_unless_the_config_says_otherwise() {
+    let s = RunSettings::resolve(&args(), &Config::default(), TTY, None, &Player::None);
+    assert_eq!(s.end_screen, Duration::from_secs(10));
+    let config = Config {
+        end_screen: Some(Duration::ZERO),
+        ..Config::default()
+    };
+    let s = RunSettings::resolve(&args(), &config, TTY, None, &Player::None);
+    assert_eq!(s.end_screen, Duration::ZERO);
 }
 
 #[test]
