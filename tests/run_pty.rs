@@ -327,6 +327,8 @@ fn plus_and_equals_each_add_ten_seconds_to_the_phase() {
     pty.send(b"=");
     let screen = wait_for_time_left(&pty, before + 20);
     assert!(screen.contains("step 1/2"), "{screen}");
+    // The routine's total on its bar grows with the time added.
+    assert!(screen.contains(" / 1:20 "), "{screen}");
     pty.send(b"q");
     assert_eq!(pty.finish().code, 1);
 }
