@@ -211,10 +211,10 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
 }
 
 /// Why a run that reached the end does not count: "skipping 3 steps", or,
-/// when no step was skipped, "active for 0:40 of 1:52".
-pub fn not_done_reason(s: &Summary) -> String {
+/// when no step was skipped (rests cut short), "under 80 % of 1:52".
+fn not_done_reason(s: &Summary) -> String {
     match s.steps_skipped {
-        0 => format!("active for {} of {}", clock(s.active), clock(s.total)),
+        0 => format!("under 80 % of {}", clock(s.total)),
         n => format!("skipping {}", crate::text::plural(n as u64, "step")),
     }
 }
