@@ -124,6 +124,11 @@ def hermetic_env(**extra):
     env.update(extra)
     for key in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
         os.makedirs(env[key], exist_ok=True)
+    # A full-screen run that ends would otherwise wait on its end screen.
+    config = os.path.join(env["XDG_CONFIG_HOME"], "mobility")
+    os.makedirs(config, exist_ok=True)
+    with open(os.path.join(config, "config.toml"), "w") as f:
+        f.write('[run]\nend_screen = "0s"\n')
     return env
 
 

@@ -9,6 +9,7 @@
 //! voice = true                  # speak cues
 //! voice_command = "espeak-ng -s 140"   # split as a shell would; or ["espeak-ng", "-s", "140"]
 //! lead_in = "5s"                # every get-ready countdown
+//! end_screen = "10s"            # how long the end screen stays; "0s" leaves at once
 //!
 //! [remind]
 //! within = "12h"                # due unless completed this recently
@@ -64,6 +65,8 @@ pub struct Config {
     /// The speech program and its leading arguments.
     pub voice_command: Option<Vec<String>>,
     pub lead_in: Option<Duration>,
+    /// How long the full-screen end screen stays unless a key is pressed.
+    pub end_screen: Option<Duration>,
     pub within: Option<Duration>,
 }
 
@@ -85,6 +88,7 @@ struct RawRun {
     voice: Option<bool>,
     voice_command: Option<Spanned<toml::Value>>,
     lead_in: Option<Spanned<String>>,
+    end_screen: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -124,6 +128,7 @@ const RUN_KEYS: &[&str] = &[
     "voice",
     "voice_command",
     "lead_in",
+    "end_screen",
 ];
 const REMIND_KEYS: &[&str] = &["within"];
 
@@ -184,10 +189,10 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
             let mut duration = |value: Option<Spanned<String>>, key: &str, table: &str| {
                 let value = value?;
                 match humantime::parse_duration(value.get_ref().trim()) {
-                    Ok(d) if key == "lead_in" && d > MAX_PAUSE => {
+                    Ok(d) if table == "run" && d > MAX_PAUSE => {
                         error(
                             value.span().start,
-                            "`lead_in` in [run] is at most 10m".into(),
+                            format!("`{key}` in [run] is at most 10m"),
                         );
                         None
                     }
@@ -205,6 +210,7 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
                 }
             };
             let lead_in = duration(raw.run.lead_in, "lead_in", "run");
+            let end_screen = duration(raw.run.end_screen, "end_screen", "run");
             let within = duration(raw.remind.within, "within", "remind");
             Config {
                 sound,
@@ -213,6 +219,7 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
                 voice: raw.run.voice,
                 voice_command,
                 lead_in,
+                end_screen,
                 within,
             }
         }

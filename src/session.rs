@@ -94,12 +94,22 @@ pub struct Summary {
     pub steps_skipped: usize,
     /// Time not paused, from the start to the end (or to `now`).
     pub active: Duration,
+    /// The routine's total after `+`/`-` adjustments.
+    pub total: Duration,
 }
 
 impl Summary {
-    /// Whether the routine was seen through to its end (skips included;
-    /// `steps_skipped` says how many).
-    pub fn completed(&self) -> bool {
+    /// Whether the end of the routine was reached, by time running out or by
+    /// skipping (`steps_skipped` says how many).
+    pub fn reached_end(&self) -> bool {
         self.status == Status::Finished
+    }
+
+    /// Whether the run counts as done (for streaks and `due`): it reached
+    /// the end and was active for at least
+    /// [`COMPLETED_SHARE`](engine::COMPLETED_SHARE) of the adjusted total.
+    pub fn completed(&self) -> bool {
+        let (num, den) = engine::COMPLETED_SHARE;
+        self.reached_end() && self.active * den >= self.total * num
     }
 }

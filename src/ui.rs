@@ -3,7 +3,10 @@
 //!
 //! Every way a run can end (the last phase, `q`, Ctrl-C, a signal, a
 //! vanished terminal) comes back from [`drive`] as an [`Outcome`]; the
-//! `run` command prints the summary and records the session in one place.
+//! `run` command prints the summary and chooses the exit code in one place.
+//! The run is recorded by the [`OnEnd`] callback that `run` hands in, as soon
+//! as the run is over, so that the end screen and the plain `done:` line can
+//! show today's count and the streak without the ui reading the history.
 
 pub mod cues;
 pub mod keymap;
@@ -39,6 +42,64 @@ enum Input {
     Gone,
 }
 
+/// What recording a run found out, for the end screen and the `done:` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EndNote {
+    /// Completed runs of this routine today, this one included.
+    pub today: usize,
+    /// The current streak in days, this run included.
+    pub streak: usize,
+}
+
+/// Called once, as soon as a run is over, with its summary and whether it
+/// got past its first phase: records the run, and says what the end screen
+/// shows (`None`: nothing was recorded, or the history could not be read
+/// back). An error is the run's record being lost; it is kept in
+/// [`Outcome::recorded`] and reported once the terminal is restored.
+pub type OnEnd<'a> = Box<dyn FnOnce(&Summary, bool) -> Result<Option<EndNote>> + 'a>;
+
+/// The [`OnEnd`] callback, called at most once, and what it returned.
+struct Ending<'a> {
+    on_end: Option<OnEnd<'a>>,
+    result: Option<Result<Option<EndNote>>>,
+    /// With no screen to restore, the terminating signals have their default
+    /// meaning while the run is recorded, so that one ends mobility at once
+    /// even while it waits for the history's lock. With a screen up, they
+    /// wait until the record is written and the screen restored.
+    defaults: Option<&'a signals::Watch>,
+}
+
+impl<'a> Ending<'a> {
+    fn new(on_end: OnEnd<'a>, defaults: Option<&'a signals::Watch>) -> Self {
+        Self {
+            on_end: Some(on_end),
+            result: None,
+            defaults,
+        }
+    }
+
+    /// Calls back on the first call; says what the callback found.
+    fn end(&mut self, summary: &Summary, started: bool) -> Option<EndNote> {
+        if let Some(on_end) = self.on_end.take() {
+            if let Some(watch) = self.defaults {
+                watch.set_defaults(true);
+            }
+            self.result = Some(on_end(summary, started));
+            if let Some(watch) = self.defaults {
+                watch.set_defaults(false);
+            }
+        }
+        match &self.result {
+            Some(Ok(note)) => *note,
+            _ => None,
+        }
+    }
+
+    fn take(&mut self) -> Result<Option<EndNote>> {
+        self.result.take().unwrap_or(Ok(None))
+    }
+}
+
 /// How a run ended.
 #[derive(Debug)]
 pub struct Outcome {
@@ -49,27 +110,50 @@ pub struct Outcome {
     pub started: bool,
     /// Why plain output could not be written, when that ended the run.
     pub output_error: Option<std::io::Error>,
+    /// What the [`OnEnd`] callback returned.
+    pub recorded: Result<Option<EndNote>>,
+}
+
+/// How a full-screen run ends: the colour setting, and how long the end
+/// screen stays (zero: not at all).
+#[derive(Debug, Clone, Copy)]
+pub struct FullScreen {
+    pub color: bool,
+    pub end_screen: Duration,
 }
 
 /// How long the last sounds may go on after a run that reached its end,
 /// so that its tone and its last words are heard before mobility leaves.
 const LAST_WORDS: Duration = Duration::from_secs(3);
 
-/// Runs the engine to its end, full screen or as plain lines, and says how
-/// it ended. Signals and (full screen) keys arrive through one channel.
+/// Runs the engine to its end, full screen (`screen`) or as plain lines
+/// (`None`), and says how it ended. Signals and (full screen) keys arrive
+/// through one channel. `on_end` is called once the run is over, before the
+/// end screen or the `done:` line.
 ///
 /// Before it returns, the cues are finished (nothing is left playing or
 /// speaking) and every signal has its default meaning back.
-pub fn drive(engine: Engine, cues: &mut Cues, plain: bool, color: bool) -> Result<Outcome> {
+pub fn drive(
+    engine: Engine,
+    cues: &mut Cues,
+    screen: Option<FullScreen>,
+    on_end: OnEnd,
+) -> Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let watch = watch_signals(tx.clone())?;
-    let outcome = if plain {
-        plain::run(engine, cues, &rx)
-    } else {
-        tui::run(engine, cues, tx, &rx, color)
+    let mut ending = Ending::new(on_end, screen.is_none().then_some(&watch));
+    let outcome = match screen {
+        None => plain::run(engine, cues, &rx, &mut ending),
+        Some(screen) => tui::run(engine, cues, tx, &rx, screen, &mut ending),
     };
+    let outcome = outcome.map(|mut o| {
+        ending.end(&o.summary, o.started);
+        o.recorded = ending.take();
+        o
+    });
+    drop(ending);
     let grace = match &outcome {
-        Ok(o) if o.signal.is_none() && o.summary.completed() => LAST_WORDS,
+        Ok(o) if o.signal.is_none() && o.summary.reached_end() => LAST_WORDS,
         _ => Duration::ZERO,
     };
     // A signal or a key while the last words are said means: stop now.
@@ -97,7 +181,8 @@ pub fn drive(engine: Engine, cues: &mut Cues, plain: bool, color: bool) -> Resul
     })
 }
 
-/// "Completed Wall thoracic flexion in 1:52." or how far the run got.
+/// "Completed Wall thoracic flexion in 1:52.", why a run that reached the
+/// end does not count, or how far the run got.
 pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
     let skipped = match s.steps_skipped {
         0 => String::new(),
@@ -105,6 +190,13 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
     };
     if s.completed() && signal.is_none() {
         return format!("Completed {title} in {}.{skipped}", clock(s.active));
+    }
+    if s.reached_end() && signal.is_none() {
+        return format!(
+            "Reached the end in {}, {}; not counted as done.",
+            clock(s.active),
+            not_done_reason(s)
+        );
     }
     let how = match signal {
         Some(signal) => format!("Stopped by {}", signal_name(signal)),
@@ -116,6 +208,15 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
         s.steps_done,
         s.steps_total
     )
+}
+
+/// Why a run that reached the end does not count: "skipping 3 steps", or,
+/// when no step was skipped (rests cut short), "under 80 % of 1:52".
+fn not_done_reason(s: &Summary) -> String {
+    match s.steps_skipped {
+        0 => format!("under 80 % of {}", clock(s.total)),
+        n => format!("skipping {}", crate::text::plural(n as u64, "step")),
+    }
 }
 
 /// Stops the process for Ctrl-Z or SIGTSTP with the clock standing still,

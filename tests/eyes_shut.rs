@@ -133,7 +133,7 @@ fn a_phased_routine_can_be_followed_with_eyes_shut() {
             "        Hold, breathe out",
             "[0:08] step 1/1 · Peel off the wall · rep 2/2 · Roll up 1s",
             "[0:08]   → Back on the wall",
-            "[0:09] done: Eyes shut in 0:09",
+            "[0:09] done: Eyes shut in 0:09, streak 1 day",
         ],
         "{stdout}"
     );

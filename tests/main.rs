@@ -7,6 +7,7 @@ mod common;
 mod pty;
 
 mod dumb_terminal;
+mod end_screen;
 mod eyes_shut;
 mod first_steps;
 mod fuzz_corpus;

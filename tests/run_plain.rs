@@ -88,7 +88,7 @@ fn plain_mode_prints_each_phase_prompt_and_cue_in_order_and_ends_with_done() {
         (Some(3.7), "  → Breathe"),
         (Some(4.0), "step 2/2 · Two · Hold 500ms"),
         (None, "        Cue two"),
-        (Some(4.5), "done: Half in 0:04"),
+        (Some(4.5), "done: Half in 0:04, streak 1 day"),
     ];
     let lines: Vec<(Option<u64>, &str)> = stdout.lines().map(split_time).collect();
     let texts: Vec<&str> = lines.iter().map(|(_, text)| *text).collect();
@@ -107,7 +107,7 @@ fn plain_mode_prints_each_phase_prompt_and_cue_in_order_and_ends_with_done() {
         }
     }
     assert!(
-        stdout.ends_with("[0:04] done: Half in 0:04\n"),
+        stdout.ends_with("[0:04] done: Half in 0:04, streak 1 day\n"),
         "the finish is stamped with the planned total:\n{stdout}"
     );
 }
@@ -139,7 +139,10 @@ fn a_three_second_routine_never_ends_early() {
     let start = Instant::now();
     let stdout = env.succeeds(["run", "three.toml"]);
     let took = start.elapsed();
-    assert!(stdout.ends_with("done: Three in 0:03\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("done: Three in 0:03, streak 1 day\n"),
+        "{stdout}"
+    );
     assert!(
         took >= Duration::from_millis(2980),
         "finished early, in {took:?}"

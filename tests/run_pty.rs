@@ -38,8 +38,13 @@ cue = "Cue two"
 hold = "1s"
 "#;
 
-/// Starts `mobility run FILE` on an 80×24 terminal for a routine.
+/// Starts `mobility run FILE` on an 80×24 terminal for a routine, with no
+/// end screen (tests/end_screen.rs has it), so a run that ends leaves at once.
 fn start(env: &TestEnv, routine: &str) -> Pty {
+    env.write(
+        "config/mobility/config.toml",
+        "[run]\nend_screen = \"0s\"\n",
+    );
     env.write("routine.toml", routine);
     env.pty(&["run", "routine.toml"], 80, 24)
 }
@@ -278,7 +283,7 @@ fn a_panic_gives_the_terminal_back_before_its_message() {
 }
 
 #[test]
-fn skipping_through_to_the_end_completes_and_counts_the_skips() {
+fn skipping_through_to_the_end_is_not_counted_as_done_and_exits_1() {
     let env = TestEnv::new();
     let mut pty = start(&env, LONG);
     started(&pty);
@@ -286,12 +291,12 @@ fn skipping_through_to_the_end_completes_and_counts_the_skips() {
     pty.wait_for_text(&["step 2/2"]);
     pty.send(b"s");
     let ended = pty.finish();
-    assert_eq!(ended.code, 0);
+    assert_eq!(ended.code, 1, "{}", ended.contents);
+    let line = ended.contents.trim();
     assert!(
-        ended.contents.contains("Completed Long haul in 0:0")
-            && ended.contents.contains("Skipped 2 steps."),
-        "{}",
-        ended.contents
+        line.starts_with("Reached the end in 0:0")
+            && line.ends_with(", skipping 2 steps; not counted as done."),
+        "{line}"
     );
 }
 
@@ -322,6 +327,8 @@ fn plus_and_equals_each_add_ten_seconds_to_the_phase() {
     pty.send(b"=");
     let screen = wait_for_time_left(&pty, before + 20);
     assert!(screen.contains("step 1/2"), "{screen}");
+    // The routine's total on its bar grows with the time added.
+    assert!(screen.contains(" / 1:20 "), "{screen}");
     pty.send(b"q");
     assert_eq!(pty.finish().code, 1);
 }

@@ -41,7 +41,12 @@ pub(crate) struct RunSettings {
     pub voice_command: Option<Vec<String>>,
     /// Every get-ready countdown, overriding the routine's.
     pub lead_in: Option<Duration>,
+    /// How long the full-screen end screen stays.
+    pub end_screen: Duration,
 }
+
+/// How long the end screen stays by default: `end_screen` in `[run]`.
+pub(crate) const END_SCREEN: Duration = Duration::from_secs(10);
 
 /// The player for the tones, when one can be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +100,7 @@ impl RunSettings {
             voice: !args.no_voice && (args.voice || config.voice == Some(true)),
             voice_command: config.voice_command.clone(),
             lead_in: args.lead_in.or(config.lead_in),
+            end_screen: config.end_screen.unwrap_or(END_SCREEN),
         }
     }
 }
@@ -182,23 +188,48 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let title = routine.title.clone();
     let id = routine.id.clone();
     let engine = Engine::new(routine, Instant::now());
-    let outcome = ui::drive(engine, &mut cues, plain, ctx.color)?;
+    let screen = (!plain).then_some(ui::FullScreen {
+        color: ctx.color,
+        end_screen: settings.end_screen,
+    });
+    // Called while the screen may still be up: it must print nothing.
+    let on_end: ui::OnEnd = Box::new(|summary, started| {
+        if !started {
+            return Ok(None);
+        }
+        record(ctx, &id, &title, &started_at, summary)?;
+        Ok(end_note(ctx, &id))
+    });
+    let mut outcome = ui::drive(engine, &mut cues, screen, on_end)?;
     // The terminal is restored by now, so whatever is said below is seen.
     for problem in cues.take_problems() {
         ctx.warn(problem);
     }
-    let recorded = if outcome.started {
-        record(ctx, &id, &title, &started_at, &outcome.summary)
-    } else {
-        Ok(())
-    };
+    let recorded = std::mem::replace(&mut outcome.recorded, Ok(None));
     if let Some(e) = outcome.output_error {
         return Err(Error::Output(e));
     }
     let exit = finish(&title, &outcome, plain)?;
     // A run that happened but left no record is trouble: streaks, `due`
     // and reminders would all be wrong, so the exit code must say so.
-    recorded.map(|()| exit)
+    recorded.map(|_| exit)
+}
+
+/// Today's completed runs of `id` and the current streak, read back from
+/// the history just written; `None` when it cannot be read.
+fn end_note(ctx: &Context, id: &str) -> Option<ui::EndNote> {
+    let log = history::read(&ctx.paths.history_file.path).ok()?;
+    let now = ctx.now();
+    let today = log
+        .records
+        .iter()
+        .filter(|r| r.completed && r.routine == id)
+        .filter(|r| r.started_at.in_zone(now.time_zone()).date() == now.date())
+        .count();
+    Some(ui::EndNote {
+        today,
+        streak: history::current_streak(&log.records, &now),
+    })
 }
 
 /// The speech command to use: the configured one if it can be run, else
@@ -257,7 +288,7 @@ fn record(
         ended_at: (&ended_at).into(),
         active_seconds: s.active.as_secs_f64(),
         completed: s.completed(),
-        reached_end: s.status == crate::session::Status::Finished,
+        reached_end: s.reached_end(),
         steps_done: u32::try_from(s.steps_done).unwrap_or(u32::MAX),
         steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
         steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),

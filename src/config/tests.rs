@@ -139,3 +139,23 @@ fn a_sound_command_is_split_like_the_voice_command() {
             .contains("`sound_command` in [run] has a quote that is not closed")
     );
 }
+
+#[test]
+fn end_screen_is_a_duration_of_at_most_ten_minutes() {
+    let c = parse_str("[run]\nend_screen = \"0s\"\n", "c").unwrap();
+    assert_eq!(c.end_screen, Some(Duration::ZERO));
+    let c = parse_str("[run]\nend_screen = \"30s\"\n", "c").unwrap();
+    assert_eq!(c.end_screen, Some(Duration::from_secs(30)));
+    assert_eq!(
+        problem("[run]\nend_screen = \"soon\"\n"),
+        "config.toml:2:14: `end_screen` in [run]: `soon` is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`"
+    );
+    assert_eq!(
+        problem("[run]\nend_screen = \"1h\"\n"),
+        "config.toml:2:14: `end_screen` in [run] is at most 10m"
+    );
+    assert_eq!(
+        problem("[run]\nend_scren = \"1s\"\n"),
+        "config.toml:2:1: unknown key `end_scren` in [run]; did you mean `end_screen`?"
+    );
+}

@@ -36,9 +36,17 @@
 //!   rest is not a skip. [`Action::RemoveTime`] is an adjustment, never a skip.
 //! - **Done steps** are the steps the session has moved past going forward,
 //!   skipped or not. [`Action::PrevStep`] un-marks the steps it goes back to.
-//! - **Completed** means the end of the plan was reached, whether the last
-//!   phase ran out or was skipped with `SkipPhase` or `NextStep`; the
-//!   summary counts the skipped steps. Only `Quit` stops a run short.
+//! - **Reaching the end** means the end of the plan was reached, whether
+//!   the last phase ran out or was skipped with `SkipPhase` or `NextStep`;
+//!   the summary counts the skipped steps. Only `Quit` stops a run short.
+//! - **Completed** (what counts for streaks and `due`) means the end was
+//!   reached *and* the active time is at least [`COMPLETED_SHARE`] of the
+//!   routine's total after adjustments ([`Engine::total`]). So skipping
+//!   through a routine reaches its end without completing it, while pausing
+//!   costs nothing (paused time is not active, but neither is it planned).
+//! - **Adjustments** change the total: `AddTime` adds [`ADJUST`] to it;
+//!   `RemoveTime` takes off what it takes off the phase, and when it ends
+//!   the phase early, the rest of that phase. Skips don't change the total.
 
 use std::time::{Duration, Instant};
 
@@ -50,6 +58,10 @@ mod due;
 
 /// How much [`Action::AddTime`] and [`Action::RemoveTime`] change a phase.
 pub const ADJUST: Duration = Duration::from_secs(10);
+
+/// The share of the adjusted total that a run reaching its end must have
+/// been active for to count as completed: 4/5, as numerator and denominator.
+pub const COMPLETED_SHARE: (u32, u32) = (4, 5);
 
 /// Within this much active time of entering a step, [`Action::PrevStep`] goes
 /// to the previous step rather than restarting the current one.
@@ -82,6 +94,12 @@ pub struct Engine {
     /// Index of the first prompt belonging to the current phase.
     prompts_from: usize,
     countdown_shown: Option<u64>,
+    /// Time added to and taken off phases so far, the current one included.
+    added: Duration,
+    removed: Duration,
+    /// The part of `added` and `removed` made in the current phase.
+    phase_added: Duration,
+    phase_removed: Duration,
     passed: Vec<bool>,
     skipped: Vec<bool>,
     events: Vec<Event>,
@@ -113,6 +131,10 @@ impl Engine {
             prompts_fired: 0,
             prompts_from: 0,
             countdown_shown: None,
+            added: Duration::ZERO,
+            removed: Duration::ZERO,
+            phase_added: Duration::ZERO,
+            phase_removed: Duration::ZERO,
             passed: vec![false; steps],
             skipped: vec![false; steps],
             events: Vec::new(),
@@ -198,11 +220,19 @@ impl Engine {
                 }
                 self.leave(now);
             }
-            Action::AddTime => self.duration += ADJUST,
+            Action::AddTime => {
+                self.duration += ADJUST;
+                self.added += ADJUST;
+                self.phase_added += ADJUST;
+            }
             Action::RemoveTime => {
-                if self.remaining(now) > ADJUST {
+                let remaining = self.remaining(now);
+                if remaining > ADJUST {
                     self.duration -= ADJUST;
+                    self.removed += ADJUST;
+                    self.phase_removed += ADJUST;
                 } else {
+                    self.removed += remaining;
                     self.leave(now);
                 }
             }
@@ -238,6 +268,8 @@ impl Engine {
         self.prompts_fired = from;
         self.prompts_from = from;
         self.countdown_shown = None;
+        self.phase_added = Duration::ZERO;
+        self.phase_removed = Duration::ZERO;
         if self.plan.first_phase_of(self.phase().step) == index {
             self.step_entered = self.active_at(at);
         }
@@ -346,18 +378,24 @@ impl Engine {
         self.active_at(self.clock(now))
     }
 
-    /// Where the session stands on the planned timeline: the current phase's
-    /// planned offset plus the time spent in it, up to its planned length.
-    /// It never goes back (added time holds it still), skipping jumps to the
-    /// next offset, and once finished it is the whole total.
+    /// The routine's total with the adjustments made so far: the planned
+    /// total, plus the time added, minus the time taken off (see the rules).
+    pub fn total(&self) -> Duration {
+        (self.plan.total() + self.added).saturating_sub(self.removed)
+    }
+
+    /// Where the session stands on the adjusted timeline (out of
+    /// [`Engine::total`]): the current phase's planned offset, moved by the
+    /// adjustments made before it, plus the time spent in it. It keeps
+    /// moving through added time, stays put when time is taken off, skipping
+    /// jumps to the next offset, and once finished it is the whole total.
     pub fn position(&self, now: Instant) -> Duration {
         if self.is_finished() {
-            return self.plan.total();
+            return self.total();
         }
-        let phase = self.phase();
-        // Capped at the planned length: added time holds the position
-        // still rather than moving it back, so it never decreases.
-        phase.offset + self.phase_elapsed(now).min(phase.duration)
+        let before = (self.phase().offset + (self.added - self.phase_added))
+            .saturating_sub(self.removed - self.phase_removed);
+        before + self.phase_elapsed(now)
     }
 
     /// Whether the session has moved past its first phase (only then is it
@@ -412,6 +450,7 @@ impl Engine {
             steps_done: self.steps_done(),
             steps_skipped: self.steps_skipped(),
             active: self.elapsed(now),
+            total: self.total(),
         }
     }
 }

@@ -95,7 +95,7 @@ impl<'a> Model<'a> {
             remaining_secs: ceil_secs(engine.remaining(now)),
             phase_ratio: ratio(engine.phase_elapsed(now), engine.phase_duration()),
             elapsed_secs: engine.position(now).as_secs(),
-            total_secs: ceil_secs(routine.total()),
+            total_secs: ceil_secs(engine.total()),
             cue: &step.cue,
             prompt: engine.current_prompt().map(|p| p.text.as_str()),
             next: next_line(engine),

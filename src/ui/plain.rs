@@ -6,7 +6,7 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use super::cues::Cues;
-use super::{Input, Outcome, next_input, suspend};
+use super::{EndNote, Ending, Input, Outcome, next_input, suspend};
 use crate::error::Result;
 use crate::session::{Action, Engine, Event, PhaseKind};
 use crate::text::{clock, human};
@@ -14,7 +14,12 @@ use crate::text::{clock, human};
 /// Runs the engine, printing as it goes, until the routine ends, a signal
 /// stops it, or its output can no longer be written (a reader that left a
 /// pipe ends the run as SIGPIPE would).
-pub(super) fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> Result<Outcome> {
+pub(super) fn run(
+    mut engine: Engine,
+    cues: &mut Cues,
+    rx: &Receiver<Input>,
+    ending: &mut Ending,
+) -> Result<Outcome> {
     let mut out = std::io::stdout();
     // The terminal echoes Ctrl-C as `^C` where the cursor is.
     let echoes_interrupt = out.is_terminal();
@@ -24,9 +29,15 @@ pub(super) fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> 
         let now = Instant::now();
         let events = engine.tick(now);
         cues.events(&engine, &events, &mut out);
+        // The run is recorded before its `done:` line, which has the streak.
+        let note = if events.contains(&Event::Finished) {
+            ending.end(&engine.summary(now), engine.has_started())
+        } else {
+            None
+        };
         let text: String = events
             .iter()
-            .filter_map(|event| line_for(&engine, event, now))
+            .filter_map(|event| line_for(&engine, event, now, note))
             .collect();
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             engine.apply(Action::Quit, now);
@@ -71,6 +82,7 @@ pub(super) fn run(mut engine: Engine, cues: &mut Cues, rx: &Receiver<Input>) -> 
         summary: engine.summary(Instant::now()),
         signal,
         output_error,
+        recorded: Ok(None),
     })
 }
 
@@ -88,7 +100,7 @@ fn skipped(n: usize) -> String {
 /// belong to, not the moment they were printed, so a busy machine never
 /// skews them. (Plain mode has no keys to add time or skip, and pauses
 /// are not on the routine's clock, so the schedule is the truth.)
-fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
+fn line_for(engine: &Engine, event: &Event, now: Instant, note: Option<EndNote>) -> Option<String> {
     let stamp = |d: Duration| format!("[{}]", clock(d));
     match event {
         Event::PhaseStarted { index } => {
@@ -137,13 +149,26 @@ fn line_for(engine: &Engine, event: &Event, now: Instant) -> Option<String> {
             let rep_start = phase.offset.saturating_sub(into_rep);
             Some(format!("{}   → {text}\n", stamp(rep_start + *at)))
         }
-        Event::Finished => Some(format!(
-            "{} done: {} in {}{}\n",
-            stamp(engine.position(now)),
-            engine.routine().title,
-            clock(engine.elapsed(now)),
-            skipped(engine.steps_skipped())
-        )),
+        Event::Finished => {
+            let summary = engine.summary(now);
+            let tail = if !summary.completed() {
+                "; not counted as done".to_string()
+            } else if let Some(note) = note {
+                format!(
+                    ", streak {}",
+                    crate::text::plural(note.streak as u64, "day")
+                )
+            } else {
+                String::new()
+            };
+            Some(format!(
+                "{} done: {} in {}{}{tail}\n",
+                stamp(engine.position(now)),
+                engine.routine().title,
+                clock(engine.elapsed(now)),
+                skipped(engine.steps_skipped())
+            ))
+        }
         Event::Countdown { .. }
         | Event::Tick { .. }
         | Event::Paused

@@ -113,6 +113,14 @@ pub(super) fn watch_signals(tx: Sender<Input>) -> Result<Watch> {
     })
 }
 
+impl Watch {
+    /// Gives the terminating signals their default meaning (`true`), or
+    /// takes it back (`false`), while the watch goes on.
+    pub(super) fn set_defaults(&self, on: bool) {
+        self.restored.store(on, Ordering::SeqCst);
+    }
+}
+
 impl Drop for Watch {
     fn drop(&mut self) {
         self.handle.close();

@@ -5,16 +5,16 @@
 //! between seconds.
 
 use std::sync::mpsc::{Receiver, Sender};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::cues::Cues;
 use super::keymap::{Command, command_for};
 use super::keys::read_keys;
 use super::terminal::Screen;
-use super::view::{self, Flags, Model};
-use super::{Input, Outcome, next_input, suspend};
+use super::view::{self, EndView, Flags, Model};
+use super::{Ending, FullScreen, Input, Outcome, next_input, suspend};
 use crate::error::{Error, Result};
-use crate::session::{Action, Engine};
+use crate::session::{Action, Engine, Status};
 
 /// Runs the engine full screen until the routine ends or the user stops.
 pub(super) fn run(
@@ -22,8 +22,10 @@ pub(super) fn run(
     cues: &mut Cues,
     tx: Sender<Input>,
     rx: &Receiver<Input>,
-    color: bool,
+    full: FullScreen,
+    ending: &mut Ending,
 ) -> Result<Outcome> {
+    let color = full.color;
     let mut screen =
         Screen::enter().map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
     read_keys(tx);
@@ -98,11 +100,52 @@ pub(super) fn run(
         }
     }
     let summary = engine.summary(Instant::now());
+    if signal.is_none() && summary.status == Status::Finished {
+        // Recorded before the end screen, which shows the streak it makes.
+        if let Some(note) = ending.end(&summary, engine.has_started()) {
+            let end = EndView {
+                title: &engine.routine().title,
+                active: summary.active,
+                today: note.today,
+                streak: note.streak,
+                total: summary.total,
+                skipped: summary.steps_skipped,
+                counted: summary.completed(),
+                color,
+            };
+            signal = end_screen(&mut screen, rx, &end, full.end_screen);
+        }
+    }
     drop(screen);
     Ok(Outcome {
         started: engine.has_started(),
         summary,
         signal,
         output_error: None,
+        recorded: Ok(None),
     })
+}
+
+/// Shows the end screen until a key is pressed or `wait` has passed, and
+/// says which signal, if any, cut it short. A terminal that has gone
+/// ends it at once: the run was seen through, and there is no one to tell.
+fn end_screen(
+    screen: &mut Screen,
+    rx: &Receiver<Input>,
+    end: &EndView,
+    wait: Duration,
+) -> Option<i32> {
+    let until = Instant::now() + wait;
+    while Instant::now() < until {
+        let drawn = screen.terminal.draw(|frame| view::render_end(frame, end));
+        if drawn.is_err() || screen.gone() {
+            return None;
+        }
+        match next_input(rx, Some(until)) {
+            Some(Input::Signal(n)) => return Some(n),
+            Some(Input::Key(_) | Input::Suspend | Input::Gone) => return None,
+            Some(Input::Resize) | None => {}
+        }
+    }
+    None
 }

@@ -6,6 +6,7 @@
 //! from the key map.
 
 mod digits;
+mod end;
 mod help;
 mod layout;
 mod parts;
@@ -16,7 +17,8 @@ use ratatui::style::{Color, Style};
 
 pub use super::model::{Flags, Model, Phase};
 use crate::text::{clock, width, wrap};
-use digits::big_digits;
+use digits::{big_digits, scaled};
+pub use end::{EndView, render_end};
 use layout::{Wants, layout};
 
 /// Draws the model into the frame. Never panics, at any size.
@@ -30,15 +32,23 @@ pub fn render(frame: &mut Frame, model: &Model) {
     let wants = Wants {
         digit_rows: digits.len() as u16,
         digit_width: digits.first().map_or(0, |l| width(l)) as u16,
-        cue_rows: cue.len().clamp(1, 12) as u16,
-        prompt: model.prompt.is_some() || model.doing.is_some(),
+        cue_rows: u16::try_from(cue.len()).unwrap_or(u16::MAX).max(1),
     };
     let placed = layout(area, wants);
+    // The layout chose the digits' size: twice as tall is twice as wide.
+    let digit_rows = placed
+        .iter()
+        .find(|(kind, _)| *kind == layout::PartKind::Digits)
+        .map(|(_, rect)| rect.height);
+    let digits = match digit_rows {
+        Some(rows) if !digits.is_empty() && rows as usize > digits.len() => {
+            scaled(&digits, rows as usize / digits.len())
+        }
+        _ => digits,
+    };
     let shown = Shown {
         digits: &digits,
-        show_digits: placed
-            .iter()
-            .any(|(kind, _)| *kind == layout::PartKind::Digits),
+        show_digits: digit_rows.is_some(),
         cue: &cue,
     };
     for (kind, rect) in placed {

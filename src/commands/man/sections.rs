@@ -23,7 +23,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
         "CONFIGURATION",
         &[
             "The config file, $XDG_CONFIG_HOME/mobility/config.toml (by default ~/.config/mobility/config.toml), holds defaults. Every key is optional, and command-line flags win over the file.",
-            "  [run]\n  quiet = false              # true: no bell (override with --bell)\n  voice = false              # true: speak cues (override with --no-voice)\n  voice_command = \"espeak-ng -s 140\"   # or [\"espeak-ng\", \"-s\", \"140\"]\n  lead_in = \"5s\"             # every get-ready countdown (like --lead-in)\n\n  [remind]\n  within = \"12h\"              # the default --within of due and remind",
+            "  [run]\n  quiet = false              # true: no bell (override with --bell)\n  voice = false              # true: speak cues (override with --no-voice)\n  voice_command = \"espeak-ng -s 140\"   # or [\"espeak-ng\", \"-s\", \"140\"]\n  lead_in = \"5s\"             # every get-ready countdown (like --lead-in)\n  end_screen = \"10s\"         # how long the end screen stays; \"0s\" leaves at once\n\n  [remind]\n  within = \"12h\"              # the default --within of due and remind",
             "A problem in the file (an unknown key, a bad value) is an error for run, which exits 2 before it starts. Every other command warns in one line naming the file and goes on with the defaults, so that a typo never silences a reminder. mobility config check lists every problem with its line and column, mobility config show prints each setting and where it came from, and mobility config edit opens the file in your editor and checks it afterwards.",
         ],
     ),

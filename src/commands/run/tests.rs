@@ -29,8 +29,21 @@ fn with_no_flags_no_config_and_no_player_a_terminal_gets_the_full_screen_and_the
             voice: false,
             voice_command: None,
             lead_in: None,
+            end_screen: END_SCREEN,
         }
     );
+}
+
+#[test]
+fn the_end_screen_stays_ten_seconds_unless_the_config_says_otherwise() {
+    let s = RunSettings::resolve(&args(), &Config::default(), TTY, None, &Player::None);
+    assert_eq!(s.end_screen, Duration::from_secs(10));
+    let config = Config {
+        end_screen: Some(Duration::ZERO),
+        ..Config::default()
+    };
+    let s = RunSettings::resolve(&args(), &config, TTY, None, &Player::None);
+    assert_eq!(s.end_screen, Duration::ZERO);
 }
 
 #[test]
@@ -259,4 +272,45 @@ fn tones_without_a_usable_player_fall_back_to_the_bell_on_a_terminal_only() {
         sound(&args(), &tones, piped, &Player::None),
         SoundSetting::Off
     );
+}
+
+mod summary_line {
+    use crate::session::{Status, Summary};
+    use crate::ui::summary_line;
+    use std::time::Duration;
+
+    fn summary(status: Status, active: u64, skipped: usize) -> Summary {
+        Summary {
+            status,
+            steps_total: 3,
+            steps_done: 3,
+            steps_skipped: skipped,
+            active: Duration::from_secs(active),
+            total: Duration::from_secs(112),
+        }
+    }
+
+    #[test]
+    fn a_run_seen_through_is_completed() {
+        assert_eq!(
+            summary_line("Wall", &summary(Status::Finished, 112, 0), None),
+            "Completed Wall in 1:52."
+        );
+        assert_eq!(
+            summary_line("Wall", &summary(Status::Finished, 95, 1), None),
+            "Completed Wall in 1:35. Skipped 1 step."
+        );
+    }
+
+    #[test]
+    fn a_run_that_skipped_to_the_end_says_it_does_not_count() {
+        assert_eq!(
+            summary_line("Wall", &summary(Status::Finished, 1, 3), None),
+            "Reached the end in 0:01, skipping 3 steps; not counted as done."
+        );
+        assert_eq!(
+            summary_line("Wall", &summary(Status::Finished, 60, 0), None),
+            "Reached the end in 1:00, under 80 % of 1:52; not counted as done."
+        );
+    }
 }

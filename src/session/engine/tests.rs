@@ -298,7 +298,7 @@ fn next_step_on_the_last_step_finishes_and_counts_every_skip() {
         [Event::Finished]
     );
     let summary = engine.summary(t0 + secs(10));
-    assert!(summary.completed());
+    assert!(summary.reached_end());
     assert_eq!((summary.steps_done, summary.steps_skipped), (3, 3));
     assert_eq!(summary.active, secs(3));
     assert_eq!(engine.next_wake(t0 + secs(3)), None);
@@ -391,7 +391,8 @@ fn add_time_extends_the_current_phase() {
         Vec::<usize>::new()
     );
     assert_eq!(starts(&engine.tick(t0 + secs(18))), [2]);
-    assert_eq!(engine.position(t0 + secs(18)), secs(8));
+    assert_eq!(engine.position(t0 + secs(18)), secs(18));
+    assert_eq!(engine.total(), secs(42));
     assert_eq!(engine.phase_duration(), secs(4));
 }
 
@@ -582,7 +583,7 @@ fn the_position_follows_the_planned_timeline() {
 }
 
 #[test]
-fn the_position_never_goes_back_when_time_is_added() {
+fn the_position_keeps_moving_through_added_time_and_the_total_grows() {
     let (mut engine, t0) = started(sample());
     // 2 s into the first hold (3-8 s on the plan).
     let now = t0 + secs(5);
@@ -590,8 +591,107 @@ fn the_position_never_goes_back_when_time_is_added() {
     let before = engine.position(now);
     engine.apply(Action::AddTime, now);
     assert_eq!(engine.position(now), before);
-    // Past the planned end, it waits at the end of the hold.
-    assert_eq!(engine.position(t0 + secs(12)), secs(8));
+    assert_eq!(engine.total(), secs(42));
+    // Past the planned end of the hold, it goes on moving.
+    engine.tick(t0 + secs(12));
+    assert_eq!(engine.position(t0 + secs(12)), secs(12));
+    // The rest after it starts 10 s later on the adjusted timeline.
+    engine.tick(t0 + secs(19));
+    assert_eq!(engine.index, 2);
+    assert_eq!(engine.position(t0 + secs(19)), secs(19));
+}
+
+#[test]
+fn time_taken_off_shrinks_the_total_and_the_position_stays_put() {
+    let (mut engine, t0) = started(routine(vec![
+        step("Long", 30, 1, 0, &[], 0),
+        step("Short", 5, 1, 0, &[], 0),
+    ]));
+    engine.tick(t0 + secs(5));
+    engine.apply(Action::RemoveTime, t0 + secs(5));
+    assert_eq!(engine.total(), secs(25));
+    assert_eq!(engine.position(t0 + secs(5)), secs(5));
+    // Ending the phase early takes the rest of it off the total too.
+    engine.apply(Action::RemoveTime, t0 + secs(12));
+    assert_eq!(engine.index, 1);
+    assert_eq!(engine.total(), secs(17));
+    assert_eq!(engine.position(t0 + secs(12)), secs(12));
+    engine.tick(t0 + secs(17));
+    let summary = engine.summary(t0 + secs(17));
+    assert_eq!((summary.active, summary.total), (secs(17), secs(17)));
+    assert!(summary.completed());
+}
+
+#[test]
+fn skipping_three_steps_within_a_second_reaches_the_end_but_does_not_complete() {
+    let (mut engine, t0) = started(sample());
+    engine.apply(Action::NextStep, t0 + ms(300));
+    engine.apply(Action::NextStep, t0 + ms(600));
+    engine.apply(Action::NextStep, t0 + ms(900));
+    let summary = engine.summary(t0 + secs(5));
+    assert_eq!(summary.status, Status::Finished);
+    assert!(summary.reached_end());
+    assert!(!summary.completed());
+    assert_eq!(summary.steps_skipped, 3);
+    assert_eq!(summary.total, secs(32));
+}
+
+#[test]
+fn a_run_paused_halfway_and_resumed_completes() {
+    let (mut engine, t0) = started(sample());
+    engine.tick(t0 + secs(16));
+    engine.apply(Action::TogglePause, t0 + secs(16));
+    engine.apply(Action::TogglePause, t0 + secs(300));
+    engine.tick(t0 + secs(316));
+    let summary = engine.summary(t0 + secs(400));
+    assert_eq!(summary.active, secs(32));
+    assert!(summary.completed());
+}
+
+#[test]
+fn added_time_counts_against_the_adjusted_total() {
+    let (mut engine, t0) = started(sample());
+    engine.tick(t0 + secs(4));
+    for _ in 0..3 {
+        engine.apply(Action::AddTime, t0 + secs(4));
+    }
+    engine.tick(t0 + secs(62));
+    let summary = engine.summary(t0 + secs(62));
+    assert!(summary.completed());
+    assert_eq!((summary.active, summary.total), (secs(62), secs(62)));
+
+    // The same added time, then skipping the last step's 3 s hold and the
+    // 20 s of added time: 39 s of 62 is under 80 %.
+    let (mut engine, t0) = started(sample());
+    engine.tick(t0 + secs(4));
+    for _ in 0..3 {
+        engine.apply(Action::AddTime, t0 + secs(4));
+    }
+    engine.apply(Action::NextStep, t0 + secs(13));
+    engine.tick(t0 + secs(25));
+    engine.apply(Action::NextStep, t0 + secs(25));
+    let summary = engine.summary(t0 + secs(25));
+    assert!(summary.reached_end());
+    assert!(!summary.completed(), "{summary:?}");
+}
+
+#[test]
+fn exactly_four_fifths_of_the_total_completes() {
+    let summary = |active| Summary {
+        status: Status::Finished,
+        steps_total: 1,
+        steps_done: 1,
+        steps_skipped: 1,
+        active,
+        total: secs(100),
+    };
+    assert!(summary(secs(80)).completed());
+    assert!(!summary(secs(80) - ms(1)).completed());
+    let quit = Summary {
+        status: Status::Quit,
+        ..summary(secs(100))
+    };
+    assert!(!quit.completed() && !quit.reached_end());
 }
 
 #[test]

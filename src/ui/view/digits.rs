@@ -27,3 +27,17 @@ pub(super) fn big_digits(text: &str) -> Vec<String> {
         .map(|row| glyphs.iter().map(|g| g[row]).collect::<Vec<_>>().join(" "))
         .collect()
 }
+
+/// `rows` drawn `scale` times as large: each cell repeated `scale` times
+/// across and each row `scale` times down.
+pub(super) fn scaled(rows: &[String], scale: usize) -> Vec<String> {
+    rows.iter()
+        .flat_map(|row| {
+            let wide: String = row
+                .chars()
+                .flat_map(|c| std::iter::repeat_n(c, scale))
+                .collect();
+            std::iter::repeat_n(wide, scale)
+        })
+        .collect()
+}

@@ -139,7 +139,7 @@ fn the_help_overlay_lists_the_keys() {
 #[test]
 fn the_key_help_shortens_to_fit() {
     let (engine, now) = in_first_hold();
-    let text = screen(&engine, now, Flags::default(), 40, 12);
+    let text = screen(&engine, now, Flags::default(), 40, 24);
     assert!(text.contains("Space pause · ? help · q quit"), "{text}");
 }
 

@@ -1,0 +1,87 @@
+//! The end screen: what the run came to, shown for a few seconds after the
+//! routine reaches its end and before the terminal is given back.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::style;
+use crate::text::{clock, plural, truncate, wrap};
+
+/// Everything the end screen shows, already worked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndView<'a> {
+    pub title: &'a str,
+    pub active: Duration,
+    /// Completed runs of this routine today, this one included.
+    pub today: usize,
+    /// Days in a row with a completed run, today included when it has one.
+    pub streak: usize,
+    /// The routine's total after adjustments.
+    pub total: Duration,
+    pub skipped: usize,
+    /// Whether the run counts as done.
+    pub counted: bool,
+    pub color: bool,
+}
+
+/// Draws the end screen, from the top, centred across. Never panics.
+pub fn render_end(frame: &mut Frame, end: &EndView) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let room = area.width.saturating_sub(2).max(1) as usize;
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let (word, color) = if end.counted {
+        ("DONE", Color::Green)
+    } else {
+        ("NOT COUNTED AS DONE", Color::Yellow)
+    };
+    let mut lines = vec![
+        Line::styled(truncate(end.title, room), bold),
+        Line::raw(""),
+        Line::styled(word, style(end.color, bold.fg(color))),
+    ];
+    if end.counted {
+        lines.push(Line::raw(format!("{} active", clock(end.active))));
+    } else {
+        let mut facts = format!("{} active of {}", clock(end.active), clock(end.total));
+        if end.skipped > 0 {
+            facts.push_str(&format!(", {} skipped", plural(end.skipped as u64, "step")));
+        }
+        lines.push(Line::raw(truncate(&facts, room)));
+        let why = "A run counts when it is active for 80 % of its time.";
+        lines.extend(wrap(why, room.min(60)).into_iter().map(Line::raw));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(truncate(
+        &format!(
+            "Today: {} · streak: {}",
+            plural(end.today as u64, "run"),
+            plural(end.streak as u64, "day")
+        ),
+        room,
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "any key to leave",
+        style(end.color, Style::default().add_modifier(Modifier::DIM)),
+    ));
+    let top = area.height.saturating_sub(lines.len() as u16) / 3;
+    let x = area.x + u16::from(area.width > 2);
+    let rect = Rect::new(
+        x,
+        area.y + top,
+        (room as u16).min(area.width),
+        area.height - top,
+    );
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
+}
+
+#[cfg(test)]
+mod tests;

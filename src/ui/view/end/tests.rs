@@ -1,0 +1,79 @@
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+
+fn view(counted: bool) -> EndView<'static> {
+    EndView {
+        title: "Wall thoracic flexion",
+        active: if counted {
+            Duration::from_secs(112)
+        } else {
+            Duration::from_secs(1)
+        },
+        today: if counted { 2 } else { 1 },
+        streak: 5,
+        total: Duration::from_secs(112),
+        skipped: if counted { 0 } else { 3 },
+        counted,
+        color: false,
+    }
+}
+
+fn terminal(end: &EndView, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render_end(frame, end)).unwrap();
+    terminal
+}
+
+fn text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_counted_run_shows_its_name_time_today_and_streak() {
+    let t = terminal(&view(true), 80, 24);
+    assert_eq!(
+        text(&t),
+        "Wall thoracic flexion\nDONE\n1:52 active\nToday: 2 runs · streak: 5 days\nany key to leave"
+    );
+    insta::assert_snapshot!("end_counted_80x24", t.backend());
+}
+
+#[test]
+fn a_run_that_skipped_to_the_end_says_why_it_does_not_count() {
+    let t = terminal(&view(false), 80, 24);
+    let shown = text(&t);
+    for expected in [
+        "NOT COUNTED AS DONE",
+        "0:01 active of 1:52, 3 steps skipped",
+        "active for 80 % of its time",
+        "Today: 1 run · streak: 5 days",
+    ] {
+        assert!(shown.contains(expected), "{expected:?} in\n{shown}");
+    }
+    insta::assert_snapshot!("end_not_counted_80x24", t.backend());
+}
+
+#[test]
+fn the_end_screen_draws_at_any_size_without_panicking() {
+    for (w, h) in [(1, 1), (2, 2), (3, 1), (20, 4), (30, 8), (200, 60)] {
+        for counted in [true, false] {
+            terminal(&view(counted), w, h);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::super::{Flags, Model, render};
+use super::{PartKind, Wants, layout};
+use crate::routine::parse::parse_str;
+use crate::session::Engine;
+use ratatui::layout::Rect;
+
+/// The built-in drill as shipped.
+fn wall_flexion() -> crate::routine::Routine {
+    let src = include_str!("../../../../routines/wall-flexion.toml");
+    parse_str(src, "wall-flexion".into(), "wall-flexion").unwrap()
+}
+
+fn terminal(engine: &Engine, now: Instant, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| render(frame, &Model::from_engine(engine, now, Flags::default())))
+        .unwrap();
+    terminal
+}
+
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The engine `secs` seconds into the routine.
+fn at(secs: u64) -> (Engine, Instant) {
+    let t0 = Instant::now();
+    let mut engine = Engine::new(wall_flexion(), t0);
+    let now = t0 + Duration::from_secs(secs);
+    engine.tick(now);
+    (engine, now)
+}
+
+/// The built-in drill's main step, "Peel off the wall", in the hold of its
+/// first rep with a prompt showing.
+fn main_step() -> (Engine, Instant) {
+    let (engine, now) = at(32);
+    assert_eq!(engine.step().name, "Peel off the wall");
+    assert!(engine.current_prompt().is_some());
+    (engine, now)
+}
+
+const SIZES: [(u16, u16); 5] = [(80, 24), (80, 18), (80, 16), (70, 24), (120, 40)];
+
+#[test]
+fn the_main_step_at_each_size_matches_its_snapshot() {
+    let (engine, now) = main_step();
+    for (w, h) in SIZES {
+        let t = terminal(&engine, now, w, h);
+        insta::assert_snapshot!(format!("main_step_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn the_whole_cue_of_the_main_step_fits_with_no_lone_short_word() {
+    let (engine, now) = main_step();
+    for (w, h) in [(70, 24), (80, 18), (80, 16)] {
+        let shown = rows(&terminal(&engine, now, w, h));
+        let cue = crate::text::wrap(&engine.step().cue, usize::from(w) - 2);
+        let first = shown
+            .iter()
+            .position(|r| r.trim() == cue[0])
+            .unwrap_or_else(|| panic!("no cue at {w}×{h}:\n{}", shown.join("\n")));
+        for (i, line) in cue.iter().enumerate() {
+            let row = shown[first + i].trim();
+            assert_eq!(row, line, "{w}×{h}:\n{}", shown.join("\n"));
+            assert!(
+                row.contains(' ') || row.chars().count() > 4,
+                "a lone short word {row:?} at {w}×{h}"
+            );
+        }
+    }
+}
+
+/// The rows holding the title, the phase word and the clock.
+fn anchors(shown: &[String], phase: &str) -> (usize, usize, Vec<usize>) {
+    let find = |needle: &str| shown.iter().position(|r| r.contains(needle)).unwrap();
+    let clock: Vec<usize> = (0..shown.len())
+        .filter(|&i| {
+            shown[i].contains('█') && !shown[i].contains(" left") && !shown[i].contains(" / ")
+        })
+        .collect();
+    let phase_row = find(phase);
+    let clock = if clock.is_empty() {
+        vec![phase_row]
+    } else {
+        clock
+    };
+    (find("Wall thoracic flexion"), phase_row, clock)
+}
+
+#[test]
+fn the_title_phase_word_and_clock_stay_put_between_steps() {
+    // The first step's hold (a four-row cue) and the main step's (six rows).
+    let (first, first_now) = at(15);
+    let (main, main_now) = main_step();
+    assert_eq!(first.step().name, "Set up against the wall");
+    for (w, h) in SIZES {
+        let a = rows(&terminal(&first, first_now, w, h));
+        let b = rows(&terminal(&main, main_now, w, h));
+        // Each phase's word is its name: SET UP for the first, HOLD here.
+        assert_eq!(
+            anchors(&a, "SET UP"),
+            anchors(&b, "HOLD"),
+            "{w}×{h}:\n{}\n\n{}",
+            a.join("\n"),
+            b.join("\n")
+        );
+    }
+}
+
+#[test]
+fn from_120_by_40_the_digits_are_twice_the_size() {
+    let (engine, now) = main_step();
+    let digit_rows = |w, h| {
+        let shown = rows(&terminal(&engine, now, w, h));
+        anchors(&shown, "HOLD").2.len()
+    };
+    assert_eq!(digit_rows(80, 24), 5);
+    assert_eq!(digit_rows(119, 40), 5);
+    assert_eq!(digit_rows(120, 40), 10);
+}
+
+#[test]
+fn the_digits_go_first_then_the_key_help_then_the_routine_bar_then_the_cue_is_cut() {
+    let wants = Wants {
+        digit_rows: 5,
+        digit_width: 21,
+        cue_rows: 7,
+    };
+    for height in (1..=40).rev() {
+        let placed = layout(Rect::new(0, 0, 80, height), wants);
+        let has = |kind| placed.iter().any(|(k, _)| *k == kind);
+        let cue = placed
+            .iter()
+            .find(|(k, _)| *k == PartKind::Cue)
+            .map_or(0, |(_, r)| r.height);
+        let used: u16 = placed.iter().map(|(_, r)| r.height).sum();
+        assert!(used <= height, "{height}: {placed:?}");
+        if has(PartKind::Footer) {
+            assert!(has(PartKind::RoutineGauge), "{height}: {placed:?}");
+        }
+        if has(PartKind::Digits) {
+            assert!(has(PartKind::Footer), "{height}: {placed:?}");
+        }
+        if cue < 7 {
+            assert!(!has(PartKind::RoutineGauge), "{height}: {placed:?}");
+        } else if !has(PartKind::Footer) {
+            // Every free row goes to the cue before it is cut: none is blank
+            // but the one that keeps the phase line where it is.
+            let phase_line = placed.iter().find(|(k, _)| *k == PartKind::PhaseLine);
+            let top_gap = phase_line.is_some_and(|(_, r)| r.y == 3);
+            assert_eq!(used + u16::from(top_gap), height, "{height}: {placed:?}");
+        }
+        assert!(has(PartKind::PhaseLine), "{height}: {placed:?}");
+    }
+}
