@@ -12,7 +12,7 @@ fn list_shows_both_built_in_routines_with_their_totals() {
     for id in ["wall-flexion", "chair-flexion"] {
         let row = out.lines().find(|l| l.starts_with(id)).expect(id);
         assert!(row.contains("built-in"), "{row}");
-        assert!(row.contains("2:16"), "{row}");
+        assert!(row.contains("2:22"), "{row}");
     }
 }
 
@@ -38,7 +38,7 @@ fn list_json_has_the_documented_fields() {
         wall.get("steps").is_none(),
         "`steps` is only ever the array: {wall}"
     );
-    assert_eq!(wall["total_seconds"], 136.0);
+    assert_eq!(wall["total_seconds"], 142.0);
     assert_eq!(wall["source"], "built-in");
 }
 
@@ -102,8 +102,8 @@ fn show_prints_a_timeline_with_step_starts_and_the_total() {
     let out = env.succeeds(["show", "wall-flexion"]);
     assert!(out.contains("0:00  1. Set up against the wall"), "{out}");
     assert!(out.contains("0:22  2. Peel off the wall"), "{out}");
-    assert!(out.contains("6 reps × 13s, rest 3s"), "{out}");
-    assert!(out.contains("Total 2:16"), "{out}");
+    assert!(out.contains("6 reps × 14s, rest 3s"), "{out}");
+    assert!(out.contains("Total 2:22"), "{out}");
 }
 
 #[test]
@@ -119,13 +119,13 @@ fn show_draws_each_phase_of_a_rep_with_the_prompts_that_fall_in_it() {
     assert_eq!(
         lines[1..],
         [
-            "get ready 3s · 6 reps × 13s, rest 3s · 1:36 in all",
-            "+0s  Round down · move 5s · “Round down, head first, one segment at a time”",
-            "at 2s: Upper abs draw in",
-            "+5s  Hold · hold 3s · “Hold, breathe out, upper back long”",
-            "at 6s: Lower back stays on the wall",
-            "+8s  Roll up · move 5s · “Roll back up, head last”",
-            "at 10s: Place each segment back on the wall",
+            "get ready 3s · 6 reps × 14s, rest 3s · 1:42 in all",
+            "+0s  Round down · move 5s · “Round down, head first”",
+            "at 2s 500ms: Upper abs draw in",
+            "+5s  Hold · hold 4s · “Hold, breathe out”",
+            "at 6s 800ms: Lower back stays on the wall",
+            "+9s  Roll up · move 5s · “Roll back up, head last”",
+            "at 11s 500ms: Place each segment back",
         ],
         "{out}"
     );
@@ -153,8 +153,8 @@ fn show_json_gives_each_step_its_phases() {
             "say": "Roll back up, head last"
         })
     );
-    assert_eq!(peel["rep_seconds"], 13.0);
-    assert_eq!(peel["total_seconds"], 96.0);
+    assert_eq!(peel["rep_seconds"], 14.0);
+    assert_eq!(peel["total_seconds"], 102.0);
 }
 
 #[test]
@@ -206,13 +206,13 @@ fn show_json_carries_total_seconds_and_steps() {
     let env = TestEnv::new();
     let out = env.succeeds(["show", "chair-flexion", "--json"]);
     let json: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json["total_seconds"], 136.0);
+    assert_eq!(json["total_seconds"], 142.0);
     let steps = json["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 3);
     assert_eq!(json["step_count"], 3);
     assert_eq!(steps[1]["reps"], 6);
     assert_eq!(steps[1]["starts_at_seconds"], 22.0);
-    assert_eq!(steps[1]["prompts"][0]["at_seconds"], 2.0);
+    assert_eq!(steps[1]["prompts"][0]["at_seconds"], 2.5);
 }
 
 #[test]
