@@ -23,20 +23,20 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
         "CONFIGURATION",
         &[
             "The config file, $XDG_CONFIG_HOME/mobility/config.toml (by default ~/.config/mobility/config.toml), holds defaults. Every key is optional, and command-line flags win over the file.",
-            "  [run]\n  quiet = false              # true: no bell (override with --bell)\n  voice = false              # true: speak cues (override with --no-voice)\n  voice_command = \"espeak-ng -s 140\"   # or [\"espeak-ng\", \"-s\", \"140\"]\n  lead_in = \"5s\"             # every get-ready countdown (like --lead-in)\n  end_screen = \"10s\"         # how long the end screen stays; \"0s\" leaves at once\n\n  [remind]\n  within = \"12h\"              # the default --within of due and remind",
+            "  [run]\n  sound = \"tones\"             # \"tones\", \"bell\" or \"off\" (override with --bell or --quiet)\n  sound_command = \"paplay\"    # the tone player; else the first of pw-play, paplay, aplay, afplay\n  quiet = false              # true: the older way to say sound = \"off\"\n  voice = false              # true: speak cues (override with --no-voice)\n  voice_command = \"espeak-ng -s 140\"   # or [\"espeak-ng\", \"-s\", \"140\"]\n  lead_in = \"5s\"             # every get-ready countdown (like --lead-in)\n  end_screen = \"10s\"         # how long the end screen stays; \"0s\" leaves at once\n\n  [remind]\n  within = \"12h\"              # the default --within of due and remind",
             "A problem in the file (an unknown key, a bad value) is an error for run, which exits 2 before it starts. Every other command warns in one line naming the file and goes on with the defaults, so that a typo never silences a reminder. mobility config check lists every problem with its line and column, mobility config show prints each setting and where it came from, and mobility config edit opens the file in your editor and checks it afterwards.",
         ],
     ),
     (
         "ENVIRONMENT",
         &[
-            "- XDG_CONFIG_HOME: where the config file and your routines live; default ~/.config. A relative value is ignored with a warning.\n- XDG_STATE_HOME: where the history lives; default ~/.local/state.\n- VISUAL, EDITOR: the editor for edit, config edit, and new on a terminal, split as a shell would split it; else vi.\n- NO_COLOR: set and not empty, no colour with --color auto.\n- TZ: the time zone of streaks and of due.\n- XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS: where remind finds the session bus for desktop notifications.",
+            "- XDG_CONFIG_HOME: where the config file and your routines live; default ~/.config. A relative value is ignored with a warning.\n- XDG_STATE_HOME: where the history lives; default ~/.local/state.\n- XDG_CACHE_HOME: where the tones are written; default ~/.cache.\n- VISUAL, EDITOR: the editor for edit, config edit, and new on a terminal, split as a shell would split it; else vi.\n- NO_COLOR: set and not empty, no colour with --color auto.\n- TZ: the time zone of streaks and of due.\n- XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS: where remind finds the session bus for desktop notifications.",
         ],
     ),
     (
         "FILES",
         &[
-            "- ~/.config/mobility/config.toml: the config file.\n- ~/.config/mobility/routines/: your own routines, one ID.toml each; a routine here with a built-in's id takes its place.\n- ~/.local/state/mobility/history.jsonl: the history, one JSON record per run.",
+            "- ~/.config/mobility/config.toml: the config file.\n- ~/.config/mobility/routines/: your own routines, one ID.toml each; a routine here with a built-in's id takes its place.\n- ~/.local/state/mobility/history.jsonl: the history, one JSON record per run.\n- ~/.cache/mobility/sounds/: the tones, written once and rewritten when missing or changed.",
             "Routines with the same id are looked for in the --routines-dir directories in the order given, then your own directory, then the built-ins (wall-flexion and chair-flexion, compiled in). A name containing / or ending in .toml is a path. mobility paths prints every file and directory, and where each came from.",
         ],
     ),
