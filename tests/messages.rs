@@ -84,3 +84,43 @@ fn config_file_messages_are_short_and_in_the_users_terms() {
     let err = env.run(["due", "wall-flexion"]).exits(0).stderr;
     assert!(err.contains("`run` should be a table"), "{err}");
 }
+
+#[test]
+fn realistic_slips_are_named_in_the_files_own_words() {
+    let env = TestEnv::new();
+    let hold = "hold = \"5s\"\n";
+    let cases = [
+        (
+            "prompt",
+            format!("title = \"t\"\n{STEP}{hold}[[prompt]]\nat = \"1s\"\ntext = \"x\"\n"),
+            "r/prompt.toml:6:1: unknown table `[[prompt]]`; a prompt belongs to a step: write `[[step.prompt]]` below its `[[step]]`",
+        ),
+        (
+            "steps",
+            format!("title = \"t\"\n\n[[steps]]\nname = \"a\"\ncue = \"b\"\n{hold}"),
+            "r/steps.toml:3:1: unknown table `[[steps]]`; did you mean `[[step]]`?",
+        ),
+        (
+            "bare",
+            format!("title = \"t\"\n[[step]]\nname = Nod\ncue = \"b\"\n{hold}"),
+            "r/bare.toml:3:8: `name` in step 1 is text, and text must be quoted: write `name = \"Nod\"`",
+        ),
+        (
+            "open",
+            format!("title = \"t\"\n[[step]]\nname = \"a\"\ncue = \"\"\"\nPress the wall.\n{hold}"),
+            "r/open.toml:4:7: the text of `cue` in step 1 opens with `\"\"\"` here and is never closed; close it with `\"\"\"`",
+        ),
+        (
+            "twice",
+            format!("title = \"t\"\ntitle = \"t\"\n{STEP}{hold}"),
+            "r/twice.toml:2:1: `title` appears twice; keep one",
+        ),
+    ];
+    for (name, text, line) in &cases {
+        let path = format!("r/{name}.toml");
+        env.write(&path, text);
+        let run = env.run(["check", path.as_str()]).exits(1);
+        assert_eq!(run.stdout.lines().next(), Some(*line), "{run}");
+        assert_readable(name, &run.stdout);
+    }
+}

@@ -8,7 +8,7 @@ use super::raw::{PHASE_KEYS, PROMPT_KEYS, ROUTINE_KEYS, RawRoutine, STEP_KEYS};
 use super::validate::{Place, Validator};
 use super::{MAX_FILE_BYTES, Routine};
 use crate::diagnostic::{
-    Diagnostic, Lines, ParseError, between_backticks, floor_char_boundary, key_message,
+    Diagnostic, Lines, ParseError, between_backticks, closest, floor_char_boundary, key_message,
     read_bounded,
 };
 use crate::text::{self, quote};
@@ -85,6 +85,10 @@ impl Validator<'_> {
             Place::Prompt(..) => PROMPT_KEYS,
             Place::Phase(..) => PHASE_KEYS,
         };
+        if let Some((at, message)) = self.slip(offset, raw, place) {
+            self.error(at, message);
+            return;
+        }
         let at = self.src.get(offset..).unwrap_or_default();
         let message = if at.starts_with("[step") && raw.contains("expected a sequence") {
             // `[step]` where `[[step]]` was meant: the most common slip.
@@ -122,6 +126,101 @@ impl Validator<'_> {
         self.error(offset, message);
     }
 
+    /// The slips people really make, which TOML words in its own terms:
+    /// a table header misnamed or at the wrong level, text left unquoted,
+    /// a `"""` never closed, a key written twice. Gives the offset to point
+    /// at and the message, or `None` for any other error.
+    fn slip(&self, offset: usize, raw: &str, place: Place) -> Option<(usize, String)> {
+        let offset = floor_char_boundary(self.src, offset.min(self.src.len()));
+        let line_start = self.src[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.src[offset..]
+            .find('\n')
+            .map_or(self.src.len(), |i| offset + i);
+        if let Some(rest) = raw.strip_prefix("unknown field ") {
+            let key = between_backticks(rest)?;
+            let message = header_message(&self.src[line_start..line_end], key, place)?;
+            return Some((line_start, message));
+        }
+        if raw == "duplicate key" {
+            let key = self.src[offset..line_end]
+                .split(['=', ']', '.'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_matches(['"', '\'']);
+            if key.is_empty() {
+                return None;
+            }
+            return Some((
+                offset,
+                format!("{} appears twice{place}; keep one", quote(key)),
+            ));
+        }
+        if raw.starts_with("invalid multi-line basic string")
+            || raw.starts_with("invalid multi-line literal string")
+        {
+            let delimiter = if raw.contains("basic") {
+                "\"\"\""
+            } else {
+                "'''"
+            };
+            // Every other delimiter opens; an odd count leaves the last open.
+            let (count, opener) = self.src[..offset]
+                .match_indices(delimiter)
+                .fold((0, 0), |(n, _), (i, _)| (n + 1, i));
+            if count % 2 == 0 {
+                return None;
+            }
+            let place = self.place_at(opener);
+            let what = match key_value(self.src, opener) {
+                Some((key, ..)) => format!("the text of {}{place}", quote(key)),
+                None => format!("this text{place}"),
+            };
+            return Some((
+                opener,
+                format!(
+                    "{what} opens with `{delimiter}` here and is never closed; close it with `{delimiter}`"
+                ),
+            ));
+        }
+        let unquoted = [
+            "string values must be quoted",
+            "invalid float",
+            "invalid boolean",
+            "invalid integer",
+            "unexpected key or value",
+        ];
+        if unquoted.iter().any(|start| raw.starts_with(start)) {
+            let (key, value, at) = key_value(self.src, offset)?;
+            // A bare word where a number or a list belongs needs more than quotes.
+            let not_text = [
+                "reps",
+                "tags",
+                "equipment",
+                "sides",
+                "step",
+                "prompt",
+                "phase",
+            ];
+            if not_text.contains(&key)
+                || value.is_empty()
+                || value.starts_with(['"', '\'', '[', '{'])
+            {
+                return None;
+            }
+            let toml_text = value.replace('\\', "\\\\").replace('"', "\\\"");
+            return Some((
+                at,
+                format!(
+                    "{}{place} is text, and text must be quoted: write `{}`",
+                    quote(key),
+                    text::escape(&format!("{key} = \"{toml_text}\""), 100)
+                ),
+            ));
+        }
+        None
+    }
+
     /// Works out which step or prompt a byte offset falls in, from the
     /// table headers before it.
     fn place_at(&self, offset: usize) -> Place {
@@ -152,6 +251,64 @@ impl Validator<'_> {
         }
         place
     }
+}
+
+/// What to say when an unknown key is the name in a table header such as
+/// `[[steps]]` or `[[prompt]]`: the header to write instead. `None` when
+/// `line` is no header or there is nothing better to suggest.
+fn header_message(line: &str, key: &str, place: Place) -> Option<String> {
+    let line = line.trim();
+    let (open, close) = if line.starts_with("[[") {
+        ("[[", "]]")
+    } else if line.starts_with('[') {
+        ("[", "]")
+    } else {
+        return None;
+    };
+    let inside = &line[open.len()..line.find(']')?];
+    let names: Vec<&str> = inside
+        .split('.')
+        .map(|n| n.trim().trim_matches(['"', '\'']))
+        .collect();
+    let depth = names.iter().position(|n| *n == key)?;
+    let header = |names: &[&str]| format!("`{open}{}{close}`", text::escape(&names.join("."), 60));
+    if depth == 0 && matches!(key, "prompt" | "phase") {
+        return Some(format!(
+            "unknown table {}; a {key} belongs to a step: write `[[step.{key}]]` below its `[[step]]`",
+            header(&names)
+        ));
+    }
+    let (tables, place): (&[&str], String) = match (depth, place) {
+        (0, _) => (&["step"], String::new()),
+        (1, Place::Step(s) | Place::Prompt(s, _) | Place::Phase(s, _)) if names[0] == "step" => {
+            (&["prompt", "phase"], Place::Step(s).to_string())
+        }
+        _ => return None,
+    };
+    let mut better = names.clone();
+    better[depth] = closest(key, tables)?;
+    Some(format!(
+        "unknown table {}{place}; did you mean {}?",
+        header(&names),
+        header(&better)
+    ))
+}
+
+/// The bare key and its value, comment cut off, on the line `offset` is in,
+/// when the line is a plain `key = value`; and where the value starts.
+fn key_value(src: &str, offset: usize) -> Option<(&str, &str, usize)> {
+    let offset = floor_char_boundary(src, offset.min(src.len()));
+    let start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = src[offset..].find('\n').map_or(src.len(), |i| offset + i);
+    let (key, after) = src[start..end].split_once('=')?;
+    let key = key.trim();
+    let value = after.split('#').next().unwrap_or_default().trim();
+    let at = end - after.trim_start().len();
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    bare.then_some((key, value, at))
 }
 
 #[cfg(test)]

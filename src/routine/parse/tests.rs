@@ -540,3 +540,77 @@ fn a_prompt_counts_from_the_start_of_the_rep() {
         "19:6: `at` in prompt 1 of step 1 is 13s, but a rep is 13s; a prompt must come before the rep ends"
     );
 }
+
+// --- realistic slips, worded for the person who made them ---
+
+#[test]
+fn a_prompt_table_at_the_top_level_points_to_step_prompt() {
+    let after_a_step = one_step("[[prompt]]\nat = \"1s\"\ntext = \"x\"\n");
+    assert_eq!(
+        problem(&after_a_step),
+        "6:1: unknown table `[[prompt]]`; a prompt belongs to a step: write `[[step.prompt]]` below its `[[step]]`"
+    );
+    let before_any_step = format!("[[prompt]]\nat = \"1s\"\n{}", one_step(""));
+    assert_eq!(
+        problem(&before_any_step),
+        "1:1: unknown table `[[prompt]]`; a prompt belongs to a step: write `[[step.prompt]]` below its `[[step]]`"
+    );
+}
+
+#[test]
+fn a_misspelt_table_header_is_answered_with_the_header() {
+    let src = format!("{HEAD}\n[[steps]]\nname = \"a\"\ncue = \"b\"\nhold = \"5s\"\n");
+    assert_eq!(
+        problem(&src),
+        "3:1: unknown table `[[steps]]`; did you mean `[[step]]`?"
+    );
+    assert_eq!(
+        problem(&one_step("[[step.prompts]]\nat = \"1s\"\ntext = \"x\"\n")),
+        "6:1: unknown table `[[step.prompts]]` in step 1; did you mean `[[step.prompt]]`?"
+    );
+}
+
+#[test]
+fn unquoted_text_is_told_to_be_quoted() {
+    let src = format!("{HEAD}[[step]]\nname = Nod\ncue = \"b\"\nhold = \"5s\"\n");
+    assert_eq!(
+        problem(&src),
+        "3:8: `name` in step 1 is text, and text must be quoted: write `name = \"Nod\"`"
+    );
+    // Whatever word TOML stumbles on, and with a comment after it.
+    assert_eq!(
+        problem(&one_step("lead_in = 2s # short\n")),
+        "6:11: `lead_in` in step 1 is text, and text must be quoted: write `lead_in = \"2s\"`"
+    );
+    assert_eq!(
+        problem("title = Wall \"thoracic\" flexion\n"),
+        "1:9: `title` is text, and text must be quoted: write `title = \"Wall \\\"thoracic\\\" flexion\"`"
+    );
+}
+
+#[test]
+fn an_unclosed_multiline_text_points_at_where_it_opened() {
+    let src = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"\"\"\nb\nhold = \"5s\"\n");
+    assert_eq!(
+        problem(&src),
+        "4:7: the text of `cue` in step 1 opens with `\"\"\"` here and is never closed; close it with `\"\"\"`"
+    );
+    // An earlier, closed one is not the culprit.
+    let src = "title = \"\"\"\nT\"\"\"\n[[step]]\nname = \"a\"\ncue = \"\"\"\nb\nhold = \"5s\"\n";
+    assert_eq!(
+        problem(src),
+        "5:7: the text of `cue` in step 1 opens with `\"\"\"` here and is never closed; close it with `\"\"\"`"
+    );
+}
+
+#[test]
+fn a_duplicate_key_is_named() {
+    assert_eq!(
+        problem(&format!("{HEAD}{}", one_step(""))),
+        "2:1: `title` appears twice; keep one"
+    );
+    assert_eq!(
+        problem(&one_step("name = \"x\"\n")),
+        "6:1: `name` appears twice in step 1; keep one"
+    );
+}
