@@ -43,7 +43,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
     (
         "EXIT STATUS",
         &[
-            "- 0: success: the routine completed; the files are valid; the routine is due.\n- 1: a \"no\": the run was quit early, or did not count; check found problems; due found the routine done.\n- 2: trouble: bad usage, an unknown routine, an invalid routine, a config problem for run, an unreadable file.\n- 128 + n: a run ended by signal n: 129 SIGHUP or a closed terminal, 130 SIGINT, 131 SIGQUIT, 141 a closed pipe in plain mode, 143 SIGTERM.",
+            "- 0: success: the routine completed; the files are valid; the routine is due.\n- 1: a \"no\": the run was quit early, or reached the end without counting as done; check, edit or config check found problems; due found the routine done.\n- 2: trouble: bad usage, an unknown routine, an invalid routine, a config problem for run, an editor that failed, an unreadable file, a run that could not be recorded.\n- 128 + n: a run ended by signal n: 129 SIGHUP or a closed terminal, 130 SIGINT, 131 SIGQUIT, 138 SIGUSR1, 141 a closed pipe in plain mode, 142 SIGALRM, 143 SIGTERM, and so on for every signal that ends a program.",
         ],
     ),
     (
