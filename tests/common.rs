@@ -267,6 +267,22 @@ impl fmt::Display for Run {
     }
 }
 
+/// Two one-second holds and no lead-in: two seconds in all.
+pub const SHORT: &str = r#"
+title = "Quick"
+lead_in = "0s"
+
+[[step]]
+name = "One"
+cue = "Cue one"
+hold = "1s"
+
+[[step]]
+name = "Two"
+cue = "Cue two"
+hold = "1s"
+"#;
+
 /// A small valid routine: one step of `reps` holds of `hold` seconds.
 pub fn routine(title: &str, hold: &str, reps: u32) -> String {
     format!(

@@ -1,24 +1,8 @@
 //! The end of a full-screen run: the end screen with today's count and the
 //! streak, how it is left, and a run that skipped its way to the end.
 
-use crate::common::TestEnv;
+use crate::common::{SHORT, TestEnv};
 use crate::pty::Pty;
-
-/// Two one-second holds and no lead-in: two seconds in all.
-const SHORT: &str = r#"
-title = "Quick"
-lead_in = "0s"
-
-[[step]]
-name = "One"
-cue = "Cue one"
-hold = "1s"
-
-[[step]]
-name = "Two"
-cue = "Cue two"
-hold = "1s"
-"#;
 
 /// Two 30 s holds, so nothing ends by itself mid-test.
 const LONG: &str = r#"

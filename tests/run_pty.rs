@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::TestEnv;
+use crate::common::{SHORT, TestEnv};
 use crate::pty::{Pty, time_left};
 
 /// Two steps of one long hold each, so nothing ends by itself mid-test.
@@ -20,22 +20,6 @@ hold = "30s"
 name = "Fold down"
 cue = "Cue two: chin to chest."
 hold = "30s"
-"#;
-
-/// Two one-second holds and no lead-in: two seconds in all.
-const SHORT: &str = r#"
-title = "Quick"
-lead_in = "0s"
-
-[[step]]
-name = "One"
-cue = "Cue one"
-hold = "1s"
-
-[[step]]
-name = "Two"
-cue = "Cue two"
-hold = "1s"
 "#;
 
 /// Starts `mobility run FILE` on an 80×24 terminal for a routine, with no
