@@ -63,6 +63,8 @@ pub enum Command {
     Remind(RemindArgs),
     /// Print crontab lines that remind you at set times
     Cron(CronArgs),
+    /// One short line for a prompt or status bar: due or done, and the streak
+    Status(StatusArgs),
     /// Print every file and directory mobility uses
     Paths,
     /// Print a shell completion script
@@ -225,6 +227,25 @@ pub struct RemindArgs {
     /// Remind even if the routine is not due
     #[arg(long)]
     pub always: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// A routine id or the path of a routine file
+    #[arg(
+        value_name = "ROUTINE",
+        default_value = "wall-flexion",
+        add = ArgValueCandidates::new(routine_ids)
+    )]
+    pub routine: String,
+
+    /// Due unless completed within this long, instead of today (such as `12h`)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub within: Option<std::time::Duration>,
+
+    /// Print the same facts as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

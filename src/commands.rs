@@ -16,6 +16,7 @@ pub(crate) mod paths;
 pub(crate) mod remind;
 pub(crate) mod run;
 pub(crate) mod show;
+pub(crate) mod status;
 
 use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
@@ -42,12 +43,15 @@ pub(crate) struct Context {
     /// Colour on stderr.
     pub err_color: bool,
     /// The settings from the config file; the defaults if it has problems
-    /// (said once as a warning). `run`, for which a problem is an error,
-    /// and `config check` and `config edit`, which report problems
-    /// themselves, read the file on their own.
+    /// (said once as a warning). `run` and `status`, for which a problem
+    /// is an error, and `config check` and `config edit`, which report
+    /// problems themselves, read the file on their own.
     pub config: Config,
     /// The local time zone, found on first use.
     tz: std::sync::OnceLock<TimeZone>,
+    /// Warnings are not printed (`status`, whose output shares a line with
+    /// a prompt or a status bar).
+    silent: bool,
 }
 
 impl Context {
@@ -60,13 +64,16 @@ impl Context {
             err_color: style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
             config: Config::default(),
             tz: std::sync::OnceLock::new(),
+            silent: matches!(cli.command, Command::Status(_)),
         };
         for note in &ctx.paths.ignored {
             ctx.warn(note);
         }
         let reads_its_own = matches!(
             cli.command,
-            Command::Run(_) | Command::Config(ConfigCommand::Check | ConfigCommand::Edit)
+            Command::Run(_)
+                | Command::Status(_)
+                | Command::Config(ConfigCommand::Check | ConfigCommand::Edit)
         );
         if !reads_its_own {
             ctx.config = config::load_or_warn(&ctx.paths.config_file.path, |m| ctx.warn(m));
@@ -91,6 +98,9 @@ impl Context {
 
     /// Prints a warning on stderr.
     pub fn warn(&self, message: impl std::fmt::Display) {
+        if self.silent {
+            return;
+        }
         say(format_args!(
             "{} {message}",
             style::warning_label(self.err_color)

@@ -56,6 +56,15 @@ pub fn routine_as_command(word: &str, args: &[std::ffi::OsString]) -> Option<Str
 /// Runs one command and says how it ended: success, a "no", or a signal.
 /// Trouble comes back as an [`error::Error`] (exit 2).
 pub fn run(cli: Cli) -> Result<Exit> {
+    // `status` runs in a prompt or a status bar, where a message would
+    // break the line it shares: any trouble is exit 2 and nothing else.
+    if matches!(cli.command, Command::Status(_)) {
+        return Ok(run_command(cli).unwrap_or(Exit::Trouble));
+    }
+    run_command(cli)
+}
+
+fn run_command(cli: Cli) -> Result<Exit> {
     let ctx = commands::Context::new(&cli)?;
     match cli.command {
         Command::Run(args) => commands::run::run(&ctx, args),
@@ -69,6 +78,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Due(args) => commands::due::due(&ctx, args),
         Command::Remind(args) => commands::remind::remind(&ctx, args),
         Command::Cron(args) => commands::cron::cron(&ctx, args),
+        Command::Status(args) => commands::status::status(&ctx, args),
         Command::Paths => commands::paths::paths(&ctx),
         Command::Completions(args) => commands::completions::completions(args),
         Command::Man(args) => commands::man::man(args),

@@ -184,9 +184,64 @@ pub fn path(p: &Path) -> String {
     escape(&p.to_string_lossy(), PATH_CHARS)
 }
 
+/// Whether the terminal can be trusted with more than ASCII: the locale
+/// says UTF-8 and the terminal is not a dumb one. The locale is the first
+/// of `LC_ALL`, `LC_CTYPE` and `LANG` that is set and not empty, as the C
+/// library decides it; none at all is the POSIX locale, which is ASCII.
+/// Pure, so that every caller decides the same way: pass the variables.
+pub fn unicode_ok(
+    term: Option<&std::ffi::OsStr>,
+    lc_all: Option<&std::ffi::OsStr>,
+    lc_ctype: Option<&std::ffi::OsStr>,
+    lang: Option<&std::ffi::OsStr>,
+) -> bool {
+    if term.is_some_and(|t| t == "dumb") {
+        return false;
+    }
+    let locale = [lc_all, lc_ctype, lang]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.is_empty());
+    locale.is_some_and(|v| {
+        let v = v.to_string_lossy().to_ascii_lowercase();
+        v.contains("utf-8") || v.contains("utf8")
+    })
+}
+
+/// [`unicode_ok`] for this process's environment.
+pub fn unicode_here() -> bool {
+    let var = std::env::var_os;
+    unicode_ok(
+        var("TERM").as_deref(),
+        var("LC_ALL").as_deref(),
+        var("LC_CTYPE").as_deref(),
+        var("LANG").as_deref(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_needs_a_utf8_locale_and_a_terminal_that_is_not_dumb() {
+        use std::ffi::OsStr;
+        let s = |v: &'static str| Some(OsStr::new(v));
+        assert!(unicode_ok(None, None, None, s("en_GB.UTF-8")));
+        assert!(unicode_ok(s("xterm"), None, s("C.utf8"), s("C")));
+        // LC_ALL wins over the others; an empty one is skipped.
+        assert!(!unicode_ok(
+            None,
+            s("C"),
+            s("en_US.UTF-8"),
+            s("en_US.UTF-8")
+        ));
+        assert!(unicode_ok(None, s(""), None, s("de_DE.UTF-8")));
+        // No locale at all is POSIX: ASCII.
+        assert!(!unicode_ok(None, None, None, None));
+        assert!(!unicode_ok(None, None, None, s("en_US.ISO-8859-1")));
+        assert!(!unicode_ok(s("dumb"), None, None, s("en_GB.UTF-8")));
+    }
 
     #[test]
     fn clock_pads_seconds_and_switches_to_hours() {

@@ -1,0 +1,54 @@
+//! `mobility status`: one short line for a shell prompt, a tmux status bar
+//! or polybar, or the same facts as JSON. It never speaks up: any problem
+//! (an unknown routine, a broken config, an unreadable history) is exit 2
+//! with nothing printed, which `lib::run` sees to.
+
+use serde::Serialize;
+
+use super::{Context, print_json, read_history};
+use crate::cli::StatusArgs;
+use crate::error::{Exit, Result, Stdout};
+use crate::remind::{self, Window};
+use crate::routine::library;
+use crate::{config, history, text};
+
+/// What `status --json` prints.
+#[derive(Debug, Serialize)]
+struct StatusView<'a> {
+    routine: &'a str,
+    due: bool,
+    /// When the run that makes it done started, RFC 3339; null when due.
+    done_at: Option<String>,
+    /// When the latest completed run started, RFC 3339; null if never.
+    last_completed: Option<String>,
+    streak: usize,
+    /// The line `status` prints without `--json`.
+    line: &'a str,
+}
+
+/// `mobility status`.
+pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
+    let config = config::load(&ctx.paths.config_file.path)?;
+    let found = library::load(&args.routine, &ctx.paths)?;
+    let within = args.within.or(config.within);
+    let window = within.map_or(Window::Today, Window::Within);
+    let now = ctx.now();
+    let records = read_history(ctx)?;
+    let status = remind::check(&records, &found.routine.id, &now, window);
+    let streak = history::current_streak(&records, &now);
+    let shown = text::escape(&args.routine, text::QUOTE_CHARS);
+    let line = remind::status_line(&shown, &status, streak, text::unicode_here());
+    if args.json {
+        print_json(&StatusView {
+            routine: &shown,
+            due: status.due,
+            done_at: status.done_at.map(|t| t.to_string()),
+            last_completed: status.last_completed.map(|t| t.to_string()),
+            streak,
+            line: &line,
+        })?;
+    } else {
+        writeln!(Stdout::lock(), "{line}")?;
+    }
+    Ok(Exit::Success)
+}
