@@ -15,6 +15,7 @@ pub(crate) mod new;
 pub(crate) mod paths;
 pub(crate) mod remind;
 pub(crate) mod run;
+pub(crate) mod schedule;
 pub(crate) mod show;
 
 use std::ffi::OsStr;
@@ -25,7 +26,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, ConfigCommand};
+use crate::cli::{Cli, Command, ConfigCommand, ScheduleCommand};
 use crate::config::Config;
 use crate::error::{Error, Result, Stdout};
 use crate::history::Record;
@@ -67,6 +68,9 @@ impl Context {
         let reads_its_own = matches!(
             cli.command,
             Command::Run(_) | Command::Config(ConfigCommand::Check | ConfigCommand::Edit)
+        ) || matches!(
+            cli.command,
+            Command::Cron(_) | Command::Schedule(ScheduleCommand::Add(_))
         );
         if !reads_its_own {
             ctx.config = config::load_or_warn(&ctx.paths.config_file.path, |m| ctx.warn(m));

@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Due(args) => commands::due::due(&ctx, args),
         Command::Remind(args) => commands::remind::remind(&ctx, args),
         Command::Cron(args) => commands::cron::cron(&ctx, args),
+        Command::Schedule(command) => commands::schedule::schedule(&ctx, command),
         Command::Paths => commands::paths::paths(&ctx),
         Command::Completions(args) => commands::completions::completions(args),
         Command::Man(args) => commands::man::man(args),

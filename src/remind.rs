@@ -8,7 +8,11 @@
 mod cron;
 mod due;
 mod notify;
+pub mod schedule;
 
-pub use cron::{CronError, Days, cron_lines, parse_days, parse_times, shell_word};
+pub use cron::{
+    CRON_COMMENT, CronError, Days, Invocation, cron_lines, parse_cron_line, parse_days,
+    parse_times, shell_word,
+};
 pub use due::{Status, Window, ago, check, due_line};
 pub use notify::{BusChoice, BusEnv, choose_bus, notify};
