@@ -283,9 +283,11 @@ pub struct ScheduleListArgs {
 }
 
 #[derive(Debug, Args)]
+#[group(skip)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["routine", "all"])))]
 pub struct ScheduleRemoveArgs {
     /// The routine id whose reminder to remove
-    #[arg(value_name = "ROUTINE", required_unless_present = "all", conflicts_with = "all", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
     pub routine: Option<String>,
 
     /// Remove every reminder mobility installed

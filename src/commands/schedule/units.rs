@@ -237,14 +237,19 @@ pub(super) fn remove(ctx: &Context, backend: Backend, only: Option<&str>) -> Res
         }
         removed.push(routine);
     }
-    if backend == Backend::Systemd && !removed.is_empty() && !missing {
-        if let Err(ToolError::Failed(said)) = run_tool(
+    let reload = || {
+        run_tool(
             program,
             &[OsStr::new("--user"), OsStr::new("daemon-reload")],
             None,
-        ) {
-            ctx.warn(format!("`systemctl --user daemon-reload` failed: {said}"));
-        }
+        )
+    };
+    if backend == Backend::Systemd
+        && !removed.is_empty()
+        && !missing
+        && let Err(ToolError::Failed(said)) = reload()
+    {
+        ctx.warn(format!("`systemctl --user daemon-reload` failed: {said}"));
     }
     if missing && !removed.is_empty() {
         ctx.warn(format!(
