@@ -1,5 +1,5 @@
-//! due, remind and cron: is a routine due, tell the desktop, and the crontab
-//! lines that ask every day.
+//! due, remind, cron and schedule: is a routine due, tell the desktop, and
+//! the crontab lines, units and plists that ask every day.
 //!
 //! Everything here takes its inputs (records, `now`, environment values) as
 //! arguments, except [`notify`], the one function that reads the process
