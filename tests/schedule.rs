@@ -20,8 +20,8 @@ fn fake(env: &TestEnv, name: &str, body: &str) -> PathBuf {
     path
 }
 
-/// A `crontab` that keeps its table in `crontab-table` and refuses to
-/// install one while `crontab-fail` exists.
+/// A `crontab` that keeps its table in `crontab-table` (`-r` deletes it)
+/// and refuses to install one while `crontab-fail` exists.
 fn fake_crontab(env: &TestEnv) -> PathBuf {
     let dir = env.path().display();
     fake(
@@ -33,6 +33,7 @@ fn fake_crontab(env: &TestEnv) -> PathBuf {
              -l) [ -f \"$table\" ] || {{ echo 'no crontab for tester' >&2; exit 1; }}; cat \"$table\" ;;\n\
              -) if [ -f '{dir}/crontab-fail' ]; then cat >/dev/null; echo \"crontab: errors in crontab file, can't install\" >&2; exit 1; fi\n\
                 cat > \"$table.new\" && mv \"$table.new\" \"$table\" ;;\n\
+             -r) rm \"$table\" ;;\n\
              *) echo \"fake crontab: unexpected $*\" >&2; exit 64 ;;\n\
              esac\n"
         ),

@@ -22,8 +22,17 @@ fn read() -> Result<Vec<u8>, String> {
 }
 
 /// Installs `table` with `crontab -`, which replaces the crontab whole or
-/// not at all: on failure the old one is still there.
+/// not at all: on failure the old one is still there. An empty table is
+/// no crontab at all (`crontab -r`), as it was before the first `add`.
 fn write(table: &[u8]) -> Result<(), String> {
+    if table.is_empty() {
+        return run_tool("crontab", &[OsStr::new("-r")], None)
+            .map(drop)
+            .map_err(|e| match e {
+                ToolError::Failed(said) => format!("`crontab -r` failed: {said}"),
+                ToolError::Missing => "`crontab` is not on PATH".to_owned(),
+            });
+    }
     run_tool("crontab", &[OsStr::new("-")], Some(table))
         .map(drop)
         .map_err(|e| match e {
