@@ -189,7 +189,7 @@ fn cron_warns_that_a_binary_in_cargo_target_will_not_last() {
     );
     assert!(
         run.stderr
-            .contains("hint: install mobility (`cargo install --path .`)"),
+            .contains("hint: install mobility (`cargo install --locked --path .`)"),
         "{run}"
     );
 }

@@ -41,7 +41,7 @@ pub(crate) fn checked_invocation(ctx: &Context, routine: &str) -> Result<Invocat
         .map_err(|e| Error::Other(format!("cannot find the path of this program: {e}")))?;
     if let Some(target) = cargo_target(&binary, |p| p.is_file()) {
         ctx.warn(format!(
-            "`{}` is inside cargo's build directory `{}`: `cargo clean` will break this reminder\n  hint: install mobility (`cargo install --path .`) and run the installed copy",
+            "`{}` is inside cargo's build directory `{}`: `cargo clean` will break this reminder\n  hint: install mobility (`cargo install --locked --path .`) and run the installed copy",
             crate::text::path(&binary),
             crate::text::path(&target)
         ));

@@ -268,9 +268,14 @@ impl Invocation {
 
 /// Refuses a value with a control character, such as a newline.
 fn check_value(what: &str, value: &str) -> Result<(), CronError> {
-    if value.chars().any(char::is_control) {
+    // Bidi overrides too: `cron` prints the line, and they would make it
+    // show differently from what it is.
+    if value
+        .chars()
+        .any(|c| c.is_control() || crate::text::is_forbidden(c))
+    {
         return Err(CronError(format!(
-            "{what} `{}` contains a control character, which a schedule cannot hold",
+            "{what} `{}` contains a control character (such as a newline or a bidi override), which a schedule cannot hold",
             shown(value)
         )));
     }

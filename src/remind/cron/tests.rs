@@ -234,6 +234,16 @@ fn a_relative_binary_or_a_newline_in_a_path_is_refused() {
 }
 
 #[test]
+fn a_bidi_override_in_a_path_is_refused_like_a_newline() {
+    let err = Invocation::new(Path::new("/opt/\u{202e}nib/mobility"), &[], &[]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("the path `/opt/\\u{202e}nib/mobility` contains a control character"),
+        "{err}"
+    );
+}
+
+#[test]
 fn cron_lines_read_back_to_their_times_and_days() {
     for days in ["daily", "weekdays", "weekends", "mon,wed,fri", "sun"] {
         let days = parse_days(days).unwrap();
