@@ -359,8 +359,8 @@ fn the_backend_is_systemd_when_a_user_manager_answers_else_cron() {
     assert!(out.contains("(systemd)"), "{out}");
     assert!(read(&log).starts_with("--user show-environment\n"));
     env.write("systemctl-fail-show-environment", "");
-    env.write("systemctl-fail-disable", "");
-    let out = ok(run(&env, &add, &p));
+    env.user_routine("quick", SHORT);
+    let out = ok(run(&env, &["schedule", "add", "quick", "--at", "9:30"], &p));
     assert!(out.contains("(cron)"), "{out}");
     std::fs::remove_file(env.path().join("fake-bin/crontab")).unwrap();
     let err = run(&env, &add, &p).fails(2);
@@ -710,4 +710,83 @@ fn schedule_names_routines_by_id_and_checks_them() {
     assert!(err.contains("no routine named `nope`"), "{err}");
     let err = run(&env, &["schedule", "remove"], &p).fails(2);
     assert!(err.contains("<ROUTINE|--all>"), "{err}");
+}
+
+#[test]
+fn a_scheduler_that_cannot_be_read_does_not_hide_the_others() {
+    let env = TestEnv::new();
+    fake_tool(&env, "systemctl");
+    let p = path(&env, false);
+    ok(run(
+        &env,
+        &[
+            "schedule",
+            "add",
+            "wall-flexion",
+            "--at",
+            "9:30",
+            "--backend",
+            "systemd",
+        ],
+        &p,
+    ));
+    fake(
+        &env,
+        "crontab",
+        "echo 'crontab: you are not allowed to use this program' >&2; exit 1\n",
+    );
+    let run_ = run(&env, &["schedule", "list"], &p).exits(2);
+    assert!(
+        run_.stdout
+            .starts_with("wall-flexion at 09:30 daily (systemd): next "),
+        "{run_}"
+    );
+    assert_eq!(
+        run_.stderr,
+        "error: `crontab -l` failed: crontab: you are not allowed to use this program\n",
+    );
+}
+
+#[test]
+fn adding_in_a_second_scheduler_warns_that_it_will_remind_twice() {
+    let env = TestEnv::new();
+    fake_crontab(&env);
+    fake_tool(&env, "systemctl");
+    let p = path(&env, false);
+    ok(run(
+        &env,
+        &[
+            "schedule",
+            "add",
+            "wall-flexion",
+            "--at",
+            "9:30",
+            "--backend",
+            "cron",
+        ],
+        &p,
+    ));
+    let run_ = run(
+        &env,
+        &[
+            "schedule",
+            "add",
+            "wall-flexion",
+            "--at",
+            "9:30",
+            "--backend",
+            "systemd",
+        ],
+        &p,
+    )
+    .exits(0);
+    assert!(
+        run_.stderr.contains("warning: `wall-flexion` is also scheduled in cron, so it will remind twice\n  hint: `mobility schedule remove wall-flexion --backend cron`\n"),
+        "{run_}"
+    );
+    // Without --backend, remove takes it out of both.
+    assert_eq!(
+        run(&env, &["schedule", "remove", "wall-flexion"], &p).success(),
+        "removed wall-flexion (cron)\nremoved wall-flexion (systemd)\n"
+    );
 }

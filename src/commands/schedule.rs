@@ -54,6 +54,20 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
         "installed {}",
         list_line(backend, &entry, &ctx.now())
     )?;
+    // Two schedulers would remind twice.
+    for other in backends(ctx, None) {
+        let twice = other != backend
+            && entries(ctx, other).is_ok_and(|e| e.iter().any(|e| e.routine == entry.routine));
+        if twice {
+            ctx.warn(format!(
+                "{} is also scheduled in {}, so it will remind twice\n  hint: `mobility schedule remove {} --backend {}`",
+                crate::text::quote(&entry.routine),
+                other.name(),
+                entry.routine,
+                other.name()
+            ));
+        }
+    }
     Ok(Exit::Success)
 }
 
@@ -63,11 +77,24 @@ fn list(ctx: &Context, args: ScheduleListArgs) -> Result<Exit> {
     let now = ctx.now();
     let mut out = Stdout::lock();
     let mut any = false;
+    let mut failed = None;
     for backend in backends(ctx, args.backend) {
-        for entry in entries(ctx, backend)? {
+        let found = match entries(ctx, backend) {
+            Ok(found) => found,
+            // One scheduler that can't be read says nothing of the
+            // others: they are listed, then the error (exit 2).
+            Err(e) => {
+                failed.get_or_insert(e);
+                continue;
+            }
+        };
+        for entry in found {
             any = true;
             writeln!(out, "{}", list_line(backend, &entry, &now))?;
         }
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     if !any {
         writeln!(
