@@ -496,6 +496,22 @@ fn a_failing_systemctl_puts_the_units_back_and_exits_2() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(left.len(), 2, "{left:?}");
+    // And on a first add, not even the directories it made.
+    let fresh = TestEnv::new();
+    fake_tool(&fresh, "systemctl");
+    fresh.write("systemctl-fail-daemon-reload", "");
+    let p = path(&fresh, false);
+    let add = [
+        "schedule",
+        "add",
+        "wall-flexion",
+        "--at",
+        "9:30",
+        "--backend",
+        "systemd",
+    ];
+    run(&fresh, &add, &p).exits(2);
+    assert!(!fresh.config_home().join("systemd").exists());
 }
 
 #[test]

@@ -84,6 +84,9 @@ fn install(
     program: &str,
     steps: &[&[&str]],
 ) -> Result<()> {
+    // The directories made here, deepest first, taken away again on
+    // failure.
+    let made: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let old = files
         .iter()
@@ -95,6 +98,10 @@ fn install(
                 Some(bytes) => std::fs::write(path, bytes),
                 None => std::fs::remove_file(path),
             };
+        }
+        for dir in &made {
+            // Only if empty: never anything that is not ours.
+            let _ = std::fs::remove_dir(dir);
         }
     };
     for (path, text) in files {
