@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use crate::history::{Since, parse_since};
+use crate::remind::schedule::Backend;
 use crate::remind::{Days, parse_days, parse_times};
 use crate::routine::MAX_PAUSE;
 pub use crate::style::ColorChoice;
@@ -65,6 +66,9 @@ pub enum Command {
     Cron(CronArgs),
     /// One short line for a prompt or status bar: due or done, and the streak
     Status(StatusArgs),
+    /// Install, list or remove reminders in cron, systemd or launchd
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
     /// Print every file and directory mobility uses
     Paths,
     /// Print a shell completion script
@@ -261,6 +265,59 @@ pub struct CronArgs {
     /// `daily`, `weekdays`, `weekends`, or days like `mon,wed,fri`
     #[arg(long, value_name = "DAYS", default_value = "daily", value_parser = parse_days)]
     pub days: Days,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Install a reminder for a routine at set times (again: replace it)
+    Add(ScheduleAddArgs),
+    /// List the installed reminders and when each next fires
+    List(ScheduleListArgs),
+    /// Remove a routine's reminder, or all of them with --all
+    Remove(ScheduleRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleAddArgs {
+    /// A routine id (see `mobility list`)
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    pub routine: String,
+
+    /// Times of day, 24-hour: `10:30` or `10:30,15:00`
+    #[arg(long, value_name = "HH:MM[,HH:MM...]", required = true, value_parser = parse_times)]
+    pub at: Times,
+
+    /// `daily`, `weekdays`, `weekends`, or days like `mon,wed,fri`
+    #[arg(long, value_name = "DAYS", default_value = "daily", value_parser = parse_days)]
+    pub days: Days,
+
+    /// The scheduler: launchd on macOS, else systemd if a user manager answers, else cron
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    pub backend: Option<Backend>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleListArgs {
+    /// Only this scheduler; without it, every one that is found
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    pub backend: Option<Backend>,
+}
+
+#[derive(Debug, Args)]
+#[group(skip)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["routine", "all"])))]
+pub struct ScheduleRemoveArgs {
+    /// The routine id whose reminder to remove
+    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    pub routine: Option<String>,
+
+    /// Remove every reminder mobility installed
+    #[arg(long)]
+    pub all: bool,
+
+    /// Only this scheduler; without it, every one that is found
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    pub backend: Option<Backend>,
 }
 
 #[derive(Debug, Args)]

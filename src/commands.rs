@@ -15,6 +15,7 @@ pub(crate) mod new;
 pub(crate) mod paths;
 pub(crate) mod remind;
 pub(crate) mod run;
+pub(crate) mod schedule;
 pub(crate) mod show;
 pub(crate) mod status;
 
@@ -26,7 +27,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, ConfigCommand};
+use crate::cli::{Cli, Command, ConfigCommand, ScheduleCommand};
 use crate::config::Config;
 use crate::error::{Error, Result, Stdout};
 use crate::history::Record;
@@ -73,6 +74,8 @@ impl Context {
             cli.command,
             Command::Run(_)
                 | Command::Status(_)
+                | Command::Cron(_)
+                | Command::Schedule(ScheduleCommand::Add(_))
                 | Command::Config(ConfigCommand::Check | ConfigCommand::Edit)
         );
         if !reads_its_own {

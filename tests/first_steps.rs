@@ -299,7 +299,6 @@ fn a_config_typo_is_a_one_line_warning_for_every_command_but_run() {
         &["due", "wall-flexion"][..],
         &["list"],
         &["paths"],
-        &["cron", "wall-flexion", "--at", "10:30"],
         &["history"],
     ] {
         let run = env.run(args);

@@ -24,6 +24,7 @@ mod readme_keys;
 mod routines;
 mod run_plain;
 mod run_pty;
+mod schedule;
 mod shipped_routines;
 mod signals;
 mod sound;

@@ -7,7 +7,7 @@ use std::path::Path;
 /// crontab. Each message names the bad value and lists what is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct CronError(String);
+pub struct CronError(pub(crate) String);
 
 const TIME_FORMS: &str = "expected 24-hour times as HH:MM (hours 0-23, minutes 00-59), separated by commas, like `10:30` or `7:45,18:00`";
 
@@ -45,6 +45,63 @@ impl Days {
             Days::Weekdays => "1-5".to_owned(),
             Days::Weekends => "0,6".to_owned(),
             Days::List(days) => days.iter().map(u8::to_string).collect::<Vec<_>>().join(","),
+        }
+    }
+
+    /// The days back from a day-of-week field that [`Days::cron_field`]
+    /// wrote.
+    pub fn from_cron_field(field: &str) -> Option<Days> {
+        match field {
+            "*" => return Some(Days::Daily),
+            "1-5" => return Some(Days::Weekdays),
+            "0,6" => return Some(Days::Weekends),
+            _ => {}
+        }
+        let days = field
+            .split(',')
+            .map(|d| d.parse::<u8>().ok().filter(|&d| d < 7))
+            .collect::<Option<Vec<u8>>>()?;
+        Some(Days::from_list(days))
+    }
+
+    /// The days as cron numbers (Sunday is 0), named by the shortest form.
+    pub fn from_list(mut days: Vec<u8>) -> Days {
+        days.sort_unstable();
+        days.dedup();
+        match days[..] {
+            [] | [0, 1, 2, 3, 4, 5, 6] => Days::Daily,
+            [1, 2, 3, 4, 5] => Days::Weekdays,
+            [0, 6] => Days::Weekends,
+            _ => Days::List(days),
+        }
+    }
+
+    /// The days as cron numbers (Sunday is 0), ascending.
+    pub fn numbers(&self) -> Vec<u8> {
+        match self {
+            Days::Daily => (0..7).collect(),
+            Days::Weekdays => (1..6).collect(),
+            Days::Weekends => vec![0, 6],
+            Days::List(days) => days.clone(),
+        }
+    }
+
+    /// Whether the day numbered `day` (Sunday is 0) is one of these.
+    pub fn includes(&self, day: u8) -> bool {
+        self.numbers().contains(&day)
+    }
+
+    /// The days as `--days` takes them: `daily`, `weekdays`, `mon,wed,fri`.
+    pub fn describe(&self) -> String {
+        match self {
+            Days::Daily => "daily".to_owned(),
+            Days::Weekdays => "weekdays".to_owned(),
+            Days::Weekends => "weekends".to_owned(),
+            Days::List(days) => days
+                .iter()
+                .map(|&d| DAY_NAMES[usize::from(d % 7)].0)
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
 }
@@ -138,48 +195,144 @@ fn parse_time(item: &str) -> Option<(u8, u8)> {
     (hour < 24 && minute < 60).then_some((hour, minute))
 }
 
-/// The crontab lines that run `binary remind routine` at each time on the
+/// How a scheduler starts `mobility remind`: the binary's absolute path,
+/// the variables that say where the user's files are, and the
+/// `--routines-dir` directories, every value checked once so that each
+/// backend only has to quote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    binary: String,
+    env: Vec<(&'static str, String)>,
+    routines_dirs: Vec<String>,
+}
+
+impl Invocation {
+    /// Checks the values: each must be UTF-8 and free of control
+    /// characters (which no crontab line, unit file or plist line can
+    /// hold), and the binary's path must be absolute.
+    pub fn new(
+        binary: &Path,
+        env: &[(&'static str, &Path)],
+        routines_dirs: &[&Path],
+    ) -> Result<Invocation, CronError> {
+        if !binary.is_absolute() {
+            return Err(CronError(format!(
+                "the path `{}` is not absolute",
+                crate::text::path(binary)
+            )));
+        }
+        let checked = |what: &str, path: &Path| -> Result<String, CronError> {
+            let Some(text) = path.to_str() else {
+                return Err(CronError(format!(
+                    "{what} `{}` is not valid UTF-8 and cannot go into a schedule",
+                    crate::text::path(path)
+                )));
+            };
+            check_value(what, text)?;
+            Ok(text.to_owned())
+        };
+        Ok(Invocation {
+            binary: checked("the path", binary)?,
+            env: env
+                .iter()
+                .map(|&(name, value)| Ok((name, checked(&format!("${name}"), value)?)))
+                .collect::<Result<_, CronError>>()?,
+            routines_dirs: routines_dirs
+                .iter()
+                .map(|d| checked("the routine directory", d))
+                .collect::<Result<_, CronError>>()?,
+        })
+    }
+
+    /// The binary's absolute path.
+    pub fn binary(&self) -> &str {
+        &self.binary
+    }
+
+    /// The variables to set, such as `XDG_STATE_HOME`, in the order given.
+    pub fn env(&self) -> &[(&'static str, String)] {
+        &self.env
+    }
+
+    /// The arguments after the binary: `remind ROUTINE`, then a
+    /// `--routines-dir DIR` for each directory.
+    pub fn args(&self, routine: &str) -> Vec<String> {
+        let mut args = vec!["remind".to_owned(), routine.to_owned()];
+        for dir in &self.routines_dirs {
+            args.push("--routines-dir".to_owned());
+            args.push(dir.clone());
+        }
+        args
+    }
+}
+
+/// Refuses a value with a control character, such as a newline.
+fn check_value(what: &str, value: &str) -> Result<(), CronError> {
+    // Bidi overrides too: `cron` prints the line, and they would make it
+    // show differently from what it is.
+    if value
+        .chars()
+        .any(|c| c.is_control() || crate::text::is_forbidden(c))
+    {
+        return Err(CronError(format!(
+            "{what} `{}` contains a control character (such as a newline or a bidi override), which a schedule cannot hold",
+            shown(value)
+        )));
+    }
+    Ok(())
+}
+
+/// The comment that opens a routine's lines in a crontab.
+pub const CRON_COMMENT: &str = "# mobility: remind about ";
+
+/// The crontab lines that run `mobility remind routine` at each time on the
 /// given days: a comment naming the routine, then one line per time, e.g.
 ///
 /// ```text
 /// # mobility: remind about wall-flexion
-/// 30 10 * * 1-5 /home/me/.cargo/bin/mobility remind wall-flexion
+/// 30 10 * * 1-5 XDG_STATE_HOME=/data/state /home/me/.cargo/bin/mobility remind wall-flexion
 /// ```
 ///
-/// The path and id are quoted for `sh` when they need it, and `%` (a line
-/// break to cron) is escaped as `\%`. Fails if either contains a control
-/// character such as a newline, which no crontab line can hold, if the path
-/// is not UTF-8, or if `at` is empty. Ends with a newline.
+/// Every word is quoted for `sh` when it needs it, and `%` (a line break to
+/// cron) is escaped as `\%`. Fails if the routine id contains a control
+/// character such as a newline, which no crontab line can hold, or if `at`
+/// is empty. Ends with a newline.
 pub fn cron_lines(
-    binary: &Path,
+    invocation: &Invocation,
     routine: &str,
     at: &[(u8, u8)],
     days: &Days,
 ) -> Result<String, CronError> {
-    let Some(binary) = binary.to_str() else {
-        return Err(CronError(format!(
-            "the path `{}` is not valid UTF-8 and cannot go into a crontab",
-            binary.display()
-        )));
-    };
-    for (what, value) in [("the path", binary), ("the routine id", routine)] {
-        if value.chars().any(char::is_control) {
-            return Err(CronError(format!(
-                "{what} `{}` contains a control character, which a crontab line cannot hold",
-                shown(value)
-            )));
-        }
-    }
+    check_value("the routine id", routine)?;
     if at.is_empty() {
         return Err(CronError(format!("no times given: {TIME_FORMS}")));
     }
-    let command = format!("{} remind {}", cron_word(binary), cron_word(routine));
+    let mut words: Vec<String> = invocation
+        .env()
+        .iter()
+        .map(|(name, value)| format!("{name}={}", cron_word(value)))
+        .collect();
+    words.push(cron_word(invocation.binary()));
+    words.extend(invocation.args(routine).iter().map(|a| cron_word(a)));
+    let command = words.join(" ");
     let field = days.cron_field();
-    let mut out = format!("# mobility: remind about {}\n", routine.replace('\n', " "));
+    let mut out = format!("{CRON_COMMENT}{routine}\n");
     for &(hour, minute) in at {
         let _ = writeln!(out, "{minute} {hour} * * {field} {command}");
     }
     Ok(out)
+}
+
+/// The times and days of one crontab line written by [`cron_lines`], or
+/// `None` for any other line.
+pub fn parse_cron_line(line: &str) -> Option<((u8, u8), Days)> {
+    let fields: Vec<&str> = line.split(' ').collect();
+    let [minute, hour, "*", "*", dow, ..] = fields[..] else {
+        return None;
+    };
+    let (minute, hour) = (minute.parse::<u8>().ok()?, hour.parse::<u8>().ok()?);
+    (minute < 60 && hour < 24).then_some(())?;
+    Some(((hour, minute), Days::from_cron_field(dow)?))
 }
 
 /// One shell word, single-quoted if it needs to be.
@@ -209,189 +362,4 @@ fn shown(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_days_form_maps_to_a_cron_field() {
-        let cases = [
-            ("daily", "*"),
-            ("Daily", "*"),
-            ("weekdays", "1-5"),
-            ("WEEKENDS", "0,6"),
-            ("mon,wed,fri", "1,3,5"),
-            ("Fri, Mon ,wed", "1,3,5"),
-            ("monday,Thursday", "1,4"),
-            ("sun", "0"),
-            ("sat,sunday", "0,6"),
-            ("mon,tue,wed,thu,fri,sat,sun", "0,1,2,3,4,5,6"),
-        ];
-        for (text, field) in cases {
-            assert_eq!(parse_days(text).unwrap().cron_field(), field, "{text}");
-        }
-    }
-
-    #[test]
-    fn bad_days_are_named_and_the_accepted_forms_listed() {
-        let err = parse_days("mon,fun").unwrap_err().to_string();
-        assert!(
-            err.starts_with("invalid --days `mon,fun`: `fun` is not a day; expected `daily`"),
-            "{err}"
-        );
-        assert!(
-            err.contains("`weekdays`") && err.contains("`mon,wed,fri`") && err.contains("`monday`")
-        );
-
-        let err = parse_days("mon,Monday").unwrap_err().to_string();
-        assert!(
-            err.starts_with("invalid --days `mon,Monday`: monday is listed twice; expected"),
-            "{err}"
-        );
-
-        let err = parse_days("mon,,wed").unwrap_err().to_string();
-        assert!(err.contains("an empty day name"), "{err}");
-        assert!(
-            parse_days(" ")
-                .unwrap_err()
-                .to_string()
-                .starts_with("`--days` is empty: expected")
-        );
-        assert!(parse_days("weekday").is_err());
-        assert!(parse_days("mo").is_err());
-        assert!(parse_days("1-5").is_err());
-    }
-
-    #[test]
-    fn times_are_24_hour_hh_mm() {
-        assert_eq!(parse_times("10:30,15:00").unwrap(), [(10, 30), (15, 0)]);
-        assert_eq!(
-            parse_times(" 7:05 , 23:59,00:00").unwrap(),
-            [(7, 5), (23, 59), (0, 0)]
-        );
-        for bad in [
-            "25:00",
-            "24:00",
-            "9",
-            "10:5x",
-            "10:5",
-            "10:60",
-            "-1:00",
-            "10:30:00",
-            "١٠:٣٠",
-            "+1:00",
-            "10:30,",
-        ] {
-            let err = parse_times(bad).unwrap_err().to_string();
-            assert!(
-                err.starts_with(&format!("invalid --at `{bad}`: ")),
-                "{bad}: {err}"
-            );
-            assert!(err.contains("HH:MM"), "{err}");
-        }
-        assert_eq!(
-            parse_times("25:00").unwrap_err().to_string(),
-            "invalid --at `25:00`: `25:00` is not a time; expected 24-hour times as HH:MM (hours 0-23, minutes 00-59), separated by commas, like `10:30` or `7:45,18:00`"
-        );
-        assert!(
-            parse_times("")
-                .unwrap_err()
-                .to_string()
-                .starts_with("`--at` is empty: expected")
-        );
-        let err = parse_times("10:30,10:30").unwrap_err().to_string();
-        assert!(err.contains("10:30 is listed twice"), "{err}");
-    }
-
-    #[test]
-    fn cron_lines_start_with_a_comment_then_one_line_per_time() {
-        let lines = cron_lines(
-            Path::new("/home/me/.cargo/bin/mobility"),
-            "wall-flexion",
-            &[(10, 30), (15, 0)],
-            &parse_days("weekdays").unwrap(),
-        )
-        .unwrap();
-        assert_eq!(
-            lines,
-            "# mobility: remind about wall-flexion\n\
-             30 10 * * 1-5 /home/me/.cargo/bin/mobility remind wall-flexion\n\
-             0 15 * * 1-5 /home/me/.cargo/bin/mobility remind wall-flexion\n"
-        );
-    }
-
-    #[test]
-    fn paths_and_ids_with_spaces_quotes_and_percent_are_quoted_for_cron() {
-        let lines = cron_lines(
-            Path::new("/home/me/my tools/mobility"),
-            "it's 100%",
-            &[(7, 0)],
-            &Days::Daily,
-        )
-        .unwrap();
-        let line = lines.lines().nth(1).unwrap();
-        assert_eq!(
-            line,
-            r#"0 7 * * * '/home/me/my tools/mobility' remind 'it'\''s 100\%'"#
-        );
-        for word in ["a;b", "$(x)", "a b", "`x`", "#x", "~", "a*b", ""] {
-            assert!(cron_word(word).starts_with('\''), "{word}");
-        }
-        assert_eq!(
-            cron_word("routines/wall-flexion.toml"),
-            "routines/wall-flexion.toml"
-        );
-    }
-
-    #[test]
-    fn values_a_crontab_cannot_hold_are_refused() {
-        let err =
-            cron_lines(Path::new("/bin/mobility"), "a\nb", &[(7, 0)], &Days::Daily).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("the routine id `a\\nb` contains a control character"),
-            "{err}"
-        );
-        assert!(cron_lines(Path::new("/bin/mobility"), "r", &[], &Days::Daily).is_err());
-    }
-
-    #[test]
-    fn every_command_line_has_five_time_fields_and_a_command() {
-        let day_forms = [
-            "daily",
-            "weekdays",
-            "weekends",
-            "mon,wed,fri",
-            "sunday",
-            "tue,thu,sat",
-        ];
-        for days in day_forms {
-            let days = parse_days(days).unwrap();
-            let at = parse_times("0:00,6:05,12:30,23:59").unwrap();
-            let text = cron_lines(
-                Path::new("/opt/my bin/mobility"),
-                "wall flexion",
-                &at,
-                &days,
-            )
-            .unwrap();
-            let lines: Vec<_> = text.lines().collect();
-            assert!(lines[0].starts_with("# mobility: remind about "));
-            assert_eq!(lines.len(), 1 + at.len());
-            for line in &lines[1..] {
-                let fields: Vec<_> = line.splitn(6, ' ').collect();
-                assert_eq!(fields.len(), 6, "{line}");
-                let minute: u8 = fields[0].parse().unwrap();
-                let hour: u8 = fields[1].parse().unwrap();
-                assert!(minute < 60 && hour < 24);
-                assert_eq!((fields[2], fields[3]), ("*", "*"));
-                assert!(
-                    fields[4] == "*"
-                        || fields[4]
-                            .split([',', '-'])
-                            .all(|d| d.parse::<u8>().is_ok_and(|d| d < 7))
-                );
-                assert!(fields[5].ends_with(" remind 'wall flexion'"), "{line}");
-            }
-        }
-    }
-}
+mod tests;

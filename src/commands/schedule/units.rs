@@ -1,0 +1,267 @@
+//! The systemd and launchd backends: unit files or a plist written into
+//! the user's directory, then handed to `systemctl --user` or `launchctl`.
+//! When the tool fails, the files are put back as they were. When it is
+//! not installed at all, the files stay and a warning says what to run
+//! where it is (a home directory shared with another machine, say).
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use super::{ToolError, read_if_there, run_tool, shown_command};
+use crate::commands::Context;
+use crate::error::{Error, Result};
+use crate::remind::Invocation;
+use crate::remind::schedule::{Backend, Entry, launchd, systemd};
+use crate::text;
+
+/// `$XDG_CONFIG_HOME/systemd/user`: the config home is where the config
+/// file sits two levels down (`BASE/mobility/config.toml`).
+pub(super) fn systemd_dir(ctx: &Context) -> PathBuf {
+    let config = &ctx.paths.config_file.path;
+    let base = config.parent().and_then(Path::parent).unwrap_or(config);
+    base.join("systemd").join("user")
+}
+
+/// `~/Library/LaunchAgents`.
+pub(super) fn launchd_dir() -> Option<PathBuf> {
+    std::env::home_dir()
+        .filter(|h| h.is_absolute())
+        .map(|h| h.join("Library").join("LaunchAgents"))
+}
+
+fn usage(e: crate::remind::CronError) -> Error {
+    Error::Usage(e.to_string())
+}
+
+/// Writes the `.service` and `.timer`, then `daemon-reload` and
+/// `enable --now` the timer.
+pub(super) fn add_systemd(ctx: &Context, invocation: &Invocation, entry: &Entry) -> Result<()> {
+    let stem = systemd::unit_stem(&entry.routine).map_err(usage)?;
+    let dir = systemd_dir(ctx);
+    let files = [
+        (
+            dir.join(format!("{stem}.service")),
+            systemd::service(invocation, &entry.routine).map_err(usage)?,
+        ),
+        (
+            dir.join(format!("{stem}.timer")),
+            systemd::timer(&entry.routine, &entry.at, &entry.days).map_err(usage)?,
+        ),
+    ];
+    let timer = format!("{stem}.timer");
+    let steps: [&[&str]; 2] = [
+        &["--user", "daemon-reload"],
+        &["--user", "enable", "--now", &timer],
+    ];
+    install(ctx, &dir, &files, "systemctl", &steps)
+}
+
+/// Writes the plist, then `launchctl load -w` it (after unloading the
+/// one it replaces).
+pub(super) fn add_launchd(ctx: &Context, invocation: &Invocation, entry: &Entry) -> Result<()> {
+    let label = launchd::label(&entry.routine).map_err(usage)?;
+    let dir = launchd_dir().ok_or_else(|| {
+        Error::Other("cannot find the home directory for ~/Library/LaunchAgents".into())
+    })?;
+    let path = dir.join(format!("{label}.plist"));
+    let text = launchd::plist(invocation, &entry.routine, &entry.at, &entry.days).map_err(usage)?;
+    if path.exists() {
+        // The agent it replaces; not loaded is fine.
+        let _ = run_tool("launchctl", &[OsStr::new("unload"), path.as_os_str()], None);
+    }
+    let path_text = path.to_string_lossy().into_owned();
+    let steps: [&[&str]; 1] = [&["load", "-w", &path_text]];
+    install(ctx, &dir, &[(path.clone(), text)], "launchctl", &steps)
+}
+
+/// Writes `files`, then runs each step of `program`. A failing step puts
+/// every file back as it was; a missing program leaves them written and
+/// warns with the commands to run.
+fn install(
+    ctx: &Context,
+    dir: &Path,
+    files: &[(PathBuf, String)],
+    program: &str,
+    steps: &[&[&str]],
+) -> Result<()> {
+    // The directories made here, deepest first, taken away again on
+    // failure.
+    let made: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let old = files
+        .iter()
+        .map(|(path, _)| read_if_there(path))
+        .collect::<Result<Vec<_>>>()?;
+    let restore = || {
+        for ((path, _), old) in files.iter().zip(&old) {
+            let _ = match old {
+                Some(bytes) => std::fs::write(path, bytes),
+                None => std::fs::remove_file(path),
+            };
+        }
+        for dir in &made {
+            // Only if empty: never anything that is not ours.
+            let _ = std::fs::remove_dir(dir);
+        }
+    };
+    for (path, text) in files {
+        if let Err(e) = std::fs::write(path, text) {
+            restore();
+            return Err(Error::io(path, e));
+        }
+    }
+    for step in steps {
+        let args: Vec<&OsStr> = step.iter().map(OsStr::new).collect();
+        match run_tool(program, &args, None) {
+            Ok(_) => {}
+            Err(ToolError::Missing) => {
+                let todo: Vec<String> = steps
+                    .iter()
+                    .map(|s| shown_command(program, &s.iter().map(OsStr::new).collect::<Vec<_>>()))
+                    .collect();
+                ctx.warn(format!(
+                    "`{program}` is not on PATH: wrote {}, but nothing is enabled\n  hint: where {program} runs, run: {}",
+                    written(files),
+                    todo.join(" && ")
+                ));
+                return Ok(());
+            }
+            Err(ToolError::Failed(said)) => {
+                restore();
+                if program == "systemctl" {
+                    // Forget the units just taken away again.
+                    let _ = run_tool(
+                        program,
+                        &[OsStr::new("--user"), OsStr::new("daemon-reload")],
+                        None,
+                    );
+                }
+                return Err(Error::Other(format!(
+                    "`{}` failed: {said}\n  nothing was installed; hint: see whether `{program}` works here, or choose another `--backend`",
+                    shown_command(program, &args)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The files written, for a message.
+fn written(files: &[(PathBuf, String)]) -> String {
+    files
+        .iter()
+        .map(|(p, _)| format!("`{}`", text::path(p)))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Each routine with a timer or plist of mobility's in `backend`'s
+/// directory, with the file.
+fn installed(ctx: &Context, backend: Backend) -> Result<Vec<(String, PathBuf)>> {
+    let (dir, routine_of): (_, fn(&str) -> Option<&str>) = match backend {
+        Backend::Systemd => (Some(systemd_dir(ctx)), systemd::routine_of),
+        _ => (launchd_dir(), launchd::routine_of),
+    };
+    let Some(dir) = dir else { return Ok(vec![]) };
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(Error::io(&dir, e)),
+    };
+    let mut found: Vec<(String, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            Some((routine_of(&name)?.to_owned(), e.path()))
+        })
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// The reminders in `backend`'s directory, read back from their files.
+pub(super) fn entries(ctx: &Context, backend: Backend) -> Result<Vec<Entry>> {
+    let mut out = Vec::new();
+    for (routine, path) in installed(ctx, backend)? {
+        let bytes = crate::diagnostic::read_bounded(&path, 64 * 1024, "a schedule file")
+            .map_err(Error::Invalid)?;
+        let text = String::from_utf8_lossy(&bytes);
+        out.push(match backend {
+            Backend::Systemd => systemd::parse_timer(&routine, &text),
+            _ => launchd::parse_plist(&routine, &text),
+        });
+    }
+    Ok(out)
+}
+
+/// Disables and deletes one routine's files, or all of mobility's;
+/// returns the routines removed. A tool that fails leaves that routine's
+/// files in place.
+pub(super) fn remove(ctx: &Context, backend: Backend, only: Option<&str>) -> Result<Vec<String>> {
+    let program = if backend == Backend::Systemd {
+        "systemctl"
+    } else {
+        "launchctl"
+    };
+    let mut removed = Vec::new();
+    let mut missing = false;
+    for (routine, path) in installed(ctx, backend)? {
+        if only.is_some_and(|o| o != routine) {
+            continue;
+        }
+        let file_name = path.file_name().unwrap_or_default().to_owned();
+        let args: Vec<&OsStr> = match backend {
+            Backend::Systemd => vec![
+                "--user".as_ref(),
+                "disable".as_ref(),
+                "--now".as_ref(),
+                &file_name,
+            ],
+            _ => vec!["unload".as_ref(), "-w".as_ref(), path.as_os_str()],
+        };
+        match run_tool(program, &args, None) {
+            Ok(_) => {}
+            Err(ToolError::Missing) => missing = true,
+            Err(ToolError::Failed(said)) => {
+                return Err(Error::Other(format!(
+                    "`{}` failed: {said}\n  {} was left in place; hint: see whether `{program}` works here, or delete the file by hand",
+                    shown_command(program, &args),
+                    text::quote(&routine)
+                )));
+            }
+        }
+        let mut files = vec![path.clone()];
+        if backend == Backend::Systemd {
+            files.push(path.with_extension("service"));
+        }
+        for file in files {
+            match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io(&file, e));
+                }
+                _ => {}
+            }
+        }
+        removed.push(routine);
+    }
+    let reload = || {
+        run_tool(
+            program,
+            &[OsStr::new("--user"), OsStr::new("daemon-reload")],
+            None,
+        )
+    };
+    if backend == Backend::Systemd
+        && !removed.is_empty()
+        && !missing
+        && let Err(ToolError::Failed(said)) = reload()
+    {
+        ctx.warn(format!("`systemctl --user daemon-reload` failed: {said}"));
+    }
+    if missing && !removed.is_empty() {
+        ctx.warn(format!(
+            "`{program}` is not on PATH: the files are deleted, but whatever {program} had loaded from them is not stopped"
+        ));
+    }
+    Ok(removed)
+}
