@@ -12,5 +12,5 @@ mod terminal;
 
 pub use cron::{CronError, Days, cron_lines, parse_days, parse_times, shell_word};
 pub use due::{Status, Window, ago, check, due_line};
-pub use notify::{BusChoice, BusEnv, choose_bus, notify};
+pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, notify};
 pub use terminal::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};
