@@ -100,7 +100,10 @@ fn remind_sends_one_notification_with_start_and_snooze_and_prints_nothing() {
     assert_eq!(n.actions, ["start", "Start", "snooze", "Snooze"]);
     assert_eq!(n.replaces_id, 0);
     assert_eq!(n.timeout, -1, "the desktop's own timeout");
-    assert!(n.hints.is_empty(), "the desktop's own urgency and sound: {n:?}");
+    assert!(
+        n.hints.is_empty(),
+        "the desktop's own urgency and sound: {n:?}"
+    );
     server.dismiss(n.id);
     quiet_success(&finish(child));
     assert_eq!(server.received().len(), 1);

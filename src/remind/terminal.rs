@@ -9,10 +9,11 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The terminals tried when `terminal` is not set, in order: the program
-/// and the arguments that come before the command it runs. `TERMINAL` is
-/// tried second, with `-e`.
+/// and the arguments that come before the command it runs. `$TERMINAL`
+/// stands for the program the `TERMINAL` variable names.
 pub const TERMINALS: &[&[&str]] = &[
     &["xdg-terminal-exec"],
+    &["$TERMINAL", "-e"],
     &["x-terminal-emulator", "-e"],
     &["gnome-terminal", "--"],
     &["konsole", "-e"],
@@ -45,9 +46,10 @@ pub enum Chosen {
 
 /// Chooses the terminal for the Start button.
 ///
-/// The `terminal` setting comes first, if its program is found; then
-/// `TERMINAL` (`$TERMINAL -e`), then [`TERMINALS`] in order. On macOS
-/// (`macos`), Terminal itself comes after `TERMINAL`: it is always there.
+/// The `terminal` setting comes first, if its program is found; then the
+/// first of [`TERMINALS`] that is found, `$TERMINAL` being what
+/// `terminal_var` names. On macOS (`macos`), Terminal itself is the last
+/// resort: it is always there.
 pub fn choose_terminal(
     configured: Option<&[String]>,
     terminal_var: Option<&str>,
@@ -61,22 +63,26 @@ pub fn choose_terminal(
             None => Chosen::NoneFound,
         };
     }
-    if let Some(program) = terminal_var.map(str::trim).filter(|t| !t.is_empty())
-        && found(program)
-    {
-        return Chosen::Found(Terminal::Argv(vec![program.to_owned(), "-e".to_owned()]));
+    let terminal_var = terminal_var.map(str::trim).filter(|t| !t.is_empty());
+    for argv in TERMINALS {
+        let program = match argv[0] {
+            "$TERMINAL" => match terminal_var {
+                Some(program) => program,
+                None => continue,
+            },
+            program => program,
+        };
+        if found(program) {
+            let args = argv[1..].iter().map(|a| (*a).to_owned());
+            let argv = std::iter::once(program.to_owned()).chain(args).collect();
+            return Chosen::Found(Terminal::Argv(argv));
+        }
     }
     if macos {
-        return Chosen::Found(Terminal::MacTerminal);
+        Chosen::Found(Terminal::MacTerminal)
+    } else {
+        Chosen::NoneFound
     }
-    TERMINALS
-        .iter()
-        .find(|argv| found(argv[0]))
-        .map_or(Chosen::NoneFound, |argv| {
-            Chosen::Found(Terminal::Argv(
-                argv.iter().map(|a| (*a).to_owned()).collect(),
-            ))
-        })
 }
 
 /// The full command line that opens `terminal` running `command`: the

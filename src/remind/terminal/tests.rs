@@ -26,9 +26,13 @@ fn the_configured_terminal_comes_first_when_it_is_installed() {
 }
 
 #[test]
-fn terminal_comes_before_the_list_with_dash_e() {
+fn terminal_comes_second_with_dash_e() {
     let chosen = choose_terminal(None, Some("urxvt"), false, only(&["urxvt", "xterm"]));
     assert_eq!(chosen, argv(&["urxvt", "-e"]));
+    // Only xdg-terminal-exec, the desktop's own choice, comes before it.
+    let installed = only(&["urxvt", "xdg-terminal-exec"]);
+    let chosen = choose_terminal(None, Some("urxvt"), false, installed);
+    assert_eq!(chosen, argv(&["xdg-terminal-exec"]));
     // A TERMINAL that is not installed, or empty, is passed over.
     let chosen = choose_terminal(None, Some("urxvt"), false, only(&["xterm"]));
     assert_eq!(chosen, argv(&["xterm", "-e"]));
@@ -64,6 +68,11 @@ fn on_macos_terminal_is_asked_through_osascript() {
     assert_eq!(
         choose_terminal(None, None, true, only(&[])),
         Chosen::Found(Terminal::MacTerminal)
+    );
+    // A terminal of the list, installed on the Mac, is still preferred.
+    assert_eq!(
+        choose_terminal(None, None, true, only(&["kitty"])),
+        argv(&["kitty"])
     );
     let argv = open_argv(
         &Terminal::MacTerminal,
