@@ -93,6 +93,7 @@ pub struct Notification {
 pub struct Server {
     connection: Connection,
     received: Arc<Mutex<Vec<Notification>>>,
+    manager: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -106,13 +107,27 @@ impl Server {
         })
         .expect("the test server connects and owns its name");
         let received = Arc::new(Mutex::new(Vec::new()));
+        let manager = Arc::new(Mutex::new(Vec::new()));
         let capabilities: Vec<String> = capabilities.iter().map(|c| (*c).to_owned()).collect();
-        let (conn, log) = (connection.clone(), Arc::clone(&received));
-        std::thread::spawn(move || zbus::block_on(serve(conn, capabilities, log)));
+        let (conn, log, env) = (
+            connection.clone(),
+            Arc::clone(&received),
+            Arc::clone(&manager),
+        );
+        std::thread::spawn(move || zbus::block_on(serve(conn, capabilities, log, env)));
         Server {
             connection,
             received,
+            manager,
         }
+    }
+
+    /// Plays the systemd user manager too, as far as its `Environment`
+    /// property: the desktop's variables, as `KEY=VALUE`.
+    pub fn be_systemd(&self, environment: &[&str]) {
+        *self.manager.lock().unwrap() = environment.iter().map(|v| (*v).to_owned()).collect();
+        zbus::block_on(self.connection.request_name("org.freedesktop.systemd1"))
+            .expect("the test server owns systemd's name");
     }
 
     /// Waits until `count` notifications have arrived; returns them all.
@@ -162,6 +177,7 @@ async fn serve(
     connection: Connection,
     capabilities: Vec<String>,
     received: Arc<Mutex<Vec<Notification>>>,
+    manager: Arc<Mutex<Vec<String>>>,
 ) {
     let mut messages = MessageStream::from(&connection);
     let mut next_id = 0u32;
@@ -172,7 +188,22 @@ async fn serve(
         if header.message_type() != zbus::message::Type::MethodCall {
             continue;
         }
-        let replied = match header.member().map(|m| m.as_str()) {
+        let interface = header.interface().map(|i| i.as_str());
+        let member = header.member().map(|m| m.as_str());
+        if interface == Some("org.freedesktop.DBus.Properties") && member == Some("Get") {
+            let (of, property): (String, String) = message.body().deserialize().unwrap();
+            assert_eq!(
+                (of.as_str(), property.as_str()),
+                ("org.freedesktop.systemd1.Manager", "Environment")
+            );
+            let environment = manager.lock().unwrap().clone();
+            connection
+                .reply(&header, &zbus::Variant::from(environment))
+                .await
+                .expect("the test server replies");
+            continue;
+        }
+        let replied = match member {
             Some("GetCapabilities") => connection.reply(&header, &capabilities).await,
             Some("GetServerInformation") => {
                 connection

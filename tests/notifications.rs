@@ -223,29 +223,86 @@ fn without_the_actions_capability_no_buttons_are_sent() {
 }
 
 #[test]
-fn from_cron_bare_environment_remind_finds_the_bus() {
+fn from_cron_bare_environment_remind_finds_the_bus_and_start_reaches_the_desktop() {
     let env = TestEnv::new();
+    let (terminal, log) = recording_terminal(&env);
+    // No XDG_CONFIG_HOME from cron: the config is found under HOME.
+    env.write(
+        "home/.config/mobility/config.toml",
+        format!("[remind]\nterminal = ['{}']\n", terminal.display()),
+    );
     let Some((_bus, server)) = desktop(&env, &["actions"]) else {
         return;
     };
+    server.be_systemd(&[
+        "DISPLAY=:42",
+        "WAYLAND_DISPLAY=wayland-7",
+        "PATH=/nope",
+        "HOME=/nope",
+    ]);
     // What cron gives a job (HOME, LOGNAME, PATH, SHELL), plus the
     // runtime directory. Without it zbus would look at /run/user/UID/bus,
     // which may be the real desktop's bus: a test must not notify there.
+    let runtime = env.path().join("runtime");
     let mut command = env.command(["remind", "--always", "wall-flexion"]);
     command.env_clear().envs([
         ("HOME", env.home().into_os_string()),
         ("LOGNAME", "mobility-test".into()),
         ("PATH", "/usr/bin:/bin".into()),
         ("SHELL", "/bin/sh".into()),
-        (
-            "XDG_RUNTIME_DIR",
-            env.path().join("runtime").into_os_string(),
-        ),
+        ("XDG_RUNTIME_DIR", runtime.clone().into_os_string()),
     ]);
     let child = command.spawn().unwrap();
     let n = server.wait_for(1).remove(0);
     assert_eq!(n.summary, WALL);
-    assert!(n.actions.iter().any(|a| a == "snooze"), "{n:?}");
-    server.dismiss(n.id);
+    assert_eq!(n.actions, ["start", "Start", "snooze", "Snooze"]);
+    server.press(n.id, "start");
     quiet_success(&finish(child));
+
+    let recorded = wait_for_file(&log);
+    let (argv, environment) = recorded.split_once("== environment\n").unwrap();
+    assert_eq!(
+        argv.lines().skip(1).collect::<Vec<_>>(),
+        ["run", "--", "wall-flexion"]
+    );
+    let vars: Vec<&str> = environment.lines().collect();
+    // The desktop's display, from the user manager; cron's own PATH and
+    // HOME kept.
+    for var in [
+        "DISPLAY=:42",
+        "WAYLAND_DISPLAY=wayland-7",
+        "PATH=/usr/bin:/bin",
+        &format!("HOME={}", env.home().display()),
+        &format!("XDG_RUNTIME_DIR={}", runtime.display()),
+    ] {
+        assert!(vars.contains(&var), "{var} missing from\n{environment}");
+    }
+}
+
+#[test]
+fn a_terminal_that_fails_at_once_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let broken = env.write("bin/broken-terminal", "#!/bin/sh\nexit 3\n");
+    std::fs::set_permissions(&broken, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.write(
+        "config/mobility/config.toml",
+        format!("[remind]\nterminal = ['{}', '-e']\n", broken.display()),
+    );
+    let Some((_bus, server)) = desktop(&env, &["actions"]) else {
+        return;
+    };
+    let child = start(&env, &["remind", "wall-flexion"]);
+    let n = server.wait_for(1).remove(0);
+    server.press(n.id, "start");
+    let out = finish(child);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the terminal `{}` failed at once (exit status: 3); set `terminal` under [remind]",
+            broken.display()
+        )),
+        "{stderr}"
+    );
 }

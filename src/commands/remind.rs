@@ -6,7 +6,7 @@
 
 use std::ffi::OsString;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::{Context, read_history, window};
 use crate::cli::RemindArgs;
@@ -151,27 +151,51 @@ fn start_command(ctx: &Context, routine: &str) -> Option<Vec<OsString>> {
 
 /// Opens the terminal, in a process group of its own so that it outlives
 /// `remind` and a signal to cron's job does not reach it. Its environment
-/// is this one, so the run reads the same config and history.
+/// is this one, so the run reads the same config and history, plus the
+/// desktop's `DISPLAY` and the like where cron left them out.
+///
+/// A terminal that fails at once (no display, a bad option) is an error;
+/// one still running after [`NOTIFY_TIMEOUT`] is left to itself.
 fn open(argv: &[OsString]) -> Result<()> {
     use std::os::unix::process::CommandExt;
     let Some((program, args)) = argv.split_first() else {
         return Ok(());
     };
-    Command::new(program)
+    let name = text::quote(&program.to_string_lossy());
+    let desktop =
+        remind::missing_desktop_vars(&remind::manager_environment(NOTIFY_TIMEOUT), |key| {
+            std::env::var_os(key).is_some_and(|v| !v.is_empty())
+        });
+    let mut child = Command::new(program)
         .args(args)
+        .envs(desktop)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .process_group(0)
         .spawn()
-        .map(drop)
         .map_err(|e| {
             Error::Usage(format!(
-                "could not open the terminal {}: {}",
-                text::quote(&program.to_string_lossy()),
+                "could not open the terminal {name}: {}",
                 text::escape(&e.to_string(), 200)
             ))
-        })
+        })?;
+    let deadline = Instant::now() + NOTIFY_TIMEOUT;
+    while Instant::now() < deadline {
+        match child.try_wait() {
+            Ok(Some(status)) if !status.success() => {
+                return Err(Error::Usage(format!(
+                    "the terminal {name} failed at once ({status}); \
+                     set `terminal` under [remind] in the config to one that works from here"
+                )));
+            }
+            // Done (many terminals hand the window to a server and exit),
+            // or nothing more to learn.
+            Ok(Some(_)) | Err(_) => return Ok(()),
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    Ok(())
 }
 
 /// "2 min", or "45 s" for a routine under a minute.

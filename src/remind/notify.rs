@@ -251,7 +251,7 @@ fn for_desktop(text: &str, max: usize) -> String {
 }
 
 /// Runs `work` on a new thread and waits at most `timeout` for its result.
-fn run_with_timeout<T: Send + 'static>(
+pub(super) fn run_with_timeout<T: Send + 'static>(
     timeout: Duration,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Option<T> {
