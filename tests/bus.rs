@@ -100,10 +100,13 @@ impl Server {
     /// Owns `org.freedesktop.Notifications` on the bus at `address` and
     /// answers `GetCapabilities` with `capabilities`.
     pub fn start(address: &str, capabilities: &[&str]) -> Server {
-        let connection = zbus::block_on(async {
+        // The stream is made before the name is owned, so that no call
+        // can arrive before there is something to receive it.
+        let (connection, messages) = zbus::block_on(async {
             let connection = zbus::connection::Builder::address(address).build().await?;
+            let messages = MessageStream::from(&connection);
             connection.request_name(NAME).await?;
-            zbus::Result::Ok(connection)
+            zbus::Result::Ok((connection, messages))
         })
         .expect("the test server connects and owns its name");
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -114,7 +117,7 @@ impl Server {
             Arc::clone(&received),
             Arc::clone(&manager),
         );
-        std::thread::spawn(move || zbus::block_on(serve(conn, capabilities, log, env)));
+        std::thread::spawn(move || zbus::block_on(serve(conn, messages, capabilities, log, env)));
         Server {
             connection,
             received,
@@ -175,11 +178,11 @@ impl Server {
 /// Answers the calls of the notification interface until the bus goes.
 async fn serve(
     connection: Connection,
+    mut messages: MessageStream,
     capabilities: Vec<String>,
     received: Arc<Mutex<Vec<Notification>>>,
     manager: Arc<Mutex<Vec<String>>>,
 ) {
-    let mut messages = MessageStream::from(&connection);
     let mut next_id = 0u32;
     while let Some(Ok(message)) =
         std::future::poll_fn(|cx| std::pin::Pin::new(&mut messages).poll_next(cx)).await

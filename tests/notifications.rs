@@ -292,16 +292,36 @@ fn a_terminal_that_fails_at_once_is_an_error() {
     let Some((_bus, server)) = desktop(&env, &["actions"]) else {
         return;
     };
-    let child = start(&env, &["remind", "wall-flexion"]);
-    let n = server.wait_for(1).remove(0);
-    server.press(n.id, "start");
-    let out = finish(child);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let failure = |display: Option<&str>| {
+        let mut command = env.command(["remind", "wall-flexion"]);
+        if let Some(display) = display {
+            command.env("DISPLAY", display);
+        }
+        let child = command.spawn().unwrap();
+        let n = server.wait_for(server.received().len() + 1).pop().unwrap();
+        server.press(n.id, "start");
+        let out = finish(child);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(out.stdout.is_empty());
+        stderr
+    };
+    let prefix = format!(
+        "error: the terminal `{}` failed at once (exit status: 3); ",
+        broken.display()
+    );
+    // From cron, without a display: the likely reason.
+    let stderr = failure(None);
     assert!(
         stderr.starts_with(&format!(
-            "error: the terminal `{}` failed at once (exit status: 3); set `terminal` under [remind]",
-            broken.display()
+            "{prefix}there is no DISPLAY or WAYLAND_DISPLAY here; put `DISPLAY=:0`"
+        )),
+        "{stderr}"
+    );
+    let stderr = failure(Some(":0"));
+    assert!(
+        stderr.starts_with(&format!(
+            "{prefix}set `terminal` under [remind] in the config to one that works from here"
         )),
         "{stderr}"
     );

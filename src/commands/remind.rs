@@ -166,6 +166,16 @@ fn open(argv: &[OsString]) -> Result<()> {
         remind::missing_desktop_vars(&remind::manager_environment(NOTIFY_TIMEOUT), |key| {
             std::env::var_os(key).is_some_and(|v| !v.is_empty())
         });
+    let has = |key: &str| {
+        desktop.iter().any(|(k, _)| k == key)
+            || std::env::var_os(key).is_some_and(|v| !v.is_empty())
+    };
+    let hint = if has("DISPLAY") || has("WAYLAND_DISPLAY") {
+        "set `terminal` under [remind] in the config to one that works from here"
+    } else {
+        "there is no DISPLAY or WAYLAND_DISPLAY here; put `DISPLAY=:0` (or \
+         `WAYLAND_DISPLAY=wayland-1`) on a line of its own at the top of your crontab"
+    };
     let mut child = Command::new(program)
         .args(args)
         .envs(desktop)
@@ -185,8 +195,7 @@ fn open(argv: &[OsString]) -> Result<()> {
         match child.try_wait() {
             Ok(Some(status)) if !status.success() => {
                 return Err(Error::Usage(format!(
-                    "the terminal {name} failed at once ({status}); \
-                     set `terminal` under [remind] in the config to one that works from here"
+                    "the terminal {name} failed at once ({status}); {hint}"
                 )));
             }
             // Done (many terminals hand the window to a server and exit),
