@@ -2,8 +2,11 @@
 //! lines that ask every day.
 //!
 //! Everything here takes its inputs (records, `now`, environment values) as
-//! arguments, except [`notify`], the one function that reads the process
-//! environment and talks to D-Bus.
+//! arguments, except the functions that read the process environment and
+//! talk to D-Bus: [`ask`] (a reminder with Start and Snooze, and its
+//! answer), [`notify`] (its plain form, for macOS) and
+//! [`manager_environment`] (the desktop's variables, for Start). Which
+//! terminal Start opens is chosen by [`choose_terminal`], which is pure.
 
 mod cron;
 mod due;

@@ -16,6 +16,11 @@
 //! `XDG_RUNTIME_DIR` set to a directory without a bus while
 //! `/run/user/UID/bus` exists) is reported with the line to add to the
 //! crontab, rather than worked around with a child process.
+//!
+//! `remind` itself goes through [`ask`]: on Linux and the BSDs it talks to
+//! the server straight over zbus (`actions.rs` says why), with the same
+//! `choose_bus` check and the same fallback; [`notify`], through
+//! notify-rust, is what `ask` uses on macOS.
 
 #[cfg(all(unix, not(target_os = "macos")))]
 mod actions;
@@ -200,8 +205,8 @@ fn is_socket(path: &Path) -> bool {
 /// desktop. Delivery runs on its own thread: if the bus never answers, this
 /// returns and the thread is abandoned, to die with the process.
 ///
-/// This is the one function in the module that reads the environment.
-/// Errors are one line: `no session bus found (checked /run/user/1000/bus)`,
+/// With [`ask`], one of the two functions in the module that read the
+/// environment. Errors are one line: `no session bus found (checked /run/user/1000/bus)`,
 /// `notification timed out after 3s`, or the D-Bus error.
 pub fn notify(summary: &str, body: &str, timeout: Duration) -> Result<(), String> {
     #[cfg(all(unix, not(target_os = "macos")))]
