@@ -231,6 +231,10 @@ pub struct RemindArgs {
     /// Remind even if the routine is not due
     #[arg(long)]
     pub always: bool,
+
+    /// How long the notification's Snooze button waits before reminding again (default 15m)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub snooze: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]

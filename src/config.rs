@@ -13,6 +13,8 @@
 //!
 //! [remind]
 //! within = "12h"                # due unless completed this recently
+//! snooze = "15m"                # how long Snooze waits before reminding again
+//! terminal = "kitty"            # the terminal Start opens; or ["foot", "--app-id", "mobility"]
 //! ```
 
 use std::path::Path;
@@ -68,7 +70,16 @@ pub struct Config {
     /// How long the full-screen end screen stays unless a key is pressed.
     pub end_screen: Option<Duration>,
     pub within: Option<Duration>,
+    /// How long the Snooze button waits before reminding again.
+    pub snooze: Option<Duration>,
+    /// The terminal the Start button opens, with its leading arguments;
+    /// the command to run goes last.
+    pub terminal: Option<Vec<String>>,
 }
+
+/// The shortest and longest `snooze`, in the config and in `--snooze`.
+pub const SNOOZE_RANGE: (Duration, Duration) =
+    (Duration::from_secs(1), Duration::from_secs(12 * 3600));
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -95,11 +106,14 @@ struct RawRun {
 #[serde(deny_unknown_fields)]
 struct RawRemind {
     within: Option<Spanned<String>>,
+    snooze: Option<Spanned<String>>,
+    terminal: Option<Spanned<toml::Value>>,
 }
 
 /// A command in the config, with the example its messages give.
 struct CommandKey {
     key: &'static str,
+    table: &'static str,
     string: &'static str,
     list: &'static str,
     /// The list shown when a quote is not closed: one with a space in a word.
@@ -108,6 +122,7 @@ struct CommandKey {
 
 const VOICE_COMMAND: CommandKey = CommandKey {
     key: "voice_command",
+    table: "run",
     string: "\"espeak-ng -s 140\"",
     list: "[\"espeak-ng\", \"-s\", \"140\"]",
     spaced: "[\"say\", \"-v\", \"Good News\"]",
@@ -115,9 +130,18 @@ const VOICE_COMMAND: CommandKey = CommandKey {
 
 const SOUND_COMMAND: CommandKey = CommandKey {
     key: "sound_command",
+    table: "run",
     string: "\"paplay --volume 40000\"",
     list: "[\"paplay\", \"--volume\", \"40000\"]",
     spaced: "[\"afplay\", \"-v\", \"0.5\"]",
+};
+
+const TERMINAL: CommandKey = CommandKey {
+    key: "terminal",
+    table: "remind",
+    string: "\"kitty --single-instance\"",
+    list: "[\"gnome-terminal\", \"--\"]",
+    spaced: "[\"xterm\", \"-T\", \"Time to move\", \"-e\"]",
 };
 
 const TABLES: &[&str] = &["run", "remind"];
@@ -130,7 +154,7 @@ const RUN_KEYS: &[&str] = &[
     "lead_in",
     "end_screen",
 ];
-const REMIND_KEYS: &[&str] = &["within"];
+const REMIND_KEYS: &[&str] = &["within", "snooze", "terminal"];
 
 /// Reads the config file; a missing file is the empty config.
 pub(crate) fn load(path: &Path) -> Result<Config> {
@@ -212,6 +236,19 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
             let lead_in = duration(raw.run.lead_in, "lead_in", "run");
             let end_screen = duration(raw.run.end_screen, "end_screen", "run");
             let within = duration(raw.remind.within, "within", "remind");
+            let snooze_at = raw.remind.snooze.as_ref().map(|v| v.span().start);
+            let snooze = duration(raw.remind.snooze, "snooze", "remind");
+            let snooze = match (snooze, snooze_at) {
+                (Some(d), Some(at)) if d < SNOOZE_RANGE.0 || d > SNOOZE_RANGE.1 => {
+                    error(at, "`snooze` in [remind] is between 1s and 12h".to_string());
+                    None
+                }
+                (snooze, _) => snooze,
+            };
+            let terminal = raw
+                .remind
+                .terminal
+                .and_then(|v| command(&v, &TERMINAL, &mut error));
             Config {
                 sound,
                 sound_command,
@@ -221,6 +258,8 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
                 lead_in,
                 end_screen,
                 within,
+                snooze,
+                terminal,
             }
         }
         Err(e) => {
@@ -260,8 +299,8 @@ fn command(
     let words = match value.get_ref() {
         toml::Value::String(s) => shlex::split(s).ok_or_else(|| {
             format!(
-                "`{}` in [run] has a quote that is not closed; close it, or write the command as a list like `{}`",
-                key.key, key.spaced
+                "`{}` in [{}] has a quote that is not closed; close it, or write the command as a list like `{}`",
+                key.key, key.table, key.spaced
             )
         }),
         toml::Value::Array(items) => Ok(items
@@ -276,8 +315,8 @@ fn command(
             error(
                 value.span().start,
                 format!(
-                    "`{}` in [run] should be a program and its arguments, like `{}` or `{}`",
-                    key.key, key.string, key.list
+                    "`{}` in [{}] should be a program and its arguments, like `{}` or `{}`",
+                    key.key, key.table, key.string, key.list
                 ),
             );
             None

@@ -3,19 +3,26 @@
 //! the line for a status bar.
 //!
 //! Everything here takes its inputs (records, `now`, environment values) as
-//! arguments, except [`notify`], the one function that reads the process
-//! environment and talks to D-Bus.
+//! arguments, except the functions that read the process environment and
+//! talk to D-Bus: [`ask`] (a reminder with Start and Snooze, and its
+//! answer), [`notify`] (its plain form, for macOS) and
+//! [`manager_environment`] (the desktop's variables, for Start). Which
+//! terminal Start opens is chosen by [`choose_terminal`], which is pure.
 
 mod cron;
 mod due;
 mod notify;
 pub mod schedule;
+mod session_env;
 mod status;
+mod terminal;
 
 pub use cron::{
     CRON_COMMENT, CronError, Days, Invocation, cron_lines, parse_cron_line, parse_days,
     parse_times, shell_word,
 };
 pub use due::{Status, Window, ago, check, due_line};
-pub use notify::{BusChoice, BusEnv, choose_bus, notify};
+pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, notify};
+pub use session_env::{DESKTOP_VARS, manager_environment, missing_desktop_vars};
 pub use status::status_line;
+pub use terminal::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};

@@ -3,6 +3,7 @@
 //! [`TestEnv`](common::TestEnv), the only place a test's environment is
 //! made, and `pty` runs the program in a pseudo-terminal.
 
+mod bus;
 mod common;
 mod pty;
 
@@ -19,6 +20,7 @@ mod hostile_paths;
 mod lost_records;
 mod manual;
 mod messages;
+mod notifications;
 mod properties;
 mod readme_keys;
 mod routines;

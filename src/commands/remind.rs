@@ -1,46 +1,210 @@
-//! `mobility remind`: a desktop notification and a line on stdout when a
-//! routine is due. Failing to notify is said on stderr, and is not an
-//! error: cron mails the output either way.
+//! `mobility remind`: a desktop notification when a routine is due, with
+//! Start and Snooze buttons where the desktop offers them. Nothing is
+//! printed when the notification went out, since cron mails whatever a job
+//! prints; when it could not be shown, the reminder is printed instead, so
+//! that the mail is the reminder. Failing to notify is not an error.
 
-use std::time::Duration;
+use std::ffi::OsString;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use super::{Context, read_history, window};
 use crate::cli::RemindArgs;
-use crate::error::{Exit, Result, Stdout};
-use crate::remind;
+use crate::config::SNOOZE_RANGE;
+use crate::error::{Error, Exit, Result, Stdout};
+use crate::remind::{self, Answer, Button, Chosen, Terminal};
+use crate::routine::Routine;
 use crate::routine::library::{self, history_id};
+use crate::text;
 
 /// How long `remind` waits for the desktop to take a notification.
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// How long `remind` waits for a button at most, if the notification has
+/// not expired by then.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
+/// How long Snooze waits when neither `--snooze` nor the config says.
+const DEFAULT_SNOOZE: Duration = Duration::from_secs(15 * 60);
+
+const START: Button = Button {
+    key: "start",
+    label: "Start",
+};
+const SNOOZE: Button = Button {
+    key: "snooze",
+    label: "Snooze",
+};
 
 /// `mobility remind`.
 pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
     let routine = &found.routine;
-    if !args.always {
-        let window = window(ctx, args.within)?;
-        // An unreadable history must not silence the reminder cron relies on.
-        let records = read_history(ctx).unwrap_or_else(|e| {
-            ctx.warn(format!("{e}; reminding anyway"));
-            Vec::new()
-        });
-        if !remind::check(&records, &routine.id, &ctx.now(), window).due {
-            return Ok(Exit::Success);
-        }
+    let snooze = snooze(ctx, args.snooze)?;
+    if !is_due(ctx, &args, routine)? {
+        return Ok(Exit::Success);
     }
+    let name = history_id(&args.routine);
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
     let body = format!(
         "Run: mobility run {}",
-        crate::text::escape(
-            &remind::shell_word(&history_id(&args.routine)),
-            crate::text::PATH_CHARS
-        )
+        text::escape(&remind::shell_word(&name), text::PATH_CHARS)
     );
-    writeln!(Stdout::lock(), "{summary}. {body}")?;
-    if let Err(reason) = remind::notify(&summary, &body, NOTIFY_TIMEOUT) {
-        ctx.warn(format!("no desktop notification: {reason}"));
+    let start = start_command(ctx, &name);
+    let buttons: &[Button] = if start.is_some() {
+        &[START, SNOOZE]
+    } else {
+        &[SNOOZE]
+    };
+    // Unlimited snoozes: each one is a click, and each wait is bounded, so
+    // the process ends at the latest ten minutes after a reminder nobody
+    // answers.
+    loop {
+        match remind::ask(&summary, &body, buttons, NOTIFY_TIMEOUT, ANSWER_TIMEOUT) {
+            Err(reason) => {
+                writeln!(Stdout::lock(), "{summary}. {body}")?;
+                ctx.warn(format!("no desktop notification: {reason}"));
+                return Ok(Exit::Success);
+            }
+            Ok(Answer::Pressed(key)) if key == START.key => {
+                if let Some(argv) = &start {
+                    open(argv)?;
+                }
+                return Ok(Exit::Success);
+            }
+            Ok(Answer::Pressed(key)) if key == SNOOZE.key => {
+                std::thread::sleep(snooze);
+                // Done in the meantime, from another terminal: no second
+                // reminder.
+                if !is_due(ctx, &args, routine)? {
+                    return Ok(Exit::Success);
+                }
+            }
+            Ok(
+                Answer::Pressed(_)
+                | Answer::ShownWithoutButtons
+                | Answer::Closed
+                | Answer::NoAnswer,
+            ) => {
+                return Ok(Exit::Success);
+            }
+        }
     }
-    Ok(Exit::Success)
+}
+
+/// Whether to remind: always with `--always`, else if the history says the
+/// routine is due. An unreadable history must not silence the reminder
+/// cron relies on.
+fn is_due(ctx: &Context, args: &RemindArgs, routine: &Routine) -> Result<bool> {
+    if args.always {
+        return Ok(true);
+    }
+    let window = window(ctx, args.within)?;
+    let records = read_history(ctx).unwrap_or_else(|e| {
+        ctx.warn(format!("{e}; reminding anyway"));
+        Vec::new()
+    });
+    Ok(remind::check(&records, &routine.id, &ctx.now(), window).due)
+}
+
+/// `--snooze`, else `snooze` in the config, else 15 minutes.
+fn snooze(ctx: &Context, flag: Option<Duration>) -> Result<Duration> {
+    let Some(flag) = flag else {
+        return Ok(ctx.config.snooze.unwrap_or(DEFAULT_SNOOZE));
+    };
+    if flag < SNOOZE_RANGE.0 || flag > SNOOZE_RANGE.1 {
+        return Err(Error::Usage(format!(
+            "--snooze {} is out of range; give a duration between 1s and 12h, like `15m`",
+            humantime::format_duration(flag)
+        )));
+    }
+    Ok(flag)
+}
+
+/// The command line the Start button runs, or `None` (no Start button)
+/// when no terminal is found, said once as a warning when the configured
+/// one is missing.
+fn start_command(ctx: &Context, routine: &str) -> Option<Vec<OsString>> {
+    let path = std::env::var_os("PATH");
+    let terminal_var = std::env::var("TERMINAL").ok();
+    let chosen = remind::choose_terminal(
+        ctx.config.terminal.as_deref(),
+        terminal_var.as_deref(),
+        cfg!(target_os = "macos"),
+        |program| crate::ui::cues::find_program(program, path.as_deref()).is_some(),
+    );
+    let terminal: Terminal = match chosen {
+        Chosen::Found(terminal) => terminal,
+        Chosen::ConfiguredMissing(program) => {
+            ctx.warn(format!(
+                "`terminal` in [remind]: {} is not found; no Start button",
+                text::quote(&program)
+            ));
+            return None;
+        }
+        Chosen::NoneFound => return None,
+    };
+    let program = std::env::current_exe().ok()?;
+    let command = remind::run_command(&program, &ctx.paths.extra_routines, routine);
+    Some(remind::open_argv(&terminal, &command))
+}
+
+/// Opens the terminal, in a process group of its own so that it outlives
+/// `remind` and a signal to cron's job does not reach it. Its environment
+/// is this one, so the run reads the same config and history, plus the
+/// desktop's `DISPLAY` and the like where cron left them out.
+///
+/// A terminal that fails at once (no display, a bad option) is an error;
+/// one still running after [`NOTIFY_TIMEOUT`] is left to itself.
+fn open(argv: &[OsString]) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    let Some((program, args)) = argv.split_first() else {
+        return Ok(());
+    };
+    let name = text::quote(&program.to_string_lossy());
+    let desktop =
+        remind::missing_desktop_vars(&remind::manager_environment(NOTIFY_TIMEOUT), |key| {
+            std::env::var_os(key).is_some_and(|v| !v.is_empty())
+        });
+    let has = |key: &str| {
+        desktop.iter().any(|(k, _)| k == key)
+            || std::env::var_os(key).is_some_and(|v| !v.is_empty())
+    };
+    let hint = if has("DISPLAY") || has("WAYLAND_DISPLAY") {
+        "set `terminal` under [remind] in the config to one that works from here"
+    } else {
+        "there is no DISPLAY or WAYLAND_DISPLAY here; put `DISPLAY=:0` (or \
+         `WAYLAND_DISPLAY=wayland-1`) on a line of its own at the top of your crontab"
+    };
+    let mut child = Command::new(program)
+        .args(args)
+        .envs(desktop)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| {
+            Error::Usage(format!(
+                "could not open the terminal {name}: {}",
+                text::escape(&e.to_string(), 200)
+            ))
+        })?;
+    let deadline = Instant::now() + NOTIFY_TIMEOUT;
+    while Instant::now() < deadline {
+        match child.try_wait() {
+            Ok(Some(status)) if !status.success() => {
+                return Err(Error::Usage(format!(
+                    "the terminal {name} failed at once ({status}); {hint}"
+                )));
+            }
+            // Done (many terminals hand the window to a server and exit),
+            // or nothing more to learn.
+            Ok(Some(_)) | Err(_) => return Ok(()),
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    Ok(())
 }
 
 /// "2 min", or "45 s" for a routine under a minute.

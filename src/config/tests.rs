@@ -159,3 +159,52 @@ fn end_screen_is_a_duration_of_at_most_ten_minutes() {
         "config.toml:2:1: unknown key `end_scren` in [run]; did you mean `end_screen`?"
     );
 }
+
+#[test]
+fn snooze_and_terminal_are_read_from_remind() {
+    let c = parse_str(
+        "[remind]\nsnooze = \"10m\"\nterminal = \"kitty --title 'Time to move'\"\n",
+        "c",
+    )
+    .unwrap();
+    assert_eq!(c.snooze, Some(Duration::from_secs(600)));
+    assert_eq!(c.terminal.unwrap(), ["kitty", "--title", "Time to move"]);
+    let c = parse_str("[remind]\nterminal = [\"gnome-terminal\", \"--\"]\n", "c").unwrap();
+    assert_eq!(c.terminal.unwrap(), ["gnome-terminal", "--"]);
+}
+
+#[test]
+fn a_bad_snooze_says_what_to_write() {
+    assert_eq!(
+        problem("[remind]\nsnooze = \"later\"\n"),
+        "config.toml:2:10: `snooze` in [remind]: `later` is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`"
+    );
+    assert_eq!(
+        problem("[remind]\nsnooze = \"0s\"\n"),
+        "config.toml:2:10: `snooze` in [remind] is between 1s and 12h"
+    );
+    assert_eq!(
+        problem("[remind]\nsnooze = \"2days\"\n"),
+        "config.toml:2:10: `snooze` in [remind] is between 1s and 12h"
+    );
+}
+
+#[test]
+fn an_empty_terminal_is_an_error_naming_its_table() {
+    assert_eq!(
+        problem("[remind]\nterminal = \"\"\n"),
+        "config.toml:2:12: `terminal` in [remind] should be a program and its arguments, like `\"kitty --single-instance\"` or `[\"gnome-terminal\", \"--\"]`"
+    );
+    assert_eq!(
+        problem("[remind]\nterminal = []\n"),
+        "config.toml:2:12: `terminal` in [remind] should be a program and its arguments, like `\"kitty --single-instance\"` or `[\"gnome-terminal\", \"--\"]`"
+    );
+    assert!(
+        problem("[remind]\nterminal = \"xterm -T 'open\"\n")
+            .contains("`terminal` in [remind] has a quote that is not closed")
+    );
+    assert_eq!(
+        problem("[remind]\nterminl = \"xterm\"\n"),
+        "config.toml:2:1: unknown key `terminl` in [remind]; did you mean `terminal`?"
+    );
+}

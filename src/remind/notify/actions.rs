@@ -1,0 +1,186 @@
+//! A notification with buttons, and waiting for the answer, straight over
+//! zbus.
+//!
+//! notify-rust can send buttons, but its wait subscribes to the answer only
+//! after the notification is up (a click in between is lost), panics on a
+//! bus error, and cannot be bounded or closed afterwards. Here the
+//! subscription comes first, the wait has a deadline, and a notification
+//! nobody answered is closed, so that no button is left on screen with no
+//! one listening.
+//!
+//! zbus 6 has no blocking API: the async calls run under `zbus::block_on`
+//! on a thread of their own, and the caller waits on a channel with a
+//! timeout, like [`super::notify`].
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use zbus::export::futures_core::Stream;
+use zbus::{Connection, MatchRule, MessageStream, Variant};
+
+use super::{Answer, BODY_CHARS, Button, SUMMARY_CHARS, for_desktop, one_line};
+
+const NAME: &str = "org.freedesktop.Notifications";
+const PATH: &str = "/org/freedesktop/Notifications";
+
+/// What the thread that talks to the bus reports.
+enum Report {
+    Sent { id: u32, connection: Connection },
+    Done(Answer),
+    Failed(String),
+}
+
+/// Shows a notification with `buttons` if the server supports them (its
+/// `actions` capability) and waits at most `wait` for one to be pressed.
+///
+/// `deliver` bounds the time to reach the server and show the notification
+/// (the error then is `notification timed out after 3s`).
+pub fn ask(
+    summary: &str,
+    body: &str,
+    buttons: &[Button],
+    deliver: Duration,
+    wait: Duration,
+) -> Result<Answer, String> {
+    if let Some(problem) =
+        super::choose_bus(&super::BusEnv::from_process(), super::is_socket).problem()
+    {
+        return Err(problem);
+    }
+    let summary = for_desktop(summary, SUMMARY_CHARS);
+    let body = for_desktop(body, BODY_CHARS);
+    let buttons = buttons.to_vec();
+    let (send, receive) = mpsc::sync_channel(2);
+    let spawned = std::thread::Builder::new()
+        .name("notify".to_owned())
+        .spawn(move || {
+            let report = zbus::block_on(talk(&summary, &body, &buttons, &send));
+            // The receiver is gone if the caller gave up; nothing to tell.
+            let _ = send.send(report.map_or_else(Report::Failed, Report::Done));
+        });
+    if let Err(e) = spawned {
+        return Err(one_line(&e.to_string()));
+    }
+    let timed_out = || {
+        format!(
+            "notification timed out after {}",
+            humantime::format_duration(deliver)
+        )
+    };
+    let (id, connection) = match receive.recv_timeout(deliver) {
+        Ok(Report::Sent { id, connection }) => (id, connection),
+        Ok(Report::Done(answer)) => return Ok(answer),
+        Ok(Report::Failed(e)) => return Err(e),
+        Err(_) => return Err(timed_out()),
+    };
+    match receive.recv_timeout(wait) {
+        Ok(Report::Done(answer)) => Ok(answer),
+        Ok(Report::Failed(e)) => Err(e),
+        Ok(Report::Sent { .. }) | Err(_) => {
+            // Best effort, and bounded: the notification was shown.
+            super::run_with_timeout(deliver, move || {
+                zbus::block_on(connection.call_method(
+                    Some(NAME),
+                    PATH,
+                    Some(NAME),
+                    "CloseNotification",
+                    &id,
+                ))
+                .is_ok()
+            });
+            Ok(Answer::NoAnswer)
+        }
+    }
+}
+
+/// Connects, asks for the capabilities, shows the notification, and waits
+/// for its answer, reporting `Sent` on the way.
+async fn talk(
+    summary: &str,
+    body: &str,
+    buttons: &[Button],
+    report: &mpsc::SyncSender<Report>,
+) -> Result<Answer, String> {
+    let failed = |e: zbus::Error| one_line(&e.to_string());
+    let connection = Connection::session().await.map_err(failed)?;
+    let capabilities: Vec<String> = connection
+        .call_method(Some(NAME), PATH, Some(NAME), "GetCapabilities", &())
+        .await
+        .map_err(failed)?
+        .body()
+        .deserialize()
+        .map_err(failed)?;
+    let with_buttons = !buttons.is_empty() && capabilities.iter().any(|c| c == "actions");
+    // Subscribed before the notification is shown, so no answer is missed.
+    let mut answers = if with_buttons {
+        let rule = MatchRule::builder()
+            .msg_type(zbus::message::Type::Signal)
+            .interface(NAME)
+            .path(PATH)
+            .build()
+            .map_err(failed)?;
+        Some(
+            MessageStream::for_match_rule(rule, &connection, None)
+                .await
+                .map_err(failed)?,
+        )
+    } else {
+        None
+    };
+    let actions: Vec<&str> = if with_buttons {
+        buttons.iter().flat_map(|b| [b.key, b.label]).collect()
+    } else {
+        Vec::new()
+    };
+    let hints: HashMap<&str, Variant<'_>> = HashMap::new();
+    let id: u32 = connection
+        .call_method(
+            Some(NAME),
+            PATH,
+            Some(NAME),
+            "Notify",
+            &("mobility", 0u32, "", summary, body, actions, hints, -1i32),
+        )
+        .await
+        .map_err(failed)?
+        .body()
+        .deserialize()
+        .map_err(failed)?;
+    let Some(answers) = answers.as_mut() else {
+        return Ok(Answer::ShownWithoutButtons);
+    };
+    let _ = report.send(Report::Sent {
+        id,
+        connection: connection.clone(),
+    });
+    while let Some(message) = next(answers).await {
+        let message = message.map_err(failed)?;
+        let header = message.header();
+        match header.member().map(|m| m.as_str()) {
+            Some("ActionInvoked") => {
+                if let Ok((answered, key)) = message.body().deserialize::<(u32, String)>()
+                    && answered == id
+                {
+                    return Ok(Answer::Pressed(key));
+                }
+            }
+            Some("NotificationClosed") => {
+                if let Ok((closed, _reason)) = message.body().deserialize::<(u32, u32)>()
+                    && closed == id
+                {
+                    return Ok(Answer::Closed);
+                }
+            }
+            _ => {}
+        }
+    }
+    Err("the session bus closed the connection".to_owned())
+}
+
+/// The next message of a stream. zbus 6 only offers it through the
+/// `Stream` trait of futures-core, which it re-exports: a `poll_fn` over it
+/// saves a dependency on a futures utility crate for one call.
+async fn next(stream: &mut MessageStream) -> Option<zbus::Result<zbus::Message>> {
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx)).await
+}

@@ -1,0 +1,67 @@
+//! The desktop's environment for the terminal that Start opens.
+//!
+//! cron gives its jobs no `DISPLAY` and no `WAYLAND_DISPLAY`, so a terminal
+//! started from a cron job would have no screen to open on. The desktop
+//! tells the systemd user manager its variables (GNOME, KDE and most
+//! Wayland compositors do, for the units they start); they are read from
+//! its `Environment` property over the session bus, and those missing from
+//! ours are handed to the terminal.
+
+use std::time::Duration;
+
+/// The variables a terminal needs to reach the desktop.
+pub const DESKTOP_VARS: &[&str] = &[
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "XAUTHORITY",
+    "XDG_RUNTIME_DIR",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "XDG_CURRENT_DESKTOP",
+    "XDG_SESSION_TYPE",
+];
+
+/// Of the manager's `KEY=VALUE` lines, the [`DESKTOP_VARS`] that `is_set`
+/// says this process lacks.
+pub fn missing_desktop_vars(
+    manager: &[String],
+    is_set: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    manager
+        .iter()
+        .filter_map(|line| line.split_once('='))
+        .filter(|(key, value)| DESKTOP_VARS.contains(key) && !value.is_empty() && !is_set(key))
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect()
+}
+
+/// The systemd user manager's environment, or nothing if it can't be had
+/// within `timeout` (no systemd, no bus).
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn manager_environment(timeout: Duration) -> Vec<String> {
+    let read = || async {
+        let connection = zbus::Connection::session().await?;
+        let reply = connection
+            .call_method(
+                Some("org.freedesktop.systemd1"),
+                "/org/freedesktop/systemd1",
+                Some("org.freedesktop.DBus.Properties"),
+                "Get",
+                &("org.freedesktop.systemd1.Manager", "Environment"),
+            )
+            .await?;
+        let value: zbus::OwnedVariant = reply.body().deserialize()?;
+        Vec::<String>::try_from(value)
+    };
+    super::notify::run_with_timeout(timeout, move || zbus::block_on(read()).ok())
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// No systemd user manager on macOS: the terminal inherits ours.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn manager_environment(_timeout: Duration) -> Vec<String> {
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests;
