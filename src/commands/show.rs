@@ -8,7 +8,8 @@ use super::{Context, print_json};
 use crate::cli::ShowArgs;
 use crate::error::{Exit, Result, Stdout};
 use crate::routine::library::{self, Found};
-use crate::routine::{Prompt, Step};
+use crate::routine::write::pose_value;
+use crate::routine::{Figure, Prompt, Step};
 use crate::style;
 use crate::text::{self, clock, human, plural};
 
@@ -19,6 +20,8 @@ struct RoutineView<'a> {
     #[serde(flatten)]
     row: RoutineRow<'a>,
     lead_in_seconds: f64,
+    /// The routine's figure: `"wall"`, `"chair"`, or null for none.
+    figure: Option<&'static str>,
     steps: Vec<StepView<'a>>,
 }
 
@@ -39,6 +42,8 @@ struct StepView<'a> {
     prompts: Vec<PromptView<'a>>,
     starts_at_seconds: f64,
     total_seconds: f64,
+    /// The step's figure, resolved: its own or the routine's.
+    figure: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +52,8 @@ struct PhaseView<'a> {
     seconds: f64,
     kind: &'static str,
     say: Option<&'a str>,
+    /// As the file wrote it: `"upright"`, `"rounded"`, a number, or null.
+    pose: Option<toml::Value>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +68,7 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
         RoutineView {
             row: RoutineRow::from(f),
             lead_in_seconds: r.lead_in.as_secs_f64(),
+            figure: r.figure.map(Figure::name),
             steps: r
                 .steps
                 .iter()
@@ -78,6 +86,7 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
                             seconds: p.time.as_secs_f64(),
                             kind: p.kind.as_str(),
                             say: p.say.as_deref(),
+                            pose: p.pose.map(pose_value),
                         })
                         .collect(),
                     reps: s.reps,
@@ -87,6 +96,7 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
                     prompts: s.prompts.iter().map(PromptView::from).collect(),
                     starts_at_seconds: start.as_secs_f64(),
                     total_seconds: s.total().as_secs_f64(),
+                    figure: s.figure.map(Figure::name),
                 })
                 .collect(),
         }
