@@ -88,9 +88,9 @@ pub fn bent(pose: f64) -> Vec<usize> {
 const LUMBAR: f64 = 0.18;
 const THORACIC: f64 = 0.025;
 const NECK: f64 = 0.10;
-const HEAD: f64 = 0.11;
+const HEAD: f64 = 0.095;
 /// The spine's line in front of the support: the middle of the back.
-pub(super) const SPINE_X: f64 = 0.12;
+pub(super) const SPINE_X: f64 = 0.22;
 
 /// The figure's points at `pose` (0 to 1; clamped), mirrored when asked.
 pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
@@ -102,16 +102,16 @@ pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
     let (pelvis, leg, support) = match figure {
         super::Figure::Wall => (
             p(SPINE_X, 0.92),
-            vec![p(SPINE_X, 0.92), p(0.24, 0.48), p(0.30, 0.04), p(0.46, 0.0)],
-            vec![(p(0.0, 0.0), p(0.0, 1.85)), (p(0.0, 0.0), p(0.62, 0.0))],
+            vec![p(SPINE_X, 0.92), p(0.32, 0.48), p(0.36, 0.04), p(0.52, 0.0)],
+            vec![(p(0.0, 0.0), p(0.0, 1.85)), (p(0.0, 0.0), p(0.70, 0.0))],
         ),
         super::Figure::Chair => (
             p(SPINE_X, 0.50),
-            vec![p(SPINE_X, 0.50), p(0.52, 0.50), p(0.54, 0.04), p(0.68, 0.0)],
+            vec![p(SPINE_X, 0.50), p(0.60, 0.50), p(0.62, 0.04), p(0.76, 0.0)],
             vec![
                 (p(0.0, 0.0), p(0.0, 1.0)),
-                (p(0.0, 0.44), p(0.44, 0.44)),
-                (p(0.42, 0.44), p(0.42, 0.0)),
+                (p(0.0, 0.44), p(0.52, 0.44)),
+                (p(0.50, 0.44), p(0.50, 0.0)),
             ],
         ),
     };

@@ -68,6 +68,7 @@ fn overlay(width: u16, height: u16) -> String {
         muted: false,
         help: true,
         color: false,
+        picture: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| render(frame, &model)).unwrap();

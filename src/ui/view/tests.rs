@@ -196,6 +196,7 @@ fn model() -> Model<'static> {
         muted: false,
         help: false,
         color: false,
+        picture: None,
     }
 }
 

@@ -16,12 +16,30 @@ fn wall_flexion() -> crate::routine::Routine {
 }
 
 fn terminal(engine: &Engine, now: Instant, width: u16, height: u16) -> Terminal<TestBackend> {
+    terminal_with(engine, now, width, height, Flags::default())
+}
+
+fn terminal_with(
+    engine: &Engine,
+    now: Instant,
+    width: u16,
+    height: u16,
+    flags: Flags,
+) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| render(frame, &Model::from_engine(engine, now, Flags::default())))
+        .draw(|frame| render(frame, &Model::from_engine(engine, now, flags)))
         .unwrap();
     terminal
 }
+
+/// The figure switched on, colour off.
+const FIGURE: Flags = Flags {
+    muted: false,
+    help: false,
+    color: false,
+    figure: true,
+};
 
 fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
     let buffer = terminal.backend().buffer();
@@ -142,6 +160,7 @@ fn the_digits_go_first_then_the_key_help_then_the_routine_bar_then_the_cue_is_cu
         digit_rows: 5,
         digit_width: 21,
         cue_rows: 7,
+        figure: None,
     };
     for height in (1..=40).rev() {
         let placed = layout(Rect::new(0, 0, 80, height), wants);
@@ -168,5 +187,17 @@ fn the_digits_go_first_then_the_key_help_then_the_routine_bar_then_the_cue_is_cu
             assert_eq!(used + u16::from(top_gap), height, "{height}: {placed:?}");
         }
         assert!(has(PartKind::PhaseLine), "{height}: {placed:?}");
+    }
+}
+
+#[test]
+fn the_figure_stands_beside_the_clock_at_80_by_24_and_120_by_40() {
+    // 2.5 s into the first rep's round down: half way, eased.
+    let (engine, now) = at(28);
+    let now = now - Duration::from_millis(500);
+    assert_eq!(engine.rep_phase().unwrap().name, "Round down");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = terminal_with(&engine, now, w, h, FIGURE);
+        insta::assert_snapshot!(format!("figure_round_down_{w}x{h}"), t.backend());
     }
 }
