@@ -30,6 +30,10 @@ pub struct Body {
     /// From the bottom up: the pelvis, the top of the lumbar spine, the
     /// top of each thoracic segment (T12 to T1), the top of the neck.
     pub spine: Vec<Point>,
+    /// The front of the trunk, from the belly at the pelvis up to the top
+    /// of the chest, and back to the spine at T1: with the spine, the
+    /// trunk's outline, so the rounding shows as a curve.
+    pub front: Vec<Point>,
     /// The head's centre and radius.
     pub head: (Point, f64),
     /// From the shoulder to the hand.
@@ -89,6 +93,8 @@ const LUMBAR: f64 = 0.18;
 const THORACIC: f64 = 0.025;
 const NECK: f64 = 0.10;
 const HEAD: f64 = 0.095;
+/// How deep the trunk is, from the spine to the front.
+const TRUNK: f64 = 0.14;
 /// The spine's line in front of the support: the middle of the back.
 pub(super) const SPINE_X: f64 = 0.22;
 
@@ -120,11 +126,20 @@ pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
     let mut angle = 0.0;
     let mut at = spine[1];
     let mut shoulder = at;
+    let forward = |q: Point, angle: f64| p(q.x + TRUNK * angle.cos(), q.y - TRUNK * angle.sin());
+    let mut front = vec![forward(spine[0], 0.0), forward(spine[1], 0.0)];
     for segment in (1..=13).rev() {
         angle += bend(segment, pose);
         let length = if segment == 1 { NECK } else { THORACIC };
         at = p(at.x + length * angle.sin(), at.y + length * angle.cos());
         spine.push(at);
+        if segment >= 2 {
+            front.push(forward(at, angle));
+        }
+        if segment == 2 {
+            // Across the top of the chest, back to T1.
+            front.push(at);
+        }
         if segment == 3 {
             // The shoulder sits in front of T2's top, square to the spine.
             shoulder = p(at.x + 0.06 * angle.cos(), at.y - 0.06 * angle.sin());
@@ -148,6 +163,7 @@ pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
         support,
         leg,
         spine,
+        front,
         head: (head, HEAD),
         arm,
     };
@@ -161,6 +177,7 @@ fn mirror(body: Body) -> Body {
         support: body.support.into_iter().map(|(a, b)| (m(a), m(b))).collect(),
         leg: body.leg.into_iter().map(m).collect(),
         spine: body.spine.into_iter().map(m).collect(),
+        front: body.front.into_iter().map(m).collect(),
         head: (m(body.head.0), body.head.1),
         arm: body.arm.into_iter().map(m).collect(),
     }

@@ -22,6 +22,7 @@ fn all_commands() -> Vec<Command> {
         .chain([
             Command::Mute,
             Command::Help,
+            Command::Figure,
             Command::Suspend,
             Command::Escape,
         ])
@@ -39,6 +40,7 @@ fn all_commands() -> Vec<Command> {
             )
             | Command::Mute
             | Command::Help
+            | Command::Figure
             | Command::Suspend
             | Command::Escape => {}
         }

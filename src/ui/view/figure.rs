@@ -64,7 +64,7 @@ fn paint(ctx: &mut ratatui::widgets::canvas::Context, b: &Body, person: Color, s
         ctx.draw(&Line::new(a.x, a.y, z.x, z.y, support));
     }
     // One layer: where the person meets the support, the dots of both show.
-    for chain in [&b.leg, &b.spine, &b.arm] {
+    for chain in [&b.leg, &b.spine, &b.front, &b.arm] {
         for pair in chain.windows(2) {
             ctx.draw(&Line::new(pair[0].x, pair[0].y, pair[1].x, pair[1].y, person));
         }
