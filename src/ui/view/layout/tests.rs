@@ -201,3 +201,66 @@ fn the_figure_stands_beside_the_clock_at_80_by_24_and_120_by_40() {
         insta::assert_snapshot!(format!("figure_round_down_{w}x{h}"), t.backend());
     }
 }
+
+#[test]
+fn the_figure_goes_first_as_the_terminal_shrinks_and_never_covers_a_part() {
+    let wants = Wants {
+        digit_rows: 5,
+        digit_width: 21,
+        cue_rows: 6,
+        figure: Some(crate::figure::Figure::Wall),
+    };
+    let mut digits_alone = (false, false);
+    let sizes = (1..=40)
+        .map(|h| (80, h, true))
+        .chain((1..=120).map(|w| (w, 24, false)));
+    for (width, height, by_height) in sizes {
+        let placed = layout(Rect::new(0, 0, width, height), wants);
+        let find = |kind| placed.iter().find(|(k, _)| *k == kind).map(|(_, r)| *r);
+        match (find(PartKind::Figure), find(PartKind::Digits)) {
+            (Some(figure), Some(digits)) => {
+                // Right of the widest clock, inside the screen, and on no
+                // other part's rows but the digits'.
+                assert!(figure.x >= (width + 27) / 2 + 2, "{width}×{height}");
+                assert!(figure.right() + 2 <= width, "{width}×{height}");
+                for (kind, rect) in &placed {
+                    if !matches!(kind, PartKind::Figure | PartKind::Digits) {
+                        assert!(!rect.intersects(figure), "{kind:?} {width}×{height}");
+                    }
+                }
+                assert_eq!(figure.y, digits.y);
+            }
+            (Some(_), None) => panic!("a figure without the digits at {width}×{height}"),
+            (None, Some(_)) if by_height => digits_alone.0 = true,
+            (None, Some(_)) => digits_alone.1 = true,
+            (None, None) => {}
+        }
+    }
+    assert_eq!(digits_alone, (true, true), "the figure goes before the digits");
+    // At 80×24 it is there, eight rows tall.
+    let placed = layout(Rect::new(0, 0, 80, 24), wants);
+    let figure = placed.iter().find(|(k, _)| *k == PartKind::Figure);
+    assert_eq!(figure.map(|(_, r)| r.height), Some(8), "{placed:?}");
+}
+
+#[test]
+fn without_a_figure_the_layout_is_what_it_was() {
+    let wants = |figure| Wants {
+        digit_rows: 5,
+        digit_width: 21,
+        cue_rows: 6,
+        figure,
+    };
+    for (w, h) in SIZES {
+        let area = Rect::new(0, 0, w, h);
+        let with: Vec<_> = layout(area, wants(Some(crate::figure::Figure::Chair)))
+            .into_iter()
+            .filter(|(k, _)| !matches!(k, PartKind::Figure | PartKind::PhaseGauge))
+            .collect();
+        let without: Vec<_> = layout(area, wants(None))
+            .into_iter()
+            .filter(|(k, _)| *k != PartKind::PhaseGauge)
+            .collect();
+        assert_eq!(with, without, "{w}×{h}");
+    }
+}
