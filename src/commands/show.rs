@@ -226,8 +226,8 @@ const FIGURE_ROWS: u16 = 12;
 /// and at the turn of its movement (the pose of its first rep furthest
 /// from the start), side by side; a step that keeps still shows one.
 fn figures(r: &crate::routine::Routine) -> Result<String> {
-    use crate::ui::view::figure::{columns_for, lines};
     use crate::ui::view::Picture;
+    use crate::ui::view::figure::{columns_for, lines};
     let mut s = String::new();
     for (i, step) in r.steps.iter().enumerate() {
         let Some(figure) = step.figure else { continue };
@@ -239,10 +239,13 @@ fn figures(r: &crate::routine::Routine) -> Result<String> {
             .iter()
             .zip(&spans)
             .map(|(phase, span)| (phase, span.1))
-            .fold(None, |best: Option<(&str, f64)>, (phase, pose)| match best {
-                Some((_, b)) if (b - start).abs() >= (pose - start).abs() => best,
-                _ => Some((phase.name.as_str(), pose)),
-            })
+            .fold(
+                None,
+                |best: Option<(&str, f64)>, (phase, pose)| match best {
+                    Some((_, b)) if (b - start).abs() >= (pose - start).abs() => best,
+                    _ => Some((phase.name.as_str(), pose)),
+                },
+            )
             .filter(|(_, pose)| (pose - start).abs() > 1e-9);
         s.push_str(&format!("{}. {} ({})\n", i + 1, step.name, figure.name()));
         let cols = columns_for(figure, FIGURE_ROWS);

@@ -174,7 +174,11 @@ pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
 fn mirror(body: Body) -> Body {
     let m = |q: Point| p(-q.x, q.y);
     Body {
-        support: body.support.into_iter().map(|(a, b)| (m(a), m(b))).collect(),
+        support: body
+            .support
+            .into_iter()
+            .map(|(a, b)| (m(a), m(b)))
+            .collect(),
         leg: body.leg.into_iter().map(m).collect(),
         spine: body.spine.into_iter().map(m).collect(),
         front: body.front.into_iter().map(m).collect(),

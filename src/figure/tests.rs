@@ -51,7 +51,6 @@ fn fully_rounded_the_head_is_well_forward_but_not_turned_back() {
     }
 }
 
-
 #[test]
 fn mirroring_flips_front_and_back_and_nothing_else() {
     for figure in FIGURES {
@@ -71,10 +70,7 @@ fn a_rep_without_poses_goes_down_holds_and_comes_back() {
         (Motion::Hold, None),
         (Motion::Move, None),
     ];
-    assert_eq!(
-        through_rep(0.0, rep),
-        [(0.0, 1.0), (1.0, 1.0), (1.0, 0.0)]
-    );
+    assert_eq!(through_rep(0.0, rep), [(0.0, 1.0), (1.0, 1.0), (1.0, 0.0)]);
     // From the rounded end, a move goes back up.
     assert_eq!(through_rep(0.7, [(Motion::Move, None)]), [(0.7, 0.0)]);
     assert_eq!(through_rep(0.4, [(Motion::Move, None)]), [(0.4, 1.0)]);
@@ -87,10 +83,7 @@ fn a_phase_pose_is_where_it_ends_and_a_hold_is_at_its_pose_throughout() {
         (Motion::Hold, Some(Pose::Rounded)),
         (Motion::Move, Some(Pose::Upright)),
     ];
-    assert_eq!(
-        through_rep(0.0, rep),
-        [(0.0, 0.5), (1.0, 1.0), (1.0, 0.0)]
-    );
+    assert_eq!(through_rep(0.0, rep), [(0.0, 0.5), (1.0, 1.0), (1.0, 0.0)]);
 }
 
 #[test]

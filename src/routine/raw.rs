@@ -56,8 +56,15 @@ pub(super) struct RawPrompt {
 }
 
 /// The keys each table may hold, for "did you mean" suggestions.
-pub(super) const ROUTINE_KEYS: &[&str] =
-    &["title", "summary", "tags", "equipment", "lead_in", "step", "figure"];
+pub(super) const ROUTINE_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "tags",
+    "equipment",
+    "lead_in",
+    "step",
+    "figure",
+];
 pub(super) const STEP_KEYS: &[&str] = &[
     "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt", "phase", "figure",
 ];

@@ -114,10 +114,7 @@ impl<'s> Validator<'s> {
                 ),
             );
         }
-        let figure = raw
-            .figure
-            .as_ref()
-            .and_then(|f| self.figure(f, Place::Top));
+        let figure = raw.figure.as_ref().and_then(|f| self.figure(f, Place::Top));
         let steps = raw
             .step
             .iter()
@@ -225,7 +222,10 @@ impl<'s> Validator<'s> {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => how.to_string(),
                     };
-                    (None, Some(format!("`pose`{place} is {}; {hint}", quote(word))))
+                    (
+                        None,
+                        Some(format!("`pose`{place} is {}; {hint}", quote(word))),
+                    )
                 }
             },
             toml::Value::Integer(n) => match Pose::from_number(*n as f64) {

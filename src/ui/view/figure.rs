@@ -66,7 +66,9 @@ fn paint(ctx: &mut ratatui::widgets::canvas::Context, b: &Body, person: Color, s
     // One layer: where the person meets the support, the dots of both show.
     for chain in [&b.leg, &b.spine, &b.front, &b.arm] {
         for pair in chain.windows(2) {
-            ctx.draw(&Line::new(pair[0].x, pair[0].y, pair[1].x, pair[1].y, person));
+            ctx.draw(&Line::new(
+                pair[0].x, pair[0].y, pair[1].x, pair[1].y, person,
+            ));
         }
     }
     let (head, radius) = b.head;

@@ -62,12 +62,21 @@ fn mirrored_the_support_is_on_the_right() {
         };
         let last = |rows: &[String]| {
             rows.iter()
-                .filter_map(|r| r.chars().collect::<Vec<_>>().iter().rposition(|&c| c != ' '))
+                .filter_map(|r| {
+                    r.chars()
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .rposition(|&c| c != ' ')
+                })
                 .max()
         };
         let cols = plain[0].chars().count();
         assert!(first(&plain).unwrap() <= 1, "{}", framed(&plain));
-        assert!(last(&mirrored).unwrap() >= cols - 2, "{}", framed(&mirrored));
+        assert!(
+            last(&mirrored).unwrap() >= cols - 2,
+            "{}",
+            framed(&mirrored)
+        );
     }
 }
 

@@ -236,7 +236,11 @@ fn the_figure_goes_first_as_the_terminal_shrinks_and_never_covers_a_part() {
             (None, None) => {}
         }
     }
-    assert_eq!(digits_alone, (true, true), "the figure goes before the digits");
+    assert_eq!(
+        digits_alone,
+        (true, true),
+        "the figure goes before the digits"
+    );
     // At 80×24 it is there, eight rows tall.
     let placed = layout(Rect::new(0, 0, 80, 24), wants);
     let figure = placed.iter().find(|(k, _)| *k == PartKind::Figure);
