@@ -148,10 +148,12 @@ pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
     angle += bend(0, pose);
     let head = p(at.x + HEAD * angle.sin(), at.y + HEAD * angle.cos());
     let arm = match figure {
+        // A little forward of straight down, so that the arm shows
+        // against the trunk; rounded, it dangles in front of the body.
         super::Figure::Wall => vec![
             shoulder,
-            p(shoulder.x + 0.02, shoulder.y - 0.28),
-            p(shoulder.x + 0.05, shoulder.y - 0.54),
+            p(shoulder.x + 0.05, shoulder.y - 0.28),
+            p(shoulder.x + 0.11, shoulder.y - 0.52),
         ],
         super::Figure::Chair => {
             // The upper arm hangs; the forearm rests along the thigh.
