@@ -8,7 +8,8 @@ program itself. It prints a Markdown table on stdout and appends the raw
 runs, as Markdown list items, to BENCH_RAW.
 
 Reads MOBILITY (the binary), TERMDOWN (a termdown executable, or empty),
-BENCH_WORK (a scratch directory), BENCH_RAW (a file) and BENCH_RUNS
+BENCH_WORK (a scratch directory), BENCH_RAW (a file), BENCH_ONLY (run only
+the variants whose label holds it, such as `figure`) and BENCH_RUNS
 (default 5) from the environment. Every figure is a median over BENCH_RUNS
 runs, the variants interleaved so that a noisy moment lands on all of them.
 
@@ -226,6 +227,28 @@ def write_countdown_routine():
     return path
 
 
+def write_figure_routine(kind):
+    """Ten seconds of one phase with the wall figure: a `move` (the figure
+    animates, up to ten frames a second) or a `hold` (it keeps still, one
+    redraw a second)."""
+    path = os.path.join(WORK, f"figure-{kind}.toml")
+    with open(path, "w") as f:
+        f.write(
+            'title = "Ten seconds with the figure"\n'
+            'lead_in = "0s"\n'
+            'figure = "wall"\n'
+            "[[step]]\n"
+            'name = "Round down"\n'
+            'cue = "Round down slowly."\n'
+            "[[step.phase]]\n"
+            f'name = "{kind}"\n'
+            f'time = "{COUNTDOWN_SECS}s"\n'
+            f'kind = "{kind}"\n'
+            'pose = "rounded"\n'
+        )
+    return path
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -240,12 +263,19 @@ def fmt(value, spec, suffix=""):
 def main():
     env = hermetic_env()
     routine = write_countdown_routine()
+    moving = write_figure_routine("move")
+    holding = write_figure_routine("hold")
     variants = [
         ("mobility, plain (pipe)", run_piped, [MOBILITY, "run", routine, "--plain", "--quiet"]),
         ("mobility, full screen (pty)", run_in_pty, [MOBILITY, "run", routine, "--quiet"]),
+        ("mobility, figure, a move (pty)", run_in_pty, [MOBILITY, "run", moving, "--quiet"]),
+        ("mobility, figure, a hold (pty)", run_in_pty, [MOBILITY, "run", holding, "--quiet"]),
     ]
     if TERMDOWN:
         variants.append(("termdown (pty)", run_in_pty, [TERMDOWN, str(COUNTDOWN_SECS)]))
+    only = os.environ.get("BENCH_ONLY")
+    if only:
+        variants = [v for v in variants if only in v[0]]
     results = {label: [] for label, _, _ in variants}
     failures = {}
     total = RUNS * len(variants)

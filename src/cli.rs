@@ -132,6 +132,10 @@ pub struct ShowArgs {
     /// Print the routine back as TOML, every default spelled out (a start for your own)
     #[arg(long)]
     pub toml: bool,
+
+    /// Draw each step's figure at the start and at the turn of its movement, side by side (needs a UTF-8 locale)
+    #[arg(long, conflicts_with_all = ["json", "toml"])]
+    pub figure: bool,
 }
 
 #[derive(Debug, Args)]

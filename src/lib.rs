@@ -8,6 +8,7 @@ mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod error;
+pub mod figure;
 pub mod history;
 pub mod paths;
 pub mod remind;

@@ -12,6 +12,8 @@ pub mod write;
 
 use std::time::Duration;
 
+pub use crate::figure::{Figure, Pose};
+
 /// The largest routine file accepted.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 /// The longest a title may be, in characters.
@@ -47,6 +49,8 @@ pub struct Routine {
     pub lead_in: Duration,
     /// At least one step.
     pub steps: Vec<Step>,
+    /// The routine-wide figure; each step carries its resolved value.
+    pub figure: Option<Figure>,
 }
 
 /// One named exercise: `reps` reps separated by `rest`, on each side in turn.
@@ -73,6 +77,9 @@ pub struct Step {
     pub lead_in: Duration,
     /// Sorted by `at`, each `at` less than [`Step::rep`].
     pub prompts: Vec<Prompt>,
+    /// The picture of the movement, already resolved from the step's own
+    /// `figure` or the routine's; `None` for no picture.
+    pub figure: Option<Figure>,
 }
 
 /// One named part of a rep: "Round down" for 5 s, "Hold" for 3 s, ...
@@ -86,6 +93,9 @@ pub struct RepPhase {
     /// What to do now, shown under the phase word and spoken as it starts;
     /// without it, the name serves. One line, at most [`MAX_LINE_CHARS`].
     pub say: Option<String>,
+    /// Where the figure is at the end of the phase, as the file wrote it;
+    /// see [`Step::pose_span`] for what happens without it.
+    pub pose: Option<Pose>,
 }
 
 /// Whether a rep phase is movement or stillness: it sets the colour and the
@@ -117,6 +127,7 @@ impl RepPhase {
             time,
             kind: RepKind::Hold,
             say: None,
+            pose: None,
         }
     }
 
@@ -153,6 +164,28 @@ impl Step {
     /// `lead_in + reps × rep + (reps − 1) × rest`, for one side.
     pub fn per_side(&self) -> Duration {
         self.lead_in + self.rep() * self.reps + self.rest * (self.reps - 1)
+    }
+
+    /// Where the figure is at the start and at the end of each phase of
+    /// rep `rep` (1-based) on one side: each side starts upright, and each
+    /// rep where the one before it ended.
+    pub fn pose_spans(&self, rep: u32) -> Vec<(f64, f64)> {
+        let mut start = 0.0;
+        let mut spans = Vec::new();
+        for _ in 0..rep.max(1) {
+            spans = crate::figure::through_rep(
+                start,
+                self.phases.iter().map(|p| {
+                    let motion = match p.kind {
+                        RepKind::Move => crate::figure::Motion::Move,
+                        RepKind::Hold => crate::figure::Motion::Hold,
+                    };
+                    (motion, p.pose)
+                }),
+            );
+            start = spans.last().map_or(start, |s| s.1);
+        }
+        spans
     }
 
     /// The whole step: every side.
@@ -205,6 +238,7 @@ impl Routine {
             equipment: vec![],
             lead_in: Duration::from_secs(3),
             steps,
+            figure: None,
         }
     }
 }
@@ -224,6 +258,7 @@ mod tests {
             sides: (0..sides).map(|i| format!("side {i}")).collect(),
             lead_in: Duration::from_secs(lead_in),
             prompts: vec![],
+            figure: None,
         }
     }
 
@@ -261,6 +296,7 @@ mod tests {
                 time: Duration::from_secs(t),
                 kind: RepKind::Move,
                 say: None,
+                pose: None,
             })
             .to_vec();
         s.from_hold = false;

@@ -10,6 +10,7 @@ mod pty;
 mod dumb_terminal;
 mod end_screen;
 mod eyes_shut;
+mod figure;
 mod first_steps;
 mod fuzz_corpus;
 mod habit;

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use mobility::routine::parse::parse_str;
 use mobility::routine::write::to_toml;
-use mobility::routine::{Prompt, RepKind, RepPhase, Routine, Step};
+use mobility::routine::{Figure, Pose, Prompt, RepKind, RepPhase, Routine, Step};
 use mobility::session::{Engine, Plan, Status};
 use mobility::text::{is_forbidden, quote};
 use mobility::ui::view::{Flags, Model, render};
@@ -38,12 +38,14 @@ fn rep() -> impl Strategy<Value = (Vec<RepPhase>, bool)> {
         millis(1..=3_600_000),
         any::<bool>(),
         prop::option::of(line()),
+        prop::option::of(pose()),
     )
-        .prop_map(|(name, time, moves, say)| RepPhase {
+        .prop_map(|(name, time, moves, say, pose)| RepPhase {
             name,
             time,
             kind: if moves { RepKind::Move } else { RepKind::Hold },
             say,
+            pose,
         });
     prop_oneof![
         millis(1..=3_600_000).prop_map(|hold| (vec![RepPhase::hold(hold)], true)),
@@ -51,7 +53,20 @@ fn rep() -> impl Strategy<Value = (Vec<RepPhase>, bool)> {
     ]
 }
 
-fn step() -> impl Strategy<Value = Step> {
+fn pose() -> impl Strategy<Value = Pose> {
+    prop_oneof![
+        Just(Pose::Upright),
+        Just(Pose::Rounded),
+        (0u16..=1000).prop_map(Pose::At),
+    ]
+}
+
+fn figure() -> impl Strategy<Value = Figure> {
+    prop_oneof![Just(Figure::Wall), Just(Figure::Chair)]
+}
+
+/// A step, with its own figure if it has one (`None` inherits the routine's).
+fn step() -> impl Strategy<Value = (Step, Option<Figure>)> {
     (
         line(),
         cue(),
@@ -61,9 +76,10 @@ fn step() -> impl Strategy<Value = Step> {
         prop::collection::btree_set("[a-z]{1,8}", 0..3),
         millis(0..=600_000),
         prop::collection::vec((0.0f64..1.0, line()), 0..4),
+        prop::option::of(figure()),
     )
         .prop_map(
-            |(name, cue, (phases, from_hold), reps, rest, sides, lead_in, prompts)| {
+            |(name, cue, (phases, from_hold), reps, rest, sides, lead_in, prompts, own)| {
                 let rep: Duration = phases.iter().map(|p| p.time).sum();
                 let mut prompts: Vec<Prompt> = prompts
                     .into_iter()
@@ -73,7 +89,7 @@ fn step() -> impl Strategy<Value = Step> {
                     })
                     .collect();
                 prompts.sort_by_key(|p| p.at);
-                Step {
+                let step = Step {
                     name,
                     cue,
                     phases,
@@ -83,7 +99,9 @@ fn step() -> impl Strategy<Value = Step> {
                     sides: sides.into_iter().collect(),
                     lead_in,
                     prompts,
-                }
+                    figure: own,
+                };
+                (step, own)
             },
         )
 }
@@ -95,15 +113,24 @@ fn routine() -> impl Strategy<Value = Routine> {
         prop::collection::vec("[a-z-]{1,10}", 0..3),
         millis(0..=600_000),
         prop::collection::vec(step(), 1..5),
+        prop::option::of(figure()),
     )
-        .prop_map(|(title, summary, tags, lead_in, steps)| Routine {
+        .prop_map(|(title, summary, tags, lead_in, steps, figure)| Routine {
             id: "prop".into(),
             title,
             summary,
             tags,
             equipment: vec![],
             lead_in,
-            steps,
+            // A step without a figure of its own shows the routine's.
+            steps: steps
+                .into_iter()
+                .map(|(step, own)| Step {
+                    figure: own.or(figure),
+                    ..step
+                })
+                .collect(),
+            figure,
         })
 }
 

@@ -139,7 +139,7 @@ fn show_json_gives_each_step_its_phases() {
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         json["steps"][0]["phases"],
-        serde_json::json!([{"name": "Hold", "seconds": 4.0, "kind": "hold", "say": null}])
+        serde_json::json!([{"name": "Hold", "seconds": 4.0, "kind": "hold", "say": null, "pose": null}])
     );
     let out = env.succeeds(["show", "wall-flexion", "--json"]);
     let json: Value = serde_json::from_str(&out).unwrap();
@@ -150,7 +150,8 @@ fn show_json_gives_each_step_its_phases() {
             "name": "Roll up",
             "seconds": 5.0,
             "kind": "move",
-            "say": "Roll back up, head last"
+            "say": "Roll back up, head last",
+            "pose": "upright"
         })
     );
     assert_eq!(peel["rep_seconds"], 14.0);

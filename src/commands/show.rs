@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::list::RoutineRow;
 use super::{Context, print_json};
 use crate::cli::ShowArgs;
-use crate::error::{Exit, Result, Stdout};
+use crate::error::{Error, Exit, Result, Stdout};
 use crate::routine::library::{self, Found};
-use crate::routine::{Prompt, Step};
+use crate::routine::write::pose_value;
+use crate::routine::{Figure, Prompt, Step};
 use crate::style;
 use crate::text::{self, clock, human, plural};
 
@@ -19,6 +20,8 @@ struct RoutineView<'a> {
     #[serde(flatten)]
     row: RoutineRow<'a>,
     lead_in_seconds: f64,
+    /// The routine's figure: `"wall"`, `"chair"`, or null for none.
+    figure: Option<&'static str>,
     steps: Vec<StepView<'a>>,
 }
 
@@ -39,6 +42,8 @@ struct StepView<'a> {
     prompts: Vec<PromptView<'a>>,
     starts_at_seconds: f64,
     total_seconds: f64,
+    /// The step's figure, resolved: its own or the routine's.
+    figure: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +52,8 @@ struct PhaseView<'a> {
     seconds: f64,
     kind: &'static str,
     say: Option<&'a str>,
+    /// As the file wrote it: `"upright"`, `"rounded"`, a number, or null.
+    pose: Option<toml::Value>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +68,7 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
         RoutineView {
             row: RoutineRow::from(f),
             lead_in_seconds: r.lead_in.as_secs_f64(),
+            figure: r.figure.map(Figure::name),
             steps: r
                 .steps
                 .iter()
@@ -78,6 +86,7 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
                             seconds: p.time.as_secs_f64(),
                             kind: p.kind.as_str(),
                             say: p.say.as_deref(),
+                            pose: p.pose.map(pose_value),
                         })
                         .collect(),
                     reps: s.reps,
@@ -87,6 +96,7 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
                     prompts: s.prompts.iter().map(PromptView::from).collect(),
                     starts_at_seconds: start.as_secs_f64(),
                     total_seconds: s.total().as_secs_f64(),
+                    figure: s.figure.map(Figure::name),
                 })
                 .collect(),
         }
@@ -105,6 +115,17 @@ impl<'a> From<&'a Prompt> for PromptView<'a> {
 /// `mobility show`.
 pub(crate) fn show(ctx: &Context, args: ShowArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
+    if args.figure {
+        let term = std::env::var_os("TERM");
+        if super::is_dumb(term.as_deref()) || !crate::figure::locale_is_utf8_here() {
+            return Err(Error::Other(
+                "the figure is drawn in braille, which needs a UTF-8 locale and a terminal that is not `dumb`; try `LANG=C.UTF-8 mobility show ROUTINE --figure`".into(),
+            ));
+        }
+        let text = figures(&found.routine)?;
+        Stdout::lock().write_all(text.as_bytes())?;
+        return Ok(Exit::Success);
+    }
     if args.json {
         print_json(&RoutineView::from(&found))?;
         return Ok(Exit::Success);
@@ -196,6 +217,75 @@ fn timeline(f: &Found, color: bool) -> String {
         plural(r.steps.len() as u64, "step")
     ));
     s
+}
+
+/// How many rows tall `show --figure` draws each figure.
+const FIGURE_ROWS: u16 = 12;
+
+/// Every step with a figure: its name, then the figure as the step starts
+/// and at the turn of its movement (the pose of its first rep furthest
+/// from the start), side by side; a step that keeps still shows one.
+fn figures(r: &crate::routine::Routine) -> Result<String> {
+    use crate::ui::view::Picture;
+    use crate::ui::view::figure::{columns_for, lines};
+    let mut s = String::new();
+    for (i, step) in r.steps.iter().enumerate() {
+        let Some(figure) = step.figure else { continue };
+        let spans = step.pose_spans(1);
+        let start = spans.first().map_or(0.0, |s| s.0);
+        // The end of the phase that takes the figure furthest from the start.
+        let turn = step
+            .phases
+            .iter()
+            .zip(&spans)
+            .map(|(phase, span)| (phase, span.1))
+            .fold(
+                None,
+                |best: Option<(&str, f64)>, (phase, pose)| match best {
+                    Some((_, b)) if (b - start).abs() >= (pose - start).abs() => best,
+                    _ => Some((phase.name.as_str(), pose)),
+                },
+            )
+            .filter(|(_, pose)| (pose - start).abs() > 1e-9);
+        s.push_str(&format!("{}. {} ({})\n", i + 1, step.name, figure.name()));
+        let cols = columns_for(figure, FIGURE_ROWS);
+        let draw = |pose| {
+            let picture = Picture {
+                figure,
+                pose,
+                mirrored: false,
+            };
+            lines(picture, cols, FIGURE_ROWS)
+        };
+        let mut pictures = vec![(draw(start), "start".to_string())];
+        match turn {
+            Some((name, pose)) => pictures.push((draw(pose), format!("end of {name}"))),
+            None => pictures[0].1 = "keeps still".into(),
+        }
+        // Each picture in a column as wide as it or its label.
+        let column = pictures
+            .iter()
+            .map(|(_, label)| text::width(label))
+            .fold(usize::from(cols), usize::max)
+            + 4;
+        let pad = |cell: &str| {
+            let spaces = column.saturating_sub(text::width(cell));
+            format!("{cell}{}", " ".repeat(spaces))
+        };
+        for row in 0..FIGURE_ROWS as usize {
+            let line: String = pictures.iter().map(|(p, _)| pad(&p[row])).collect();
+            s.push_str(&format!("  {}\n", line.trim_end()));
+        }
+        let labels: String = pictures.iter().map(|(_, label)| pad(label)).collect();
+        s.push_str(&format!("  {}\n\n", labels.trim_end()));
+    }
+    if s.is_empty() {
+        return Err(Error::Other(format!(
+            "{} has no figure; add `figure = \"wall\"` or `figure = \"chair\"` to the routine or to a step",
+            text::quote(&r.id)
+        )));
+    }
+    Ok(s)
 }
 
 /// "get ready 3s · 6 reps × hold 8s, rest 5s · sides: left, right", or

@@ -16,6 +16,7 @@ pub(super) struct RawRoutine {
     pub lead_in: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub step: Vec<Spanned<RawStep>>,
+    pub figure: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -33,6 +34,7 @@ pub(super) struct RawStep {
     pub prompt: Vec<Spanned<RawPrompt>>,
     #[serde(default)]
     pub phase: Vec<Spanned<RawPhase>>,
+    pub figure: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +44,8 @@ pub(super) struct RawPhase {
     pub time: Spanned<toml::Value>,
     pub kind: Option<Spanned<String>>,
     pub say: Option<Spanned<String>>,
+    /// `"upright"`, `"rounded"` or a number from 0 to 1.
+    pub pose: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -52,12 +56,19 @@ pub(super) struct RawPrompt {
 }
 
 /// The keys each table may hold, for "did you mean" suggestions.
-pub(super) const ROUTINE_KEYS: &[&str] =
-    &["title", "summary", "tags", "equipment", "lead_in", "step"];
-pub(super) const STEP_KEYS: &[&str] = &[
-    "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt", "phase",
+pub(super) const ROUTINE_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "tags",
+    "equipment",
+    "lead_in",
+    "step",
+    "figure",
 ];
-pub(super) const PHASE_KEYS: &[&str] = &["name", "time", "kind", "say"];
+pub(super) const STEP_KEYS: &[&str] = &[
+    "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt", "phase", "figure",
+];
+pub(super) const PHASE_KEYS: &[&str] = &["name", "time", "kind", "say", "pose"];
 /// The values `kind` may take in a phase.
 pub(super) const PHASE_KINDS: &[&str] = &["move", "hold"];
 pub(super) const PROMPT_KEYS: &[&str] = &["at", "text"];

@@ -8,8 +8,10 @@ use std::time::Duration;
 use toml::Spanned;
 
 use super::raw::RawRoutine;
-use super::{DEFAULT_LEAD_IN, MAX_LINE_CHARS, MAX_PAUSE, MAX_STEPS, MAX_TITLE_CHARS, Routine};
-use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError};
+use super::{
+    DEFAULT_LEAD_IN, Figure, MAX_LINE_CHARS, MAX_PAUSE, MAX_STEPS, MAX_TITLE_CHARS, Pose, Routine,
+};
+use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError, closest};
 
 mod step;
 use crate::text::{human, is_forbidden, quote};
@@ -112,11 +114,12 @@ impl<'s> Validator<'s> {
                 ),
             );
         }
+        let figure = raw.figure.as_ref().and_then(|f| self.figure(f, Place::Top));
         let steps = raw
             .step
             .iter()
             .enumerate()
-            .map(|(i, s)| self.step(s, i, lead_in))
+            .map(|(i, s)| self.step(s, i, lead_in, figure))
             .collect();
         Some(Routine {
             id,
@@ -126,6 +129,7 @@ impl<'s> Validator<'s> {
             equipment,
             lead_in,
             steps,
+            figure,
         })
     }
 
@@ -188,6 +192,59 @@ impl<'s> Validator<'s> {
             .enumerate()
             .map(|(i, v)| self.text(v, &format!("{key}[{i}]"), Place::Top, 40, false))
             .collect()
+    }
+
+    /// A figure's name: `wall` or `chair`.
+    pub(super) fn figure(&mut self, value: &Spanned<String>, place: Place) -> Option<Figure> {
+        let name = value.get_ref();
+        let found = Figure::from_name(name);
+        if found.is_none() {
+            let hint = match closest(name, Figure::NAMES) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "write `\"wall\"` or `\"chair\"`, or leave it out for no picture".into(),
+            };
+            self.error(
+                value.span().start,
+                format!("`figure`{place} is {}; {hint}", quote(name)),
+            );
+        }
+        found
+    }
+
+    /// A phase's pose: `"upright"`, `"rounded"` or a number from 0 to 1.
+    pub(super) fn pose(&mut self, value: &Spanned<toml::Value>, place: Place) -> Option<Pose> {
+        let how = "write `\"upright\"`, `\"rounded\"` or a number from 0 to 1";
+        let (pose, problem) = match value.get_ref() {
+            toml::Value::String(word) => match Pose::from_word(word) {
+                Some(pose) => (Some(pose), None),
+                None => {
+                    let hint = match closest(word, Pose::WORDS) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => how.to_string(),
+                    };
+                    (
+                        None,
+                        Some(format!("`pose`{place} is {}; {hint}", quote(word))),
+                    )
+                }
+            },
+            toml::Value::Integer(n) => match Pose::from_number(*n as f64) {
+                Some(pose) => (Some(pose), None),
+                None => (None, Some(format!("`pose`{place} is {n}; {how}"))),
+            },
+            toml::Value::Float(n) => match Pose::from_number(*n) {
+                Some(pose) => (Some(pose), None),
+                None => (None, Some(format!("`pose`{place} is {n}; {how}"))),
+            },
+            other => (
+                None,
+                Some(format!("`pose`{place} is a {}; {how}", other.type_str())),
+            ),
+        };
+        if let Some(problem) = problem {
+            self.error(value.span().start, problem);
+        }
+        pose
     }
 
     /// Parses a humantime duration string and checks it against the limits.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::Routine;
+use super::{Figure, Pose, Routine};
 use crate::text::human;
 
 #[derive(Serialize)]
@@ -15,6 +15,8 @@ struct OutRoutine<'a> {
     tags: &'a [String],
     equipment: &'a [String],
     lead_in: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure: Option<&'static str>,
     step: Vec<OutStep<'a>>,
 }
 
@@ -33,6 +35,9 @@ struct OutStep<'a> {
     /// routine's `lead_in` still changes every other step.
     #[serde(skip_serializing_if = "Option::is_none")]
     lead_in: Option<String>,
+    /// Only where it differs from the routine's, like `lead_in`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     prompt: Vec<OutPrompt<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -46,12 +51,23 @@ struct OutPhase<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     say: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pose: Option<toml::Value>,
 }
 
 #[derive(Serialize)]
 struct OutPrompt<'a> {
     at: String,
     text: &'a str,
+}
+
+/// A pose as the file wrote it: the word, or the number.
+pub(crate) fn pose_value(pose: Pose) -> toml::Value {
+    match pose {
+        Pose::Upright => toml::Value::String("upright".into()),
+        Pose::Rounded => toml::Value::String("rounded".into()),
+        Pose::At(n) => toml::Value::Float(f64::from(n) / 1000.0),
+    }
 }
 
 /// The routine as a TOML document.
@@ -62,6 +78,7 @@ pub fn to_toml(routine: &Routine) -> String {
         tags: &routine.tags,
         equipment: &routine.equipment,
         lead_in: human(routine.lead_in),
+        figure: routine.figure.map(Figure::name),
         step: routine
             .steps
             .iter()
@@ -73,6 +90,10 @@ pub fn to_toml(routine: &Routine) -> String {
                 rest: human(s.rest),
                 sides: &s.sides,
                 lead_in: (s.lead_in != routine.lead_in).then(|| human(s.lead_in)),
+                figure: (s.figure != routine.figure)
+                    .then_some(s.figure)
+                    .flatten()
+                    .map(Figure::name),
                 prompt: s
                     .prompts
                     .iter()
@@ -91,6 +112,7 @@ pub fn to_toml(routine: &Routine) -> String {
                             time: human(p.time),
                             kind: p.kind.as_str(),
                             say: p.say.as_deref(),
+                            pose: p.pose.map(pose_value),
                         })
                         .collect()
                 },

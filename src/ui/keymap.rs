@@ -12,6 +12,8 @@ pub(super) enum Command {
     Engine(Action),
     Mute,
     Help,
+    /// Show or hide the figure.
+    Figure,
     Suspend,
     /// Esc closes the help before it quits.
     Escape,
@@ -124,6 +126,13 @@ pub(super) const BINDINGS: &[Binding] = &[
             "help",
         )
     },
+    bind(
+        &[Key::Char('f')],
+        Command::Figure,
+        ("show / hide the figure", "figure"),
+        0,
+        "",
+    ),
     bind(
         &[Key::Ctrl('z')],
         Command::Suspend,

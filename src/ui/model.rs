@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::figure::{Figure, ease};
 use crate::session::{Engine, PhaseKind, engine::ceil_secs};
 
 /// Everything the screen shows, already worked out.
@@ -39,6 +40,19 @@ pub struct Model<'a> {
     pub muted: bool,
     pub help: bool,
     pub color: bool,
+    /// The figure to draw, when the step has one and it is switched on.
+    pub picture: Option<Picture>,
+}
+
+/// The figure as it is at `now`: which one, how rounded, which way it faces.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Picture {
+    pub figure: Figure,
+    /// 0 (upright) to 1 (rounded).
+    pub pose: f64,
+    /// The second side (and every other one after it) of a step with
+    /// sides faces the other way.
+    pub mirrored: bool,
 }
 
 /// The kind of phase, as the screen names it.
@@ -103,7 +117,33 @@ impl<'a> Model<'a> {
             muted: flags.muted,
             help: flags.help,
             color: flags.color,
+            picture: step
+                .figure
+                .filter(|_| flags.figure && !over)
+                .map(|figure| Picture {
+                    figure,
+                    pose: pose_now(engine, now),
+                    mirrored: phase.side.is_some_and(|s| s % 2 == 1),
+                }),
         }
+    }
+}
+
+/// Where the figure is at `now`: a move eases from the pose before it to
+/// its own, a hold is at its pose, a rest keeps the pose the rep ended in,
+/// and a get ready or switch sides shows the pose the side starts in
+/// (upright).
+fn pose_now(engine: &Engine, now: Instant) -> f64 {
+    let phase = engine.phase();
+    let spans = engine.step().pose_spans(phase.rep);
+    match (phase.kind, phase.part.and_then(|p| spans.get(p))) {
+        (PhaseKind::Move | PhaseKind::Hold, Some(&(from, to))) => ease(
+            from,
+            to,
+            ratio(engine.phase_elapsed(now), engine.phase_duration()),
+        ),
+        (PhaseKind::Rest, _) => spans.last().map_or(0.0, |s| s.1),
+        _ => 0.0,
     }
 }
 
@@ -113,6 +153,9 @@ pub struct Flags {
     pub muted: bool,
     pub help: bool,
     pub color: bool,
+    /// Whether to draw the figure of a step that has one: the terminal
+    /// can show braille and `f` has not hidden it.
+    pub figure: bool,
 }
 
 impl From<PhaseKind> for Phase {

@@ -29,8 +29,12 @@ pub(super) fn run(
     let mut screen =
         Screen::enter().map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
     read_keys(tx);
+    // Braille needs a UTF-8 locale: without one the figure is left out,
+    // and `f` cannot bring it back.
+    let can_draw_figure = crate::figure::locale_is_utf8_here();
     let mut flags = Flags {
         color,
+        figure: can_draw_figure,
         ..Flags::default()
     };
     let mut signal = None;
@@ -48,16 +52,18 @@ pub(super) fn run(
         }
         flags.muted = cues.is_muted();
         // `draw` resizes to the terminal first, so a resize needs only this.
-        let drawn = screen
-            .terminal
-            .draw(|frame| view::render(frame, &Model::from_engine(&engine, now, flags)));
+        let mut figure_shown = false;
+        let drawn = screen.terminal.draw(|frame| {
+            figure_shown = view::draw(frame, &Model::from_engine(&engine, now, flags));
+        });
         if drawn.is_err() || screen.gone() {
             // Writes fail when the terminal has gone: end as a hang-up.
             signal = Some(signal_hook::consts::SIGHUP);
             break;
         }
         assert!(!panic_for_test, "MOBILITY_TEST_PANIC is set");
-        let Some(input) = next_input(rx, engine.next_wake(now)) else {
+        let wake = next_frame(&engine, figure_shown, now);
+        let Some(input) = next_input(rx, wake) else {
             continue;
         };
         let now = Instant::now();
@@ -85,6 +91,7 @@ pub(super) fn run(
                 cues.toggle_mute();
             }
             Some(Command::Help) => flags.help = !flags.help,
+            Some(Command::Figure) => flags.figure = can_draw_figure && !flags.figure,
             Some(Command::Escape) if flags.help => flags.help = false,
             Some(Command::Escape) => {
                 engine.apply(Action::Quit, now);
@@ -124,6 +131,26 @@ pub(super) fn run(
         output_error: None,
         recorded: Ok(None),
     })
+}
+
+/// The figure's frame rate during a move: at most ten a second.
+pub(super) const FIGURE_FRAME: Duration = Duration::from_millis(100);
+
+/// When to draw next: when the engine says something changes, or sooner,
+/// at [`FIGURE_FRAME`], while the figure is on screen and moving (a move
+/// phase, not paused). Holds, rests and pauses keep the one redraw a
+/// second.
+fn next_frame(engine: &Engine, figure_shown: bool, now: Instant) -> Option<Instant> {
+    let wake = engine.next_wake(now);
+    let moving = figure_shown
+        && !engine.is_paused()
+        && engine.phase().kind == crate::session::PhaseKind::Move;
+    if moving {
+        let frame = now + FIGURE_FRAME;
+        Some(wake.map_or(frame, |w| w.min(frame)))
+    } else {
+        wake
+    }
 }
 
 /// Shows the end screen until a key is pressed or `wait` has passed, and

@@ -7,6 +7,7 @@
 
 mod digits;
 mod end;
+pub mod figure;
 mod help;
 mod layout;
 mod parts;
@@ -15,7 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
-pub use super::model::{Flags, Model, Phase};
+pub use super::model::{Flags, Model, Phase, Picture};
 use crate::text::{clock, width, wrap};
 use digits::{big_digits, scaled};
 pub use end::{EndView, render_end};
@@ -23,9 +24,15 @@ use layout::{Wants, layout};
 
 /// Draws the model into the frame. Never panics, at any size.
 pub fn render(frame: &mut Frame, model: &Model) {
+    draw(frame, model);
+}
+
+/// [`render`], saying whether the figure was drawn: it is left out when
+/// there is not the room for it.
+pub fn draw(frame: &mut Frame, model: &Model) -> bool {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
-        return;
+        return false;
     }
     let digits = big_digits(&clock_secs(model.remaining_secs));
     let cue = wrap(model.cue, inset(area).width as usize);
@@ -33,6 +40,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
         digit_rows: digits.len() as u16,
         digit_width: digits.first().map_or(0, |l| width(l)) as u16,
         cue_rows: u16::try_from(cue.len()).unwrap_or(u16::MAX).max(1),
+        figure: model.picture.map(|p| p.figure),
     };
     let placed = layout(area, wants);
     // The layout chose the digits' size: twice as tall is twice as wide.
@@ -51,12 +59,15 @@ pub fn render(frame: &mut Frame, model: &Model) {
         show_digits: digit_rows.is_some(),
         cue: &cue,
     };
+    let mut figure_drawn = false;
     for (kind, rect) in placed {
+        figure_drawn |= kind == layout::PartKind::Figure;
         parts::draw_part(frame, rect, kind, model, &shown);
     }
     if model.help {
         help::draw_help(frame, area, model.color);
     }
+    figure_drawn
 }
 
 /// One colour per kind of phase, so that a glance tells them apart: a

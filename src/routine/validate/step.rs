@@ -9,7 +9,7 @@ use super::{Place, Validator};
 use crate::diagnostic::closest;
 use crate::routine::raw::{PHASE_KINDS, RawPhase, RawStep};
 use crate::routine::{
-    MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PHASE_NAME_CHARS, MAX_PHASES,
+    Figure, MAX_CUE_CHARS, MAX_HOLD, MAX_LINE_CHARS, MAX_PAUSE, MAX_PHASE_NAME_CHARS, MAX_PHASES,
     MAX_PROMPTS, MAX_REPS, MAX_SIDES, Prompt, RepKind, RepPhase, Step,
 };
 use crate::text::{human, quote};
@@ -20,6 +20,7 @@ impl Validator<'_> {
         spanned: &Spanned<RawStep>,
         index: usize,
         routine_lead_in: Duration,
+        routine_figure: Option<Figure>,
     ) -> Step {
         let raw = spanned.get_ref();
         let place = Place::Step(index);
@@ -72,6 +73,10 @@ impl Validator<'_> {
             })
             .collect();
         prompts.sort_by_key(|p| p.at);
+        let figure = match &raw.figure {
+            Some(figure) => self.figure(figure, place),
+            None => routine_figure,
+        };
         Step {
             name,
             cue,
@@ -82,6 +87,7 @@ impl Validator<'_> {
             sides,
             lead_in,
             prompts,
+            figure,
         }
     }
 
@@ -163,11 +169,13 @@ impl Validator<'_> {
             .say
             .as_ref()
             .map(|s| self.text(s, "say", place, MAX_LINE_CHARS, false));
+        let pose = raw.pose.as_ref().and_then(|p| self.pose(p, place));
         RepPhase {
             name,
             time,
             kind,
             say,
+            pose,
         }
     }
 

@@ -21,6 +21,7 @@ fn step(name: &str, hold: u64, reps: u32, rest: u64, sides: &[&str], lead_in: u6
         sides: sides.iter().map(|s| (*s).into()).collect(),
         lead_in: secs(lead_in),
         prompts: vec![],
+        figure: None,
     }
 }
 

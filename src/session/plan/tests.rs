@@ -20,6 +20,7 @@ fn step(hold: u64, reps: u32, rest: u64, sides: usize, lead_in: u64) -> Step {
             at: Duration::ZERO,
             text: "go".into(),
         }],
+        figure: None,
     }
 }
 
@@ -189,6 +190,7 @@ fn rep_phase(name: &str, secs_: u64, kind: RepKind) -> RepPhase {
         time: secs(secs_),
         kind,
         say: None,
+        pose: None,
     }
 }
 

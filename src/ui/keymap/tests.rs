@@ -22,6 +22,7 @@ fn all_commands() -> Vec<Command> {
         .chain([
             Command::Mute,
             Command::Help,
+            Command::Figure,
             Command::Suspend,
             Command::Escape,
         ])
@@ -39,6 +40,7 @@ fn all_commands() -> Vec<Command> {
             )
             | Command::Mute
             | Command::Help
+            | Command::Figure
             | Command::Suspend
             | Command::Escape => {}
         }
@@ -68,6 +70,7 @@ fn overlay(width: u16, height: u16) -> String {
         muted: false,
         help: true,
         color: false,
+        picture: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| render(frame, &model)).unwrap();

@@ -9,8 +9,17 @@
 //! go first (the time stays on the phase line), then the blank rows around
 //! the cue, then the key help, then the routine bar, and only then is the cue
 //! cut short; after that the rest goes, down to the phase line.
+//!
+//! The figure goes before all of them: it stands beside the big digits,
+//! right of them, from their top row down to the blank row under the phase
+//! bar (the bar is shortened to end before it). It is shown only with a
+//! row to spare below everything else and room across, so as the terminal
+//! shrinks it is the first thing to go.
 
 use ratatui::layout::Rect;
+
+use super::figure::columns_for;
+use crate::figure::Figure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PartKind {
@@ -26,6 +35,8 @@ pub(super) enum PartKind {
     RoutineGauge,
     /// The one line of key help, on the bottom row.
     Footer,
+    /// The picture of the movement, beside the big digits.
+    Figure,
 }
 
 /// What varies in how much room the parts want.
@@ -35,6 +46,8 @@ pub(super) struct Wants {
     pub digit_rows: u16,
     pub digit_width: u16,
     pub cue_rows: u16,
+    /// The figure the step shows, when it is to be shown.
+    pub figure: Option<Figure>,
 }
 
 /// The big digits are shown only when they leave at least this many rows
@@ -66,6 +79,7 @@ pub(super) fn layout(area: Rect, wants: Wants) -> Vec<(PartKind, Rect)> {
     // Below the digits: the phase bar, a gap, the cue, a gap;
     // at the bottom: next, the routine bar and the key help.
     let rest = |cue: u16| cue.saturating_add(6);
+    let mut scale_shown = 1;
     let digits = (1..=3).rev().find_map(|scale: u16| {
         let big = scale == 1
             || (area.width >= SCALE_FROM.0 * scale && area.height >= SCALE_FROM.1 * scale);
@@ -74,7 +88,14 @@ pub(super) fn layout(area: Rect, wants: Wants) -> Vec<(PartKind, Rect)> {
             && big
             && wants.digit_width * scale <= area.width
             && (top_rows + rows).saturating_add(rest(wants.cue_rows.max(CUE_ROOM))) <= area.height;
+        if fits {
+            scale_shown = scale;
+        }
         fits.then_some(rows)
+    });
+    // The figure wants one more row than the digits, so it goes first.
+    let figure_fits = digits.is_some_and(|rows| {
+        (top_rows + rows).saturating_add(rest(wants.cue_rows.max(CUE_ROOM))) < area.height
     });
 
     let mut middle = Vec::new();
@@ -119,7 +140,45 @@ pub(super) fn layout(area: Rect, wants: Wants) -> Vec<(PartKind, Rect)> {
         y += slot.rows;
     }
     placed.retain(|(kind, rect)| *kind != PartKind::Gap && rect.height > 0);
+    if let Some(figure) = wants.figure.filter(|_| figure_fits) {
+        place_figure(&mut placed, area, figure, scale_shown);
+    }
     placed
+}
+
+/// The widest the clock gets at scale 1 (`00:00`, five glyphs), so that
+/// the figure does not move as the time goes from 10:00 to 9:59.
+const WIDEST_CLOCK: u16 = 27;
+
+/// Puts the figure right of the digits, from their top row to the phase
+/// bar's, centred in the free columns with at least two to spare each
+/// side, and shortens the phase bar to end before it. Leaves everything
+/// as it was when there is not the room.
+fn place_figure(placed: &mut Vec<(PartKind, Rect)>, area: Rect, figure: Figure, scale: u16) {
+    let rect_of = |kind| placed.iter().find(|(k, _)| *k == kind).map(|(_, r)| *r);
+    let (Some(digits), Some(gauge)) = (rect_of(PartKind::Digits), rect_of(PartKind::PhaseGauge))
+    else {
+        return;
+    };
+    // Down to the blank row under the phase bar, when it is there.
+    let bottom = match rect_of(PartKind::Cue) {
+        Some(cue) if cue.y > gauge.bottom() => gauge.bottom() + 1,
+        _ => gauge.bottom(),
+    };
+    let rows = bottom.saturating_sub(digits.y);
+    let cols = columns_for(figure, rows);
+    let clock_end = area.x + (area.width + WIDEST_CLOCK * scale).div_ceil(2);
+    let free = area.right().saturating_sub(clock_end);
+    if free < cols + 4 {
+        return;
+    }
+    let x = clock_end + (free - cols) / 2;
+    for (kind, rect) in placed.iter_mut() {
+        if *kind == PartKind::PhaseGauge {
+            rect.width = x.saturating_sub(rect.x + 1);
+        }
+    }
+    placed.push((PartKind::Figure, Rect::new(x, digits.y, cols, rows)));
 }
 
 /// One part of the screen with how many rows it gets, and how important

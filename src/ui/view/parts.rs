@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 
 use super::layout::PartKind;
-use super::{Model, Phase, Shown, clock_secs, help, inset, phase_color, style};
+use super::{Model, Phase, Shown, clock_secs, figure, help, inset, phase_color, style};
 use crate::text::{more, truncate, width};
 
 pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model, shown: &Shown) {
@@ -147,6 +147,12 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
             frame.render_widget(gauge, rect);
         }
         PartKind::Footer => help::draw_footer(frame, rect, m),
+        PartKind::Figure => {
+            if let Some(picture) = m.picture {
+                let color = m.color.then(|| phase_color(m.phase));
+                figure::draw(frame.buffer_mut(), rect, picture, color);
+            }
+        }
     }
 }
 

@@ -196,6 +196,7 @@ fn model() -> Model<'static> {
         muted: false,
         help: false,
         color: false,
+        picture: None,
     }
 }
 
@@ -355,7 +356,8 @@ fn the_help_box_fits_its_longest_row() {
         help: true,
         ..model()
     };
-    for (width, height) in [(80, 24), (40, 13)] {
+    // 40 columns and just tall enough for every key and the border.
+    for (width, height) in [(80, 24), (40, BINDINGS.len() as u16 + 2)] {
         let rows = rows(&m, width, height);
         assert!(
             row_with(&rows, "close the help, or quit").contains("close the help, or quit │"),

@@ -10,6 +10,7 @@ fn part(name: &str, s: u64, kind: RepKind) -> RepPhase {
         time: secs(s),
         kind,
         say: Some(format!("{name} now")),
+        pose: None,
     }
 }
 

@@ -16,12 +16,30 @@ fn wall_flexion() -> crate::routine::Routine {
 }
 
 fn terminal(engine: &Engine, now: Instant, width: u16, height: u16) -> Terminal<TestBackend> {
+    terminal_with(engine, now, width, height, Flags::default())
+}
+
+fn terminal_with(
+    engine: &Engine,
+    now: Instant,
+    width: u16,
+    height: u16,
+    flags: Flags,
+) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| render(frame, &Model::from_engine(engine, now, Flags::default())))
+        .draw(|frame| render(frame, &Model::from_engine(engine, now, flags)))
         .unwrap();
     terminal
 }
+
+/// The figure switched on, colour off.
+const FIGURE: Flags = Flags {
+    muted: false,
+    help: false,
+    color: false,
+    figure: true,
+};
 
 fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
     let buffer = terminal.backend().buffer();
@@ -142,6 +160,7 @@ fn the_digits_go_first_then_the_key_help_then_the_routine_bar_then_the_cue_is_cu
         digit_rows: 5,
         digit_width: 21,
         cue_rows: 7,
+        figure: None,
     };
     for height in (1..=40).rev() {
         let placed = layout(Rect::new(0, 0, 80, height), wants);
@@ -168,5 +187,84 @@ fn the_digits_go_first_then_the_key_help_then_the_routine_bar_then_the_cue_is_cu
             assert_eq!(used + u16::from(top_gap), height, "{height}: {placed:?}");
         }
         assert!(has(PartKind::PhaseLine), "{height}: {placed:?}");
+    }
+}
+
+#[test]
+fn the_figure_stands_beside_the_clock_at_80_by_24_and_120_by_40() {
+    // 2.5 s into the first rep's round down: half way, eased.
+    let (engine, now) = at(28);
+    let now = now - Duration::from_millis(500);
+    assert_eq!(engine.rep_phase().unwrap().name, "Round down");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = terminal_with(&engine, now, w, h, FIGURE);
+        insta::assert_snapshot!(format!("figure_round_down_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn the_figure_goes_first_as_the_terminal_shrinks_and_never_covers_a_part() {
+    let wants = Wants {
+        digit_rows: 5,
+        digit_width: 21,
+        cue_rows: 6,
+        figure: Some(crate::figure::Figure::Wall),
+    };
+    let mut digits_alone = (false, false);
+    let sizes = (1..=40)
+        .map(|h| (80, h, true))
+        .chain((1..=120).map(|w| (w, 24, false)));
+    for (width, height, by_height) in sizes {
+        let placed = layout(Rect::new(0, 0, width, height), wants);
+        let find = |kind| placed.iter().find(|(k, _)| *k == kind).map(|(_, r)| *r);
+        match (find(PartKind::Figure), find(PartKind::Digits)) {
+            (Some(figure), Some(digits)) => {
+                // Right of the widest clock, inside the screen, and on no
+                // other part's rows but the digits'.
+                assert!(figure.x >= (width + 27) / 2 + 2, "{width}×{height}");
+                assert!(figure.right() + 2 <= width, "{width}×{height}");
+                for (kind, rect) in &placed {
+                    if !matches!(kind, PartKind::Figure | PartKind::Digits) {
+                        assert!(!rect.intersects(figure), "{kind:?} {width}×{height}");
+                    }
+                }
+                assert_eq!(figure.y, digits.y);
+            }
+            (Some(_), None) => panic!("a figure without the digits at {width}×{height}"),
+            (None, Some(_)) if by_height => digits_alone.0 = true,
+            (None, Some(_)) => digits_alone.1 = true,
+            (None, None) => {}
+        }
+    }
+    assert_eq!(
+        digits_alone,
+        (true, true),
+        "the figure goes before the digits"
+    );
+    // At 80×24 it is there, eight rows tall.
+    let placed = layout(Rect::new(0, 0, 80, 24), wants);
+    let figure = placed.iter().find(|(k, _)| *k == PartKind::Figure);
+    assert_eq!(figure.map(|(_, r)| r.height), Some(8), "{placed:?}");
+}
+
+#[test]
+fn without_a_figure_the_layout_is_what_it_was() {
+    let wants = |figure| Wants {
+        digit_rows: 5,
+        digit_width: 21,
+        cue_rows: 6,
+        figure,
+    };
+    for (w, h) in SIZES {
+        let area = Rect::new(0, 0, w, h);
+        let with: Vec<_> = layout(area, wants(Some(crate::figure::Figure::Chair)))
+            .into_iter()
+            .filter(|(k, _)| !matches!(k, PartKind::Figure | PartKind::PhaseGauge))
+            .collect();
+        let without: Vec<_> = layout(area, wants(None))
+            .into_iter()
+            .filter(|(k, _)| *k != PartKind::PhaseGauge)
+            .collect();
+        assert_eq!(with, without, "{w}×{h}");
     }
 }
