@@ -124,29 +124,5 @@ pub fn ease(from: f64, to: f64, ratio: f64) -> f64 {
     from + (to - from) * t * t * (3.0 - 2.0 * t)
 }
 
-/// Whether the locale can show braille: `LC_ALL`, else `LC_CTYPE`, else
-/// `LANG` (the first one set and not empty) names UTF-8. Each argument is
-/// the variable's value, if set.
-pub fn locale_is_utf8(lc_all: Option<&str>, lc_ctype: Option<&str>, lang: Option<&str>) -> bool {
-    let chosen = [lc_all, lc_ctype, lang]
-        .into_iter()
-        .flatten()
-        .find(|v| !v.is_empty());
-    chosen.is_some_and(|v| {
-        let v = v.to_ascii_lowercase();
-        v.contains("utf-8") || v.contains("utf8")
-    })
-}
-
-/// [`locale_is_utf8`] for this process's environment.
-pub fn locale_is_utf8_here() -> bool {
-    let var = |name| std::env::var(name).ok();
-    locale_is_utf8(
-        var("LC_ALL").as_deref(),
-        var("LC_CTYPE").as_deref(),
-        var("LANG").as_deref(),
-    )
-}
-
 #[cfg(test)]
 mod tests;

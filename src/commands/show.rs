@@ -116,8 +116,7 @@ impl<'a> From<&'a Prompt> for PromptView<'a> {
 pub(crate) fn show(ctx: &Context, args: ShowArgs) -> Result<Exit> {
     let found = library::load(&args.routine, &ctx.paths)?;
     if args.figure {
-        let term = std::env::var_os("TERM");
-        if super::is_dumb(term.as_deref()) || !crate::figure::locale_is_utf8_here() {
+        if !crate::text::unicode_here() {
             return Err(Error::Other(
                 "the figure is drawn in braille, which needs a UTF-8 locale and a terminal that is not `dumb`; try `LANG=C.UTF-8 mobility show ROUTINE --figure`".into(),
             ));

@@ -107,17 +107,6 @@ fn poses_in_words_and_numbers() {
     assert_eq!(Figure::from_name("Wall"), None);
 }
 
-#[test]
-fn braille_is_shown_only_in_a_utf8_locale() {
-    assert!(locale_is_utf8(None, None, Some("en_GB.UTF-8")));
-    assert!(locale_is_utf8(None, None, Some("C.utf8")));
-    assert!(!locale_is_utf8(None, None, Some("C")));
-    assert!(!locale_is_utf8(None, None, None));
-    // LC_ALL wins over LANG, and an empty one is skipped.
-    assert!(!locale_is_utf8(Some("POSIX"), None, Some("en_US.UTF-8")));
-    assert!(locale_is_utf8(Some(""), Some("de_DE.UTF-8"), Some("C")));
-}
-
 proptest! {
     #[test]
     fn the_pelvis_and_lumbar_spine_never_move(pose in 0.0..=1.0f64, mirrored: bool) {

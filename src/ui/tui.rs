@@ -31,7 +31,7 @@ pub(super) fn run(
     read_keys(tx);
     // Braille needs a UTF-8 locale: without one the figure is left out,
     // and `f` cannot bring it back.
-    let can_draw_figure = crate::figure::locale_is_utf8_here();
+    let can_draw_figure = crate::text::unicode_here();
     let mut flags = Flags {
         color,
         figure: can_draw_figure,
