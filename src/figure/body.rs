@@ -52,8 +52,9 @@ pub const SEGMENTS: [&str; 15] = [
 const BENDING: usize = 9;
 
 /// How far each bending segment turns at its fullest, in degrees, from the
-/// top down. Their sum stays under 90, so the head never turns back.
-const BEND_DEGREES: [f64; BENDING] = [25.0, 25.0, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5];
+/// top down. With the neck's lean their sum stays under 90, so the head
+/// never turns back.
+const BEND_DEGREES: [f64; BENDING] = [16.0, 20.0, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5];
 
 /// The pose at which each bending segment starts to turn, from the top
 /// down: the head and neck at once, then T1 at 0.25 and each segment
@@ -95,8 +96,12 @@ const NECK: f64 = 0.10;
 const HEAD: f64 = 0.095;
 /// How deep the trunk is, from the spine to the front.
 const TRUNK: f64 = 0.14;
-/// The spine's line in front of the support: the middle of the back.
-pub(super) const SPINE_X: f64 = 0.22;
+/// The back's line in front of the support: on it, with a hair between
+/// them so that the two lines stay apart on screen.
+pub(super) const SPINE_X: f64 = 0.075;
+/// The neck's forward lean at rest: it leaves the top of the back at an
+/// angle, which puts the back of the head by the wall, not inside it.
+const NECK_LEAN: f64 = 15.0 * PI / 180.0;
 
 /// The figure's points at `pose` (0 to 1; clamped), mirrored when asked.
 pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
@@ -108,16 +113,17 @@ pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
     let (pelvis, leg, support) = match figure {
         super::Figure::Wall => (
             p(SPINE_X, 0.92),
-            vec![p(SPINE_X, 0.92), p(0.32, 0.48), p(0.36, 0.04), p(0.52, 0.0)],
-            vec![(p(0.0, 0.0), p(0.0, 1.85)), (p(0.0, 0.0), p(0.70, 0.0))],
+            // Heels a foot from the wall, knees soft.
+            vec![p(SPINE_X, 0.92), p(0.20, 0.48), p(0.32, 0.04), p(0.46, 0.0)],
+            vec![(p(0.0, 0.0), p(0.0, 1.85)), (p(0.0, 0.0), p(0.66, 0.0))],
         ),
         super::Figure::Chair => (
             p(SPINE_X, 0.50),
-            vec![p(SPINE_X, 0.50), p(0.60, 0.50), p(0.62, 0.04), p(0.76, 0.0)],
+            vec![p(SPINE_X, 0.50), p(0.50, 0.50), p(0.52, 0.04), p(0.66, 0.0)],
             vec![
                 (p(0.0, 0.0), p(0.0, 1.0)),
-                (p(0.0, 0.44), p(0.52, 0.44)),
-                (p(0.50, 0.44), p(0.50, 0.0)),
+                (p(0.0, 0.44), p(0.46, 0.44)),
+                (p(0.44, 0.44), p(0.44, 0.0)),
             ],
         ),
     };
@@ -130,6 +136,9 @@ pub fn body(figure: super::Figure, pose: f64, mirrored: bool) -> Body {
     let mut front = vec![forward(spine[0], 0.0), forward(spine[1], 0.0)];
     for segment in (1..=13).rev() {
         angle += bend(segment, pose);
+        if segment == 1 {
+            angle += NECK_LEAN;
+        }
         let length = if segment == 1 { NECK } else { THORACIC };
         at = p(at.x + length * angle.sin(), at.y + length * angle.cos());
         spine.push(at);

@@ -9,18 +9,29 @@ fn head_forward(figure: Figure, pose: f64) -> f64 {
     body(figure, pose, false).head.0.x
 }
 
+const _: () = assert!(SPINE_X > 0.0 && SPINE_X < 0.1);
+
 #[test]
-fn upright_has_nothing_bent_and_the_spine_on_one_line() {
+fn upright_the_back_is_on_the_support_and_the_head_by_it() {
     assert!(bent(0.0).is_empty());
     for figure in FIGURES {
         let b = body(figure, 0.0, false);
-        assert!(b.spine.iter().all(|q| (q.x - b.spine[0].x).abs() < 1e-12));
-        assert!((b.head.0.x - b.spine[0].x).abs() < 1e-12);
+        // Pelvis, lumbar top and T12 to T1: one straight line, a few
+        // centimetres from the wall or the chair's back.
+        let back = &b.spine[..14];
+        assert!(
+            back.iter().all(|q| (q.x - SPINE_X).abs() < 1e-12),
+            "{back:?}"
+        );
+        // The back of the head is by the wall, not in it.
+        let (centre, radius) = b.head;
+        let behind = centre.x - radius;
+        assert!((0.0..0.1).contains(&behind), "{behind}");
     }
 }
 
 #[test]
-fn rounding_goes_from_the_top_down_as_the_issue_says() {
+fn rounding_goes_from_the_top_down() {
     let names = |pose| -> Vec<&str> { bent(pose).into_iter().map(|s| SEGMENTS[s]).collect() };
     assert_eq!(names(0.25), ["head", "neck"]);
     assert_eq!(names(0.5), ["head", "neck", "T1", "T2", "T3"]);

@@ -16,8 +16,8 @@ pub use super::Picture;
 /// `(left, right, bottom, top)`, with the support at `x = 0`.
 fn world(figure: Figure) -> (f64, f64, f64, f64) {
     match figure {
-        Figure::Wall => (0.0, 0.74, 0.0, 1.80),
-        Figure::Chair => (0.0, 0.80, 0.0, 1.34),
+        Figure::Wall => (0.0, 0.66, 0.0, 1.80),
+        Figure::Chair => (0.0, 0.70, 0.0, 1.34),
     }
 }
 
