@@ -112,6 +112,21 @@ fn show(ctx: &Context) -> Result<Exit> {
     );
     let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
     let (within, within_from) = duration(c.within, "today");
+    let (snooze, snooze_from) = duration(c.snooze, &human(super::remind::DEFAULT_SNOOZE));
+    let terminal = command(
+        &c.terminal,
+        // Ten of them: the first two, and the README for the rest.
+        format!(
+            "the first on PATH of {} and {} others",
+            crate::remind::TERMINALS
+                .iter()
+                .take(2)
+                .filter_map(|argv| argv.first().copied())
+                .collect::<Vec<_>>()
+                .join(", "),
+            crate::remind::TERMINALS.len().saturating_sub(2)
+        ),
+    );
     let editor = ["VISUAL", "EDITOR"]
         .into_iter()
         .find_map(|var| {
@@ -146,6 +161,8 @@ fn show(ctx: &Context) -> Result<Exit> {
         ),
         ("run.lead_in", lead_in, lead_in_from.to_string()),
         ("remind.within", within, within_from.to_string()),
+        ("remind.snooze", snooze, snooze_from.to_string()),
+        ("remind.terminal", terminal.0, terminal.1.to_string()),
         ("editor", editor.0, editor.1),
     ];
     let mut out = Stdout::lock();
