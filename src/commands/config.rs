@@ -115,16 +115,16 @@ fn show(ctx: &Context) -> Result<Exit> {
     let (snooze, snooze_from) = duration(c.snooze, &human(super::remind::DEFAULT_SNOOZE));
     let terminal = command(
         &c.terminal,
-        // Ten of them: the first two, and the README for the rest.
+        // Ten of them, too many for a row: the first two, and the README
+        // for the rest.
         format!(
-            "the first on PATH of {} and {} others",
+            "the first of {}, … on PATH",
             crate::remind::TERMINALS
                 .iter()
                 .take(2)
                 .filter_map(|argv| argv.first().copied())
                 .collect::<Vec<_>>()
                 .join(", "),
-            crate::remind::TERMINALS.len().saturating_sub(2)
         ),
     );
     let editor = ["VISUAL", "EDITOR"]
