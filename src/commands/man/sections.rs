@@ -36,7 +36,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
     (
         "FILES",
         &[
-            "- ~/.config/mobility/config.toml: the config file.\n- ~/.config/mobility/routines/: your own routines, one ID.toml each; a routine here with a built-in's id takes its place.\n- ~/.local/state/mobility/history.jsonl: the history, one JSON record per run.\n- ~/.cache/mobility/sounds/: the tones, written once and rewritten when missing or changed.",
+            "- ~/.config/mobility/config.toml: the config file.\n- ~/.config/mobility/routines/: your own routines, one ID.toml each; a routine here with a built-in's id takes its place.\n- ~/.local/state/mobility/history.jsonl: the history, one JSON record per run.\n- ~/.cache/mobility/sounds/: the tones, written once and rewritten when missing or changed.\n- ~/.config/systemd/user/mobility-remind-ROUTINE.service and .timer: a reminder that schedule add installed with systemd.\n- ~/Library/LaunchAgents/org.mobility.remind.ROUTINE.plist: one that it installed with launchd (macOS).\n- your crontab: one that it installed with cron, between the # BEGIN mobility and # END mobility lines.",
             "Routines with the same id are looked for in the --routines-dir directories in the order given, then your own directory, then the built-ins (wall-flexion and chair-flexion, compiled in). A name containing / or ending in .toml is a path. mobility paths prints every file and directory, and where each came from.",
         ],
     ),
