@@ -881,3 +881,42 @@ fn a_crontab_too_big_to_be_mobilitys_business_is_refused_with_exit_2() {
         "the crontab was rewritten"
     );
 }
+
+#[test]
+fn a_scheduler_found_only_through_a_relative_path_entry_is_never_run() {
+    let env = TestEnv::new();
+    let table = fake_crontab(&env);
+    let dir = env.path().display();
+    let wrong = env.write(
+        "rel-bin/crontab",
+        format!("#!/bin/sh\n/usr/bin/touch '{dir}/wrong-crontab-ran'\nexit 1\n"),
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut p = OsString::from("rel-bin:");
+    p.push(path(&env, false));
+    ok(run(
+        &env,
+        &[
+            "schedule",
+            "add",
+            "wall-flexion",
+            "--at",
+            "9:30",
+            "--backend",
+            "cron",
+        ],
+        &p,
+    ));
+    assert!(
+        !env.path().join("wrong-crontab-ran").exists(),
+        "the crontab in a relative PATH entry ran"
+    );
+    assert!(
+        read(&table).contains("remind wall-flexion"),
+        "{}",
+        read(&table)
+    );
+}

@@ -235,11 +235,13 @@ fn run_tool_within(
     timeout: Duration,
 ) -> Result<Vec<u8>, ToolError> {
     use std::io::Write as _;
-    if on_path(program).is_none() {
+    // The very file `on_path` found: `Command` would search `PATH` again,
+    // relative entries (`.`) included.
+    let Some(found) = on_path(program) else {
         return Err(ToolError::Missing);
-    }
+    };
     let deadline = Instant::now() + timeout;
-    let mut child = Command::new(program)
+    let mut child = Command::new(found)
         .args(args)
         .stdin(if input.is_some() {
             Stdio::piped()
