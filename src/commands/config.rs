@@ -1,5 +1,7 @@
 //! `mobility config check|show|edit`, and the one rule for a config file
-//! with problems: an error for `run`, a one-line warning for the rest.
+//! with problems: a one-line warning, except for the commands that read it
+//! themselves (`reads_its_own` in `commands.rs`): an error for `run`,
+//! `cron` and `schedule add`, a silent exit 2 for `status`.
 
 use std::path::Path;
 
@@ -25,8 +27,9 @@ pub(crate) fn config(ctx: &Context, command: ConfigCommand) -> Result<Exit> {
     }
 }
 
-/// The config for every command but `run`: a file with problems is named
-/// in one warning and ignored, so that a typo never silences a reminder.
+/// The config for every command but those that read it themselves: a file
+/// with problems is named in one warning and ignored, so that a typo never
+/// silences a reminder.
 pub(crate) fn load_or_warn(path: &Path, warn: impl FnOnce(String)) -> Config {
     match config::load(path) {
         Ok(config) => config,
