@@ -376,6 +376,45 @@ fn config_show_gives_each_setting_and_where_it_came_from() {
 }
 
 #[test]
+fn config_show_gives_the_snooze_and_the_terminal_of_the_reminder() {
+    let env = TestEnv::new();
+    let row = |out: &str, name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no {name} in\n{out}"))
+            .split("  ")
+            .filter(|w| !w.is_empty())
+            .map(str::trim)
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let out = env.succeeds(["config", "show"]);
+    assert_eq!(
+        row(&out, "remind.snooze"),
+        ["remind.snooze", "15m", "default"]
+    );
+    let terminal = row(&out, "remind.terminal");
+    assert_eq!(terminal[2], "default", "{out}");
+    assert!(
+        terminal[1] == "the first of xdg-terminal-exec, $TERMINAL, … on PATH",
+        "{out}"
+    );
+    env.write(
+        "config/mobility/config.toml",
+        "[remind]\nsnooze = \"5m\"\nterminal = [\"foot\", \"--app-id\", \"my wall\"]\n",
+    );
+    let out = env.succeeds(["config", "show"]);
+    assert_eq!(
+        row(&out, "remind.snooze"),
+        ["remind.snooze", "5m", "config file"]
+    );
+    assert_eq!(
+        row(&out, "remind.terminal"),
+        ["remind.terminal", "foot --app-id 'my wall'", "config file"]
+    );
+}
+
+#[test]
 fn config_edit_opens_the_file_then_checks_it() {
     let env = TestEnv::new();
     env.write("append", "[run]\nvioce = true\n");

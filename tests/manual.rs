@@ -200,3 +200,77 @@ fn the_readme_quick_start_installs_first_and_every_command_in_it_parses() {
         assert!(line.contains("--locked"), "without --locked: {line}");
     }
 }
+
+/// The README's exit-code table, as `(code, meaning)`, backticks dropped.
+fn readme_exit_codes(readme: &str) -> Vec<(String, String)> {
+    let start = readme
+        .find("\n## Exit codes\n")
+        .expect("no `## Exit codes` in the README");
+    let section = &readme[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    section
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line
+                .strip_prefix("| ")?
+                .strip_suffix(" |")?
+                .split(" | ")
+                .collect();
+            let [code, meaning] = cells[..] else {
+                return None;
+            };
+            (code != "Code" && !code.starts_with("---"))
+                .then(|| (code.to_owned(), meaning.replace('`', "")))
+        })
+        .collect()
+}
+
+#[test]
+fn the_man_page_exit_status_says_what_the_readme_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let codes = readme_exit_codes(&readme);
+    assert_eq!(
+        codes.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["0", "1", "2", "128 + n"],
+        "{codes:?}"
+    );
+    let env = TestEnv::new();
+    let page = as_read(&env.succeeds(["man"]));
+    let status = &page[page.find(".SH \"EXIT STATUS\"").expect("no EXIT STATUS")..];
+    let status = &status[..status[4..].find(".SH ").map_or(status.len(), |i| i + 4)];
+    for (code, meaning) in codes {
+        assert!(
+            status.contains(&format!(".TP\n\\fB{code}\\fR\n{meaning}.\n")),
+            "exit {code} says in the README:\n{meaning}\nbut in the man page:\n{status}"
+        );
+    }
+}
+
+#[test]
+fn the_man_page_says_which_commands_refuse_a_broken_config() {
+    let env = TestEnv::new();
+    let page = as_read(&env.succeeds(["man"]));
+    let config = &page[page
+        .find(".SH \"CONFIGURATION\"")
+        .expect("no CONFIGURATION")..];
+    let config = &config[..config[4..].find(".SH ").map_or(config.len(), |i| i + 4)];
+    for words in [
+        "error for run",
+        "cron and schedule add",
+        "status, which must never clutter a prompt, prints nothing and exits 2",
+    ] {
+        assert!(config.contains(words), "`{words}` is not in\n{config}");
+    }
+}
+
+#[test]
+fn completions_offer_every_command_the_reminders_included() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = env.succeeds(["completions", shell]);
+        for word in ["schedule", "status", "remind", "cron", "backend", "snooze"] {
+            assert!(out.contains(word), "{shell} completions lack `{word}`");
+        }
+    }
+}

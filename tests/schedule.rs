@@ -806,3 +806,117 @@ fn adding_in_a_second_scheduler_warns_that_it_will_remind_twice() {
         "removed wall-flexion (cron)\nremoved wall-flexion (systemd)\n"
     );
 }
+
+#[test]
+fn a_hand_edited_timer_or_plist_with_an_impossible_time_is_listed_without_it() {
+    let env = TestEnv::new();
+    let p = path(&env, false);
+    env.write(
+        "config/systemd/user/mobility-remind-wall-flexion.timer",
+        "[Timer]\nOnCalendar=*-*-* 25:00:00\nOnCalendar=*-*-* 09:99:00\nOnCalendar=*-*-* 09:30:00\nPersistent=true\n",
+    );
+    env.write(
+        "home/Library/LaunchAgents/org.mobility.remind.chair-flexion.plist",
+        "<plist><dict><key>StartCalendarInterval</key>\n<array>\n\
+         <dict><key>Hour</key><integer>24</integer><key>Minute</key><integer>0</integer></dict>\n\
+         <dict><key>Hour</key><integer>7</integer><key>Minute</key><integer>60</integer></dict>\n\
+         <dict><key>Hour</key><integer>8</integer><key>Minute</key><integer>15</integer></dict>\n\
+         </array></dict></plist>\n",
+    );
+    assert!(
+        env.home()
+            .join("Library/LaunchAgents/org.mobility.remind.chair-flexion.plist")
+            .is_file()
+    );
+    let list = ok(run(&env, &["schedule", "list", "--backend", "systemd"], &p));
+    assert!(
+        list.starts_with("wall-flexion at 09:30 daily (systemd): next "),
+        "{list}"
+    );
+    let list = ok(run(&env, &["schedule", "list", "--backend", "launchd"], &p));
+    assert!(
+        list.starts_with("chair-flexion at 08:15 daily (launchd): next "),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_crontab_too_big_to_be_mobilitys_business_is_refused_with_exit_2() {
+    let env = TestEnv::new();
+    fake(
+        &env,
+        "crontab",
+        "case \"$1\" in\n-l) yes '# a comment line of some length' | head -c 3000000 ;;\n*) cat >/dev/null; touch written ;;\nesac\n",
+    );
+    let p = path(&env, false);
+    let listed = run(&env, &["schedule", "list", "--backend", "cron"], &p).exits(2);
+    assert!(
+        listed
+            .stderr
+            .starts_with("error: `crontab -l` failed: it printed more than 1 MiB"),
+        "{listed}"
+    );
+    let added = run(
+        &env,
+        &[
+            "schedule",
+            "add",
+            "wall-flexion",
+            "--at",
+            "9:30",
+            "--backend",
+            "cron",
+        ],
+        &p,
+    )
+    .exits(2);
+    assert!(
+        added
+            .stderr
+            .contains("`crontab -l` failed: it printed more than 1 MiB"),
+        "{added}"
+    );
+    assert!(
+        !env.path().join("written").exists(),
+        "the crontab was rewritten"
+    );
+}
+
+#[test]
+fn a_scheduler_found_only_through_a_relative_path_entry_is_never_run() {
+    let env = TestEnv::new();
+    let table = fake_crontab(&env);
+    let dir = env.path().display();
+    let wrong = env.write(
+        "rel-bin/crontab",
+        format!("#!/bin/sh\n/usr/bin/touch '{dir}/wrong-crontab-ran'\nexit 1\n"),
+    );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut p = OsString::from("rel-bin:");
+    p.push(path(&env, false));
+    ok(run(
+        &env,
+        &[
+            "schedule",
+            "add",
+            "wall-flexion",
+            "--at",
+            "9:30",
+            "--backend",
+            "cron",
+        ],
+        &p,
+    ));
+    assert!(
+        !env.path().join("wrong-crontab-ran").exists(),
+        "the crontab in a relative PATH entry ran"
+    );
+    assert!(
+        read(&table).contains("remind wall-flexion"),
+        "{}",
+        read(&table)
+    );
+}

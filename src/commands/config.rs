@@ -1,5 +1,7 @@
 //! `mobility config check|show|edit`, and the one rule for a config file
-//! with problems: an error for `run`, a one-line warning for the rest.
+//! with problems: a one-line warning, except for the commands that read it
+//! themselves (`reads_its_own` in `commands.rs`): an error for `run`,
+//! `cron` and `schedule add`, a silent exit 2 for `status`.
 
 use std::path::Path;
 
@@ -25,8 +27,9 @@ pub(crate) fn config(ctx: &Context, command: ConfigCommand) -> Result<Exit> {
     }
 }
 
-/// The config for every command but `run`: a file with problems is named
-/// in one warning and ignored, so that a typo never silences a reminder.
+/// The config for every command but those that read it themselves: a file
+/// with problems is named in one warning and ignored, so that a typo never
+/// silences a reminder.
 pub(crate) fn load_or_warn(path: &Path, warn: impl FnOnce(String)) -> Config {
     match config::load(path) {
         Ok(config) => config,
@@ -112,6 +115,21 @@ fn show(ctx: &Context) -> Result<Exit> {
     );
     let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
     let (within, within_from) = duration(c.within, "today");
+    let (snooze, snooze_from) = duration(c.snooze, &human(super::remind::DEFAULT_SNOOZE));
+    let terminal = command(
+        &c.terminal,
+        // Ten of them, too many for a row: the first two, and the README
+        // for the rest.
+        format!(
+            "the first of {}, … on PATH",
+            crate::remind::TERMINALS
+                .iter()
+                .take(2)
+                .filter_map(|argv| argv.first().copied())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    );
     let editor = ["VISUAL", "EDITOR"]
         .into_iter()
         .find_map(|var| {
@@ -146,6 +164,8 @@ fn show(ctx: &Context) -> Result<Exit> {
         ),
         ("run.lead_in", lead_in, lead_in_from.to_string()),
         ("remind.within", within, within_from.to_string()),
+        ("remind.snooze", snooze, snooze_from.to_string()),
+        ("remind.terminal", terminal.0, terminal.1.to_string()),
         ("editor", editor.0, editor.1),
     ];
     let mut out = Stdout::lock();

@@ -25,7 +25,7 @@ const NOTIFY_TIMEOUT: Duration = Duration::from_secs(3);
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 
 /// How long Snooze waits when neither `--snooze` nor the config says.
-const DEFAULT_SNOOZE: Duration = Duration::from_secs(15 * 60);
+pub(crate) const DEFAULT_SNOOZE: Duration = Duration::from_secs(15 * 60);
 
 const START: Button = Button {
     key: "start",

@@ -7,8 +7,11 @@ mod crontab;
 mod units;
 
 use std::ffi::OsStr;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use super::Context;
 use crate::cli::{ScheduleAddArgs, ScheduleCommand, ScheduleListArgs, ScheduleRemoveArgs};
@@ -169,14 +172,13 @@ fn entries(ctx: &Context, backend: Backend) -> Result<Vec<Entry>> {
 /// `enable --now` will need (`is-system-running` fails on a merely
 /// "degraded" system).
 fn probe() -> Found {
-    let systemd_user = on_path("systemctl").is_some()
-        && Command::new("systemctl")
-            .args(["--user", "show-environment"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
+    let systemd_user = run_tool_within(
+        "systemctl",
+        &[OsStr::new("--user"), OsStr::new("show-environment")],
+        None,
+        PROBE_TIMEOUT,
+    )
+    .is_ok();
     Found {
         macos: cfg!(target_os = "macos"),
         systemd_user,
@@ -205,13 +207,41 @@ enum ToolError {
     Failed(String),
 }
 
+/// How long a scheduler's tool may take: `crontab`, `systemctl` and
+/// `launchctl` answer at once, unless something is wrong with them.
+const TOOL_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long `systemctl --user show-environment` may take to say whether a
+/// user manager runs.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The most a tool may print on stdout or stderr, 1 MiB: far more than
+/// any crontab mobility would edit (which `crontab -l` prints whole).
+const TOOL_OUTPUT: usize = 1024 * 1024;
+
 /// Runs `program args...`, feeding it `input`; its stdout on success.
 fn run_tool(program: &str, args: &[&OsStr], input: Option<&[u8]>) -> Result<Vec<u8>, ToolError> {
+    run_tool_within(program, args, input, TOOL_TIMEOUT)
+}
+
+/// [`run_tool`], stopped (killed) if it has not finished within `timeout`,
+/// and refused if it prints more than [`TOOL_OUTPUT`]. Input and output go
+/// through threads of their own, so that a tool that prints before it has
+/// read all its input cannot block on us while we block on it.
+fn run_tool_within(
+    program: &str,
+    args: &[&OsStr],
+    input: Option<&[u8]>,
+    timeout: Duration,
+) -> Result<Vec<u8>, ToolError> {
     use std::io::Write as _;
-    if on_path(program).is_none() {
+    // The very file `on_path` found: `Command` would search `PATH` again,
+    // relative entries (`.`) included.
+    let Some(found) = on_path(program) else {
         return Err(ToolError::Missing);
-    }
-    let mut child = Command::new(program)
+    };
+    let deadline = Instant::now() + timeout;
+    let mut child = Command::new(found)
         .args(args)
         .stdin(if input.is_some() {
             Stdio::piped()
@@ -221,21 +251,80 @@ fn run_tool(program: &str, args: &[&OsStr], input: Option<&[u8]>) -> Result<Vec<
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| ToolError::Failed(format!("cannot start it: {e}")))?;
+        .map_err(|e| {
+            ToolError::Failed(format!(
+                "cannot start it: {}",
+                crate::text::escape(&e.to_string(), 200)
+            ))
+        })?;
     if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        let input = input.to_vec();
         // A tool that exits without reading all of it fails below.
-        let _ = stdin.write_all(input);
+        std::thread::spawn(move || stdin.write_all(&input));
     }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| ToolError::Failed(e.to_string()))?;
-    if out.status.success() {
-        return Ok(out.stdout);
+    let (send, receive) = mpsc::channel();
+    let pipes: [(bool, Option<Box<dyn Read + Send>>); 2] = [
+        (true, child.stdout.take().map(|p| Box::new(p) as _)),
+        (false, child.stderr.take().map(|p| Box::new(p) as _)),
+    ];
+    for (is_stdout, pipe) in pipes {
+        let send = send.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(pipe) = pipe {
+                // One byte more than allowed says there was more; the pipe
+                // is closed after it, and a tool still writing gets EPIPE.
+                let _ = pipe.take(TOOL_OUTPUT as u64 + 1).read_to_end(&mut bytes);
+            }
+            let _ = send.send((is_stdout, bytes));
+        });
     }
-    let said = String::from_utf8_lossy(&out.stderr);
+    drop(send);
+    let timed_out = || {
+        ToolError::Failed(format!(
+            "it did not finish within {}, and was stopped",
+            crate::text::human(timeout)
+        ))
+    };
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(timed_out());
+            }
+            Err(e) => return Err(ToolError::Failed(e.to_string())),
+        }
+    };
+    // Its output ends when every process that holds the pipes has closed
+    // them: something it left running may not have. What was read by then
+    // could be half a crontab, so it is not taken as the whole.
+    let (mut stdout, mut stderr) = (None, None);
+    while stdout.is_none() || stderr.is_none() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match receive.recv_timeout(left.max(Duration::from_millis(200))) {
+            Ok((true, bytes)) => stdout = Some(bytes),
+            Ok((false, bytes)) => stderr = Some(bytes),
+            Err(_) => return Err(timed_out()),
+        }
+    }
+    let (stdout, stderr) = (stdout.unwrap_or_default(), stderr.unwrap_or_default());
+    if stdout.len() > TOOL_OUTPUT || stderr.len() > TOOL_OUTPUT {
+        return Err(ToolError::Failed(
+            "it printed more than 1 MiB, more than mobility reads from it".to_owned(),
+        ));
+    }
+    if status.success() {
+        return Ok(stdout);
+    }
+    let said = String::from_utf8_lossy(&stderr);
     let said = said.trim();
     Err(ToolError::Failed(if said.is_empty() {
-        out.status.to_string()
+        status.to_string()
     } else {
         crate::text::escape(said, 300)
     }))
@@ -261,3 +350,6 @@ fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>> {
         Err(e) => Err(Error::io(path, e)),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -110,9 +110,9 @@ impl BusChoice {
             } => Some(format!(
                 "the session bus is at {} but XDG_RUNTIME_DIR points to {}; \
                  set DBUS_SESSION_BUS_ADDRESS=unix:path={} (in the crontab, on a line of its own)",
-                socket.display(),
-                zbus_looks_at.display(),
-                socket.display()
+                crate::text::path(socket),
+                crate::text::path(zbus_looks_at),
+                crate::text::path(socket)
             )),
             BusChoice::NotFound { checked } if checked.is_empty() => Some(
                 "no session bus found (DBUS_SESSION_BUS_ADDRESS and XDG_RUNTIME_DIR are unset \
@@ -120,7 +120,8 @@ impl BusChoice {
                     .to_owned(),
             ),
             BusChoice::NotFound { checked } => {
-                let paths: Vec<_> = checked.iter().map(|p| p.display().to_string()).collect();
+                // From the environment: escaped like any untrusted text.
+                let paths: Vec<_> = checked.iter().map(|p| crate::text::path(p)).collect();
                 Some(format!(
                     "no session bus found (checked {})",
                     paths.join(", ")

@@ -81,8 +81,11 @@ pub fn next_fire(at: &[(u8, u8)], days: &Days, now: &ZonedDateTime) -> Option<Zo
             let best = at
                 .iter()
                 .filter_map(|&(h, m)| {
+                    // Read back from a file that may have been edited by
+                    // hand: `Date::at` would panic on 25:00.
                     let (h, m) = (i8::try_from(h).ok()?, i8::try_from(m).ok()?);
-                    date.at(h, m, 0, 0).to_zoned_datetime(tz.clone()).ok()
+                    let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
+                    date.to_datetime(time).to_zoned_datetime(tz.clone()).ok()
                 })
                 .filter(|t| t.timestamp() > now.timestamp())
                 .min_by_key(ZonedDateTime::timestamp);

@@ -24,7 +24,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
         &[
             "The config file, $XDG_CONFIG_HOME/mobility/config.toml (by default ~/.config/mobility/config.toml), holds defaults. Every key is optional, and command-line flags win over the file.",
             "  [run]\n  sound = \"tones\"             # \"tones\", \"bell\" or \"off\" (override with --bell or --quiet)\n  sound_command = \"paplay\"    # the tone player; else the first of pw-play, paplay, aplay, afplay\n  quiet = false              # true: the older way to say sound = \"off\"\n  voice = false              # true: speak cues (override with --no-voice)\n  voice_command = \"espeak-ng -s 140\"   # or [\"espeak-ng\", \"-s\", \"140\"]\n  lead_in = \"5s\"             # every get-ready countdown (like --lead-in)\n  end_screen = \"10s\"         # how long the end screen stays; \"0s\" leaves at once\n\n  [remind]\n  within = \"12h\"              # the default --within of due and remind\n  snooze = \"15m\"              # how long the reminder's Snooze waits (like --snooze)\n  terminal = \"kitty\"          # the terminal its Start opens; or [\"gnome-terminal\", \"--\"]",
-            "A problem in the file (an unknown key, a bad value) is an error for run, which exits 2 before it starts. Every other command warns in one line naming the file and goes on with the defaults, so that a typo never silences a reminder. mobility config check lists every problem with its line and column, mobility config show prints each setting and where it came from, and mobility config edit opens the file in your editor and checks it afterwards.",
+            "A problem in the file (an unknown key, a bad value) is an error for run, which exits 2 before it starts, and so it is for cron and schedule add, which would otherwise write down a reminder that reads a broken file every time it fires; status, which must never clutter a prompt, prints nothing and exits 2. Every other command warns in one line naming the file and goes on with the defaults, so that a typo never silences a reminder. mobility config check lists every problem with its line and column, mobility config show prints each setting and where it came from, and mobility config edit opens the file in your editor and checks it afterwards.",
         ],
     ),
     (
@@ -36,14 +36,14 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
     (
         "FILES",
         &[
-            "- ~/.config/mobility/config.toml: the config file.\n- ~/.config/mobility/routines/: your own routines, one ID.toml each; a routine here with a built-in's id takes its place.\n- ~/.local/state/mobility/history.jsonl: the history, one JSON record per run.\n- ~/.cache/mobility/sounds/: the tones, written once and rewritten when missing or changed.",
+            "- ~/.config/mobility/config.toml: the config file.\n- ~/.config/mobility/routines/: your own routines, one ID.toml each; a routine here with a built-in's id takes its place.\n- ~/.local/state/mobility/history.jsonl: the history, one JSON record per run.\n- ~/.cache/mobility/sounds/: the tones, written once and rewritten when missing or changed.\n- ~/.config/systemd/user/mobility-remind-ROUTINE.service and .timer: a reminder that schedule add installed with systemd.\n- ~/Library/LaunchAgents/org.mobility.remind.ROUTINE.plist: one that it installed with launchd (macOS).\n- your crontab: one that it installed with cron, between the # BEGIN mobility and # END mobility lines.",
             "Routines with the same id are looked for in the --routines-dir directories in the order given, then your own directory, then the built-ins (wall-flexion and chair-flexion, compiled in). A name containing / or ending in .toml is a path. mobility paths prints every file and directory, and where each came from.",
         ],
     ),
     (
         "EXIT STATUS",
         &[
-            "- 0: success: the routine completed; the files are valid; the routine is due.\n- 1: a \"no\": the run was quit early, or reached the end without counting as done; check, edit or config check found problems; due found the routine done.\n- 2: trouble: bad usage, an unknown routine, an invalid routine, a config problem for run, an editor that failed, an unreadable file, a run that could not be recorded.\n- 128 + n: a run ended by signal n: 129 SIGHUP or a closed terminal, 130 SIGINT, 131 SIGQUIT, 138 SIGUSR1, 141 a closed pipe in plain mode, 142 SIGALRM, 143 SIGTERM, and so on for every signal that ends a program.",
+            "- 0: success: the routine completed; the files are valid; the routine is due.\n- 1: a \"no\": the run was quit early, or reached the end without counting as done; check, edit or config check found problems; due found the routine done; schedule remove found nothing to remove.\n- 2: trouble: bad usage, an unknown routine, an invalid routine, a config problem for run, cron or schedule add, a scheduler (crontab, systemctl, launchctl) that failed, a terminal that remind's Start could not open, an editor that failed, an unreadable file, a run that could not be recorded; status exits 2 on any problem, printing nothing.\n- 128 + n: a run ended by signal n (129 SIGHUP or a closed terminal, 130 SIGINT, 131 SIGQUIT, 138 SIGUSR1, 141 a closed pipe in plain mode, 142 SIGALRM, 143 SIGTERM, and so on for every signal that ends a program).",
         ],
     ),
     (
@@ -55,8 +55,12 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
             "  mobility run wall-flexion --plain",
             "Make your own routine from the built-in, change it, check it:",
             "  mobility new my-flexion --from wall-flexion\n  mobility edit my-flexion\n  mobility check",
-            "Be reminded on weekdays at 10:30 and 15:00:",
+            "Be reminded on weekdays at 10:30 and 15:00, by cron, a systemd timer or launchd:",
+            "  mobility schedule add wall-flexion --at 10:30,15:00 --days weekdays",
+            "The same, in a crontab kept by hand:",
             "  (crontab -l; mobility cron wall-flexion --at 10:30,15:00 --days weekdays) | crontab -",
+            "The routine and the streak in tmux's status bar:",
+            "  set -g status-right '#(mobility status) | %H:%M'",
             "Install this manual:",
             "  mobility man --dir ~/.local/share/man/man1",
         ],

@@ -110,3 +110,19 @@ fn markup_characters_reach_the_desktop_as_entities_after_escaping() {
 fn errors_are_one_short_line() {
     assert_eq!(one_line("a\n  b\tc"), "a b c");
 }
+
+#[test]
+fn a_hostile_xdg_runtime_dir_never_reaches_the_terminal_raw() {
+    let hostile = "/tmp/\u{1b}]0;owned\u{7}\u{202e}";
+    for existing in [&[][..], &["/run/user/1000/bus"][..]] {
+        let found = |path: &Path| existing.iter().any(|e| Path::new(e) == path);
+        let problem = choose_bus(&env(None, Some(hostile), Some(1000)), found)
+            .problem()
+            .unwrap();
+        assert!(
+            !problem.chars().any(crate::text::is_forbidden),
+            "{problem:?}"
+        );
+        assert!(problem.contains("/tmp/\\u{1b}]0;owned"), "{problem:?}");
+    }
+}

@@ -100,6 +100,9 @@ pub fn parse_plist(routine: &str, text: &str) -> Entry {
         let (Some(hour), Some(minute)) = (value("Hour"), value("Minute")) else {
             continue;
         };
+        if hour > 23 || minute > 59 {
+            continue;
+        }
         if !at.contains(&(hour, minute)) {
             at.push((hour, minute));
         }

@@ -106,6 +106,9 @@ pub fn parse_timer(routine: &str, text: &str) -> Entry {
         let (Some(Some(hour)), Some(Some(minute))) = (parts.next(), parts.next()) else {
             continue;
         };
+        if hour > 23 || minute > 59 {
+            continue;
+        }
         at.push((hour, minute));
         days = match day_word {
             None => Days::Daily,

@@ -112,3 +112,13 @@ fn the_backend_is_launchd_on_macos_then_systemd_then_cron() {
     assert!(err.starts_with("no scheduler found"), "{err}");
     assert!(err.contains("mobility cron"), "{err}");
 }
+
+#[test]
+fn an_impossible_time_read_back_from_a_file_never_fires_and_never_panics() {
+    let now = thursday_noon("UTC");
+    assert_eq!(next_fire(&[(25, 0), (9, 60)], &Days::Daily, &now), None);
+    assert_eq!(
+        next(&[(24, 0), (13, 5)], &Days::Daily, &now),
+        "Thu 2026-11-26 13:05"
+    );
+}

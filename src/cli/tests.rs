@@ -1,0 +1,66 @@
+//! The command line: its definition, and how flags are read.
+
+use clap::CommandFactory;
+
+use super::*;
+
+#[test]
+fn the_command_line_definition_is_consistent() {
+    Cli::command().debug_assert();
+}
+
+#[track_caller]
+fn parse(args: &[&str]) -> Result<Cli, String> {
+    Cli::try_parse_from(std::iter::once("mobility").chain(args.iter().copied()))
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn cron_takes_typed_times_and_days() {
+    let cli = parse(&["cron", "x", "--at", "7:45,18:00", "--days", "mon,fri"]).unwrap();
+    let Command::Cron(args) = cli.command else {
+        panic!("not cron")
+    };
+    assert_eq!(args.at, vec![(7, 45), (18, 0)]);
+    assert_eq!(args.days, Days::List(vec![1, 5]));
+    let Command::Cron(args) = parse(&["cron", "x", "--at", "10:30"]).unwrap().command else {
+        panic!("not cron")
+    };
+    assert_eq!(args.days, Days::Daily);
+}
+
+#[test]
+fn bad_values_are_refused_with_the_accepted_forms() {
+    let e = parse(&["cron", "x", "--at", "25:00"]).unwrap_err();
+    assert!(
+        e.contains("'--at <HH:MM[,HH:MM...]>'") && e.contains("HH:MM"),
+        "{e}"
+    );
+    let e = parse(&["cron", "x", "--at", "10:00", "--days", "funday"]).unwrap_err();
+    assert!(
+        e.contains("`funday` is not a day") && e.contains("mon,wed,fri"),
+        "{e}"
+    );
+    let e = parse(&["history", "--since", "last tuesday"]).unwrap_err();
+    assert!(e.contains("2026-11-01"), "{e}");
+    let e = parse(&["run", "x", "--lead-in", "soon"]).unwrap_err();
+    assert!(e.contains("`soon` is not a duration"), "{e}");
+}
+
+#[test]
+fn since_is_a_date_or_a_duration() {
+    let Command::History(args) = parse(&["history", "--since", "7d"]).unwrap().command else {
+        panic!("not history")
+    };
+    assert_eq!(args.since, Some(Since::Ago(Duration::from_secs(7 * 86400))));
+}
+
+#[test]
+fn lead_in_is_at_most_the_longest_pause() {
+    let Command::Run(args) = parse(&["run", "x", "--lead-in", "10m"]).unwrap().command else {
+        panic!("not run")
+    };
+    assert_eq!(args.lead_in, Some(MAX_PAUSE));
+    let e = parse(&["run", "x", "--lead-in", "11m"]).unwrap_err();
+    assert!(e.contains("at most 10m"), "{e}");
+}
