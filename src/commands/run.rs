@@ -136,7 +136,8 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     }
     // A run that can't be recorded is refused before it starts, not
     // discovered at the end.
-    let history = &ctx.paths.history_file.path;
+    let store = super::history::store(&ctx.paths, &config);
+    let history = &store.own_file();
     crate::history::check_writable(history).map_err(|e| {
         Error::Other(format!(
             "cannot record runs in `{}`: {}\n  hint: make the history file writable, or point XDG_STATE_HOME elsewhere",
@@ -197,8 +198,8 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         if !started {
             return Ok(None);
         }
-        record(ctx, &id, &title, &started_at, summary)?;
-        Ok(end_note(ctx, &id))
+        record(ctx, &store, &id, &title, &started_at, summary)?;
+        Ok(end_note(ctx, &store, &id))
     });
     let mut outcome = ui::drive(engine, &mut cues, screen, on_end)?;
     // The terminal is restored by now, so whatever is said below is seen.
@@ -217,8 +218,8 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
 
 /// Today's completed runs of `id` and the current streak, read back from
 /// the history just written; `None` when it cannot be read.
-fn end_note(ctx: &Context, id: &str) -> Option<ui::EndNote> {
-    let log = history::read(&ctx.paths.history_file.path).ok()?;
+fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNote> {
+    let log = store.read().ok()?;
     let now = ctx.now();
     let today = log
         .records
@@ -275,6 +276,7 @@ fn find_player(configured: Option<&[String]>) -> Player {
 /// Appends the run to the history.
 fn record(
     ctx: &Context,
+    store: &history::Store,
     id: &str,
     title: &str,
     started_at: &jiff::ZonedDateTime,
@@ -292,8 +294,9 @@ fn record(
         steps_done: u32::try_from(s.steps_done).unwrap_or(u32::MAX),
         steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
         steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),
+        machine: Some(store.machine().to_string()),
     };
-    let path = &ctx.paths.history_file.path;
+    let path = &store.own_file();
     history::append(path, &record).map_err(|e| {
         Error::Other(format!(
             "this run was not recorded: cannot write `{}`: {}",

@@ -48,27 +48,67 @@ pub fn append(path: &Path, record: &Record) -> io::Result<()> {
 
 /// [`append`], waiting at most `timeout` for the lock.
 fn append_waiting(path: &Path, record: &Record, timeout: Duration) -> io::Result<()> {
-    if !record.active_seconds.is_finite() || record.active_seconds < 0.0 {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "active_seconds must be a finite number of seconds >= 0, not {}",
-                record.active_seconds
-            ),
-        ));
+    check(record)?;
+    let mut file = open_locked(path, timeout)?;
+    append_locked(&mut file, std::slice::from_ref(record))?;
+    file.unlock()
+}
+
+/// Writes `records`, one a line, in one write to a file opened by
+/// [`open_locked`], then syncs it.
+pub(super) fn append_locked(file: &mut File, records: &[Record]) -> io::Result<()> {
+    let mut lines = Vec::new();
+    for record in records {
+        check(record)?;
+        serde_json::to_writer(&mut lines, record)?;
+        lines.push(b'\n');
     }
-    let mut line = serde_json::to_vec(record)?;
-    line.push(b'\n');
-    let mut file = open_for_append(path)?;
-    lock_within(&file, timeout)?;
+    if lines.is_empty() {
+        return Ok(());
+    }
     // Only under the lock is the end of the file stable.
-    if ends_torn(&mut file)? {
-        line.insert(0, b'\n');
+    if ends_torn(file)? {
+        lines.insert(0, b'\n');
     }
     // In append mode every write goes to the end, wherever the cursor is.
-    file.write_all(&line)?;
-    file.sync_data()?;
-    file.unlock()
+    file.write_all(&lines)?;
+    file.sync_data()
+}
+
+/// Refuses a record whose time could not be read back.
+fn check(record: &Record) -> io::Result<()> {
+    if record.active_seconds.is_finite() && record.active_seconds >= 0.0 {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "active_seconds must be a finite number of seconds >= 0, not {}",
+            record.active_seconds
+        ),
+    ))
+}
+
+/// Opens the history for appending and takes its lock, waiting at most
+/// `timeout`. A file that was moved away or removed while this waited
+/// (`history --move-to` does that, under the same lock) is let go and the
+/// path opened again, so that nothing is written where no one reads.
+pub(super) fn open_locked(path: &Path, timeout: Duration) -> io::Result<File> {
+    loop {
+        let file = open_for_append(path)?;
+        lock_within(&file, timeout)?;
+        if still_at(path, &file)? {
+            return Ok(file);
+        }
+        file.unlock()?;
+    }
+}
+
+/// Whether `path` still names the open `file`.
+fn still_at(path: &Path, file: &File) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let open = file.metadata()?;
+    Ok(fs::metadata(path).is_ok_and(|now| now.dev() == open.dev() && now.ino() == open.ino()))
 }
 
 /// Checks that a run could be recorded, before it starts: the history (and
@@ -105,7 +145,7 @@ fn open_for_append(path: &Path) -> io::Result<File> {
 /// the kernel and take turns, where polling `try_lock` would let one busy
 /// writer starve another. If the time runs out first, the thread is left to
 /// get the lock and give it straight back, and the caller is told.
-fn lock_within(file: &File, timeout: Duration) -> io::Result<()> {
+pub(super) fn lock_within(file: &File, timeout: Duration) -> io::Result<()> {
     let waiter = file.try_clone()?;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -131,7 +171,7 @@ fn lock_within(file: &File, timeout: Duration) -> io::Result<()> {
 
 /// Refuses anything but a regular file: a FIFO would block every reader
 /// and writer, and a device such as `/dev/zero` never ends.
-fn regular(meta: &fs::Metadata) -> io::Result<()> {
+pub(super) fn regular(meta: &fs::Metadata) -> io::Result<()> {
     if meta.is_file() {
         return Ok(());
     }
@@ -165,6 +205,8 @@ pub struct Log {
     pub warnings: Vec<Warning>,
     /// How many more lines were skipped, beyond those in `warnings`.
     pub more_skipped: usize,
+    /// The files those further lines are in, each named once.
+    pub more_in: Vec<PathBuf>,
 }
 
 impl Log {
@@ -175,13 +217,18 @@ impl Log {
     pub fn warning_lines(&self) -> impl Iterator<Item = String> + '_ {
         let shown = self.warnings.iter().take(SHOWN_WARNINGS);
         let hidden = self.warnings.len().saturating_sub(SHOWN_WARNINGS) + self.more_skipped;
-        let more = self.warnings.first().filter(|_| hidden > 0).map(|w| {
-            let lines = if hidden == 1 { "line" } else { "lines" };
-            format!(
+        let lines = if hidden == 1 { "line" } else { "lines" };
+        let more = match self.more_in.as_slice() {
+            _ if hidden == 0 => None,
+            [one] => Some(format!(
                 "`{}`: … and {hidden} more {lines} could not be read",
-                text::path(&w.path)
-            )
-        });
+                text::path(one)
+            )),
+            many => Some(format!(
+                "… and {hidden} more {lines} in {} history files could not be read",
+                many.len()
+            )),
+        };
         shown.map(ToString::to_string).chain(more)
     }
 
@@ -191,6 +238,24 @@ impl Log {
             self.warnings.push(warning);
         } else {
             self.more_skipped += 1;
+            if self.more_in.last() != Some(&warning.path) {
+                self.more_in.push(warning.path);
+            }
+        }
+    }
+
+    /// Adds another file's log to this one: its records after these, its
+    /// warnings counted as if they had been skipped here.
+    pub(super) fn absorb(&mut self, other: Log) {
+        self.records.extend(other.records);
+        for warning in other.warnings {
+            self.skip(warning);
+        }
+        self.more_skipped += other.more_skipped;
+        for path in other.more_in {
+            if !self.more_in.contains(&path) {
+                self.more_in.push(path);
+            }
         }
     }
 }
