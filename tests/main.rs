@@ -27,4 +27,5 @@ mod run_pty;
 mod shipped_routines;
 mod signals;
 mod sound;
+mod sync;
 mod unusable_entries;
