@@ -8,6 +8,7 @@ mod pty;
 
 mod dumb_terminal;
 mod end_screen;
+mod export;
 mod eyes_shut;
 mod first_steps;
 mod fuzz_corpus;
