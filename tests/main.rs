@@ -6,6 +6,7 @@
 mod common;
 mod pty;
 
+mod calendar;
 mod dumb_terminal;
 mod end_screen;
 mod export;
