@@ -227,9 +227,18 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
         .filter(|r| r.completed && r.routine == id)
         .filter(|r| r.started_at.in_zone(now.time_zone()).date() == now.date())
         .count();
+    let all: Vec<&history::Record> = log.records.iter().collect();
+    let mut weeks = [[None; 7]; ui::view::END_WEEKS];
+    for (into, week) in weeks
+        .iter_mut()
+        .zip(history::calendar::levels(&all, &now, ui::view::END_WEEKS))
+    {
+        *into = week;
+    }
     Some(ui::EndNote {
         today,
         streak: history::current_streak(&log.records, &now),
+        weeks,
     })
 }
 
