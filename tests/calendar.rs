@@ -121,3 +121,33 @@ fn weeks_out_of_range_are_an_error() {
     let err = env.fails(["history", "--weeks", "3"], 2);
     assert!(err.contains("--calendar"), "{err}");
 }
+
+#[test]
+fn the_end_screen_shows_the_last_weeks_with_runs_from_other_machines() {
+    let env = TestEnv::new();
+    let dir = env.path().join("sync");
+    env.write(dir.join("history-desk.jsonl"), run_at("other", 1));
+    env.write("routine.toml", crate::common::SHORT);
+    let dir = dir.to_str().unwrap();
+    let mut pty = env.pty_with(
+        &["run", "routine.toml"],
+        80,
+        24,
+        &[("MOBILITY_HISTORY_DIR", dir), UTF8],
+    );
+    let screen = pty.wait_for_text(&["DONE", "any key to leave"]);
+    assert!(screen.contains("streak: 2 days"), "{screen}");
+    let weekday = Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .weekday()
+        .to_monday_zero_offset() as usize;
+    let day = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][weekday];
+    let row = screen
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(day))
+        .unwrap_or_else(|| panic!("no {day} row in:\n{screen}"));
+    assert!(row.ends_with("░◂"), "today has one run: {row:?}");
+    pty.send(b"x");
+    assert_eq!(pty.finish().code, 0);
+}
