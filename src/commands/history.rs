@@ -4,7 +4,7 @@
 mod show;
 mod store;
 
-pub(crate) use store::store;
+pub(crate) use store::{history_dir, store};
 
 use serde::Serialize;
 
