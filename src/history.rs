@@ -22,7 +22,8 @@ use jiff::{Timestamp, ZonedDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use dir::{
-    MAX_FILES, Moved, Store, host_name, is_history_file, machine_problem, move_into, sanitize_machine,
+    MAX_FILES, Moved, Store, host_name, is_history_file, machine_problem, move_into,
+    sanitize_machine,
 };
 pub use filter::{Filter, Since, SinceError, parse_since};
 

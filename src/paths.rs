@@ -129,7 +129,10 @@ impl Paths {
                 origin: Origin::Default,
             })
         };
-        let history_dir = match var(HISTORY_DIR).filter(|v| !v.is_empty()).map(PathBuf::from) {
+        let history_dir = match var(HISTORY_DIR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+        {
             Some(dir) if dir.is_absolute() => Some(Located {
                 path: dir,
                 origin: Origin::Env(HISTORY_DIR),

@@ -96,7 +96,11 @@ fn routine_and_since_filter_the_calendar() {
     let env = TestEnv::new();
     log(&env);
     let chair = calendar(&env, &["--routine", "chair"], &[UTF8]);
-    assert_eq!(chair.matches('░').count(), 2, "today's run and the legend: {chair}");
+    assert_eq!(
+        chair.matches('░').count(),
+        2,
+        "today's run and the legend: {chair}"
+    );
     assert!(chair.contains("Streak: 1 day"), "{chair}");
     let two_days_ago = (Timestamp::now() - SignedDuration::from_hours(48))
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
@@ -104,7 +108,11 @@ fn routine_and_since_filter_the_calendar() {
         .to_string();
     let recent = calendar(&env, &["--since", &two_days_ago], &[UTF8]);
     // Two runs two days ago, one yesterday, one today; none of three.
-    assert_eq!(recent.matches('█').count(), 1, "only the legend's: {recent}");
+    assert_eq!(
+        recent.matches('█').count(),
+        1,
+        "only the legend's: {recent}"
+    );
     assert_eq!(recent.matches('▒').count(), 2, "{recent}");
     assert!(recent.contains("Streak: 3 days"), "{recent}");
     let all = calendar(&env, &[], &[UTF8]);

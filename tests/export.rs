@@ -112,7 +112,11 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
         "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine"
     );
     let records = records(&env);
-    assert_eq!(rows.len() - 1, 30, "the list's default limit of 20 does not apply");
+    assert_eq!(
+        rows.len() - 1,
+        30,
+        "the list's default limit of 20 does not apply"
+    );
     assert_eq!(records.len(), 30);
     for (row, r) in rows[1..].iter().zip(&records) {
         assert_eq!(row.len(), 10, "{row:?}");
@@ -121,14 +125,20 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
         let stamp = |s: &str| s.parse::<Timestamp>().unwrap();
         assert_eq!(stamp(&row[2]), stamp(r["started_at"].as_str().unwrap()));
         assert_eq!(stamp(&row[3]), stamp(r["ended_at"].as_str().unwrap()));
-        assert_eq!(row[4].parse::<f64>().unwrap(), r["active_seconds"].as_f64().unwrap());
+        assert_eq!(
+            row[4].parse::<f64>().unwrap(),
+            r["active_seconds"].as_f64().unwrap()
+        );
         assert_eq!(row[5], r["completed"].to_string());
         assert_eq!(row[6], r["steps_done"].to_string());
         assert_eq!(row[7], r["steps_total"].to_string());
         assert_eq!(row[8], r["steps_skipped"].to_string());
         assert_eq!(row[9], r["machine"].as_str().unwrap_or(""));
     }
-    assert!(rows.iter().any(|r| r[1] == "Crlf\r\nand; commas, \\ backslash ü"));
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == "Crlf\r\nand; commas, \\ backslash ü")
+    );
 }
 
 #[test]

@@ -57,8 +57,13 @@ fn toml_string(path: &Path) -> String {
 /// One completed run of `short` at noon `days` days ago (UTC, as in every
 /// test), as `machine` records it.
 fn past_run(machine: &str, days: i64) -> String {
-    let today = Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let noon = today.at(12, 0, 0, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap();
+    let today = Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let noon = today
+        .at(12, 0, 0, 0)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .unwrap();
     let start = noon.timestamp() - SignedDuration::from_hours(24 * days);
     let end = start + SignedDuration::from_secs(2);
     format!(
@@ -95,7 +100,10 @@ fn two_machines_count_every_run_once_with_conflict_copies_about() {
 
     // The laptop practised three and one days ago, the desk two days ago:
     // neither alone has a streak of more than a day.
-    append(&laptop.own("laptop"), &(past_run("laptop", 3) + &past_run("laptop", 1)));
+    append(
+        &laptop.own("laptop"),
+        &(past_run("laptop", 3) + &past_run("laptop", 1)),
+    );
     append(&desk.own("desk"), &past_run("desk", 2));
     assert_eq!(laptop.summary()["current_streak"], 1);
     assert_eq!(desk.summary()["current_streak"], 0);
@@ -105,7 +113,10 @@ fn two_machines_count_every_run_once_with_conflict_copies_about() {
     let desk_file = std::fs::read_to_string(desk.own("desk")).unwrap();
     assert_eq!(desk_file.lines().count(), 2);
     assert!(desk_file.contains(r#""machine":"desk""#), "{desk_file}");
-    assert!(!desk.env.history_file().exists(), "nothing goes to the old file");
+    assert!(
+        !desk.env.history_file().exists(),
+        "nothing goes to the old file"
+    );
 
     // The sync tool brings both folders up to date; while one side was
     // offline it made a conflict copy of the laptop's file, as it was
@@ -133,7 +144,11 @@ fn two_machines_count_every_run_once_with_conflict_copies_about() {
         let out = machine.env.run(["due", "short"]).exits(1).stdout;
         assert!(out.contains("done"), "{out}");
         let list = machine.env.succeeds(["history"]);
-        assert_eq!(list.matches("completed").count(), 5, "4 runs, 1 summary: {list}");
+        assert_eq!(
+            list.matches("completed").count(),
+            5,
+            "4 runs, 1 summary: {list}"
+        );
     }
 }
 
@@ -173,11 +188,19 @@ fn moving_the_history_file_into_a_directory_twice_moves_each_run_once() {
         env.history_file(),
         past_run("x", 2).replace(r#","machine":"x""#, "") + &past_run("x", 1),
     );
-    let out = env.succeeds([OsStr::new("history"), OsStr::new("--move-to"), dir.as_os_str()]);
+    let out = env.succeeds([
+        OsStr::new("history"),
+        OsStr::new("--move-to"),
+        dir.as_os_str(),
+    ]);
     assert!(out.contains("Moved 2 runs into"), "{out}");
     assert!(out.contains("[history]\nhistory_dir = "), "{out}");
     assert!(!env.history_file().exists());
-    let out = env.succeeds([OsStr::new("history"), OsStr::new("--move-to"), dir.as_os_str()]);
+    let out = env.succeeds([
+        OsStr::new("history"),
+        OsStr::new("--move-to"),
+        dir.as_os_str(),
+    ]);
     assert!(out.contains("nothing to move"), "{out}");
 
     // Read from the directory now, through the variable.

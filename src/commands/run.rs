@@ -139,8 +139,16 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let store = super::history::store(&ctx.paths, &config);
     let history = &store.own_file();
     crate::history::check_writable(history).map_err(|e| {
+        let hint = match store {
+            history::Store::File { .. } => {
+                "make the history file writable, or point XDG_STATE_HOME elsewhere"
+            }
+            history::Store::Dir { .. } => {
+                "make the history directory writable, or change `history_dir` (or MOBILITY_HISTORY_DIR)"
+            }
+        };
         Error::Other(format!(
-            "cannot record runs in `{}`: {}\n  hint: make the history file writable, or point XDG_STATE_HOME elsewhere",
+            "cannot record runs in `{}`: {}\n  hint: {hint}",
             crate::text::path(history),
             crate::diagnostic::io_message(&e)
         ))
@@ -229,9 +237,10 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
         .count();
     let all: Vec<&history::Record> = log.records.iter().collect();
     let mut weeks = [[None; 7]; ui::view::END_WEEKS];
-    for (into, week) in weeks
-        .iter_mut()
-        .zip(history::calendar::levels(&all, &now, ui::view::END_WEEKS))
+    for (into, week) in
+        weeks
+            .iter_mut()
+            .zip(history::calendar::levels(&all, &now, ui::view::END_WEEKS))
     {
         *into = week;
     }

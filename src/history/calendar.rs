@@ -101,7 +101,9 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
         let monday = first
             .checked_add(jiff::Span::new().days(7 * w as i64))
             .unwrap_or(first);
-        let sunday = monday.checked_add(jiff::Span::new().days(6)).unwrap_or(monday);
+        let sunday = monday
+            .checked_add(jiff::Span::new().days(6))
+            .unwrap_or(monday);
         let starts = w == 0 || sunday.day() <= 7;
         if !starts {
             continue;
@@ -149,7 +151,10 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
                 Some(level) => {
                     let glyph = glyphs[usize::from(level)].to_string();
                     if look.color {
-                        row.push_str(&format!("\x1b[{}m{glyph}\x1b[0m", COLOURS[usize::from(level)]));
+                        row.push_str(&format!(
+                            "\x1b[{}m{glyph}\x1b[0m",
+                            COLOURS[usize::from(level)]
+                        ));
                     } else {
                         row.push_str(&glyph);
                     }
@@ -158,9 +163,9 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
             }
             row.push(' ');
         }
-        let today = grid.last().is_some_and(|w| {
-            w[d].is_some() && (d == 6 || w[d + 1].is_none())
-        });
+        let today = grid
+            .last()
+            .is_some_and(|w| w[d].is_some() && (d == 6 || w[d + 1].is_none()));
         let mut row = row.trim_end().to_string();
         if today {
             row.push(mark);
@@ -172,7 +177,11 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
     let summary = summarize(records.iter().copied(), now);
     let legend = format!(
         "less {} more   {mark} today",
-        glyphs.iter().map(char::to_string).collect::<Vec<_>>().join(" ")
+        glyphs
+            .iter()
+            .map(char::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     let days = |n: usize| plural(n as u64, "day");
     let facts = format!(

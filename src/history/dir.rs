@@ -104,7 +104,9 @@ fn read_dir(dir: &Path) -> Result<Log, (PathBuf, io::Error)> {
     // Each file is in time order already, almost always: the sort then
     // merges runs, close to linear.
     merged.records.sort_by(Record::merge_order);
-    merged.records.dedup_by(|later, earlier| later.same_run(earlier));
+    merged
+        .records
+        .dedup_by(|later, earlier| later.same_run(earlier));
     Ok(merged)
 }
 
@@ -202,7 +204,13 @@ pub fn move_into(from: &Path, to: &Store) -> Result<Moved, (PathBuf, io::Error)>
     let own = to.own_file();
     let mut target = log::open_locked(&own, LOCK_TIMEOUT).map_err(at(&own))?;
     let there = to.read()?;
-    let key = |r: &Record| (r.started_at.timestamp, r.ended_at.timestamp, r.routine.clone());
+    let key = |r: &Record| {
+        (
+            r.started_at.timestamp,
+            r.ended_at.timestamp,
+            r.routine.clone(),
+        )
+    };
     let mut seen: HashSet<(Timestamp, Timestamp, String)> = there.records.iter().map(key).collect();
     let mut moved = Moved {
         found: true,
@@ -222,7 +230,9 @@ pub fn move_into(from: &Path, to: &Store) -> Result<Moved, (PathBuf, io::Error)>
     moved.moved = fresh.len();
     log::append_locked(&mut target, &fresh).map_err(at(&own))?;
     if let Some(dir) = own.parent() {
-        File::open(dir).and_then(|d| d.sync_all()).map_err(at(dir))?;
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(at(dir))?;
     }
     target.unlock().map_err(at(&own))?;
     if old.warnings.is_empty() {
@@ -247,7 +257,9 @@ pub fn move_into(from: &Path, to: &Store) -> Result<Moved, (PathBuf, io::Error)>
         moved.kept = Some(kept);
     }
     if let Some(dir) = from.parent() {
-        File::open(dir).and_then(|d| d.sync_all()).map_err(at(dir))?;
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(at(dir))?;
     }
     drop(source);
     Ok(moved)

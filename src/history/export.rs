@@ -8,7 +8,8 @@ use jiff::Timestamp;
 use super::Record;
 
 /// The CSV header, in the order of every row's fields.
-pub const CSV_HEADER: &str = "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine";
+pub const CSV_HEADER: &str =
+    "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine";
 
 /// The records as RFC 4180 CSV: a header row, then one row per record,
 /// every line ending in CRLF. A field holding a comma, a quote, CR or LF
@@ -80,10 +81,11 @@ pub fn ics(records: &[&Record]) -> String {
     for r in records.iter().filter(|r| r.completed) {
         let start = r.started_at.timestamp;
         // An event must end after it starts.
-        let end = r
-            .ended_at
-            .timestamp
-            .max(start.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(start));
+        let end = r.ended_at.timestamp.max(
+            start
+                .checked_add(jiff::SignedDuration::from_secs(1))
+                .unwrap_or(start),
+        );
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}", uid(r)));
         line(&mut out, &format!("DTSTAMP:{}", utc(end)));

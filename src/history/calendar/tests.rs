@@ -21,12 +21,7 @@ fn history() -> Vec<Record> {
             _ => 3,
         };
         for n in 0..runs {
-            let start = day
-                .with()
-                .hour(7 + 2 * n)
-                .minute(0)
-                .build()
-                .unwrap();
+            let start = day.with().hour(7 + 2 * n).minute(0).build().unwrap();
             records.push(run("wall", &start, back % 11 != 4));
         }
     }
@@ -50,7 +45,10 @@ fn show(width: usize, color: bool, ascii: bool, weeks: usize) -> String {
 fn calendar_snapshots_at_80_60_and_30_columns() {
     for width in [80, 60, 30] {
         for color in [false, true] {
-            let name = format!("calendar_{width}_{}", if color { "colour" } else { "plain" });
+            let name = format!(
+                "calendar_{width}_{}",
+                if color { "colour" } else { "plain" }
+            );
             insta::assert_snapshot!(name, show(width, color, false, WEEKS));
         }
     }
@@ -107,5 +105,9 @@ fn a_run_belongs_to_the_local_day_it_started_on() {
     assert_eq!(grid[0][2], Some(1), "{grid:?}");
     let utc = at(TODAY, "UTC");
     let grid = levels(&[&late], &utc, 1);
-    assert_eq!(grid[0][1], Some(1), "in UTC it was Tuesday evening: {grid:?}");
+    assert_eq!(
+        grid[0][1],
+        Some(1),
+        "in UTC it was Tuesday evening: {grid:?}"
+    );
 }

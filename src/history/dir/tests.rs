@@ -120,8 +120,16 @@ fn a_bad_line_is_named_with_its_own_file() {
     assert_eq!(log.records.len(), 1);
     let lines: Vec<String> = log.warning_lines().collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(lines[0].contains("history-b.jsonl`: line 1"), "{}", lines[0]);
-    assert!(lines[1].contains("history-b.jsonl`: line 2"), "{}", lines[1]);
+    assert!(
+        lines[0].contains("history-b.jsonl`: line 1"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("history-b.jsonl`: line 2"),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]

@@ -119,7 +119,10 @@ fn calendar(weeks: &[Week], color: bool) -> Vec<Line<'static>> {
                     Some(level) => {
                         let level = usize::from(level.min(3));
                         let glyph = SHADES[level].to_string();
-                        Span::styled(glyph, style(color, Style::default().fg(Color::Indexed(GREENS[level]))))
+                        Span::styled(
+                            glyph,
+                            style(color, Style::default().fg(Color::Indexed(GREENS[level]))),
+                        )
                     }
                     None => Span::raw(" "),
                 };

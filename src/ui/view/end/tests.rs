@@ -82,7 +82,15 @@ fn the_end_screen_draws_at_any_size_without_panicking() {
 /// Eight weeks of practice, ending on a Wednesday with one run today.
 fn weeks() -> [Week; END_WEEKS] {
     let mut weeks = [[Some(1); 7]; END_WEEKS];
-    weeks[0] = [Some(0), Some(2), Some(3), Some(0), Some(1), Some(0), Some(0)];
+    weeks[0] = [
+        Some(0),
+        Some(2),
+        Some(3),
+        Some(0),
+        Some(1),
+        Some(0),
+        Some(0),
+    ];
     weeks[END_WEEKS - 1] = [Some(2), Some(0), Some(1), None, None, None, None];
     weeks
 }
