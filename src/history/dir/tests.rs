@@ -185,3 +185,38 @@ fn log_line(path: &Path, line: &str) {
     let mut f = File::options().append(true).open(path).unwrap();
     f.write_all(line.as_bytes()).unwrap();
 }
+
+#[test]
+fn runs_recorded_during_a_move_are_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("history.jsonl");
+    let all = runs(150, "x");
+    for r in &all[..50] {
+        append(&old, r).unwrap();
+    }
+    let to = store(&dir.path().join("sync"), "laptop");
+    let old = &old;
+    std::thread::scope(|scope| {
+        for chunk in all[50..].chunks(25) {
+            scope.spawn(move || {
+                for r in chunk {
+                    append(old, r).unwrap();
+                }
+            });
+        }
+        // Moves while the others append: each append lands either before
+        // the move takes the file, or in a new file after it.
+        for _ in 0..3 {
+            move_into(old, &to).unwrap();
+        }
+    });
+    // Whatever came after the last move is taken by one more.
+    move_into(old, &to).unwrap();
+    let log = to.read().unwrap();
+    assert_eq!(log.records.len(), 150);
+    let mut got: Vec<&str> = log.records.iter().map(|r| r.routine.as_str()).collect();
+    let mut want: Vec<&str> = all.iter().map(|r| r.routine.as_str()).collect();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
