@@ -208,7 +208,7 @@ pub struct HistoryArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub export: Option<ExportFormat>,
 
-    /// Move the history file into a history directory (history-<machine>.jsonl there); safe to run twice
+    /// Move the history file into a history directory (`history-MACHINE.jsonl` there); safe to run twice
     #[arg(long, value_name = "DIR", conflicts_with_all = ["routine", "since", "completed", "limit", "json", "calendar", "weeks", "export"])]
     pub move_to: Option<PathBuf>,
 }
