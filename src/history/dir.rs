@@ -20,6 +20,11 @@ use super::log::{self, LOCK_TIMEOUT, Log};
 /// tool makes a few conflict copies, not thousands.
 pub const MAX_FILES: usize = 1000;
 
+/// A history directory whose files add up to more than this is refused
+/// rather than read: some two million runs, twenty machines' worth of a
+/// lifetime of practice, and about 700 MiB of memory to hold them.
+pub const MAX_DIR: u64 = 512 << 20;
+
 /// The longest machine name.
 const MAX_MACHINE: usize = 64;
 
@@ -58,7 +63,7 @@ impl Store {
     pub fn read(&self) -> Result<Log, (PathBuf, io::Error)> {
         match self {
             Store::File { path, .. } => log::read(path).map_err(|e| (path.clone(), e)),
-            Store::Dir { dir, .. } => read_dir(dir),
+            Store::Dir { dir, .. } => read_dir(dir, MAX_DIR),
         }
     }
 }
@@ -74,7 +79,7 @@ pub fn is_history_file(name: &OsStr) -> bool {
         .is_some_and(|n| n.starts_with("history-") && n.ends_with(".jsonl"))
 }
 
-fn read_dir(dir: &Path) -> Result<Log, (PathBuf, io::Error)> {
+fn read_dir(dir: &Path, max: u64) -> Result<Log, (PathBuf, io::Error)> {
     let at = |e| (dir.to_path_buf(), e);
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -96,6 +101,23 @@ fn read_dir(dir: &Path) -> Result<Log, (PathBuf, io::Error)> {
     }
     // The same order on every machine, whatever the directory's.
     files.sort();
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| fs::metadata(f).ok())
+        .filter(fs::Metadata::is_file)
+        .map(|m| m.len())
+        .sum();
+    if total > max {
+        return Err(at(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "holds {} MiB of history files, more than the {} MiB mobility reads; \
+                 move the conflict copies and the files of machines you no longer use elsewhere",
+                total >> 20,
+                max >> 20
+            ),
+        )));
+    }
     let mut merged = Log::default();
     for path in files {
         let log = log::read(&path).map_err(|e| (path.clone(), e))?;

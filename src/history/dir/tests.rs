@@ -220,3 +220,26 @@ fn runs_recorded_during_a_move_are_not_lost() {
     want.sort_unstable();
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_directory_larger_than_the_cap_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, r) in [("a", &runs(1, "a")[0]), ("b", &runs(1, "b")[0])] {
+        append(&dir.path().join(format!("history-{name}.jsonl")), r).unwrap();
+    }
+    let size: u64 = ["a", "b"]
+        .iter()
+        .map(|n| {
+            fs::metadata(dir.path().join(format!("history-{n}.jsonl")))
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(read_dir(dir.path(), size).unwrap().records.len(), 2);
+    let (path, err) = read_dir(dir.path(), size - 1).unwrap_err();
+    assert_eq!(path, dir.path());
+    assert!(
+        err.to_string().contains("move the conflict copies"),
+        "{err}"
+    );
+}
