@@ -198,13 +198,38 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub completed: bool,
 
-    /// How many runs to list, 1 or more (the summary still counts every run chosen)
-    #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_limit)]
-    pub limit: usize,
+    /// How many runs to list, 1 or more; default 20 (the summary still counts every run chosen; an export has no limit unless given one)
+    #[arg(long, value_name = "N", value_parser = parse_limit)]
+    pub limit: Option<usize>,
 
     /// Print JSON: the records and the summary
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["calendar", "export"])]
     pub json: bool,
+
+    /// Show a calendar of completed runs, a column a week (Monday first)
+    #[arg(long, conflicts_with_all = ["export", "completed", "limit"])]
+    pub calendar: bool,
+
+    /// How many weeks the calendar shows, 1 to 53 (default 26; fewer when the terminal is narrow)
+    #[arg(long, value_name = "N", requires = "calendar", value_parser = parse_weeks)]
+    pub weeks: Option<usize>,
+
+    /// Write every matching run as CSV or iCalendar (completed runs) on stdout
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub export: Option<ExportFormat>,
+
+    /// Move the history file into a history directory (`history-MACHINE.jsonl` there); safe to run twice
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["routine", "since", "completed", "limit", "json", "calendar", "weeks", "export"])]
+    pub move_to: Option<PathBuf>,
+}
+
+/// What `history --export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// RFC 4180 CSV, a header and a row per run
+    Csv,
+    /// RFC 5545 iCalendar, an event per completed run
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -374,6 +399,17 @@ fn parse_limit(s: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!(
             "{} is not a number of runs; give 1 or more",
+            crate::text::quote(s)
+        )),
+    }
+}
+
+/// Parses `--weeks`: 1 to 53, a year's weeks at most.
+fn parse_weeks(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n @ 1..=53) => Ok(n),
+        _ => Err(format!(
+            "{} is not a number of weeks from 1 to 53",
             crate::text::quote(s)
         )),
     }

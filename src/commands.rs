@@ -201,10 +201,11 @@ fn print_json(view: &impl Serialize) -> Result<()> {
 /// The longest warning about one history line, in characters.
 const WARNING_CHARS: usize = 400;
 
-/// Reads the history, printing its warnings once on stderr.
+/// Reads the history (every machine's, from a history directory),
+/// printing its warnings once on stderr.
 fn read_history(ctx: &Context) -> Result<Vec<Record>> {
-    let path = &ctx.paths.history_file.path;
-    let log = crate::history::read(path).map_err(|e| Error::io(path, e))?;
+    let store = history::store(&ctx.paths, &ctx.config);
+    let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
     for warning in log.warning_lines() {
         // One line each, but naming a path that may hold anything.
         ctx.warn(crate::text::escape(&warning, WARNING_CHARS));

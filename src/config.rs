@@ -15,6 +15,10 @@
 //! within = "12h"                # due unless completed this recently
 //! snooze = "15m"                # how long Snooze waits before reminding again
 //! terminal = "kitty"            # the terminal Start opens; or ["foot", "--app-id", "mobility"]
+//!
+//! [history]
+//! history_dir = "~/Sync/mobility"  # a directory kept in sync; absolute or ~/
+//! machine = "laptop"            # this machine's file in it; else the host name
 //! ```
 
 use std::path::Path;
@@ -75,6 +79,24 @@ pub struct Config {
     /// The terminal the Start button opens, with its leading arguments;
     /// the command to run goes last.
     pub terminal: Option<Vec<String>>,
+    /// `history_dir` in `[history]`: absolute, or under the home directory
+    /// when written `~/…` (kept as written; [`Config::history_dir`]
+    /// expands it).
+    pub history_dir: Option<std::path::PathBuf>,
+    /// `machine` in `[history]`, checked by [`crate::history::machine_problem`].
+    pub machine: Option<String>,
+}
+
+impl Config {
+    /// `history_dir` with a leading `~/` made the home directory; `None`
+    /// when unset, or written `~/…` with no home directory to be had.
+    pub fn history_dir(&self, home: Option<&Path>) -> Option<std::path::PathBuf> {
+        let dir = self.history_dir.as_ref()?;
+        match dir.strip_prefix("~") {
+            Ok(rest) => home.map(|h| h.join(rest)),
+            Err(_) => Some(dir.clone()),
+        }
+    }
 }
 
 /// The shortest and longest `snooze`, in the config and in `--snooze`.
@@ -88,6 +110,15 @@ struct RawConfig {
     run: RawRun,
     #[serde(default)]
     remind: RawRemind,
+    #[serde(default)]
+    history: RawHistory,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    history_dir: Option<Spanned<String>>,
+    machine: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -144,7 +175,7 @@ const TERMINAL: CommandKey = CommandKey {
     spaced: "[\"xterm\", \"-T\", \"Time to move\", \"-e\"]",
 };
 
-const TABLES: &[&str] = &["run", "remind"];
+const TABLES: &[&str] = &["run", "remind", "history"];
 const RUN_KEYS: &[&str] = &[
     "sound",
     "sound_command",
@@ -155,6 +186,7 @@ const RUN_KEYS: &[&str] = &[
     "end_screen",
 ];
 const REMIND_KEYS: &[&str] = &["within", "snooze", "terminal"];
+const HISTORY_KEYS: &[&str] = &["history_dir", "machine"];
 
 /// Reads the config file; a missing file is the empty config.
 pub(crate) fn load(path: &Path) -> Result<Config> {
@@ -249,6 +281,34 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
                 .remind
                 .terminal
                 .and_then(|v| command(&v, &TERMINAL, &mut error));
+            let history_dir = raw.history.history_dir.and_then(|v| {
+                let dir = v.get_ref();
+                let home = dir == "~" || dir.starts_with("~/");
+                if home || Path::new(dir).is_absolute() {
+                    return Some(std::path::PathBuf::from(dir));
+                }
+                error(
+                    v.span().start,
+                    format!(
+                        "`history_dir` in [history]: {} is not an absolute path; \
+                         write the whole path, like `\"/home/me/Sync/mobility\"`, or start it with `~/`",
+                        quote(dir)
+                    ),
+                );
+                None
+            });
+            let machine = raw.history.machine.and_then(|v| {
+                match crate::history::machine_problem(v.get_ref()) {
+                    None => Some(v.into_inner()),
+                    Some(problem) => {
+                        error(
+                            v.span().start,
+                            format!("`machine` in [history]: {} {problem}", quote(v.get_ref())),
+                        );
+                        None
+                    }
+                }
+            });
             Config {
                 sound,
                 sound_command,
@@ -260,6 +320,8 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
                 within,
                 snooze,
                 terminal,
+                history_dir,
+                machine,
             }
         }
         Err(e) => {
@@ -267,6 +329,7 @@ pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseEr
             let (place, known) = match table_at(src, offset) {
                 Some("run") => (" in [run]", RUN_KEYS),
                 Some("remind") => (" in [remind]", REMIND_KEYS),
+                Some("history") => (" in [history]", HISTORY_KEYS),
                 _ => ("", TABLES),
             };
             let message = diagnostic::key_message(src, &e, place, known).unwrap_or_else(|| {

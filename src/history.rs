@@ -5,6 +5,9 @@
 //! lock, so concurrent runs and crashes can at worst leave one torn last line,
 //! which [`read`] skips with a warning and [`append`] steps over.
 
+pub mod calendar;
+mod dir;
+pub mod export;
 mod filter;
 mod log;
 mod stats;
@@ -18,6 +21,10 @@ use jiff::tz::Offset;
 use jiff::{Timestamp, ZonedDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use dir::{
+    MAX_FILES, Moved, Store, host_name, is_history_file, machine_problem, move_into,
+    sanitize_machine,
+};
 pub use filter::{Filter, Since, SinceError, parse_since};
 
 pub use log::{
@@ -58,6 +65,11 @@ pub struct Record {
     /// before this field existed read as 0.
     #[serde(default)]
     pub steps_skipped: u32,
+    /// The machine the run was recorded on (see [`sanitize_machine`]).
+    /// Logs written before this field existed read as `None`, and such
+    /// records are written back without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<String>,
 }
 
 /// How many characters of a routine id [`Record::display_id`] shows.
@@ -78,6 +90,29 @@ impl Record {
     /// [`TITLE_CHARS`] characters (plus `…`).
     pub fn display_title(&self) -> String {
         crate::text::escape(&self.title, TITLE_CHARS)
+    }
+
+    /// Whether two records are the same run: the same routine, started and
+    /// ended at the same instants. The machine is left out, so that a run
+    /// moved with `--move-to` (which names its machine) and a copy of it
+    /// that does not are still one run; two machines cannot start the
+    /// same routine in the same nanosecond.
+    pub fn same_run(&self, other: &Record) -> bool {
+        self.started_at.timestamp == other.started_at.timestamp
+            && self.ended_at.timestamp == other.ended_at.timestamp
+            && self.routine == other.routine
+    }
+
+    /// The order [`Store::read`] merges in: by start, then end, then
+    /// routine, so that copies of one run sit side by side, the copy that
+    /// names its machine first.
+    pub fn merge_order(&self, other: &Record) -> std::cmp::Ordering {
+        self.started_at
+            .timestamp
+            .cmp(&other.started_at.timestamp)
+            .then(self.ended_at.timestamp.cmp(&other.ended_at.timestamp))
+            .then_with(|| self.routine.cmp(&other.routine))
+            .then(other.machine.is_some().cmp(&self.machine.is_some()))
     }
 
     /// The time spent not paused. Total for anything a file can hold: a
@@ -198,6 +233,7 @@ pub(crate) mod test_support {
             steps_done: if completed { 4 } else { 2 },
             steps_total: 4,
             steps_skipped: 0,
+            machine: None,
         }
     }
 }

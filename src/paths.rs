@@ -6,6 +6,8 @@
 //! config file and the user's routines, and `$XDG_STATE_HOME/mobility/`
 //! (default `~/.local/state/mobility/`) holds the history, and
 //! `$XDG_CACHE_HOME/mobility/` (default `~/.cache/mobility/`) the tones.
+//! A history directory, kept in sync across machines, replaces the history
+//! file when `MOBILITY_HISTORY_DIR` or `history_dir` in the config names one.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -22,6 +24,8 @@ pub enum Origin {
     Env(&'static str),
     /// Given on the command line.
     Flag(&'static str),
+    /// Set in the config file.
+    Config(&'static str),
 }
 
 impl fmt::Display for Origin {
@@ -30,6 +34,7 @@ impl fmt::Display for Origin {
             Origin::Default => f.write_str("default"),
             Origin::Env(var) => write!(f, "from ${var}"),
             Origin::Flag(flag) => write!(f, "from {flag}"),
+            Origin::Config(key) => write!(f, "from `{key}` in config.toml"),
         }
     }
 }
@@ -52,6 +57,13 @@ pub struct Paths {
     pub extra_routines: Vec<PathBuf>,
     /// `history.jsonl`.
     pub history_file: Located,
+    /// The history directory from `MOBILITY_HISTORY_DIR`, which wins over
+    /// `history_dir` in the config; a relative value is ignored with a
+    /// warning, like a relative `XDG_*`.
+    pub history_dir: Option<Located>,
+    /// The home directory, if an absolute one is known: for `~/` in the
+    /// config.
+    pub home: Option<PathBuf>,
     /// Variables that were set but ignored, said once as warnings: a
     /// relative `HOME` or `XDG_*` would put files wherever the command
     /// happens to run.
@@ -117,6 +129,20 @@ impl Paths {
                 origin: Origin::Default,
             })
         };
+        let history_dir = match var(HISTORY_DIR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+        {
+            Some(dir) if dir.is_absolute() => Some(Located {
+                path: dir,
+                origin: Origin::Env(HISTORY_DIR),
+            }),
+            Some(dir) => {
+                ignore(HISTORY_DIR, &dir);
+                None
+            }
+            None => None,
+        };
         let config = base("XDG_CONFIG_HOME", &[".config"])?;
         let state = base("XDG_STATE_HOME", &[".local", "state"])?;
         // Only tones are cached, and they can live beside the history when
@@ -133,6 +159,8 @@ impl Paths {
             user_routines: under(&config, &["routines"]),
             extra_routines,
             history_file: under(&state, &["history.jsonl"]),
+            history_dir,
+            home: home.clone(),
             ignored: ignored.into_inner(),
             sounds: under(&cache, &["sounds"]),
         })
@@ -149,6 +177,9 @@ impl Paths {
         dirs
     }
 }
+
+/// The variable that names a history directory.
+pub const HISTORY_DIR: &str = "MOBILITY_HISTORY_DIR";
 
 /// What kind of routine directory a routine was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,6 +268,24 @@ mod tests {
         // With nothing absolute to go on, it is an error, not a guess.
         let err = Paths::resolve(env(&[]), Some("rel".into()), vec![]).unwrap_err();
         assert!(err.to_string().contains("set `HOME`"), "{err}");
+    }
+
+    #[test]
+    fn a_history_directory_comes_from_its_variable_when_absolute() {
+        let vars = [("MOBILITY_HISTORY_DIR", "/sync/mobility")];
+        let paths = Paths::resolve(env(&vars), Some("/h".into()), vec![]).unwrap();
+        let dir = paths.history_dir.unwrap();
+        assert_eq!(dir.path, Path::new("/sync/mobility"));
+        assert_eq!(dir.origin.to_string(), "from $MOBILITY_HISTORY_DIR");
+        let vars = [("MOBILITY_HISTORY_DIR", "sync")];
+        let paths = Paths::resolve(env(&vars), Some("/h".into()), vec![]).unwrap();
+        assert_eq!(paths.history_dir, None);
+        assert_eq!(
+            paths.ignored,
+            ["ignoring `MOBILITY_HISTORY_DIR=sync`: it is not an absolute path"]
+        );
+        let paths = Paths::resolve(env(&[]), Some("/h".into()), vec![]).unwrap();
+        assert_eq!(paths.history_dir, None);
     }
 
     #[test]

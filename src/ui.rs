@@ -49,6 +49,9 @@ pub struct EndNote {
     pub today: usize,
     /// The current streak in days, this run included.
     pub streak: usize,
+    /// The last weeks of the calendar, oldest first (see [`view::Week`]);
+    /// nothing is drawn when every day is `None`.
+    pub weeks: [view::Week; view::END_WEEKS],
 }
 
 /// Called once, as soon as a run is over, with its summary and whether it

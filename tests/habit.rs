@@ -272,6 +272,7 @@ fn append_as(who: &str) {
             steps_done: 1,
             steps_total: 1,
             steps_skipped: 0,
+            machine: None,
         };
         mobility::history::append(&path, &record).unwrap();
         count += 1;

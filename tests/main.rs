@@ -7,8 +7,10 @@ mod bus;
 mod common;
 mod pty;
 
+mod calendar;
 mod dumb_terminal;
 mod end_screen;
+mod export;
 mod eyes_shut;
 mod figure;
 mod first_steps;
@@ -32,4 +34,5 @@ mod shipped_routines;
 mod signals;
 mod sound;
 mod status;
+mod sync;
 mod unusable_entries;

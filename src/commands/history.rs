@@ -1,4 +1,10 @@
-//! `mobility history`: past runs, newest first, with the streak.
+//! `mobility history`: past runs, newest first, with the streak; or the
+//! calendar, an export, or moving the history into a history directory.
+
+mod show;
+mod store;
+
+pub(crate) use store::{history_dir, store};
 
 use serde::Serialize;
 
@@ -43,6 +49,9 @@ impl From<&history::Summary> for SummaryView {
 
 /// `mobility history`.
 pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
+    if let Some(dir) = &args.move_to {
+        return store::move_to(ctx, dir);
+    }
     let now = ctx.now();
     let since = match &args.since {
         Some(since) => Some(
@@ -64,10 +73,21 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         since,
         ..Filter::default()
     };
+    if args.calendar {
+        return show::calendar(ctx, &scope.apply(&records), &now, args.weeks);
+    }
+    if let Some(format) = args.export {
+        let filter = Filter {
+            completed: args.completed,
+            limit: args.limit,
+            ..scope
+        };
+        return show::export(format, &filter.apply(&records));
+    }
     let summary = history::summarize(scope.apply(&records), &now);
     let filter = Filter {
         completed: args.completed,
-        limit: Some(args.limit),
+        limit: Some(args.limit.unwrap_or(LIMIT)),
         ..scope
     };
     let chosen = filter.apply(&records);
@@ -130,6 +150,9 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     )?;
     Ok(Exit::Success)
 }
+
+/// How many runs the list shows unless `--limit` says.
+const LIMIT: usize = 20;
 
 /// The longest history id offered as a suggestion: anything longer is not
 /// something a person types.

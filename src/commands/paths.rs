@@ -25,11 +25,18 @@ pub(crate) fn paths(ctx: &Context) -> Result<Exit> {
         &p.user_routines.path,
         &p.user_routines.origin.to_string(),
     )?;
-    row(
-        "history",
-        &p.history_file.path,
-        &p.history_file.origin.to_string(),
-    )?;
+    match super::history::history_dir(p, &ctx.config) {
+        Some(dir) => {
+            row("history dir", &dir.path, &dir.origin.to_string())?;
+            let own = super::history::store(p, &ctx.config).own_file();
+            row("history", &own, "this machine's file in it")?;
+        }
+        None => row(
+            "history",
+            &p.history_file.path,
+            &p.history_file.origin.to_string(),
+        )?,
+    }
     row("sounds", &p.sounds.path, &p.sounds.origin.to_string())?;
     Ok(Exit::Success)
 }

@@ -136,10 +136,19 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     }
     // A run that can't be recorded is refused before it starts, not
     // discovered at the end.
-    let history = &ctx.paths.history_file.path;
+    let store = super::history::store(&ctx.paths, &config);
+    let history = &store.own_file();
     crate::history::check_writable(history).map_err(|e| {
+        let hint = match store {
+            history::Store::File { .. } => {
+                "make the history file writable, or point XDG_STATE_HOME elsewhere"
+            }
+            history::Store::Dir { .. } => {
+                "make the history directory writable, or change `history_dir` (or MOBILITY_HISTORY_DIR)"
+            }
+        };
         Error::Other(format!(
-            "cannot record runs in `{}`: {}\n  hint: make the history file writable, or point XDG_STATE_HOME elsewhere",
+            "cannot record runs in `{}`: {}\n  hint: {hint}",
             crate::text::path(history),
             crate::diagnostic::io_message(&e)
         ))
@@ -197,8 +206,8 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         if !started {
             return Ok(None);
         }
-        record(ctx, &id, &title, &started_at, summary)?;
-        Ok(end_note(ctx, &id))
+        record(ctx, &store, &id, &title, &started_at, summary)?;
+        Ok(end_note(ctx, &store, &id))
     });
     let mut outcome = ui::drive(engine, &mut cues, screen, on_end)?;
     // The terminal is restored by now, so whatever is said below is seen.
@@ -217,8 +226,8 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
 
 /// Today's completed runs of `id` and the current streak, read back from
 /// the history just written; `None` when it cannot be read.
-fn end_note(ctx: &Context, id: &str) -> Option<ui::EndNote> {
-    let log = history::read(&ctx.paths.history_file.path).ok()?;
+fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNote> {
+    let log = store.read().ok()?;
     let now = ctx.now();
     let today = log
         .records
@@ -226,9 +235,19 @@ fn end_note(ctx: &Context, id: &str) -> Option<ui::EndNote> {
         .filter(|r| r.completed && r.routine == id)
         .filter(|r| r.started_at.in_zone(now.time_zone()).date() == now.date())
         .count();
+    let all: Vec<&history::Record> = log.records.iter().collect();
+    let mut weeks = [[None; 7]; ui::view::END_WEEKS];
+    for (into, week) in
+        weeks
+            .iter_mut()
+            .zip(history::calendar::levels(&all, &now, ui::view::END_WEEKS))
+    {
+        *into = week;
+    }
     Some(ui::EndNote {
         today,
         streak: history::current_streak(&log.records, &now),
+        weeks,
     })
 }
 
@@ -275,6 +294,7 @@ fn find_player(configured: Option<&[String]>) -> Player {
 /// Appends the run to the history.
 fn record(
     ctx: &Context,
+    store: &history::Store,
     id: &str,
     title: &str,
     started_at: &jiff::ZonedDateTime,
@@ -292,8 +312,9 @@ fn record(
         steps_done: u32::try_from(s.steps_done).unwrap_or(u32::MAX),
         steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
         steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),
+        machine: Some(store.machine().to_string()),
     };
-    let path = &ctx.paths.history_file.path;
+    let path = &store.own_file();
     history::append(path, &record).map_err(|e| {
         Error::Other(format!(
             "this run was not recorded: cannot write `{}`: {}",

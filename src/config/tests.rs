@@ -208,3 +208,45 @@ fn an_empty_terminal_is_an_error_naming_its_table() {
         "config.toml:2:1: unknown key `terminl` in [remind]; did you mean `terminal`?"
     );
 }
+
+#[test]
+fn history_takes_an_absolute_or_home_directory_and_a_machine_name() {
+    let c = parse_str(
+        "[history]\nhistory_dir = \"~/Sync/mobility\"\nmachine = \"desk-2\"\n",
+        "c",
+    )
+    .unwrap();
+    assert_eq!(c.machine.as_deref(), Some("desk-2"));
+    assert_eq!(
+        c.history_dir(Some(Path::new("/home/me"))),
+        Some("/home/me/Sync/mobility".into())
+    );
+    assert_eq!(c.history_dir(None), None, "no home to put it under");
+    let c = parse_str("[history]\nhistory_dir = \"/srv/sync\"\n", "c").unwrap();
+    assert_eq!(c.history_dir(None), Some("/srv/sync".into()));
+}
+
+#[test]
+fn history_problems_point_at_the_value_and_say_what_to_write() {
+    let err = problem("[history]\nhistory_dir = \"Sync\"\n");
+    assert!(
+        err.starts_with(
+            "config.toml:2:15: `history_dir` in [history]: `Sync` is not an absolute path"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("start it with `~/`"), "{err}");
+    let err = problem("[history]\nmachine = \"my desk\"\n");
+    assert!(
+        err.starts_with(
+            "config.toml:2:11: `machine` in [history]: `my desk` may hold only letters"
+        ),
+        "{err}"
+    );
+    let err = problem("[history]\nmachine = \"\"\n");
+    assert!(err.contains("is empty"), "{err}");
+    let err = problem("[history]\nmachin = \"x\"\n");
+    assert!(err.contains("did you mean `machine`?"), "{err}");
+    let err = problem("[histroy]\n");
+    assert!(err.contains("`history`"), "{err}");
+}

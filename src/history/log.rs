@@ -1,13 +1,19 @@
 //! Appending to and reading the log file.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use super::Record;
 use crate::text;
+
+mod write;
+
+#[cfg(test)]
+use write::append_waiting;
+pub use write::{LOCK_TIMEOUT, append, check_writable};
+pub(super) use write::{append_locked, lock_within, open_locked, regular};
 
 /// Lines longer than this are skipped without being held in memory.
 /// A real record is a few hundred bytes.
@@ -25,136 +31,6 @@ pub const MAX_FILE: u64 = 64 << 20;
 /// shows; the rest are only counted.
 pub const SHOWN_WARNINGS: usize = 5;
 
-/// How long [`append`] waits for another mobility to finish writing.
-pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Appends one record as one line.
-///
-/// Creates the parent directories and the file if needed. The line is written
-/// with a single `write_all` while holding an exclusive lock, then synced, so
-/// concurrent appenders never interleave. If a crash left the last line torn
-/// (no trailing newline), a newline is written first so this record lands on
-/// a line of its own. The file is never truncated or rewritten.
-///
-/// Anything but a regular file (a FIFO, a device, a directory) is refused
-/// before it is opened. If another process holds the lock for
-/// [`LOCK_TIMEOUT`], this gives up with a [`io::ErrorKind::TimedOut`] error
-/// rather than block forever; the record is then not written, and the
-/// error says so. Errors do not repeat the path: callers name it, with
-/// [`text::path`].
-pub fn append(path: &Path, record: &Record) -> io::Result<()> {
-    append_waiting(path, record, LOCK_TIMEOUT)
-}
-
-/// [`append`], waiting at most `timeout` for the lock.
-fn append_waiting(path: &Path, record: &Record, timeout: Duration) -> io::Result<()> {
-    if !record.active_seconds.is_finite() || record.active_seconds < 0.0 {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "active_seconds must be a finite number of seconds >= 0, not {}",
-                record.active_seconds
-            ),
-        ));
-    }
-    let mut line = serde_json::to_vec(record)?;
-    line.push(b'\n');
-    let mut file = open_for_append(path)?;
-    lock_within(&file, timeout)?;
-    // Only under the lock is the end of the file stable.
-    if ends_torn(&mut file)? {
-        line.insert(0, b'\n');
-    }
-    // In append mode every write goes to the end, wherever the cursor is.
-    file.write_all(&line)?;
-    file.sync_data()?;
-    file.unlock()
-}
-
-/// Checks that a run could be recorded, before it starts: the history (and
-/// its directory) is created if missing, and it must open for appending
-/// and be a regular file. Nothing is written.
-pub fn check_writable(path: &Path) -> io::Result<()> {
-    open_for_append(path).map(drop)
-}
-
-/// Opens the history for appending, creating it and its directory.
-fn open_for_append(path: &Path) -> io::Result<File> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
-    }
-    // Checked before opening, which would block on a FIFO. Any other
-    // error shows up again, with its own words, when opening.
-    if let Ok(meta) = fs::metadata(path) {
-        regular(&meta)?;
-    }
-    let file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)?;
-    // The path may have been swapped between the check and the open.
-    regular(&file.metadata()?)?;
-    Ok(file)
-}
-
-/// Takes the exclusive lock on `file`, waiting at most `timeout`.
-///
-/// The wait is a blocking `lock` on a second handle to the same open file
-/// (which shares the lock), on a thread of its own: writers then queue in
-/// the kernel and take turns, where polling `try_lock` would let one busy
-/// writer starve another. If the time runs out first, the thread is left to
-/// get the lock and give it straight back, and the caller is told.
-fn lock_within(file: &File, timeout: Duration) -> io::Result<()> {
-    let waiter = file.try_clone()?;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let locked = waiter.lock();
-        let ok = locked.is_ok();
-        if tx.send(locked).is_err() && ok {
-            // Nobody waits any more: don't keep the lock.
-            let _ = waiter.unlock();
-        }
-    });
-    match rx.recv_timeout(timeout) {
-        Ok(locked) => locked,
-        Err(_) => Err(io::Error::new(
-            io::ErrorKind::TimedOut,
-            format!(
-                "another mobility seems to be writing it (it was still locked after {}), \
-                 so this run was not recorded",
-                humantime::format_duration(timeout)
-            ),
-        )),
-    }
-}
-
-/// Refuses anything but a regular file: a FIFO would block every reader
-/// and writer, and a device such as `/dev/zero` never ends.
-fn regular(meta: &fs::Metadata) -> io::Result<()> {
-    if meta.is_file() {
-        return Ok(());
-    }
-    Err(io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!(
-            "is {}, not a regular file; the history must be a plain file",
-            crate::diagnostic::irregular(meta).unwrap_or("not a plain file")
-        ),
-    ))
-}
-
-/// Whether the file is non-empty and does not end with a newline.
-fn ends_torn(file: &mut File) -> io::Result<bool> {
-    if file.metadata()?.len() == 0 {
-        return Ok(false);
-    }
-    file.seek(SeekFrom::End(-1))?;
-    let mut last = [0u8];
-    file.read_exact(&mut last)?;
-    Ok(last[0] != b'\n')
-}
-
 /// The records of a log, in file order, and what was wrong with the rest.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Log {
@@ -165,6 +41,8 @@ pub struct Log {
     pub warnings: Vec<Warning>,
     /// How many more lines were skipped, beyond those in `warnings`.
     pub more_skipped: usize,
+    /// The files those further lines are in, each named once.
+    pub more_in: Vec<PathBuf>,
 }
 
 impl Log {
@@ -175,13 +53,18 @@ impl Log {
     pub fn warning_lines(&self) -> impl Iterator<Item = String> + '_ {
         let shown = self.warnings.iter().take(SHOWN_WARNINGS);
         let hidden = self.warnings.len().saturating_sub(SHOWN_WARNINGS) + self.more_skipped;
-        let more = self.warnings.first().filter(|_| hidden > 0).map(|w| {
-            let lines = if hidden == 1 { "line" } else { "lines" };
-            format!(
+        let lines = if hidden == 1 { "line" } else { "lines" };
+        let more = match self.more_in.as_slice() {
+            _ if hidden == 0 => None,
+            [one] => Some(format!(
                 "`{}`: … and {hidden} more {lines} could not be read",
-                text::path(&w.path)
-            )
-        });
+                text::path(one)
+            )),
+            many => Some(format!(
+                "… and {hidden} more {lines} in {} history files could not be read",
+                many.len()
+            )),
+        };
         shown.map(ToString::to_string).chain(more)
     }
 
@@ -191,6 +74,24 @@ impl Log {
             self.warnings.push(warning);
         } else {
             self.more_skipped += 1;
+            if self.more_in.last() != Some(&warning.path) {
+                self.more_in.push(warning.path);
+            }
+        }
+    }
+
+    /// Adds another file's log to this one: its records after these, its
+    /// warnings counted as if they had been skipped here.
+    pub(super) fn absorb(&mut self, other: Log) {
+        self.records.extend(other.records);
+        for warning in other.warnings {
+            self.skip(warning);
+        }
+        self.more_skipped += other.more_skipped;
+        for path in other.more_in {
+            if !self.more_in.contains(&path) {
+                self.more_in.push(path);
+            }
         }
     }
 }

@@ -115,6 +115,7 @@ pub(super) fn run(
                 active: summary.active,
                 today: note.today,
                 streak: note.streak,
+                weeks: note.weeks,
                 total: summary.total,
                 skipped: summary.steps_skipped,
                 counted: summary.completed(),

@@ -1,3 +1,7 @@
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::time::Duration;
+
 use super::*;
 use crate::history::test_support::{at, run};
 

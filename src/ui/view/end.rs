@@ -6,11 +6,21 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::style;
 use crate::text::{clock, plural, truncate, wrap};
+
+/// How many weeks of the calendar the end screen can show.
+pub const END_WEEKS: usize = 8;
+
+/// One week of the calendar, Monday first: each day's shade, 0 for no
+/// completed run to 3 for three or more; `None` for the days after today.
+pub type Week = [Option<u8>; 7];
+
+/// The shades, as `history --calendar` draws them without colour.
+const SHADES: [char; 4] = ['·', '░', '▒', '█'];
 
 /// Everything the end screen shows, already worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +37,8 @@ pub struct EndView<'a> {
     /// Whether the run counts as done.
     pub counted: bool,
     pub color: bool,
+    /// The last weeks of the calendar, oldest first.
+    pub weeks: [Week; END_WEEKS],
 }
 
 /// Draws the end screen, from the top, centred across. Never panics.
@@ -67,6 +79,14 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         ),
         room,
     )));
+    // The calendar, when it has something to show and the screen has room
+    // for it and the lines around it.
+    let known = end.weeks.iter().any(|w| w.iter().any(Option::is_some));
+    let fits = (room.saturating_sub(3) / 2).min(END_WEEKS);
+    if known && fits > 0 && usize::from(area.height) >= lines.len() + 2 + 8 {
+        lines.push(Line::raw(""));
+        lines.extend(calendar(&end.weeks[END_WEEKS - fits..], end.color));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         "any key to leave",
@@ -81,6 +101,37 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         area.height - top,
     );
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
+}
+
+/// The grid, a row a weekday, today marked with `◂`; every row as wide
+/// as the others, so that centring keeps the columns in line.
+fn calendar(weeks: &[Week], color: bool) -> Vec<Line<'static>> {
+    const DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+    const GREENS: [u8; 4] = [240, 22, 28, 40];
+    DAYS.iter()
+        .enumerate()
+        .map(|(d, name)| {
+            let mut spans = vec![Span::raw(format!("{name} "))];
+            for (w, week) in weeks.iter().enumerate() {
+                let last = w + 1 == weeks.len();
+                let today = last && week[d].is_some() && (d == 6 || week[d + 1].is_none());
+                let cell = match week[d] {
+                    Some(level) => {
+                        let level = usize::from(level.min(3));
+                        let glyph = SHADES[level].to_string();
+                        Span::styled(
+                            glyph,
+                            style(color, Style::default().fg(Color::Indexed(GREENS[level]))),
+                        )
+                    }
+                    None => Span::raw(" "),
+                };
+                spans.push(cell);
+                spans.push(Span::raw(if today { "◂" } else { " " }));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ fn view(counted: bool) -> EndView<'static> {
         skipped: if counted { 0 } else { 3 },
         counted,
         color: false,
+        weeks: [[None; 7]; END_WEEKS],
     }
 }
 
@@ -76,4 +77,38 @@ fn the_end_screen_draws_at_any_size_without_panicking() {
             terminal(&view(counted), w, h);
         }
     }
+}
+
+/// Eight weeks of practice, ending on a Wednesday with one run today.
+fn weeks() -> [Week; END_WEEKS] {
+    let mut weeks = [[Some(1); 7]; END_WEEKS];
+    weeks[0] = [
+        Some(0),
+        Some(2),
+        Some(3),
+        Some(0),
+        Some(1),
+        Some(0),
+        Some(0),
+    ];
+    weeks[END_WEEKS - 1] = [Some(2), Some(0), Some(1), None, None, None, None];
+    weeks
+}
+
+#[test]
+fn the_last_weeks_of_the_calendar_show_when_there_is_room() {
+    let mut end = view(true);
+    end.weeks = weeks();
+    let t = terminal(&end, 80, 24);
+    let shown = text(&t);
+    assert!(shown.contains("Mo · ░ ░ ░ ░ ░ ░ ▒"), "{shown}");
+    assert!(shown.contains("We █ ░ ░ ░ ░ ░ ░ ░◂"), "{shown}");
+    insta::assert_snapshot!("end_calendar_80x24", t.backend());
+    // Narrow: fewer weeks, the newest.
+    let shown = text(&terminal(&end, 12, 24));
+    assert!(shown.contains("We ░ ░ ░◂"), "{shown}");
+    // Short: no calendar, and the rest as before.
+    let shown = text(&terminal(&end, 80, 12));
+    assert!(!shown.contains("Mo "), "{shown}");
+    assert!(shown.contains("streak: 5 days"), "{shown}");
 }

@@ -1,0 +1,67 @@
+//! `history --calendar` and `history --export`: the history shown another way.
+
+use std::io::IsTerminal;
+
+use jiff::ZonedDateTime;
+
+use super::Context;
+use crate::cli::ExportFormat;
+use crate::error::{Exit, Result, Stdout};
+use crate::history::calendar::{self, Look};
+use crate::history::{Record, export};
+
+/// `history --export FORMAT`.
+pub(super) fn export(format: ExportFormat, records: &[&Record]) -> Result<Exit> {
+    let text = match format {
+        // On a terminal, text from the history is escaped like any other;
+        // into a pipe or a file, it is data and goes out as it is.
+        ExportFormat::Csv => export::csv(records, std::io::stdout().is_terminal()),
+        ExportFormat::Ics => export::ics(records),
+    };
+    write!(Stdout::lock(), "{text}")?;
+    Ok(Exit::Success)
+}
+
+/// `history --calendar [--weeks N]`.
+pub(super) fn calendar(
+    ctx: &Context,
+    records: &[&Record],
+    now: &ZonedDateTime,
+    weeks: Option<usize>,
+) -> Result<Exit> {
+    let term = std::env::var_os("TERM");
+    let look = Look {
+        weeks: weeks.unwrap_or(calendar::WEEKS),
+        width: width(),
+        ascii: super::super::is_dumb(term.as_deref()) || !utf8_locale(|v| std::env::var(v).ok()),
+        color: ctx.color,
+    };
+    write!(Stdout::lock(), "{}", calendar::render(records, now, &look))?;
+    Ok(Exit::Success)
+}
+
+/// The width to fit: the terminal's, else `COLUMNS`, else 80.
+fn width() -> usize {
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(columns, _)| usize::from(columns));
+    terminal
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
+}
+
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`,
+/// `LC_CTYPE` and `LANG` that is set decides, as for the C library; with
+/// none set the locale is `C`, which is ASCII.
+pub(crate) fn utf8_locale(var: impl Fn(&str) -> Option<String>) -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| var(name).filter(|v| !v.is_empty()))
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
+}

@@ -1,0 +1,113 @@
+use super::*;
+use crate::history::test_support::{at, run};
+
+/// Today in the fixed history: a Thursday.
+const TODAY: &str = "2026-11-26T18:00";
+const ZONE: &str = "Europe/Berlin";
+
+/// About seven months of runs, ending with this morning's: most days one,
+/// some two or three, some none, a few not completed.
+fn history() -> Vec<Record> {
+    let mut records = Vec::new();
+    let today = at(TODAY, ZONE);
+    for back in 0..220i64 {
+        let day = today
+            .checked_sub(jiff::SignedDuration::from_hours(24 * back))
+            .unwrap();
+        let runs = match (back * 5 + back / 3) % 7 {
+            0 => 0,
+            1..=3 => 1,
+            4 | 5 => 2,
+            _ => 3,
+        };
+        for n in 0..runs {
+            let start = day.with().hour(7 + 2 * n).minute(0).build().unwrap();
+            records.push(run("wall", &start, back % 11 != 4));
+        }
+    }
+    records.sort_by(Record::merge_order);
+    records
+}
+
+fn show(width: usize, color: bool, ascii: bool, weeks: usize) -> String {
+    let records = history();
+    let refs: Vec<&Record> = records.iter().collect();
+    let look = Look {
+        weeks,
+        width,
+        ascii,
+        color,
+    };
+    render(&refs, &at(TODAY, ZONE), &look).replace('\x1b', "␛")
+}
+
+#[test]
+fn calendar_snapshots_at_80_60_and_30_columns() {
+    for width in [80, 60, 30] {
+        for color in [false, true] {
+            let name = format!(
+                "calendar_{width}_{}",
+                if color { "colour" } else { "plain" }
+            );
+            insta::assert_snapshot!(name, show(width, color, false, WEEKS));
+        }
+    }
+    insta::assert_snapshot!("calendar_80_ascii", show(80, false, true, WEEKS));
+    insta::assert_snapshot!("calendar_80_a_year", show(80, false, false, 53));
+}
+
+#[test]
+fn no_line_is_wider_than_asked_and_fewer_weeks_are_shown_instead() {
+    for width in 1..=120 {
+        let out = show(width, false, false, MAX_WEEKS);
+        for line in out.lines() {
+            assert!(
+                crate::text::width(line) <= width.max(2),
+                "{width}: {line:?}"
+            );
+        }
+    }
+    assert!(show(30, false, false, WEEKS).contains("13 of 26 weeks shown"));
+    assert!(!show(80, false, false, WEEKS).contains("weeks shown"));
+}
+
+#[test]
+fn each_day_counts_its_completed_runs_in_four_shades() {
+    let today = at(TODAY, ZONE);
+    let day = |civil: &str, completed: bool| run("wall", &at(civil, ZONE), completed);
+    let records = [
+        day("2026-11-23T08:00", true),
+        day("2026-11-24T08:00", true),
+        day("2026-11-24T09:00", true),
+        day("2026-11-25T08:00", true),
+        day("2026-11-25T09:00", true),
+        day("2026-11-25T10:00", true),
+        day("2026-11-25T11:00", true),
+        day("2026-11-26T08:00", false),
+        // Before the first week shown: not counted anywhere.
+        day("2026-11-01T08:00", true),
+    ];
+    let refs: Vec<&Record> = records.iter().collect();
+    let grid = levels(&refs, &today, 2);
+    assert_eq!(grid.len(), 2);
+    assert_eq!(grid[0], [Some(0); 7]);
+    assert_eq!(
+        grid[1],
+        [Some(1), Some(2), Some(3), Some(0), None, None, None]
+    );
+}
+
+#[test]
+fn a_run_belongs_to_the_local_day_it_started_on() {
+    // 00:30 on Wednesday in Berlin is still Tuesday in UTC.
+    let late = run("wall", &at("2026-11-25T00:30", ZONE), true);
+    let grid = levels(&[&late], &at(TODAY, ZONE), 1);
+    assert_eq!(grid[0][2], Some(1), "{grid:?}");
+    let utc = at(TODAY, "UTC");
+    let grid = levels(&[&late], &utc, 1);
+    assert_eq!(
+        grid[0][1],
+        Some(1),
+        "in UTC it was Tuesday evening: {grid:?}"
+    );
+}

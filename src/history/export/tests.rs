@@ -1,0 +1,58 @@
+use super::*;
+use crate::history::test_support::{at, run};
+
+#[test]
+fn csv_quotes_only_fields_that_need_it_and_ends_lines_in_crlf() {
+    let mut r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+    r.title = "Wall, \"slow\"\nthen up".to_string();
+    r.machine = Some("laptop".into());
+    let out = csv(&[&r], false);
+    assert_eq!(
+        out,
+        format!(
+            "{CSV_HEADER}\r\nwall,\"Wall, \"\"slow\"\"\nthen up\",2026-11-25T10:30:00+01:00,2026-11-25T10:40:00+01:00,600,true,4,4,0,laptop\r\n"
+        )
+    );
+}
+
+#[test]
+fn csv_on_a_terminal_escapes_control_characters() {
+    let mut r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+    r.title = "\u{1b}[2Jboom".to_string();
+    assert!(csv(&[&r], false).contains('\u{1b}'));
+    let shown = csv(&[&r], true);
+    assert!(!shown.contains('\u{1b}'));
+    assert!(shown.contains("\\u{1b}[2Jboom"));
+}
+
+#[test]
+fn ics_text_is_escaped_and_long_lines_fold_between_characters() {
+    let mut r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+    r.title = format!("a;b,c\\d\ne\u{7}{}", "ü".repeat(60));
+    let out = ics(&[&r]);
+    for l in out.split("\r\n") {
+        assert!(l.len() <= ICS_LINE, "{l:?}");
+    }
+    let unfolded = out.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(&format!("SUMMARY:a\\;b\\,c\\\\d\\ne{}\r\n", "ü".repeat(60))),
+        "{unfolded}"
+    );
+    assert!(unfolded.contains("DTSTART:20261125T093000Z\r\n"));
+    assert!(unfolded.contains("DTEND:20261125T094000Z\r\n"));
+}
+
+#[test]
+fn only_completed_runs_become_events_with_uids_from_the_run() {
+    let start = at("2026-11-25T10:30", "Europe/Berlin");
+    let done = run("wall", &start, true);
+    let stopped = run("wall", &at("2026-11-26T10:30", "Europe/Berlin"), false);
+    let out = ics(&[&done, &stopped]);
+    assert_eq!(out.matches("BEGIN:VEVENT").count(), 1);
+    let mut elsewhere = done.clone();
+    elsewhere.machine = Some("desk".into());
+    elsewhere.title = "renamed".into();
+    assert_eq!(uid(&done), uid(&elsewhere));
+    assert_ne!(uid(&done), uid(&run("other", &start, true)));
+    assert!(uid(&done).ends_with("@mobility"));
+}

@@ -1,0 +1,274 @@
+//! `history --export csv|ics`, read back by parsers written here: the CSV
+//! gives back the records, and the iCalendar file has what RFC 5545 asks.
+
+use jiff::{SignedDuration, Timestamp};
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+/// Titles that CSV and iCalendar must carry through.
+const TITLES: [&str; 5] = [
+    "Plain",
+    "Wall, then chair",
+    "The \"slow\" one",
+    "Two\nlines",
+    "Crlf\r\nand; commas, \\ backslash ü",
+];
+
+/// A log of `n` runs, a day apart, cycling through [`TITLES`]; every third
+/// one not completed, every other one from another machine.
+fn log(env: &TestEnv, n: usize) {
+    let mut text = String::new();
+    let first: Timestamp = "2026-01-05T07:30:00.25Z".parse().unwrap();
+    for i in 0..n {
+        let start = first + SignedDuration::from_hours(24 * i as i64);
+        let record = serde_json::json!({
+            "routine": if i % 2 == 0 { "wall-flexion" } else { "chair" },
+            "title": TITLES[i % TITLES.len()],
+            "started_at": start.to_string(),
+            "ended_at": (start + SignedDuration::from_secs(150)).to_string(),
+            "active_seconds": 140.5,
+            "completed": i % 3 != 2,
+            "reached_end": i % 3 != 2,
+            "steps_done": 4,
+            "steps_total": 4,
+            "steps_skipped": i % 2,
+        });
+        let mut record = record.as_object().unwrap().clone();
+        if i % 2 == 1 {
+            record.insert("machine".into(), "desk".into());
+        }
+        text.push_str(&serde_json::to_string(&record).unwrap());
+        text.push('\n');
+    }
+    env.write(env.history_file(), text);
+}
+
+/// An RFC 4180 parser: fields split at commas, records at CRLF, quoted
+/// fields with `""` for a quote and any character inside. Panics on
+/// anything the RFC does not allow, such as a bare LF outside quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                assert!(field.is_empty() && !was_quoted, "a quote inside a field");
+                quoted = true;
+                was_quoted = true;
+            }
+            ',' => {
+                row.push(std::mem::take(&mut field));
+                was_quoted = false;
+            }
+            '\r' => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                was_quoted = false;
+            }
+            '\n' => panic!("a bare LF outside quotes"),
+            c => {
+                assert!(!was_quoted, "text after a closing quote");
+                field.push(c);
+            }
+        }
+    }
+    assert!(!quoted, "an unclosed quote");
+    assert!(field.is_empty() && row.is_empty(), "no CRLF at the end");
+    rows
+}
+
+fn records(env: &TestEnv) -> Vec<Value> {
+    let json: Value =
+        serde_json::from_str(&env.succeeds(["history", "--json", "--limit", "1000"])).unwrap();
+    let mut records = json["records"].as_array().unwrap().clone();
+    records.reverse();
+    records
+}
+
+#[test]
+fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
+    let env = TestEnv::new();
+    log(&env, 30);
+    let rows = parse_csv(&env.succeeds(["history", "--export", "csv"]));
+    assert_eq!(
+        rows[0].join(","),
+        "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine"
+    );
+    let records = records(&env);
+    assert_eq!(
+        rows.len() - 1,
+        30,
+        "the list's default limit of 20 does not apply"
+    );
+    assert_eq!(records.len(), 30);
+    for (row, r) in rows[1..].iter().zip(&records) {
+        assert_eq!(row.len(), 10, "{row:?}");
+        assert_eq!(row[0], r["routine"].as_str().unwrap());
+        assert_eq!(row[1], r["title"].as_str().unwrap());
+        let stamp = |s: &str| s.parse::<Timestamp>().unwrap();
+        assert_eq!(stamp(&row[2]), stamp(r["started_at"].as_str().unwrap()));
+        assert_eq!(stamp(&row[3]), stamp(r["ended_at"].as_str().unwrap()));
+        assert_eq!(
+            row[4].parse::<f64>().unwrap(),
+            r["active_seconds"].as_f64().unwrap()
+        );
+        assert_eq!(row[5], r["completed"].to_string());
+        assert_eq!(row[6], r["steps_done"].to_string());
+        assert_eq!(row[7], r["steps_total"].to_string());
+        assert_eq!(row[8], r["steps_skipped"].to_string());
+        assert_eq!(row[9], r["machine"].as_str().unwrap_or(""));
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == "Crlf\r\nand; commas, \\ backslash ü")
+    );
+}
+
+#[test]
+fn exports_take_the_lists_filters() {
+    let env = TestEnv::new();
+    log(&env, 30);
+    let rows = |args: &[&str]| {
+        let mut all = vec!["history", "--export", "csv"];
+        all.extend_from_slice(args);
+        parse_csv(&env.succeeds(all)).len() - 1
+    };
+    assert_eq!(rows(&["--routine", "chair"]), 15);
+    assert_eq!(rows(&["--completed"]), 20);
+    assert_eq!(rows(&["--since", "2026-01-25"]), 10);
+    assert_eq!(rows(&["--limit", "3"]), 3);
+}
+
+/// The lines of an iCalendar file, unfolded, after checking that every
+/// physical line ends in CRLF and holds at most 75 octets.
+fn unfold(text: &str) -> Vec<String> {
+    assert!(text.ends_with("\r\n"));
+    let physical: Vec<&str> = text[..text.len() - 2].split("\r\n").collect();
+    let mut lines: Vec<String> = Vec::new();
+    for line in physical {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.contains(['\r', '\n']), "{line:?}");
+        match line.strip_prefix(' ') {
+            Some(rest) => lines.last_mut().expect("a first line").push_str(rest),
+            None => lines.push(line.to_string()),
+        }
+    }
+    lines
+}
+
+/// A TEXT value with RFC 5545's escapes undone.
+fn unescape(value: &str) -> String {
+    let mut out = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(c @ ('\\' | ';' | ',')) => out.push(c),
+                other => panic!("bad escape \\{other:?} in {value:?}"),
+            }
+        } else {
+            assert!(c != ';' && c != ',', "unescaped {c:?} in {value:?}");
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_ics_has_the_required_properties_folded_lines_and_stable_uids() {
+    let env = TestEnv::new();
+    log(&env, 30);
+    let text = env.succeeds(["history", "--export", "ics"]);
+    let lines = unfold(&text);
+    assert_eq!(lines.first().unwrap(), "BEGIN:VCALENDAR");
+    assert_eq!(lines.last().unwrap(), "END:VCALENDAR");
+    assert!(lines.contains(&"VERSION:2.0".to_string()));
+    assert!(lines.iter().any(|l| l.starts_with("PRODID:")));
+    let events: Vec<&[String]> = lines
+        .split(|l| l == "BEGIN:VEVENT")
+        .skip(1)
+        .map(|e| &e[..e.iter().position(|l| l == "END:VEVENT").unwrap()])
+        .collect();
+    let completed: Vec<Value> = records(&env)
+        .into_iter()
+        .filter(|r| r["completed"] == true)
+        .collect();
+    assert_eq!(events.len(), completed.len());
+    assert_eq!(events.len(), 20);
+    let utc = |s: &str| {
+        assert!(s.len() == 16 && s.ends_with('Z'), "{s}");
+        jiff::civil::DateTime::strptime("%Y%m%dT%H%M%SZ", s)
+            .unwrap()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+    };
+    let mut uids = Vec::new();
+    for (event, record) in events.iter().zip(&completed) {
+        let prop = |name: &str| {
+            let found: Vec<&str> = event
+                .iter()
+                .filter_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+                .collect();
+            assert_eq!(found.len(), 1, "{name} once in {event:?}");
+            found[0]
+        };
+        uids.push(prop("UID").to_string());
+        utc(prop("DTSTAMP"));
+        let start: Timestamp = record["started_at"].as_str().unwrap().parse().unwrap();
+        assert_eq!(utc(prop("DTSTART")).as_second(), start.as_second());
+        assert!(utc(prop("DTEND")) > utc(prop("DTSTART")));
+        let title = record["title"].as_str().unwrap().replace("\r\n", "\n");
+        assert_eq!(unescape(prop("SUMMARY")), title);
+    }
+    let mut unique = uids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), uids.len(), "one UID per run");
+    // The same runs exported again, after more runs: the same UIDs.
+    assert_eq!(env.succeeds(["history", "--export", "ics"]), text);
+    log(&env, 35);
+    let again = unfold(&env.succeeds(["history", "--export", "ics"]));
+    let again: Vec<&String> = again.iter().filter(|l| l.starts_with("UID:")).collect();
+    for uid in &uids {
+        assert!(again.iter().any(|l| l[4..] == *uid), "{uid} kept");
+    }
+}
+
+#[test]
+fn long_titles_fold_without_splitting_a_character() {
+    let env = TestEnv::new();
+    let start = "2026-01-05T07:30:00Z";
+    let title = "ü€𝄞".repeat(40);
+    env.write(
+        env.history_file(),
+        format!(
+            r#"{{"routine":"r","title":"{title}","started_at":"{start}","ended_at":"2026-01-05T07:40:00Z","active_seconds":600,"completed":true,"steps_done":1,"steps_total":1}}"#
+        ) + "\n",
+    );
+    let text = env.succeeds(["history", "--export", "ics"]);
+    // Every physical line is valid UTF-8 on its own.
+    for line in text.as_bytes().split(|&b| b == b'\n') {
+        assert!(std::str::from_utf8(line).is_ok());
+    }
+    let lines = unfold(&text);
+    assert!(lines.contains(&format!("SUMMARY:{title}")));
+}
