@@ -29,11 +29,10 @@ pub(super) fn calendar(
     now: &ZonedDateTime,
     weeks: Option<usize>,
 ) -> Result<Exit> {
-    let term = std::env::var_os("TERM");
     let look = Look {
         weeks: weeks.unwrap_or(calendar::WEEKS),
         width: width(),
-        ascii: super::super::is_dumb(term.as_deref()) || !utf8_locale(|v| std::env::var(v).ok()),
+        ascii: !crate::text::unicode_here(),
         color: ctx.color,
     };
     write!(Stdout::lock(), "{}", calendar::render(records, now, &look))?;
@@ -51,17 +50,4 @@ fn width() -> usize {
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
         .filter(|&w| w > 0)
         .unwrap_or(80)
-}
-
-/// Whether the locale's character set is UTF-8: the first of `LC_ALL`,
-/// `LC_CTYPE` and `LANG` that is set decides, as for the C library; with
-/// none set the locale is `C`, which is ASCII.
-pub(crate) fn utf8_locale(var: impl Fn(&str) -> Option<String>) -> bool {
-    ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .find_map(|name| var(name).filter(|v| !v.is_empty()))
-        .is_some_and(|v| {
-            let v = v.to_ascii_lowercase();
-            v.contains("utf-8") || v.contains("utf8")
-        })
 }
