@@ -11,6 +11,7 @@ pub mod export;
 mod filter;
 mod log;
 mod stats;
+mod tail;
 
 use std::fmt;
 use std::str::FromStr;
@@ -31,6 +32,7 @@ pub use log::{
     LOCK_TIMEOUT, Log, MAX_FILE, Problem, SHOWN_WARNINGS, Warning, append, check_writable, read,
 };
 pub use stats::{Summary, current_streak, longest_streak, runs_this_week, summarize};
+pub use tail::{Coverage, TAIL_BYTES, Tail};
 
 /// One run of a routine, as stored on one line of the log.
 ///

@@ -24,5 +24,5 @@ pub use cron::{
 pub use due::{Status, Window, ago, check, due_line};
 pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, notify};
 pub use session_env::{DESKTOP_VARS, manager_environment, missing_desktop_vars};
-pub use status::status_line;
+pub use status::{status_line, tail_answers};
 pub use terminal::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};

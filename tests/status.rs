@@ -117,3 +117,87 @@ fn warnings_that_other_commands_print_are_kept_out_of_the_line() {
     assert_eq!(run.stderr, "");
     assert_eq!(run.success(), "done quick - streak 1\n");
 }
+
+/// A log line for a completed run of `routine` that started `days` days
+/// and a minute before now.
+fn line_days_ago(routine: &str, days: i64) -> String {
+    let start = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_mins(24 * 60 * days + 1))
+        .unwrap();
+    let end = start
+        .checked_add(jiff::SignedDuration::from_secs(142))
+        .unwrap();
+    serde_json::json!({
+        "routine": routine, "title": "Wall thoracic flexion",
+        "started_at": start.to_string(), "ended_at": end.to_string(),
+        "active_seconds": 142.0, "completed": true, "reached_end": true,
+        "steps_done": 3, "steps_total": 3, "steps_skipped": 0,
+    })
+    .to_string()
+        + "\n"
+}
+
+/// The streak `history --json` reports: what `status` must agree with.
+fn history_streak(env: &TestEnv) -> u64 {
+    let json: Value = serde_json::from_str(&env.succeeds(["history", "--json"])).unwrap();
+    json["summary"]["current_streak"].as_u64().unwrap()
+}
+
+#[test]
+fn a_streak_longer_than_the_end_of_a_long_history_is_still_counted_whole() {
+    let env = TestEnv::new();
+    // Four years of daily practice, up to today: far more than status
+    // reads from the end of the file.
+    let log: String = (0..1500)
+        .rev()
+        .map(|d| line_days_ago("wall-flexion", d))
+        .collect();
+    assert!(
+        log.len() > 300_000,
+        "more than the 256 KiB status reads first"
+    );
+    env.write(env.history_file(), &log);
+    assert_eq!(history_streak(&env), 1500);
+    assert_eq!(
+        env.run_with(["status"], |c| {
+            c.env("LANG", "C.UTF-8");
+        })
+        .success(),
+        "✓ wall-flexion · streak 1500\n"
+    );
+}
+
+#[test]
+fn a_long_history_with_a_recent_gap_gives_the_streak_since_the_gap() {
+    let env = TestEnv::new();
+    let mut log: String = (10..1500)
+        .rev()
+        .map(|d| line_days_ago("wall-flexion", d))
+        .collect();
+    log.extend((1..3).rev().map(|d| line_days_ago("chair-flexion", d)));
+    env.write(env.history_file(), &log);
+    assert_eq!(history_streak(&env), 2);
+    // Not done today, but the last run is years of lines back in the file:
+    // JSON still names it.
+    let json: Value = serde_json::from_str(&env.succeeds(["status", "--json"])).unwrap();
+    assert_eq!(
+        (json["due"].as_bool(), json["streak"].as_u64()),
+        (Some(true), Some(2))
+    );
+    assert!(json["last_completed"].is_string(), "{json}");
+}
+
+#[test]
+fn the_history_directory_named_in_the_config_is_the_one_read() {
+    let env = TestEnv::new();
+    let shared = env.path().join("Sync");
+    env.write(
+        "config/mobility/config.toml",
+        format!("[history]\nhistory_dir = \"{}\"\n", shared.display()),
+    );
+    env.write(
+        shared.join("history-laptop.jsonl"),
+        line_days_ago("wall-flexion", 0),
+    );
+    assert_eq!(env.succeeds(["status"]), "done wall-flexion - streak 1\n");
+}

@@ -1,13 +1,14 @@
 //! `mobility status`: one short line for a shell prompt, a tmux status bar
 //! or polybar, or the same facts as JSON. It never speaks up: any problem
 //! (an unknown routine, a broken config, an unreadable history) is exit 2
-//! with nothing printed, which `lib::run` sees to.
+//! with nothing printed, which `lib::run` sees to. It reads only the end
+//! of the history when that is enough (see [`history::Tail`]).
 
 use serde::Serialize;
 
-use super::{Context, print_json, read_history};
+use super::{Context, print_json};
 use crate::cli::StatusArgs;
-use crate::error::{Exit, Result, Stdout};
+use crate::error::{Error, Exit, Result, Stdout};
 use crate::remind::{self, Window};
 use crate::routine::library;
 use crate::{config, history, text};
@@ -33,9 +34,21 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
     let within = args.within.or(config.within);
     let window = within.map_or(Window::Today, Window::Within);
     let now = ctx.now();
-    let records = read_history(ctx)?;
-    let status = remind::check(&records, &found.routine.id, &now, window);
-    let streak = history::current_streak(&records, &now);
+    // The config `status` read itself, not the defaults in `ctx`: it may
+    // name a history directory.
+    let store = super::history::store(&ctx.paths, &config);
+    // The end of the history answers almost always; the whole of it is
+    // read only when the answer reaches back past what the end holds.
+    let tail = store
+        .read_tail(history::TAIL_BYTES)
+        .map_err(|(path, e)| Error::io(path, e))?;
+    let mut status = remind::check(&tail.log.records, &found.routine.id, &now, window);
+    let mut streak = history::current_streak(&tail.log.records, &now);
+    if !remind::tail_answers(tail.coverage, &status, streak, &now) {
+        let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
+        status = remind::check(&log.records, &found.routine.id, &now, window);
+        streak = history::current_streak(&log.records, &now);
+    }
     let shown = text::escape(&args.routine, text::QUOTE_CHARS);
     let line = remind::status_line(&shown, &status, streak, text::unicode_here());
     if args.json {

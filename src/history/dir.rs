@@ -79,11 +79,13 @@ pub fn is_history_file(name: &OsStr) -> bool {
         .is_some_and(|n| n.starts_with("history-") && n.ends_with(".jsonl"))
 }
 
-fn read_dir(dir: &Path, max: u64) -> Result<Log, (PathBuf, io::Error)> {
+/// The history files in `dir`, sorted by name: none when it is missing,
+/// an error when it holds more than [`MAX_FILES`].
+pub(super) fn history_files(dir: &Path) -> Result<Vec<PathBuf>, (PathBuf, io::Error)> {
     let at = |e| (dir.to_path_buf(), e);
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Log::default()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(at(e)),
     };
     let mut files = Vec::new();
@@ -101,6 +103,12 @@ fn read_dir(dir: &Path, max: u64) -> Result<Log, (PathBuf, io::Error)> {
     }
     // The same order on every machine, whatever the directory's.
     files.sort();
+    Ok(files)
+}
+
+fn read_dir(dir: &Path, max: u64) -> Result<Log, (PathBuf, io::Error)> {
+    let at = |e| (dir.to_path_buf(), e);
+    let files = history_files(dir)?;
     let total: u64 = files
         .iter()
         .filter_map(|f| fs::metadata(f).ok())

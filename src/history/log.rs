@@ -187,7 +187,7 @@ fn read_capped(path: &Path, max: u64) -> io::Result<Log> {
 }
 
 /// [`read`] over any reader; `path` is only used in warnings.
-fn read_from(path: &Path, mut reader: impl BufRead) -> io::Result<Log> {
+pub(super) fn read_from(path: &Path, mut reader: impl BufRead) -> io::Result<Log> {
     let mut log = Log::default();
     let mut buf = Vec::with_capacity(1024);
     // The last failure is held back: only once the next line turns up is it

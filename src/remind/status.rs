@@ -1,7 +1,10 @@
 //! The one short line `mobility status` prints for a shell prompt or a
 //! status bar: is the routine due, and the streak.
 
-use super::Status;
+use jiff::{SignedDuration, ZonedDateTime};
+
+use super::{Status, Window};
+use crate::history::Coverage;
 
 /// `wall-flexion due · streak 4`, or `✓ wall-flexion · streak 5` once it is
 /// done. A streak of zero is left out rather than shown as a reproach.
@@ -24,6 +27,42 @@ pub fn status_line(routine: &str, status: &Status, streak: usize, unicode: bool)
     } else {
         format!("{head} {dot} streak {streak}")
     }
+}
+
+/// Whether `status` and `streak`, worked out from the runs at the end of
+/// the history (see [`Coverage`]), are what the whole history would give
+/// at `now`. They are when every run they depend on started after the
+/// horizon: the window, the streak's days and the day before them (the
+/// gap that ends it), and the latest completed run of the routine, which
+/// `--json` reports and which must be in the runs read. Days are compared
+/// whole: the horizon's own day may be missing runs.
+pub fn tail_answers(
+    coverage: Coverage,
+    status: &Status,
+    streak: usize,
+    now: &ZonedDateTime,
+) -> bool {
+    let horizon = match coverage {
+        Coverage::Whole => return true,
+        Coverage::Unknown => return false,
+        Coverage::After(horizon) => horizon,
+    };
+    if status.last_completed.is_none() {
+        return false;
+    }
+    let horizon_day = horizon.to_zoned_datetime(now.time_zone().clone()).date();
+    let window = match status.window {
+        Window::Today => horizon_day < now.date(),
+        Window::Within(within) => SignedDuration::try_from(within)
+            .ok()
+            .and_then(|within| now.timestamp().checked_sub(within).ok())
+            .is_some_and(|start| horizon < start),
+    };
+    let streak_days = i64::try_from(streak).unwrap_or(i64::MAX).saturating_add(1);
+    let gap = now
+        .date()
+        .checked_sub(jiff::Span::new().days(streak_days.min(7_000_000)));
+    window && gap.is_ok_and(|gap| horizon_day < gap)
 }
 
 #[cfg(test)]

@@ -46,3 +46,84 @@ fn ascii_has_no_tick_or_dot() {
         "wall-flexion due - streak 2"
     );
 }
+
+mod tail {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::history::Coverage;
+
+    fn now() -> jiff::ZonedDateTime {
+        "2026-11-26T18:00:00Z"
+            .parse::<Timestamp>()
+            .unwrap()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+    }
+
+    fn after(instant: &str) -> Coverage {
+        Coverage::After(instant.parse().unwrap())
+    }
+
+    #[test]
+    fn a_whole_history_always_answers_and_an_unknown_one_never() {
+        assert!(tail_answers(Coverage::Whole, &status(true), 0, &now()));
+        assert!(!tail_answers(Coverage::Unknown, &status(false), 0, &now()));
+    }
+
+    #[test]
+    fn the_streak_and_the_day_before_it_must_lie_after_the_horizon() {
+        // A 3-day streak is the 24th to today, or the 23rd to yesterday
+        // when today is not done yet; the day before it ends it. So the
+        // 22nd on must be whole.
+        let horizon = after("2026-11-21T09:00:00Z");
+        assert!(tail_answers(horizon, &status(false), 3, &now()));
+        assert!(!tail_answers(horizon, &status(false), 4, &now()));
+        // The horizon's own day may be missing runs: never trusted.
+        assert!(!tail_answers(
+            after("2026-11-22T00:00:01Z"),
+            &status(false),
+            3,
+            &now()
+        ));
+        // A streak too long to count back is worked out from everything.
+        assert!(!tail_answers(horizon, &status(false), usize::MAX, &now()));
+    }
+
+    #[test]
+    fn the_window_must_lie_after_the_horizon() {
+        let mut within = status(true);
+        within.window = Window::Within(std::time::Duration::from_secs(48 * 3600));
+        // 48 h before now is the 24th at 18:00.
+        assert!(tail_answers(
+            after("2026-11-24T17:00:00Z"),
+            &within,
+            0,
+            &now()
+        ));
+        assert!(!tail_answers(
+            after("2026-11-24T19:00:00Z"),
+            &within,
+            0,
+            &now()
+        ));
+        // Today: the horizon must be before today.
+        assert!(!tail_answers(
+            after("2026-11-26T01:00:00Z"),
+            &status(true),
+            0,
+            &now()
+        ));
+    }
+
+    #[test]
+    fn a_routine_with_no_completed_run_in_the_tail_needs_the_whole_history() {
+        let mut never = status(true);
+        never.last_completed = None;
+        assert!(!tail_answers(
+            after("2026-11-01T00:00:00Z"),
+            &never,
+            0,
+            &now()
+        ));
+    }
+}
