@@ -341,6 +341,19 @@ fn config_check_lists_problems_with_line_and_column() {
     );
 }
 
+/// The row of `config show` for setting `name`, as its name, value and
+/// origin (the columns are two or more spaces apart).
+#[track_caller]
+fn config_row(out: &str, name: &str) -> Vec<String> {
+    out.lines()
+        .find(|l| l.starts_with(&format!("{name} ")))
+        .unwrap_or_else(|| panic!("no {name} in\n{out}"))
+        .split("  ")
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim().to_owned())
+        .collect()
+}
+
 #[test]
 fn config_show_gives_each_setting_and_where_it_came_from() {
     let env = TestEnv::new();
@@ -353,15 +366,7 @@ fn config_show_gives_each_setting_and_where_it_came_from() {
             cmd.env("EDITOR", "nano");
         })
         .success();
-    let row = |name: &str| {
-        out.lines()
-            .find(|l| l.starts_with(&format!("{name} ")))
-            .unwrap_or_else(|| panic!("no {name} in\n{out}"))
-            .split("  ")
-            .filter(|w| !w.is_empty())
-            .map(str::trim)
-            .collect::<Vec<_>>()
-    };
+    let row = |name: &str| config_row(&out, name);
     assert!(out.starts_with("config file: "), "{out}");
     assert_eq!(row("run.voice"), ["run.voice", "true", "config file"]);
     assert_eq!(row("run.quiet"), ["run.quiet", "false", "default"]);
@@ -373,21 +378,85 @@ fn config_show_gives_each_setting_and_where_it_came_from() {
     assert_eq!(row("run.sound"), ["run.sound", "bell", "config file"]);
     assert_eq!(row("run.sound_command")[2], "default");
     assert_eq!(row("editor"), ["editor", "nano", "environment ($EDITOR)"]);
+    assert_eq!(row("run.end_screen"), ["run.end_screen", "10s", "default"]);
+}
+
+#[test]
+fn config_show_gives_the_history_directory_and_the_machine_and_where_each_came_from() {
+    let env = TestEnv::new();
+    let out = env.succeeds(["config", "show"]);
+    assert_eq!(
+        config_row(&out, "history.history_dir"),
+        [
+            "history.history_dir",
+            "none: one file in the state directory",
+            "default"
+        ]
+    );
+    let machine = config_row(&out, "history.machine");
+    assert_eq!(machine[2], "default", "{out}");
+    // The host name this machine records under, as `paths` names its file.
+    let host = match machine[1]
+        .strip_prefix("host name `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        Some(host) => host,
+        None => {
+            assert_eq!(machine[1], "`unnamed`: no host name found");
+            "unnamed"
+        }
+    };
+    let sync = env.path().join("sync");
+    let with_dir = |cmd: &mut std::process::Command| {
+        cmd.env("MOBILITY_HISTORY_DIR", &sync);
+    };
+    let paths = env.run_with(["paths"], with_dir).success();
+    assert!(
+        paths.contains(&format!("history-{host}.jsonl")),
+        "{host} is not this machine's file in\n{paths}"
+    );
+    let out = env.run_with(["config", "show"], with_dir).success();
+    assert_eq!(
+        config_row(&out, "history.history_dir"),
+        [
+            "history.history_dir",
+            &sync.display().to_string(),
+            "environment ($MOBILITY_HISTORY_DIR)"
+        ]
+    );
+
+    env.write(
+        "config/mobility/config.toml",
+        "[history]\nhistory_dir = \"~/Sync/mobility\"\nmachine = \"laptop\"\n",
+    );
+    let out = env.succeeds(["config", "show"]);
+    assert_eq!(
+        config_row(&out, "history.history_dir"),
+        [
+            "history.history_dir",
+            &env.home().join("Sync/mobility").display().to_string(),
+            "config file"
+        ]
+    );
+    assert_eq!(
+        config_row(&out, "history.machine"),
+        ["history.machine", "laptop", "config file"]
+    );
+    // The variable wins over the file.
+    let out = env.run_with(["config", "show"], with_dir).success();
+    assert_eq!(
+        config_row(&out, "history.history_dir")[1..],
+        [
+            sync.display().to_string(),
+            "environment ($MOBILITY_HISTORY_DIR)".to_string()
+        ]
+    );
 }
 
 #[test]
 fn config_show_gives_the_snooze_and_the_terminal_of_the_reminder() {
     let env = TestEnv::new();
-    let row = |out: &str, name: &str| {
-        out.lines()
-            .find(|l| l.starts_with(&format!("{name} ")))
-            .unwrap_or_else(|| panic!("no {name} in\n{out}"))
-            .split("  ")
-            .filter(|w| !w.is_empty())
-            .map(str::trim)
-            .map(str::to_owned)
-            .collect::<Vec<_>>()
-    };
+    let row = config_row;
     let out = env.succeeds(["config", "show"]);
     assert_eq!(
         row(&out, "remind.snooze"),

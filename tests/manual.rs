@@ -93,6 +93,12 @@ fn the_man_page_holds_every_command_option_and_key() {
         "config.toml",
         "history.jsonl",
         "130",
+        "MOBILITY_HISTORY_DIR",
+        "history-MACHINE.jsonl",
+        "[history]",
+        "mobility history --calendar",
+        "mobility history --export csv > runs.csv",
+        "mobility show wall-flexion --figure",
     ] {
         assert!(text.contains(word), "{word} is not in the man page");
     }
@@ -272,5 +278,113 @@ fn completions_offer_every_command_the_reminders_included() {
         for word in ["schedule", "status", "remind", "cron", "backend", "snooze"] {
             assert!(out.contains(word), "{shell} completions lack `{word}`");
         }
+    }
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+/// The README's `## heading` section, up to the next `## `.
+fn readme_section<'a>(readme: &'a str, heading: &str) -> &'a str {
+    let start = readme
+        .find(&format!("\n## {heading}\n"))
+        .unwrap_or_else(|| panic!("no `## {heading}` in the README"));
+    let section = &readme[start + 1..];
+    &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)]
+}
+
+/// The man page's section `name`, as a reader sees it.
+fn man_section(name: &str) -> String {
+    let page = as_read(&TestEnv::new().succeeds(["man"]));
+    let start = page
+        .find(&format!(".SH \"{name}\"\n"))
+        .unwrap_or_else(|| panic!("no {name} section"));
+    let section = &page[start..];
+    section[..section[4..].find(".SH ").map_or(section.len(), |i| i + 4)].to_string()
+}
+
+/// Every `key = ` in TOML text as `[table] key`, sorted, comments and
+/// blank lines skipped.
+fn toml_keys<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut table = "";
+    let mut keys = Vec::new();
+    for line in lines.map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = name;
+        } else if let Some((key, _)) = line.split_once(" = ").filter(|_| !line.starts_with('#')) {
+            keys.push(format!("[{table}] {}", key.trim()));
+        }
+    }
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_man_page_config_example_has_every_key_of_the_readme_one() {
+    let readme = readme();
+    let section = readme_section(&readme, "Configuration");
+    let start = section.find("```toml\n").expect("no toml example") + 8;
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let in_readme = toml_keys(example.lines());
+    assert!(
+        in_readme.contains(&"[history] machine".to_string()),
+        "{in_readme:?}"
+    );
+    let config = man_section("CONFIGURATION");
+    let start = config.find(".nf\n").expect("no example") + 4;
+    let example = &config[start..start + config[start..].find(".fi\n").unwrap()];
+    assert_eq!(
+        toml_keys(example.lines()),
+        in_readme,
+        "the man page's config example (left) and the README's (right) differ"
+    );
+}
+
+/// The keys of the README's routine-format table, tables such as
+/// `[[step]]` apart, as `(keys, tables)`.
+fn readme_routine_keys(readme: &str) -> (Vec<String>, Vec<String>) {
+    let section = readme_section(readme, "The routine format");
+    let (mut keys, mut tables) = (Vec::new(), Vec::new());
+    for line in section.lines() {
+        let Some(key) = line
+            .strip_prefix("| `")
+            .and_then(|l| l.split_once("` |"))
+            .map(|(key, _)| key.to_string())
+        else {
+            continue;
+        };
+        if key.starts_with("[[") {
+            tables.push(key);
+        } else {
+            keys.push(key);
+        }
+    }
+    keys.sort();
+    (keys, tables)
+}
+
+#[test]
+fn the_man_page_routine_format_has_every_key_of_the_readme_table() {
+    let (keys, tables) = readme_routine_keys(&readme());
+    for key in ["figure", "pose", "kind"] {
+        assert!(keys.iter().any(|k| k == key), "no `{key}` in {keys:?}");
+    }
+    let format = man_section("ROUTINE FORMAT");
+    // Each key is a tagged item, once per place it may go (`name` for a
+    // step and a phase); `tags, equipment` share one.
+    let mut tagged: Vec<String> = format
+        .split(".TP\n\\fB")
+        .skip(1)
+        .filter_map(|item| item.split_once("\\fR\n"))
+        .flat_map(|(tag, _)| tag.split(", ").map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    tagged.sort();
+    assert_eq!(
+        tagged, keys,
+        "the man page's keys (left) and the README's table (right) differ"
+    );
+    for table in tables {
+        assert!(format.contains(&table), "`{table}` is not in\n{format}");
     }
 }

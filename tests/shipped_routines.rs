@@ -4,6 +4,7 @@
 use mobility::routine::library::BUILT_IN;
 use std::time::Duration;
 
+use mobility::figure::{Figure, Pose};
 use mobility::routine::RepKind;
 use mobility::routine::parse::{parse_file, parse_str};
 
@@ -61,4 +62,48 @@ fn the_starter_validates_with_a_title_filled_in() {
         path,
     )
     .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// `text` with every commented-out key (`# sides = …`) turned on: the
+/// lines that start `# `, then a lowercase name and ` = `.
+fn uncommented(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest)
+                if rest.split_once(" = ").is_some_and(|(key, _)| {
+                    !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                }) =>
+            {
+                rest
+            }
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_starter_with_its_commented_keys_turned_on_validates_with_a_figure() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/routines/starter.toml");
+    let src = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("TITLE", "hip openers");
+    let on = uncommented(&src);
+    for key in ["figure", "sides", "pose"] {
+        assert!(
+            on.lines().any(|l| l.starts_with(&format!("{key} = "))),
+            "the starter has no commented-out `{key}`"
+        );
+    }
+    let routine = parse_str(&on, "hip-openers".into(), path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(routine.figure, Some(Figure::Wall));
+    let drill = &routine.steps[1];
+    assert_eq!(drill.figure, Some(Figure::Wall));
+    assert_eq!(drill.sides, ["left", "right"]);
+    let poses: Vec<Option<Pose>> = drill.phases.iter().map(|p| p.pose).collect();
+    assert_eq!(poses, [Some(Pose::Rounded), None, Some(Pose::Upright)]);
+    // Commented out, they change nothing.
+    let off = parse_str(&src, "hip-openers".into(), path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(off.figure, None);
+    assert!(off.steps[1].phases.iter().all(|p| p.pose.is_none()));
 }

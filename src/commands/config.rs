@@ -9,6 +9,7 @@ use super::{Context, edit};
 use crate::cli::ConfigCommand;
 use crate::config::{self, Config};
 use crate::error::{Error, Exit, Result, Stdout};
+use crate::paths::Origin;
 use crate::text::{self, human};
 
 /// `mobility config`.
@@ -114,6 +115,7 @@ fn show(ctx: &Context) -> Result<Exit> {
         ),
     );
     let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
+    let (end_screen, end_screen_from) = duration(c.end_screen, &human(super::run::END_SCREEN));
     let (within, within_from) = duration(c.within, "today");
     let (snooze, snooze_from) = duration(c.snooze, &human(super::remind::DEFAULT_SNOOZE));
     let terminal = command(
@@ -140,6 +142,7 @@ fn show(ctx: &Context) -> Result<Exit> {
             ))
         })
         .unwrap_or_else(|| ("vi".to_string(), DEFAULT.to_string()));
+    let (history_dir, machine) = history(ctx);
     let rows = [
         ("run.sound", sound.0, sound.1.to_string()),
         (
@@ -163,9 +166,12 @@ fn show(ctx: &Context) -> Result<Exit> {
             voice_command.1.to_string(),
         ),
         ("run.lead_in", lead_in, lead_in_from.to_string()),
+        ("run.end_screen", end_screen, end_screen_from.to_string()),
         ("remind.within", within, within_from.to_string()),
         ("remind.snooze", snooze, snooze_from.to_string()),
         ("remind.terminal", terminal.0, terminal.1.to_string()),
+        ("history.history_dir", history_dir.0, history_dir.1),
+        ("history.machine", machine.0, machine.1.to_string()),
         ("editor", editor.0, editor.1),
     ];
     let mut out = Stdout::lock();
@@ -183,4 +189,39 @@ fn show(ctx: &Context) -> Result<Exit> {
         writeln!(out, "{name:<width$}  {value}{pad}  {from}")?;
     }
     Ok(Exit::Success)
+}
+
+/// The `[history]` rows of `config show`: the history directory (from
+/// `MOBILITY_HISTORY_DIR`, which wins, or the config) and this machine's
+/// name (from the config, else the host name), each with its origin.
+fn history(ctx: &Context) -> ((String, String), (String, &'static str)) {
+    let c = &ctx.config;
+    let dir = match super::history::history_dir(&ctx.paths, c) {
+        Some(dir) => (
+            text::path(&dir.path),
+            match dir.origin {
+                Origin::Env(var) => format!("environment (${var})"),
+                Origin::Config(_) => FILE.to_string(),
+                origin => origin.to_string(),
+            },
+        ),
+        // Set as `~/…` with no home directory to put in front.
+        None if c.history_dir.is_some() => (
+            "none: `~/` needs a home directory; one file in the state directory".to_string(),
+            FILE.to_string(),
+        ),
+        None => (
+            "none: one file in the state directory".to_string(),
+            DEFAULT.to_string(),
+        ),
+    };
+    let name = text::escape(super::history::store(&ctx.paths, c).machine(), 200);
+    let machine = if c.machine.is_some() {
+        (name, FILE)
+    } else if crate::history::host_name().is_some() {
+        (format!("host name `{name}`"), DEFAULT)
+    } else {
+        (format!("`{name}`: no host name found"), DEFAULT)
+    };
+    (dir, machine)
 }
