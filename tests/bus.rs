@@ -94,6 +94,8 @@ pub struct Server {
     connection: Connection,
     received: Arc<Mutex<Vec<Notification>>>,
     manager: Arc<Mutex<Vec<String>>>,
+    /// The ids `CloseNotification` was called with, in order.
+    closed: Arc<Mutex<Vec<u32>>>,
 }
 
 impl Server {
@@ -111,17 +113,22 @@ impl Server {
         .expect("the test server connects and owns its name");
         let received = Arc::new(Mutex::new(Vec::new()));
         let manager = Arc::new(Mutex::new(Vec::new()));
+        let closed = Arc::new(Mutex::new(Vec::new()));
         let capabilities: Vec<String> = capabilities.iter().map(|c| (*c).to_owned()).collect();
-        let (conn, log, env) = (
+        let (conn, log, env, shut) = (
             connection.clone(),
             Arc::clone(&received),
             Arc::clone(&manager),
+            Arc::clone(&closed),
         );
-        std::thread::spawn(move || zbus::block_on(serve(conn, messages, capabilities, log, env)));
+        std::thread::spawn(move || {
+            zbus::block_on(serve(conn, messages, capabilities, log, env, shut))
+        });
         Server {
             connection,
             received,
             manager,
+            closed,
         }
     }
 
@@ -148,6 +155,11 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// The ids mobility asked to close, so far.
+    pub fn closed(&self) -> Vec<u32> {
+        self.closed.lock().unwrap().clone()
     }
 
     /// Everything received so far.
@@ -182,6 +194,7 @@ async fn serve(
     capabilities: Vec<String>,
     received: Arc<Mutex<Vec<Notification>>>,
     manager: Arc<Mutex<Vec<String>>>,
+    closed: Arc<Mutex<Vec<u32>>>,
 ) {
     let mut next_id = 0u32;
     while let Some(Ok(message)) =
@@ -243,6 +256,7 @@ async fn serve(
             }
             Some("CloseNotification") => {
                 let id: u32 = message.body().deserialize().unwrap_or_default();
+                closed.lock().unwrap().push(id);
                 let _ = connection
                     .emit_signal(None::<&str>, PATH, NAME, "NotificationClosed", &(id, 3u32))
                     .await;

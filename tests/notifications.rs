@@ -131,6 +131,7 @@ fn start_opens_the_configured_terminal_running_the_routine_with_the_same_paths()
     assert_eq!(n.summary, "Time for Quick — 2 s");
     server.press(n.id, "start");
     quiet_success(&finish(child));
+    assert_eq!(server.closed(), [n.id], "the answered notification is closed");
 
     let recorded = wait_for_file(&log);
     let (argv, environment) = recorded.split_once("== environment\n").unwrap();
@@ -176,6 +177,9 @@ fn snooze_reminds_again_after_the_snooze() {
     let first = server.wait_for(1).remove(0);
     server.press(first.id, "snooze");
     let sent = server.wait_for(2);
+    // The answered one was taken off the screen, not left with buttons
+    // that no longer do anything.
+    assert_eq!(server.closed(), [first.id]);
     let again = &sent[1];
     assert_eq!(again.summary, WALL);
     assert!(again.actions.iter().any(|a| a == "snooze"), "{again:?}");
@@ -258,6 +262,7 @@ fn from_cron_bare_environment_remind_finds_the_bus_and_start_reaches_the_desktop
     assert_eq!(n.actions, ["start", "Start", "snooze", "Snooze"]);
     server.press(n.id, "start");
     quiet_success(&finish(child));
+    assert_eq!(server.closed(), [n.id], "the answered notification is closed");
 
     let recorded = wait_for_file(&log);
     let (argv, environment) = recorded.split_once("== environment\n").unwrap();

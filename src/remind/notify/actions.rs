@@ -5,8 +5,8 @@
 //! after the notification is up (a click in between is lost), panics on a
 //! bus error, and cannot be bounded or closed afterwards. Here the
 //! subscription comes first, the wait has a deadline, and a notification
-//! nobody answered is closed, so that no button is left on screen with no
-//! one listening.
+//! is closed once it is answered or nobody answered it in time, so that no
+//! button is left on screen with no one listening.
 //!
 //! zbus 6 has no blocking API: the async calls run under `zbus::block_on`
 //! on a thread of their own, and the caller waits on a channel with a
@@ -162,6 +162,12 @@ async fn talk(
                 if let Ok((answered, key)) = message.body().deserialize::<(u32, String)>()
                     && answered == id
                 {
+                    // Servers leave a notification up after a button is
+                    // pressed (dunst does), its buttons now dead: take it
+                    // away. Best effort: the answer counts either way.
+                    let _ = connection
+                        .call_method(Some(NAME), PATH, Some(NAME), "CloseNotification", &id)
+                        .await;
                     return Ok(Answer::Pressed(key));
                 }
             }
