@@ -131,7 +131,11 @@ fn start_opens_the_configured_terminal_running_the_routine_with_the_same_paths()
     assert_eq!(n.summary, "Time for Quick — 2 s");
     server.press(n.id, "start");
     quiet_success(&finish(child));
-    assert_eq!(server.closed(), [n.id], "the answered notification is closed");
+    assert_eq!(
+        server.closed(),
+        [n.id],
+        "the answered notification is closed"
+    );
 
     let recorded = wait_for_file(&log);
     let (argv, environment) = recorded.split_once("== environment\n").unwrap();
@@ -241,6 +245,7 @@ fn from_cron_bare_environment_remind_finds_the_bus_and_start_reaches_the_desktop
     server.be_systemd(&[
         "DISPLAY=:42",
         "WAYLAND_DISPLAY=wayland-7",
+        "LANG=en_GB.UTF-8",
         "PATH=/nope",
         "HOME=/nope",
     ]);
@@ -262,7 +267,11 @@ fn from_cron_bare_environment_remind_finds_the_bus_and_start_reaches_the_desktop
     assert_eq!(n.actions, ["start", "Start", "snooze", "Snooze"]);
     server.press(n.id, "start");
     quiet_success(&finish(child));
-    assert_eq!(server.closed(), [n.id], "the answered notification is closed");
+    assert_eq!(
+        server.closed(),
+        [n.id],
+        "the answered notification is closed"
+    );
 
     let recorded = wait_for_file(&log);
     let (argv, environment) = recorded.split_once("== environment\n").unwrap();
@@ -271,11 +280,13 @@ fn from_cron_bare_environment_remind_finds_the_bus_and_start_reaches_the_desktop
         ["run", "--", "wall-flexion"]
     );
     let vars: Vec<&str> = environment.lines().collect();
-    // The desktop's display, from the user manager; cron's own PATH and
-    // HOME kept.
+    // The desktop's display and locale (without it the drill's digits
+    // and figure would be boxes), from the user manager; cron's own PATH
+    // and HOME kept.
     for var in [
         "DISPLAY=:42",
         "WAYLAND_DISPLAY=wayland-7",
+        "LANG=en_GB.UTF-8",
         "PATH=/usr/bin:/bin",
         &format!("HOME={}", env.home().display()),
         &format!("XDG_RUNTIME_DIR={}", runtime.display()),
@@ -344,4 +355,33 @@ fn a_snooze_out_of_range_is_refused_before_anything_is_sent() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn with_a_config_that_run_would_refuse_there_is_no_start_button() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    // A terminal to be found, so that only the config can take Start away.
+    let (terminal, _log) = recording_terminal(&env);
+    let found = env.quiet_bin().join("xdg-terminal-exec");
+    std::fs::copy(&terminal, &found).unwrap();
+    std::fs::set_permissions(&found, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.write("config/mobility/config.toml", "[run]\nvioce = true\n");
+    let Some((_bus, server)) = desktop(&env, &["actions"]) else {
+        return;
+    };
+    let child = start(&env, &["remind", "--always", "wall-flexion"]);
+    let n = server.wait_for(1).remove(0);
+    // Start would open a terminal whose `mobility run` stops at once on
+    // the same mistake, too fast to read: only Snooze, and the way out.
+    assert_eq!(n.actions, ["snooze", "Snooze"]);
+    assert!(n.body.contains("mobility config check"), "{n:?}");
+    server.dismiss(n.id);
+    let out = finish(child);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("no Start button") && stderr.contains("mobility config check"),
+        "{stderr}"
+    );
 }

@@ -46,11 +46,24 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     }
     let name = history_id(&args.routine);
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
-    let body = format!(
+    let mut body = format!(
         "Run: mobility run {}",
         text::escape(&remind::shell_word(&name), text::PATH_CHARS)
     );
-    let start = start_command(ctx, &name);
+    // `run` refuses a config with mistakes, which every other command only
+    // warns about: a terminal opened by Start would close before the error
+    // could be read. So no Start button, and the way to fix it instead.
+    let config_refused = crate::config::load(&ctx.paths.config_file.path).is_err();
+    let start = if config_refused {
+        ctx.warn(
+            "no Start button: `mobility run` stops at the config file's mistakes; \
+             see `mobility config check`",
+        );
+        body.push_str(" (first fix the config: mobility config check)");
+        None
+    } else {
+        start_command(ctx, &name)
+    };
     let buttons: &[Button] = if start.is_some() {
         &[START, SNOOZE]
     } else {

@@ -5,11 +5,13 @@
 //! tells the systemd user manager its variables (GNOME, KDE and most
 //! Wayland compositors do, for the units they start); they are read from
 //! its `Environment` property over the session bus, and those missing from
-//! ours are handed to the terminal.
+//! ours are handed to the terminal, the locale with them.
 
 use std::time::Duration;
 
-/// The variables a terminal needs to reach the desktop.
+/// The variables a terminal needs to reach the desktop, and the locale:
+/// cron sets none, and in the POSIX locale the drill's big digits and
+/// figure would be drawn as boxes.
 pub const DESKTOP_VARS: &[&str] = &[
     "DISPLAY",
     "WAYLAND_DISPLAY",
@@ -18,6 +20,9 @@ pub const DESKTOP_VARS: &[&str] = &[
     "DBUS_SESSION_BUS_ADDRESS",
     "XDG_CURRENT_DESKTOP",
     "XDG_SESSION_TYPE",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
 ];
 
 /// Of the manager's `KEY=VALUE` lines, the [`DESKTOP_VARS`] that `is_set`
