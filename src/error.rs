@@ -28,7 +28,7 @@ pub enum Error {
     },
 
     #[error(
-        "{} is not a routine id (ids use lowercase letters, digits and `-`)\n  hint: to run a file, give its path, such as `./{}.toml`",
+        "{} is not a routine id (ids are 1 to 64 lowercase letters, digits and `-`, starting with a letter or digit)\n  hint: to run a file, give its path, such as `./{}.toml`",
         crate::text::quote(.0),
         crate::text::escape(.0, crate::text::QUOTE_CHARS)
     )]

@@ -124,3 +124,11 @@ fn realistic_slips_are_named_in_the_files_own_words() {
         assert_readable(name, &run.stdout);
     }
 }
+
+#[test]
+fn an_id_too_long_says_the_limit_it_broke() {
+    let env = TestEnv::new();
+    let long = "a".repeat(65);
+    let err = env.fails(["show", &long], 2);
+    assert!(err.contains("1 to 64"), "{err}");
+}
