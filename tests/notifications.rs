@@ -385,3 +385,30 @@ fn with_a_config_that_run_would_refuse_there_is_no_start_button() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_bus_with_no_notification_daemon_is_said_in_words() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let runtime = env.path().join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let Some(_bus) = Bus::start(&runtime.join("bus")) else {
+        return;
+    };
+    let out = finish(start(&env, &["remind", "--always", "wall-flexion"]));
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with(WALL),
+        "the reminder is printed instead: {stdout}"
+    );
+    assert!(
+        stderr.contains("no notification daemon is running")
+            && !stderr.contains("org.freedesktop.DBus.Error"),
+        "{stderr}"
+    );
+}

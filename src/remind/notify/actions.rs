@@ -107,7 +107,7 @@ async fn talk(
     let capabilities: Vec<String> = connection
         .call_method(Some(NAME), PATH, Some(NAME), "GetCapabilities", &())
         .await
-        .map_err(failed)?
+        .map_err(|e| no_daemon(&e).unwrap_or_else(|| failed(e)))?
         .body()
         .deserialize()
         .map_err(failed)?;
@@ -182,6 +182,20 @@ async fn talk(
         }
     }
     Err("the session bus closed the connection".to_owned())
+}
+
+/// The words for a bus on which nobody shows notifications: no daemon
+/// owns the name, and the bus could not start one (D-Bus's own
+/// `ServiceUnknown` or `Spawn.*` errors, which mean nothing to most people).
+fn no_daemon(error: &zbus::Error) -> Option<String> {
+    // zbus turns the bus's own errors into variants of its own, which
+    // still print as the D-Bus name first.
+    let text = error.to_string();
+    (text.starts_with("org.freedesktop.DBus.Error.ServiceUnknown")
+        || text.starts_with("org.freedesktop.DBus.Error.Spawn."))
+    .then(|| {
+        "no notification daemon is running on the session bus, and none could be started".to_owned()
+    })
 }
 
 /// The next message of a stream. zbus 6 only offers it through the
