@@ -268,6 +268,9 @@ impl fmt::Display for Run {
 }
 
 /// Two one-second holds and no lead-in: two seconds in all.
+/// A one-step routine that takes 200 ms: quick enough to run in a test.
+pub const QUICK: &str = "title = \"Quick\"\nlead_in = \"0s\"\n[[step]]\nname = \"One\"\ncue = \"Go\"\nhold = \"200ms\"\n";
+
 pub const SHORT: &str = r#"
 title = "Quick"
 lead_in = "0s"

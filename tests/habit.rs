@@ -5,11 +5,8 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::TestEnv;
+use crate::common::{QUICK, TestEnv};
 use serde_json::Value;
-
-/// A routine that takes 200 ms: quick enough to run in a test.
-const QUICK: &str = "title = \"Quick\"\nlead_in = \"0s\"\n[[step]]\nname = \"One\"\ncue = \"Go\"\nhold = \"200ms\"\n";
 
 #[track_caller]
 fn history_json(env: &TestEnv) -> Value {

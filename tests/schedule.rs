@@ -98,6 +98,19 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
+/// `schedule add wall-flexion --at 9:30 --backend BACKEND`.
+fn add_at_930(backend: &str) -> [&str; 7] {
+    [
+        "schedule",
+        "add",
+        "wall-flexion",
+        "--at",
+        "9:30",
+        "--backend",
+        backend,
+    ]
+}
+
 #[test]
 fn the_cron_line_carries_the_paths_and_works_from_a_bare_environment() {
     let env = TestEnv::new();
@@ -294,20 +307,7 @@ fn a_crontab_that_refuses_the_new_table_leaves_the_old_one_and_exits_2() {
     let table = fake_crontab(&env);
     std::fs::write(&table, "0 * * * * backup\n").unwrap();
     env.write("crontab-fail", "");
-    let run = run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "cron",
-        ],
-        &path(&env, false),
-    )
-    .exits(2);
+    let run = run(&env, &add_at_930("cron"), &path(&env, false)).exits(2);
     assert!(run.stdout.is_empty(), "{run}");
     assert!(
         run.stderr.contains("error: `crontab -` failed, and your crontab was left as it was: crontab: errors in crontab file, can't install"),
@@ -325,19 +325,7 @@ fn no_crontab_yet_is_an_empty_one() {
         ok(run(&env, &["schedule", "list", "--backend", "cron"], &p)),
         "no reminders installed; add one with `mobility schedule add ROUTINE --at HH:MM`\n"
     );
-    ok(run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "cron",
-        ],
-        &p,
-    ));
+    ok(run(&env, &add_at_930("cron"), &p));
     assert!(read(&table).starts_with("# BEGIN mobility"));
     run(
         &env,
@@ -443,19 +431,7 @@ fn a_failing_systemctl_puts_the_units_back_and_exits_2() {
     let timer = env
         .config_home()
         .join("systemd/user/mobility-remind-wall-flexion.timer");
-    ok(run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "systemd",
-        ],
-        &p,
-    ));
+    ok(run(&env, &add_at_930("systemd"), &p));
     let before = read(&timer);
     env.write("systemctl-fail-enable", "");
     let run_ = run(
@@ -518,20 +494,7 @@ fn a_failing_systemctl_puts_the_units_back_and_exits_2() {
 fn without_systemctl_the_units_are_written_and_the_commands_to_run_are_said() {
     let env = TestEnv::new();
     fake_crontab(&env);
-    let run = run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "systemd",
-        ],
-        &path(&env, false),
-    )
-    .exits(0);
+    let run = run(&env, &add_at_930("systemd"), &path(&env, false)).exits(0);
     assert!(
         run.stderr
             .contains("warning: `systemctl` is not on PATH: wrote `"),
@@ -659,20 +622,7 @@ fn launchd_plists_are_written_loaded_and_removed() {
 fn without_launchctl_the_plist_is_written_and_the_command_to_run_is_said() {
     let env = TestEnv::new();
     fake_crontab(&env);
-    let run = run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "launchd",
-        ],
-        &path(&env, false),
-    )
-    .exits(0);
+    let run = run(&env, &add_at_930("launchd"), &path(&env, false)).exits(0);
     assert!(
         run.stderr
             .contains("hint: where launchctl runs, run: launchctl load -w "),
@@ -733,19 +683,7 @@ fn a_scheduler_that_cannot_be_read_does_not_hide_the_others() {
     let env = TestEnv::new();
     fake_tool(&env, "systemctl");
     let p = path(&env, false);
-    ok(run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "systemd",
-        ],
-        &p,
-    ));
+    ok(run(&env, &add_at_930("systemd"), &p));
     fake(
         &env,
         "crontab",
@@ -769,33 +707,8 @@ fn adding_in_a_second_scheduler_warns_that_it_will_remind_twice() {
     fake_crontab(&env);
     fake_tool(&env, "systemctl");
     let p = path(&env, false);
-    ok(run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "cron",
-        ],
-        &p,
-    ));
-    let run_ = run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "systemd",
-        ],
-        &p,
-    )
-    .exits(0);
+    ok(run(&env, &add_at_930("cron"), &p));
+    let run_ = run(&env, &add_at_930("systemd"), &p).exits(0);
     assert!(
         run_.stderr.contains("warning: `wall-flexion` is also scheduled in cron, so it will remind twice\n  hint: `mobility schedule remove wall-flexion --backend cron`\n"),
         "{run_}"
@@ -856,20 +769,7 @@ fn a_crontab_too_big_to_be_mobilitys_business_is_refused_with_exit_2() {
             .starts_with("error: `crontab -l` failed: it printed more than 1 MiB"),
         "{listed}"
     );
-    let added = run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "cron",
-        ],
-        &p,
-    )
-    .exits(2);
+    let added = run(&env, &add_at_930("cron"), &p).exits(2);
     assert!(
         added
             .stderr
@@ -897,19 +797,7 @@ fn a_scheduler_found_only_through_a_relative_path_entry_is_never_run() {
     }
     let mut p = OsString::from("rel-bin:");
     p.push(path(&env, false));
-    ok(run(
-        &env,
-        &[
-            "schedule",
-            "add",
-            "wall-flexion",
-            "--at",
-            "9:30",
-            "--backend",
-            "cron",
-        ],
-        &p,
-    ));
+    ok(run(&env, &add_at_930("cron"), &p));
     assert!(
         !env.path().join("wrong-crontab-ran").exists(),
         "the crontab in a relative PATH entry ran"

@@ -3,10 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::TestEnv;
-
-/// A routine that takes 200 ms: quick enough to run in a test.
-const QUICK: &str = "title = \"Quick\"\nlead_in = \"0s\"\n[[step]]\nname = \"One\"\ncue = \"Go\"\nhold = \"200ms\"\n";
+use crate::common::{QUICK, TestEnv};
 
 #[test]
 fn a_routine_never_done_is_due_with_no_streak() {
