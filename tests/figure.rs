@@ -221,7 +221,11 @@ fn show_figure_draws_the_start_and_the_turn_of_each_step() {
 #[test]
 fn show_figure_says_why_it_cannot_draw_in_an_ascii_locale_or_a_dumb_terminal() {
     let env = TestEnv::new();
-    let err = env.fails(["show", "wall-flexion", "--figure"], 2);
+    let err = env
+        .run_with(["show", "wall-flexion", "--figure"], |c| {
+            c.env("LANG", "C");
+        })
+        .fails(2);
     assert!(err.contains("needs a UTF-8 locale"), "{err}");
     assert!(err.contains("LANG=C.UTF-8"), "{err}");
     let err = env

@@ -19,6 +19,7 @@ fn view(counted: bool) -> EndView<'static> {
         skipped: if counted { 0 } else { 3 },
         counted,
         color: false,
+        glyphs: Glyphs::UNICODE,
         weeks: [[None; 7]; END_WEEKS],
     }
 }
