@@ -671,3 +671,5 @@ fn in_colour_the_paused_marker_is_red_and_reversed() {
     assert_eq!(cell.symbol(), "P");
     assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
 }
+
+mod ascii;
