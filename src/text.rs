@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use unicode_width::UnicodeWidthStr;
 
+mod glyphs;
+pub use glyphs::Glyphs;
+
 /// How much of a user's value an error message may quote, in characters.
 pub const QUOTE_CHARS: usize = 40;
 
@@ -23,26 +26,36 @@ pub fn width(text: &str) -> usize {
 
 /// `text` cut to at most `room` columns, ending in `…` when it was cut.
 pub fn truncate(text: &str, room: usize) -> String {
+    truncate_with(text, room, "…")
+}
+
+/// [`truncate`] with another end than `…`, such as ASCII's `...`.
+pub fn truncate_with(text: &str, room: usize, marker: &str) -> String {
     if width(text) <= room {
         text.to_string()
     } else {
-        more(text, room)
+        more_with(text, room, marker)
     }
 }
 
 /// `text` in at most `room` columns and ending in `…`, to say there is
 /// more than is shown.
 pub fn more(text: &str, room: usize) -> String {
+    more_with(text, room, "…")
+}
+
+/// [`more`] with another end than `…`. A room too small for the whole
+/// marker gets as much of it as fits.
+pub fn more_with(text: &str, room: usize, marker: &str) -> String {
     let text = text.trim_end();
-    if width(text) + 2 <= room {
-        return format!("{text} …");
+    if width(text) + 1 + width(marker) <= room {
+        return format!("{text} {marker}");
     }
-    let mut out = take_width(text, room.saturating_sub(1))
+    let marker = take_width(marker, room);
+    let mut out = take_width(text, room - width(marker))
         .trim_end()
         .to_string();
-    if room > 0 {
-        out.push('…');
-    }
+    out.push_str(marker);
     out
 }
 

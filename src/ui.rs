@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Result;
 use crate::session::{Action, Engine, Summary};
-use crate::text::clock;
+use crate::text::{Glyphs, clock};
 use cues::Cues;
 use signals::{signal_name, stop_self, watch_signals};
 use terminal::Screen;
@@ -145,9 +145,12 @@ pub fn drive(
     let (tx, rx) = mpsc::channel();
     let watch = watch_signals(tx.clone())?;
     let mut ending = Ending::new(on_end, screen.is_none().then_some(&watch));
+    // Without a UTF-8 locale (cron's POSIX one, say), every character
+    // drawn or printed is ASCII.
+    let glyphs = Glyphs::here();
     let outcome = match screen {
-        None => plain::run(engine, cues, &rx, &mut ending),
-        Some(screen) => tui::run(engine, cues, tx, &rx, screen, &mut ending),
+        None => plain::run(engine, cues, &rx, &mut ending, glyphs),
+        Some(screen) => tui::run(engine, cues, tx, &rx, screen, &mut ending, glyphs),
     };
     let outcome = outcome.map(|mut o| {
         ending.end(&o.summary, o.started);

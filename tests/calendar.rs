@@ -80,7 +80,8 @@ fn shades_are_characters_in_a_pipe_ascii_when_dumb_or_not_utf8_and_coloured_when
     for vars in [
         vec![UTF8, ("TERM", "dumb")],
         vec![("LANG", "C")],
-        vec![],
+        // An empty LANG is no locale at all: POSIX.
+        vec![("LANG", "")],
         vec![("LC_ALL", "POSIX"), UTF8],
     ] {
         let ascii = calendar(&env, &[], &vars);

@@ -104,6 +104,7 @@ impl TestEnv {
             ("XDG_STATE_HOME".into(), path(self.state_home())),
             ("XDG_RUNTIME_DIR".into(), path(self.path().join("runtime"))),
             ("TZ".into(), "UTC".into()),
+            ("LANG".into(), "C.UTF-8".into()), // as most terminals are; ASCII tests say LANG=C
         ]
     }
 

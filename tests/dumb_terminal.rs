@@ -29,3 +29,19 @@ fn a_dumb_terminal_gets_plain_lines_and_no_escape_sequences() {
         "colour on a dumb terminal: {raw:?}"
     );
 }
+
+#[test]
+fn a_dumb_terminal_gets_ascii_even_in_a_utf8_locale() {
+    let env = TestEnv::new();
+    env.user_routine("quick", &routine("Quick", "200ms", 2));
+    let ended = env
+        .pty_with(&["run", "quick"], 80, 24, &[("TERM", "dumb")])
+        .finish();
+    assert_eq!(ended.code, 0, "{}", ended.contents);
+    let raw = String::from_utf8_lossy(&ended.raw);
+    assert!(
+        raw.contains("step 1/1 | Only step | rep 1/2 | Hold"),
+        "{raw:?}"
+    );
+    assert!(ended.raw.is_ascii(), "{raw:?}");
+}

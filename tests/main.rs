@@ -7,6 +7,7 @@ mod bus;
 mod common;
 mod pty;
 
+mod ascii_locale;
 mod calendar;
 mod dumb_terminal;
 mod end_screen;

@@ -45,9 +45,12 @@ fn json_gives_the_same_facts() {
     let env = TestEnv::new();
     env.user_routine("quick", QUICK);
     env.succeeds(["run", "quick"]);
-    let json: Value =
-        serde_json::from_str(&env.succeeds(["status", "quick", "--within", "1h", "--json"]))
-            .unwrap();
+    let out = env
+        .run_with(["status", "quick", "--within", "1h", "--json"], |c| {
+            c.env("LANG", "C");
+        })
+        .success();
+    let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["routine"], "quick");
     assert_eq!(json["due"], false);
     assert_eq!(json["streak"], 1);
@@ -103,7 +106,7 @@ fn warnings_that_other_commands_print_are_kept_out_of_the_line() {
     log.extend_from_slice(b"{not json\n");
     std::fs::write(env.history_file(), log).unwrap();
     let relative = |c: &mut std::process::Command| {
-        c.env("XDG_CACHE_HOME", "relative/dir");
+        c.env("XDG_CACHE_HOME", "relative/dir").env("LANG", "C");
     };
     let history = env.run_with(["history"], relative);
     assert!(
@@ -196,5 +199,8 @@ fn the_history_directory_named_in_the_config_is_the_one_read() {
         shared.join("history-laptop.jsonl"),
         line_days_ago("wall-flexion", 0),
     );
-    assert_eq!(env.succeeds(["status"]), "done wall-flexion - streak 1\n");
+    let out = env.run_with(["status"], |c| {
+        c.env("LANG", "C");
+    });
+    assert_eq!(out.success(), "done wall-flexion - streak 1\n");
 }

@@ -16,7 +16,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use crate::diagnostic::similar;
 use crate::history::{self, Filter, Record, Since};
 use crate::routine::library::{self, history_id};
-use crate::text::{PATH_CHARS, clock, escape, plural};
+use crate::text::{Glyphs, PATH_CHARS, clock, escape, plural};
 
 /// What `history --json` prints.
 #[derive(Serialize)]
@@ -139,9 +139,11 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     let days = |n: usize| plural(n as u64, "day");
     let runs = |n: usize| plural(n as u64, "run");
     let covers = covers(routine.as_deref(), args.since.zip(since), &now);
+    // `·` only where the locale can show it, as everywhere else.
+    let sep = Glyphs::here().sep;
     writeln!(
         out,
-        "{covers}Streak: {} (longest {}) · {} this week · {} completed of {}",
+        "{covers}Streak: {} (longest {}) {sep} {} this week {sep} {} completed of {}",
         days(summary.current_streak),
         days(summary.longest_streak),
         runs(summary.runs_this_week),

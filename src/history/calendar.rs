@@ -7,7 +7,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use super::{Record, summarize};
-use crate::text::{plural, truncate};
+use crate::text::{Glyphs, plural};
 
 /// How many weeks the calendar shows unless told.
 pub const WEEKS: usize = 26;
@@ -27,10 +27,6 @@ pub struct Look {
     /// Shades in green too, not only in characters.
     pub color: bool,
 }
-
-/// The shade characters for none, 1, 2 and 3 or more completed runs.
-const UNICODE: [char; 4] = ['·', '░', '▒', '█'];
-const ASCII: [char; 4] = ['.', '-', '+', '#'];
 
 /// 256-colour codes for the shades: grey, then greens getting brighter.
 const COLOURS: [&str; 4] = ["38;5;240", "38;5;22", "38;5;28", "38;5;40"];
@@ -91,7 +87,8 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
     let shown = weeks.min(fits);
     let grid = levels(records, now, shown);
     let first = first_monday(now.date(), shown);
-    let glyphs = if look.ascii { ASCII } else { UNICODE };
+    let g = Glyphs::new(!look.ascii);
+    let glyphs = g.shades;
     let mut out = String::new();
 
     // Month labels, at the week a month's first day falls in.
@@ -135,11 +132,7 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
     out.push_str(top.iter().collect::<String>().trim_end());
     out.push('\n');
 
-    let (mark, sep) = if look.ascii {
-        ('<', " | ")
-    } else {
-        ('◂', " · ")
-    };
+    let (mark, sep) = (g.today, format!(" {} ", g.sep));
     for (d, day) in DAYS.iter().enumerate() {
         let mut row = String::new();
         if label > 0 {
@@ -197,12 +190,12 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
     for line in footer {
         // Narrow: each fact on a line of its own, rather than cut short.
         let parts: Vec<&str> = if crate::text::width(&line) > look.width {
-            line.split(sep).collect()
+            line.split(sep.as_str()).collect()
         } else {
             vec![&line]
         };
         for part in parts {
-            out.push_str(&truncate(part, look.width));
+            out.push_str(&g.truncate(part, look.width));
             out.push('\n');
         }
     }

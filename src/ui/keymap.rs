@@ -4,7 +4,7 @@
 
 use super::keys::Key;
 use crate::session::Action;
-use crate::text::width;
+use crate::text::{Glyphs, width};
 
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,17 +167,17 @@ pub(super) fn command_for(key: Key) -> Option<Command> {
         .map(|b| b.command)
 }
 
-/// How a key is written in the help.
-fn key_name(key: Key) -> String {
+/// How a key is written in the help, the arrows as `glyphs` draw them.
+fn key_name(key: Key, glyphs: Glyphs) -> String {
     match key {
         Key::Char(' ') => "Space".into(),
         Key::Char(c) => c.to_string(),
         Key::Ctrl(c) => format!("^{}", c.to_ascii_uppercase()),
         Key::Esc => "Esc".into(),
-        Key::Left => "←".into(),
-        Key::Right => "→".into(),
-        Key::Up => "↑".into(),
-        Key::Down => "↓".into(),
+        Key::Left => glyphs.keys[0].into(),
+        Key::Right => glyphs.keys[1].into(),
+        Key::Up => glyphs.keys[2].into(),
+        Key::Down => glyphs.keys[3].into(),
         Key::Other => "?".into(),
     }
 }
@@ -185,7 +185,12 @@ fn key_name(key: Key) -> String {
 impl Binding {
     /// The keys as the help overlay shows them: `n  →`.
     pub fn label(&self) -> String {
-        let names: Vec<String> = self.keys.iter().map(|&k| key_name(k)).collect();
+        self.label_in(Glyphs::UNICODE)
+    }
+
+    /// [`Binding::label`] drawn with `glyphs`: `n  Right` in ASCII.
+    pub fn label_in(&self, glyphs: Glyphs) -> String {
+        let names: Vec<String> = self.keys.iter().map(|&k| key_name(k, glyphs)).collect();
         names.join("  ")
     }
 }
@@ -193,21 +198,21 @@ impl Binding {
 /// The key help for the footer, longest first, for the view to take the
 /// first that fits: every key with a hint (`Space pause · n/p step · …`),
 /// then only the keys that stay when room runs out, then the help key with
-/// its word, then the help key alone.
-pub(super) fn footers(paused: bool) -> [String; 4] {
+/// its word, then the help key alone; the entries apart by `glyphs.sep`.
+pub(super) fn footers(paused: bool, glyphs: Glyphs) -> [String; 4] {
     let help = BINDINGS
         .iter()
         .find(|b| b.command == Command::Help)
-        .map_or_else(String::new, |b| key_name(b.keys[0]));
+        .map_or_else(String::new, |b| key_name(b.keys[0], glyphs));
     [
-        footer(paused, false),
-        footer(paused, true),
+        footer(paused, false, glyphs),
+        footer(paused, true, glyphs),
         format!("{help} help"),
         help,
     ]
 }
 
-fn footer(paused: bool, short: bool) -> String {
+fn footer(paused: bool, short: bool, glyphs: Glyphs) -> String {
     let mut entries: Vec<(Vec<String>, &str)> = Vec::new();
     for binding in BINDINGS {
         let word = if paused {
@@ -218,7 +223,7 @@ fn footer(paused: bool, short: bool) -> String {
         if word.is_empty() || (short && !binding.in_short_hint) {
             continue;
         }
-        let key = key_name(binding.keys[0]);
+        let key = key_name(binding.keys[0], glyphs);
         match entries.last_mut() {
             Some((keys, last)) if *last == word => keys.push(key),
             _ => entries.push((vec![key], word)),
@@ -228,7 +233,7 @@ fn footer(paused: bool, short: bool) -> String {
         .into_iter()
         .map(|(keys, word)| format!("{} {word}", keys.join("/")))
         .collect();
-    entries.join(" · ")
+    entries.join(&format!(" {} ", glyphs.sep))
 }
 
 /// The key help as plain text, one key per line with the keys in a

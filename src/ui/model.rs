@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::figure::{Figure, ease};
 use crate::session::{Engine, PhaseKind, engine::ceil_secs};
+use crate::text::Glyphs;
 
 /// Everything the screen shows, already worked out.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +41,8 @@ pub struct Model<'a> {
     pub muted: bool,
     pub help: bool,
     pub color: bool,
+    /// What to draw with: Unicode, or ASCII for a terminal without UTF-8.
+    pub glyphs: Glyphs,
     /// The figure to draw, when the step has one and it is switched on.
     pub picture: Option<Picture>,
 }
@@ -112,11 +115,12 @@ impl<'a> Model<'a> {
             total_secs: ceil_secs(engine.total()),
             cue: &step.cue,
             prompt: engine.current_prompt().map(|p| p.text.as_str()),
-            next: next_line(engine),
+            next: next_line(engine, flags.glyphs),
             paused: engine.is_paused(),
             muted: flags.muted,
             help: flags.help,
             color: flags.color,
+            glyphs: flags.glyphs,
             picture: step
                 .figure
                 .filter(|_| flags.figure && !over)
@@ -156,6 +160,8 @@ pub struct Flags {
     /// Whether to draw the figure of a step that has one: the terminal
     /// can show braille and `f` has not hidden it.
     pub figure: bool,
+    /// Unicode (the default) or ASCII.
+    pub glyphs: Glyphs,
 }
 
 impl From<PhaseKind> for Phase {
@@ -181,7 +187,7 @@ fn ratio(part: Duration, whole: Duration) -> f64 {
 /// "Next: roll up 5s", "Next: round down 5s · rep 2/6" (as a rep
 /// starts), "Next: rest 3s", "Next step: Stand tall", or "Last phase" at
 /// the very end.
-fn next_line(engine: &Engine) -> String {
+fn next_line(engine: &Engine, glyphs: Glyphs) -> String {
     let current = engine.phase();
     let Some(next) = engine.next_phase() else {
         return "Last phase".to_string();
@@ -196,14 +202,14 @@ fn next_line(engine: &Engine) -> String {
     };
     let mut line = format!("Next: {what} {}", crate::text::human(next.duration));
     if next.part == Some(0) && next.reps > 1 {
-        line.push_str(&format!(" · rep {}/{}", next.rep, next.reps));
+        line.push_str(&format!(" {} rep {}/{}", glyphs.sep, next.rep, next.reps));
     }
     if let Some(name) = next
         .side
         .filter(|s| Some(*s) != current.side)
         .and_then(|s| step.sides.get(s))
     {
-        line.push_str(&format!(" · {name}"));
+        line.push_str(&format!(" {} {name}", glyphs.sep));
     }
     line
 }

@@ -9,7 +9,7 @@ use super::cues::Cues;
 use super::{EndNote, Ending, Input, Outcome, next_input, suspend};
 use crate::error::Result;
 use crate::session::{Action, Engine, Event, PhaseKind};
-use crate::text::{clock, human};
+use crate::text::{Glyphs, clock, human};
 
 /// Runs the engine, printing as it goes, until the routine ends, a signal
 /// stops it, or its output can no longer be written (a reader that left a
@@ -19,6 +19,7 @@ pub(super) fn run(
     cues: &mut Cues,
     rx: &Receiver<Input>,
     ending: &mut Ending,
+    glyphs: Glyphs,
 ) -> Result<Outcome> {
     let mut out = std::io::stdout();
     // The terminal echoes Ctrl-C as `^C` where the cursor is.
@@ -37,7 +38,7 @@ pub(super) fn run(
         };
         let text: String = events
             .iter()
-            .filter_map(|event| line_for(&engine, event, now, note))
+            .filter_map(|event| line_for(&engine, event, now, note, glyphs))
             .collect();
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             engine.apply(Action::Quit, now);
@@ -100,7 +101,13 @@ fn skipped(n: usize) -> String {
 /// belong to, not the moment they were printed, so a busy machine never
 /// skews them. (Plain mode has no keys to add time or skip, and pauses
 /// are not on the routine's clock, so the schedule is the truth.)
-fn line_for(engine: &Engine, event: &Event, now: Instant, note: Option<EndNote>) -> Option<String> {
+fn line_for(
+    engine: &Engine,
+    event: &Event,
+    now: Instant,
+    note: Option<EndNote>,
+    glyphs: Glyphs,
+) -> Option<String> {
     let stamp = |d: Duration| format!("[{}]", clock(d));
     match event {
         Event::PhaseStarted { index } => {
@@ -127,7 +134,7 @@ fn line_for(engine: &Engine, event: &Event, now: Instant, note: Option<EndNote>)
                 (None, PhaseKind::Rest | PhaseKind::Move | PhaseKind::Hold) => "rest",
             };
             parts.push(format!("{name} {}", human(phase.duration)));
-            let mut text = format!("{at} {}\n", parts.join(" · "));
+            let mut text = format!("{at} {}\n", parts.join(&format!(" {} ", glyphs.sep)));
             let mut indented = |line: &str| text.push_str(&format!("        {}\n", line.trim()));
             if let Some(say) = rep_phase.and_then(|p| p.say.as_deref()) {
                 indented(say);
@@ -147,7 +154,11 @@ fn line_for(engine: &Engine, event: &Event, now: Instant, note: Option<EndNote>)
                 .part
                 .map_or(Duration::ZERO, |part| engine.step().phase_offset(part));
             let rep_start = phase.offset.saturating_sub(into_rep);
-            Some(format!("{}   → {text}\n", stamp(rep_start + *at)))
+            Some(format!(
+                "{}   {} {text}\n",
+                stamp(rep_start + *at),
+                glyphs.arrow
+            ))
         }
         Event::Finished => {
             let summary = engine.summary(now);

@@ -15,6 +15,7 @@ use super::view::{self, EndView, Flags, Model};
 use super::{Ending, FullScreen, Input, Outcome, next_input, suspend};
 use crate::error::{Error, Result};
 use crate::session::{Action, Engine, Status};
+use crate::text::Glyphs;
 
 /// Runs the engine full screen until the routine ends or the user stops.
 pub(super) fn run(
@@ -24,6 +25,7 @@ pub(super) fn run(
     rx: &Receiver<Input>,
     full: FullScreen,
     ending: &mut Ending,
+    glyphs: Glyphs,
 ) -> Result<Outcome> {
     let color = full.color;
     let mut screen =
@@ -31,10 +33,11 @@ pub(super) fn run(
     read_keys(tx);
     // Braille needs a UTF-8 locale: without one the figure is left out,
     // and `f` cannot bring it back.
-    let can_draw_figure = crate::text::unicode_here();
+    let can_draw_figure = glyphs.unicode;
     let mut flags = Flags {
         color,
         figure: can_draw_figure,
+        glyphs,
         ..Flags::default()
     };
     let mut signal = None;
@@ -120,6 +123,7 @@ pub(super) fn run(
                 skipped: summary.steps_skipped,
                 counted: summary.completed(),
                 color,
+                glyphs,
             };
             signal = end_screen(&mut screen, rx, &end, full.end_screen);
         }

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, model: &Model) -> bool {
     if area.width == 0 || area.height == 0 {
         return false;
     }
-    let digits = big_digits(&clock_secs(model.remaining_secs));
+    let digits = big_digits(&clock_secs(model.remaining_secs), model.glyphs.block);
     let cue = wrap(model.cue, inset(area).width as usize);
     let wants = Wants {
         digit_rows: digits.len() as u16,
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, model: &Model) -> bool {
         parts::draw_part(frame, rect, kind, model, &shown);
     }
     if model.help {
-        help::draw_help(frame, area, model.color);
+        help::draw_help(frame, area, model.color, model.glyphs);
     }
     figure_drawn
 }

@@ -2,6 +2,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
+use crate::text::Glyphs;
 use crate::ui::view::{Model, render};
 
 /// Every command a key can give. The match makes a new [`Action`] or
@@ -70,6 +71,7 @@ fn overlay(width: u16, height: u16) -> String {
         muted: false,
         help: true,
         color: false,
+        glyphs: Glyphs::UNICODE,
         picture: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -145,7 +147,7 @@ fn the_keys_that_also_work_are_listed_beside_the_usual_ones() {
 #[test]
 fn the_footer_names_neighbours_with_one_word_and_says_resume_while_paused() {
     assert_eq!(
-        footers(false),
+        footers(false, Glyphs::UNICODE),
         [
             "Space pause · n/p step · s skip · +/- 10s · m mute · ? help · q quit",
             "Space pause · ? help · q quit",
@@ -154,7 +156,7 @@ fn the_footer_names_neighbours_with_one_word_and_says_resume_while_paused() {
         ]
     );
     assert_eq!(
-        footers(true)[..2],
+        footers(true, Glyphs::UNICODE)[..2],
         [
             "Space resume · n/p step · s skip · +/- 10s · m mute · ? help · q quit",
             "Space resume · ? help · q quit",

@@ -1,7 +1,8 @@
 //! The time left in large block digits.
 
-/// The time in large block digits, five rows tall.
-pub(super) fn big_digits(text: &str) -> Vec<String> {
+/// The time in large digits five rows tall, each cell a `block` (`█`, or
+/// `#` in ASCII).
+pub(super) fn big_digits(text: &str, block: char) -> Vec<String> {
     const FONT: [[&str; 5]; 11] = [
         ["█████", "█   █", "█   █", "█   █", "█████"],
         ["   █ ", "  ██ ", "   █ ", "   █ ", "  ███"],
@@ -24,7 +25,10 @@ pub(super) fn big_digits(text: &str) -> Vec<String> {
         })
         .collect();
     (0..5)
-        .map(|row| glyphs.iter().map(|g| g[row]).collect::<Vec<_>>().join(" "))
+        .map(|row| {
+            let row = glyphs.iter().map(|g| g[row]).collect::<Vec<_>>().join(" ");
+            row.replace('█', block.encode_utf8(&mut [0; 4]))
+        })
         .collect()
 }
 

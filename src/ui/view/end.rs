@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::style;
-use crate::text::{clock, plural, truncate, wrap};
+use crate::text::{Glyphs, clock, plural, wrap};
 
 /// How many weeks of the calendar the end screen can show.
 pub const END_WEEKS: usize = 8;
@@ -18,9 +18,6 @@ pub const END_WEEKS: usize = 8;
 /// One week of the calendar, Monday first: each day's shade, 0 for no
 /// completed run to 3 for three or more; `None` for the days after today.
 pub type Week = [Option<u8>; 7];
-
-/// The shades, as `history --calendar` draws them without colour.
-const SHADES: [char; 4] = ['·', '░', '▒', '█'];
 
 /// Everything the end screen shows, already worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +34,8 @@ pub struct EndView<'a> {
     /// Whether the run counts as done.
     pub counted: bool,
     pub color: bool,
+    /// What to draw with: the shades as `history --calendar` draws them.
+    pub glyphs: Glyphs,
     /// The last weeks of the calendar, oldest first.
     pub weeks: [Week; END_WEEKS],
 }
@@ -49,13 +48,14 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
     }
     let room = area.width.saturating_sub(2).max(1) as usize;
     let bold = Style::default().add_modifier(Modifier::BOLD);
+    let g = end.glyphs;
     let (word, color) = if end.counted {
         ("DONE", Color::Green)
     } else {
         ("NOT COUNTED AS DONE", Color::Yellow)
     };
     let mut lines = vec![
-        Line::styled(truncate(end.title, room), bold),
+        Line::styled(g.truncate(end.title, room), bold),
         Line::raw(""),
         Line::styled(word, style(end.color, bold.fg(color))),
     ];
@@ -66,15 +66,16 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         if end.skipped > 0 {
             facts.push_str(&format!(", {} skipped", plural(end.skipped as u64, "step")));
         }
-        lines.push(Line::raw(truncate(&facts, room)));
+        lines.push(Line::raw(g.truncate(&facts, room)));
         let why = "A run counts when it is active for 80 % of its time.";
         lines.extend(wrap(why, room.min(60)).into_iter().map(Line::raw));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::raw(truncate(
+    lines.push(Line::raw(g.truncate(
         &format!(
-            "Today: {} · streak: {}",
+            "Today: {} {} streak: {}",
             plural(end.today as u64, "run"),
+            g.sep,
             plural(end.streak as u64, "day")
         ),
         room,
@@ -85,7 +86,7 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
     let fits = (room.saturating_sub(3) / 2).min(END_WEEKS);
     if known && fits > 0 && usize::from(area.height) >= lines.len() + 2 + 8 {
         lines.push(Line::raw(""));
-        lines.extend(calendar(&end.weeks[END_WEEKS - fits..], end.color));
+        lines.extend(calendar(&end.weeks[END_WEEKS - fits..], end.color, g));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -103,9 +104,9 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
 }
 
-/// The grid, a row a weekday, today marked with `◂`; every row as wide
-/// as the others, so that centring keeps the columns in line.
-fn calendar(weeks: &[Week], color: bool) -> Vec<Line<'static>> {
+/// The grid, a row a weekday, today marked with `◂` (`<`); every row as
+/// wide as the others, so that centring keeps the columns in line.
+fn calendar(weeks: &[Week], color: bool, g: Glyphs) -> Vec<Line<'static>> {
     const DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
     const GREENS: [u8; 4] = [240, 22, 28, 40];
     DAYS.iter()
@@ -118,7 +119,7 @@ fn calendar(weeks: &[Week], color: bool) -> Vec<Line<'static>> {
                 let cell = match week[d] {
                     Some(level) => {
                         let level = usize::from(level.min(3));
-                        let glyph = SHADES[level].to_string();
+                        let glyph = g.shades[level].to_string();
                         Span::styled(
                             glyph,
                             style(color, Style::default().fg(Color::Indexed(GREENS[level]))),
@@ -127,7 +128,7 @@ fn calendar(weeks: &[Week], color: bool) -> Vec<Line<'static>> {
                     None => Span::raw(" "),
                 };
                 spans.push(cell);
-                spans.push(Span::raw(if today { "◂" } else { " " }));
+                spans.push(Span::raw(if today { g.today } else { ' ' }.to_string()));
             }
             Line::from(spans)
         })

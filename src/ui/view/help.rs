@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Model, style};
-use crate::text::width;
+use crate::text::{Glyphs, width};
 use crate::ui::keymap::{BINDINGS, Binding, footers};
 
 /// The footer: the longest key help that fits the row.
 pub(super) fn draw_footer(frame: &mut Frame, rect: Rect, m: &Model) {
-    let footers = footers(m.paused);
+    let footers = footers(m.paused, m.glyphs);
     let help = footers
         .iter()
         .find(|h| width(h) <= rect.width as usize)
@@ -28,8 +28,8 @@ pub(super) fn draw_footer(frame: &mut Frame, rect: Rect, m: &Model) {
 /// The key help in a box that fits its longest row. When the box does not
 /// fit, the border goes (and the help takes the whole screen), then the
 /// descriptions shorten to a word, then the least needed rows go.
-pub(super) fn draw_help(frame: &mut Frame, area: Rect, color: bool) {
-    let labels: Vec<String> = BINDINGS.iter().map(Binding::label).collect();
+pub(super) fn draw_help(frame: &mut Frame, area: Rect, color: bool, glyphs: Glyphs) {
+    let labels: Vec<String> = BINDINGS.iter().map(|b| b.label_in(glyphs)).collect();
     let key_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
     let content_width = |short: bool| {
         let what = BINDINGS
@@ -83,7 +83,23 @@ pub(super) fn draw_help(frame: &mut Frame, area: Rect, color: bool) {
     );
     let mut para = Paragraph::new(lines);
     if border {
-        para = para.block(Block::default().borders(Borders::ALL).title(" keys "));
+        let [top_left, top_right, bottom_left, bottom_right, across, down] = glyphs.border;
+        let set = ratatui::symbols::border::Set {
+            top_left,
+            top_right,
+            bottom_left,
+            bottom_right,
+            vertical_left: down,
+            vertical_right: down,
+            horizontal_top: across,
+            horizontal_bottom: across,
+        };
+        para = para.block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_set(set)
+                .title(" keys "),
+        );
     }
     // Without a border to set it apart, the help takes the whole screen.
     frame.render_widget(Clear, if border { rect } else { area });

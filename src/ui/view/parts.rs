@@ -8,20 +8,23 @@ use ratatui::widgets::{Gauge, Paragraph};
 
 use super::layout::PartKind;
 use super::{Model, Phase, Shown, clock_secs, figure, help, inset, phase_color, style};
-use crate::text::{more, truncate, width};
+use crate::text::width;
 
 pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model, shown: &Shown) {
     let accent = style(m.color, Style::default().fg(phase_color(m.phase)));
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let room = rect.width as usize;
+    let g = m.glyphs;
     match kind {
         PartKind::Header => {
             let mut right = format!("step {}/{}", m.step.0, m.step.1);
             if width(&right) > room {
                 right = format!("{}/{}", m.step.0, m.step.1);
             }
-            let mut title = truncate(m.title, room.saturating_sub(width(&right) + 1));
-            if title == "…" {
+            let title_room = room.saturating_sub(width(&right) + 1);
+            let mut title = g.truncate(m.title, title_room);
+            // No room for any of the title: no marker alone either.
+            if width(m.title) > title_room && title_room <= width(g.more) {
                 title.clear();
             }
             let pad = room.saturating_sub(width(&title) + width(&right));
@@ -43,18 +46,18 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
             if let Some(side) = m.side {
                 facts.push(side.to_string());
             }
-            let facts = facts.join(" · ");
-            let tail = format!(" · {facts}");
+            let facts = facts.join(&format!(" {} ", g.sep));
+            let tail = format!(" {} {facts}", g.sep);
             // The name gives way to the rep and side, which change as you go.
             let spans = if facts.is_empty() {
-                vec![Span::styled(truncate(m.step_name, room), bold)]
+                vec![Span::styled(g.truncate(m.step_name, room), bold)]
             } else if width(&tail) + width(m.step_name).min(2) <= room {
-                let name = truncate(m.step_name, room - width(&tail));
+                let name = g.truncate(m.step_name, room - width(&tail));
                 vec![Span::styled(name, bold), Span::raw(tail)]
             } else if width(&facts) <= room {
                 vec![Span::raw(facts)]
             } else {
-                vec![Span::raw(truncate(m.side.unwrap_or(&facts), room))]
+                vec![Span::raw(g.truncate(m.side.unwrap_or(&facts), room))]
             };
             frame.render_widget(
                 Paragraph::new(Line::from(spans)).alignment(Alignment::Center),
@@ -82,16 +85,16 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
         PartKind::PhaseGauge => {
             // A space each side keeps the label apart from the fill.
             let label = if m.paused {
-                format!(" {} left · paused ", clock_secs(m.remaining_secs))
+                format!(" {} left {} paused ", clock_secs(m.remaining_secs), g.sep)
             } else {
                 format!(" {} left ", clock_secs(m.remaining_secs))
             };
             let gauge = Gauge::default()
                 .ratio(m.phase_ratio.clamp(0.0, 1.0))
                 .label(label)
-                .use_unicode(true)
+                .use_unicode(g.unicode)
                 .gauge_style(accent);
-            frame.render_widget(gauge, rect);
+            draw_gauge(frame, rect, gauge, g);
         }
         PartKind::Cue => {
             let rect = inset(rect);
@@ -100,7 +103,7 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
             if shown.cue.len() > rows
                 && let Some(last) = lines.last_mut()
             {
-                *last = more(last, rect.width as usize);
+                *last = g.more(last, rect.width as usize);
             }
             let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
             frame.render_widget(Paragraph::new(lines), rect);
@@ -109,14 +112,14 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
             // What to do now: the phase's `say` line, or the prompt that
             // fired, which takes its place until the phase ends.
             let text = match (m.prompt, m.doing) {
-                (Some(prompt), _) => format!(" ▶ {prompt} "),
+                (Some(prompt), _) => format!(" {} {prompt} ", g.prompt),
                 (None, Some(doing)) => format!(" {doing} "),
                 (None, None) => String::new(),
             };
             // Reversed in the phase's colour; bold alone without colour.
             let highlight = style(m.color, accent.add_modifier(Modifier::REVERSED));
             let line = Line::styled(
-                truncate(&text, room),
+                g.truncate(&text, room),
                 highlight.add_modifier(Modifier::BOLD),
             );
             frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), rect);
@@ -124,7 +127,7 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
         PartKind::Next => {
             let rect = inset(rect);
             let line = Line::styled(
-                truncate(&m.next, rect.width as usize),
+                g.truncate(&m.next, rect.width as usize),
                 style(m.color, Style::default().add_modifier(Modifier::DIM)),
             );
             frame.render_widget(Paragraph::new(line), rect);
@@ -142,15 +145,34 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
                     clock_secs(m.elapsed_secs),
                     clock_secs(m.total_secs)
                 ))
-                .use_unicode(true)
+                .use_unicode(g.unicode)
                 .gauge_style(style(m.color, Style::default().fg(Color::Blue)));
-            frame.render_widget(gauge, rect);
+            draw_gauge(frame, rect, gauge, g);
         }
         PartKind::Footer => help::draw_footer(frame, rect, m),
         PartKind::Figure => {
             if let Some(picture) = m.picture {
                 let color = m.color.then(|| phase_color(m.phase));
                 figure::draw(frame.buffer_mut(), rect, picture, color);
+            }
+        }
+    }
+}
+
+/// A bar. Unicode's has eighths of a cell at its end; ASCII's is whole
+/// cells of `#`, where ratatui would fill with `█` all the same.
+fn draw_gauge(frame: &mut Frame, rect: Rect, gauge: Gauge, g: crate::text::Glyphs) {
+    frame.render_widget(gauge, rect);
+    if g.unicode {
+        return;
+    }
+    let block = g.block.encode_utf8(&mut [0; 4]).to_string();
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        for x in rect.left()..rect.right() {
+            let cell = &mut buffer[(x, y)];
+            if cell.symbol() == ratatui::symbols::block::FULL {
+                cell.set_symbol(&block);
             }
         }
     }
@@ -197,7 +219,7 @@ fn phase_line<'a>(m: &'a Model, show_time: bool, room: usize) -> Line<'a> {
             words.push(Span::styled(time.clone(), bold));
         }
         if muted {
-            words.push(Span::raw("· muted"));
+            words.push(Span::raw(format!("{} muted", m.glyphs.sep)));
         }
         let mut spans = Vec::new();
         for word in words {

@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::routine::parse::parse_str;
 use crate::session::{Action, Engine};
-use crate::text::{more, truncate};
+use crate::text::{Glyphs, more, truncate};
 use crate::ui::keymap::{BINDINGS, footers};
 use digits::big_digits;
 
@@ -145,7 +145,7 @@ fn the_key_help_shortens_to_fit() {
 
 #[test]
 fn big_digits_are_five_rows_of_equal_width() {
-    let rows = big_digits("12:34");
+    let rows = big_digits("12:34", '█');
     assert_eq!(rows.len(), 5);
     let width = rows[0].chars().count();
     assert!(rows.iter().all(|r| r.chars().count() == width));
@@ -196,6 +196,7 @@ fn model() -> Model<'static> {
         muted: false,
         help: false,
         color: false,
+        glyphs: Glyphs::UNICODE,
         picture: None,
     }
 }
@@ -252,7 +253,7 @@ fn while_paused_the_key_help_says_space_resumes() {
         ..model()
     };
     let wide = rows(&m, 80, 24).join("\n");
-    assert!(wide.contains(&footers(true)[0]), "{wide}");
+    assert!(wide.contains(&footers(true, Glyphs::UNICODE)[0]), "{wide}");
     assert!(!wide.contains("Space pause"), "{wide}");
     let narrow = rows(&m, 40, 12).join("\n");
     assert!(
@@ -670,3 +671,5 @@ fn in_colour_the_paused_marker_is_red_and_reversed() {
     assert_eq!(cell.symbol(), "P");
     assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
 }
+
+mod ascii;

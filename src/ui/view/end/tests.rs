@@ -19,6 +19,7 @@ fn view(counted: bool) -> EndView<'static> {
         skipped: if counted { 0 } else { 3 },
         counted,
         color: false,
+        glyphs: Glyphs::UNICODE,
         weeks: [[None; 7]; END_WEEKS],
     }
 }
@@ -111,4 +112,22 @@ fn the_last_weeks_of_the_calendar_show_when_there_is_room() {
     let shown = text(&terminal(&end, 80, 12));
     assert!(!shown.contains("Mo "), "{shown}");
     assert!(shown.contains("streak: 5 days"), "{shown}");
+}
+
+#[test]
+fn in_ascii_the_end_screen_shades_days_as_history_does_and_marks_today_with_a_less_than() {
+    let mut end = view(true);
+    end.weeks = weeks();
+    end.glyphs = Glyphs::ASCII;
+    let t = terminal(&end, 80, 24);
+    let shown = text(&t);
+    assert!(shown.is_ascii(), "{shown}");
+    assert!(shown.contains("Today: 2 runs | streak: 5 days"), "{shown}");
+    assert!(shown.contains("Mo . - - - - - - +"), "{shown}");
+    assert!(shown.contains("We # - - - - - - -<"), "{shown}");
+    insta::assert_snapshot!("end_calendar_ascii_80x24", t.backend());
+    // Cut short, a title ends in three dots.
+    end.title = "A routine whose title goes on and on";
+    let shown = text(&terminal(&end, 20, 24));
+    assert!(shown.starts_with("A routine whose..."), "{shown}");
 }

@@ -39,6 +39,7 @@ const FIGURE: Flags = Flags {
     help: false,
     color: false,
     figure: true,
+    glyphs: crate::text::Glyphs::UNICODE,
 };
 
 fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
