@@ -162,3 +162,125 @@ proptest! {
         }
     }
 }
+
+/// The direction from `a` to `b`, in radians forward of straight up.
+fn lean(a: Point, b: Point) -> f64 {
+    (b.x - a.x).atan2(b.y - a.y)
+}
+
+fn distance(a: Point, b: Point) -> f64 {
+    (b.x - a.x).hypot(b.y - a.y)
+}
+
+#[test]
+fn every_name_reads_back_as_its_figure() {
+    assert_eq!(Figure::NAMES.len(), FIGURES.len());
+    for figure in FIGURES {
+        assert!(Figure::NAMES.contains(&figure.name()), "{figure:?}");
+        assert_eq!(Figure::from_name(figure.name()), Some(figure));
+    }
+}
+
+#[test]
+fn a_move_from_halfway_goes_back_up() {
+    assert_eq!(through_rep(0.5, [(Motion::Move, None)]), [(0.5, 0.0)]);
+}
+
+#[test]
+fn fully_rounded_the_upper_back_is_an_even_curve() {
+    for figure in FIGURES {
+        let b = body(figure, 1.0, false);
+        // The turn at the top of each of T7 to T1 (spine points 7 to 13).
+        let turns: Vec<f64> = (7..=13)
+            .map(|i| lean(b.spine[i - 1], b.spine[i]) - lean(b.spine[i - 2], b.spine[i - 1]))
+            .collect();
+        assert!(turns[0] > 0.0, "{turns:?}");
+        assert!(
+            turns.iter().all(|t| (t - turns[0]).abs() < 1e-9),
+            "{figure:?}: {turns:?}"
+        );
+    }
+}
+
+#[test]
+fn the_head_sits_on_the_neck_upright_and_nods_forward_as_it_rounds() {
+    for figure in FIGURES {
+        let nod = |pose: f64| {
+            let b = body(figure, pose, false);
+            let (neck_base, neck_top) = (b.spine[13], b.spine[14]);
+            lean(neck_top, b.head.0) - lean(neck_base, neck_top)
+        };
+        assert!(nod(0.0).abs() < 1e-9, "{figure:?}: {}", nod(0.0));
+        assert!(nod(0.1) > 0.0, "{figure:?}: {}", nod(0.1));
+        assert!(nod(1.0) > nod(0.1), "{figure:?}");
+    }
+}
+
+#[test]
+fn the_trunk_keeps_its_depth_in_front_of_the_back_as_it_rounds() {
+    for figure in FIGURES {
+        let upright = body(figure, 0.0, false);
+        for pose in [0.0, 0.3, 0.6, 1.0] {
+            let b = body(figure, pose, false);
+            // From the pelvis to the top of T1 (spine points 0 to 13), the
+            // front of the trunk, then back to T1.
+            assert_eq!(b.front.len(), 15);
+            assert_eq!(b.front[14], b.spine[13]);
+            for i in 0..14 {
+                let (back, front) = (b.spine[i], b.front[i]);
+                assert!(front.x > back.x, "{figure:?} at {pose}: point {i}");
+                let depth = distance(back, front);
+                let was = distance(upright.spine[i], upright.front[i]);
+                assert!((depth - was).abs() < 1e-9, "{figure:?} at {pose}: {i}");
+                if i > 0 {
+                    // Square to the spine there.
+                    let along = lean(b.spine[i - 1], back);
+                    let across = lean(back, front);
+                    let square = (across - along - std::f64::consts::FRAC_PI_2).abs();
+                    assert!(square < 1e-9, "{figure:?} at {pose}: {i}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_arm_hangs_from_a_shoulder_in_front_of_the_upper_back() {
+    for figure in FIGURES {
+        let upright = body(figure, 0.0, false);
+        let reach = distance(upright.spine[12], upright.arm[0]);
+        assert!(reach > 0.0);
+        for pose in [0.0, 0.5, 1.0] {
+            let b = body(figure, pose, false);
+            let (t2, shoulder) = (b.spine[12], b.arm[0]);
+            // Square to the spine at the top of T2, and carried with it.
+            assert!(shoulder.x > t2.x, "{figure:?} at {pose}");
+            assert!((distance(t2, shoulder) - reach).abs() < 1e-9);
+            let along = lean(b.spine[11], t2);
+            let across = lean(t2, shoulder);
+            assert!((across - along - std::f64::consts::FRAC_PI_2).abs() < 1e-9);
+            // Down from the shoulder, never back into the wall or chair.
+            for pair in b.arm.windows(2) {
+                assert!(pair[1].y <= pair[0].y, "{figure:?} at {pose}: {:?}", b.arm);
+                assert!(pair[1].x >= pair[0].x, "{figure:?} at {pose}: {:?}", b.arm);
+            }
+        }
+    }
+}
+
+#[test]
+fn sitting_the_forearm_rests_on_the_thigh() {
+    for pose in [0.0, 0.5, 1.0] {
+        let b = body(Figure::Chair, pose, false);
+        let thigh = b.leg[0].y.max(b.leg[1].y);
+        let (shoulder, elbow, hand) = (b.arm[0], b.arm[1], b.arm[2]);
+        assert!(elbow.y < shoulder.y, "at {pose}: {:?}", b.arm);
+        assert!(hand.y > thigh && elbow.y > thigh, "at {pose}: {:?}", b.arm);
+        // Along the thigh: nearer level than upright.
+        assert!(
+            (elbow.y - hand.y).abs() < (hand.x - elbow.x),
+            "at {pose}: {:?}",
+            b.arm
+        );
+    }
+}

@@ -111,3 +111,78 @@ fn a_run_belongs_to_the_local_day_it_started_on() {
         "in UTC it was Tuesday evening: {grid:?}"
     );
 }
+
+#[test]
+fn a_run_dated_after_today_by_another_machines_clock_is_not_shown() {
+    // Recorded on a machine whose clock runs ahead: next Monday, and this
+    // Saturday.
+    let ahead = [
+        run("wall", &at("2026-11-30T08:00", ZONE), true),
+        run("wall", &at("2026-11-28T08:00", ZONE), true),
+    ];
+    let refs: Vec<&Record> = ahead.iter().collect();
+    let grid = levels(&refs, &at(TODAY, ZONE), 1);
+    assert_eq!(
+        grid,
+        [[Some(0), Some(0), Some(0), Some(0), None, None, None]]
+    );
+}
+
+/// The month line of an empty calendar `weeks` wide on `today`.
+fn months(today: &str, weeks: usize, width: usize) -> String {
+    let look = Look {
+        weeks,
+        width,
+        ascii: true,
+        color: false,
+    };
+    let out = render(&[], &at(today, ZONE), &look);
+    out.lines().next().unwrap().to_string()
+}
+
+#[test]
+fn a_month_starting_in_the_second_column_replaces_the_first_columns_label() {
+    // Weeks from Monday 19 October: November starts in the second.
+    assert_eq!(months("2026-11-05T12:00", 3, 80), "     Nov");
+    // Without day names too.
+    assert_eq!(months("2026-11-05T12:00", 3, 6), "  Nov");
+}
+
+#[test]
+fn a_month_starting_two_columns_in_keeps_the_first_columns_label() {
+    // Weeks from Monday 12 October: November starts in the third.
+    assert_eq!(months("2026-11-05T12:00", 4, 80), "   Oct Nov");
+}
+
+#[test]
+fn a_narrow_calendar_still_names_its_month() {
+    // Weeks from Monday 2 November, no day names: no month starts.
+    assert_eq!(months("2026-11-19T12:00", 3, 6), "Nov");
+}
+
+#[test]
+fn a_footer_line_that_just_fits_stays_whole() {
+    let show = |width: usize| {
+        let look = Look {
+            weeks: 4,
+            width,
+            ascii: false,
+            color: false,
+        };
+        render(&[], &at(TODAY, ZONE), &look)
+    };
+    let facts = show(80)
+        .lines()
+        .find(|l| l.starts_with("Streak:"))
+        .unwrap()
+        .to_string();
+    let width = crate::text::width(&facts);
+    assert!(show(width).lines().any(|l| l == facts), "{}", show(width));
+    // One column less: each fact on a line of its own.
+    let narrower = show(width - 1);
+    assert!(!narrower.contains(&facts), "{narrower}");
+    assert!(
+        narrower.lines().any(|l| l.starts_with("longest")),
+        "{narrower}"
+    );
+}

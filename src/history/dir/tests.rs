@@ -243,3 +243,59 @@ fn a_directory_larger_than_the_cap_is_refused_with_what_to_do() {
         "{err}"
     );
 }
+
+#[test]
+fn a_history_directory_that_is_a_file_is_an_error_not_an_empty_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sync");
+    fs::write(&file, "not a directory\n").unwrap();
+    let (path, _) = store(&file, "m").read().unwrap_err();
+    assert_eq!(path, file);
+}
+
+#[test]
+fn a_thousand_files_are_read_and_one_more_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    append(&dir.path().join("history-a.jsonl"), &runs(1, "a")[0]).unwrap();
+    for n in 1..MAX_FILES {
+        File::create(dir.path().join(format!("history-a ({n}).jsonl"))).unwrap();
+    }
+    // Other files do not count.
+    fs::write(dir.path().join("notes.txt"), "").unwrap();
+    assert_eq!(store(dir.path(), "a").read().unwrap().records.len(), 1);
+    File::create(dir.path().join("history-one-more.jsonl")).unwrap();
+    let (path, err) = store(dir.path(), "a").read().unwrap_err();
+    assert_eq!(path, dir.path());
+    assert!(err.to_string().contains("conflict copies"), "{err}");
+}
+
+#[test]
+fn a_machine_name_of_64_characters_is_accepted() {
+    let name = "a".repeat(64);
+    assert_eq!(machine_problem(&name), None);
+    assert_eq!(sanitize_machine(&name), Some(name));
+}
+
+#[test]
+fn the_host_name_is_the_kernels_sanitized() {
+    let Ok(raw) = fs::read_to_string("/proc/sys/kernel/hostname") else {
+        eprintln!("skipped: no /proc/sys/kernel/hostname here");
+        return;
+    };
+    let Some(kernel) = sanitize_machine(&raw) else {
+        eprintln!("skipped: the kernel's host name {raw:?} has no safe characters");
+        return;
+    };
+    assert_eq!(host_name(), Some(kernel));
+}
+
+#[test]
+fn moving_from_something_that_is_not_a_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = dir.path().join("history.jsonl");
+    fs::create_dir(&from).unwrap();
+    let to = store(&dir.path().join("sync"), "laptop");
+    let (path, _) = move_into(&from, &to).unwrap_err();
+    assert_eq!(path, from);
+    assert!(from.is_dir(), "left where it was");
+}

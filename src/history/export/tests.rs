@@ -56,3 +56,37 @@ fn only_completed_runs_become_events_with_uids_from_the_run() {
     assert_ne!(uid(&done), uid(&run("other", &start, true)));
     assert!(uid(&done).ends_with("@mobility"));
 }
+
+#[test]
+fn a_runs_uid_is_the_same_in_every_version() {
+    // FNV-1a (64 bits) of "wall", a NUL, and the start instant
+    // "1795599000.000000000", worked out independently of this code: a
+    // calendar that imported an older export keeps one event per run.
+    let r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+    assert_eq!(uid(&r), "25d2d39522863e74@mobility");
+}
+
+#[test]
+fn ics_text_turns_any_line_break_into_one_newline_and_drops_tabs() {
+    let mut r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+    r.title = "dos\r\nmac\rtab\there".to_string();
+    let out = ics(&[&r]);
+    assert!(out.contains("SUMMARY:dos\\nmac\\ntabhere\r\n"), "{out}");
+}
+
+#[test]
+fn ics_lines_never_pass_75_octets_wherever_a_wide_character_falls() {
+    for pad in 0..2 {
+        let mut r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+        r.title = format!("{}{}{}", "x".repeat(pad), "ü".repeat(60), "y".repeat(100));
+        let out = ics(&[&r]);
+        for l in out.split("\r\n") {
+            assert!(l.len() <= ICS_LINE, "{pad}: {} octets: {l:?}", l.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(&format!("SUMMARY:{}\r\n", r.title)),
+            "{unfolded}"
+        );
+    }
+}
