@@ -204,3 +204,15 @@ fn the_history_directory_named_in_the_config_is_the_one_read() {
     });
     assert_eq!(out.success(), "done wall-flexion - streak 1\n");
 }
+
+#[test]
+fn a_long_history_written_newest_first_is_still_counted_right() {
+    let env = TestEnv::new();
+    // Put together by hand, newest first: its end holds the oldest runs.
+    let log: String = (0..1500)
+        .map(|d| line_days_ago("wall-flexion", d))
+        .collect();
+    env.write(env.history_file(), &log);
+    assert_eq!(history_streak(&env), 1500);
+    assert_eq!(env.succeeds(["status"]), "✓ wall-flexion · streak 1500\n");
+}

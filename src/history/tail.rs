@@ -2,11 +2,15 @@
 //! seconds in a prompt or a status bar, where parsing years of runs each
 //! time would be felt.
 //!
-//! Only the last [`TAIL_BYTES`] of each file are read. Runs are appended
-//! as they end, so what comes before that cut started no later than the
-//! earliest run after it, and every day after that run's is complete.
-//! [`Coverage`] says from when the answer can be trusted; the caller reads
-//! the whole history when its question reaches further back.
+//! Only the last [`TAIL_BYTES`] of each file are read. mobility appends a
+//! run as it ends, so in its files every run before the cut ended, and so
+//! started, no later than the first run after it ended: every run that
+//! started after that instant is in the part read. That holds only for a
+//! file in the order runs end, so it is checked at both ends: the runs read
+//! must be in that order, and the file's first run must have ended by then
+//! too. A file put together some other way (newest first, say) is not
+//! trusted. [`Coverage`] says from when the answer can be trusted; the
+//! caller reads the whole history when its question reaches further back.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
@@ -29,8 +33,9 @@ pub enum Coverage {
     /// Every run that started after this instant is there; earlier ones
     /// may not be.
     After(Timestamp),
-    /// A file was cut but no run could be read after the cut: nothing can
-    /// be trusted, so read the whole history.
+    /// A file was cut and no run could be read after the cut, or the file
+    /// is not in the order runs end: nothing can be trusted, so read the
+    /// whole history.
     Unknown,
 }
 
@@ -94,13 +99,26 @@ fn read_end(path: &Path, bytes: u64) -> io::Result<(Log, Coverage)> {
     let mut partial = Vec::new();
     reader.read_until(b'\n', &mut partial)?;
     let log = log::read_from(path, reader)?;
-    let coverage = log
-        .records
-        .iter()
-        .map(|r| r.started_at.timestamp)
-        .min()
-        .map_or(Coverage::Unknown, Coverage::After);
+    let ends = || log.records.iter().map(|r| r.ended_at.timestamp);
+    let in_order = ends().zip(ends().skip(1)).all(|(a, b)| a <= b);
+    let horizon = ends().next();
+    let coverage = match horizon {
+        Some(horizon) if in_order && first_end(path)?.is_some_and(|first| first <= horizon) => {
+            Coverage::After(horizon)
+        }
+        _ => Coverage::Unknown,
+    };
     Ok((log, coverage))
+}
+
+/// When the file's first run ended, or `None` when its first line is not
+/// a run (then nothing is trusted).
+fn first_end(path: &Path) -> io::Result<Option<Timestamp>> {
+    let mut reader = BufReader::new(File::open(path)?.take(64 * 1024));
+    let mut line = Vec::new();
+    reader.read_until(b'\n', &mut line)?;
+    let log = log::read_from(path, line.as_slice())?;
+    Ok(log.records.first().map(|r| r.ended_at.timestamp))
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ fn a_file_shorter_than_the_tail_is_read_whole() {
 }
 
 #[test]
-fn a_longer_file_gives_its_last_whole_lines_and_the_earliest_start_among_them() {
+fn a_longer_file_gives_its_last_whole_lines_and_when_the_first_of_them_ended() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("history.jsonl");
     let (records, text) = daily("wall-flexion", 50);
@@ -58,7 +58,7 @@ fn a_longer_file_gives_its_last_whole_lines_and_the_earliest_start_among_them() 
     );
     assert_eq!(
         tail.coverage,
-        Coverage::After(records[10].started_at.timestamp)
+        Coverage::After(records[10].ended_at.timestamp)
     );
 }
 
@@ -94,7 +94,7 @@ fn in_a_directory_every_file_counts_and_the_latest_cut_bounds_them_all() {
     assert!(tail.log.records.contains(&desk[0]));
     assert_eq!(
         tail.coverage,
-        Coverage::After(laptop[40].started_at.timestamp)
+        Coverage::After(laptop[40].ended_at.timestamp)
     );
 }
 
@@ -108,4 +108,35 @@ fn no_file_is_an_empty_history_read_whole() {
         (tail.coverage, tail.log.records.len()),
         (Coverage::Whole, 0)
     );
+}
+
+#[test]
+fn a_file_not_in_the_order_runs_end_is_not_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.jsonl");
+    let (records, _) = daily("wall-flexion", 50);
+    // Newest first, as a file put together by hand might be.
+    let reversed: String = records
+        .iter()
+        .rev()
+        .map(|r| serde_json::to_string(r).unwrap() + "\n")
+        .collect();
+    std::fs::write(&path, &reversed).unwrap();
+    let line = reversed.len() as u64 / 50;
+    let tail = file_store(&path).read_tail(10 * line + line / 2).unwrap();
+    assert_eq!(tail.coverage, Coverage::Unknown);
+}
+
+#[test]
+fn a_file_that_begins_with_a_later_run_than_its_end_is_not_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.jsonl");
+    let (records, text) = daily("wall-flexion", 50);
+    // The end is in order, but the first line is the newest run: the
+    // part before the cut may hold anything.
+    let newest = serde_json::to_string(&records[49]).unwrap() + "\n";
+    std::fs::write(&path, newest + &text).unwrap();
+    let line = text.len() as u64 / 50;
+    let tail = file_store(&path).read_tail(10 * line + line / 2).unwrap();
+    assert_eq!(tail.coverage, Coverage::Unknown);
 }
