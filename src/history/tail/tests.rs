@@ -140,3 +140,15 @@ fn a_file_that_begins_with_a_later_run_than_its_end_is_not_trusted() {
     let tail = file_store(&path).read_tail(10 * line + line / 2).unwrap();
     assert_eq!(tail.coverage, Coverage::Unknown);
 }
+
+#[test]
+fn a_history_that_cannot_be_looked_at_is_an_error_not_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    // A path through a file: not missing, but unreadable.
+    let err = file_store(&file.join("history.jsonl"))
+        .read_tail(TAIL_BYTES)
+        .unwrap_err();
+    assert_eq!(err.0, file.join("history.jsonl"));
+}

@@ -106,6 +106,13 @@ mod tail {
             0,
             &now()
         ));
+        // A run that started at the horizon itself may be missing.
+        assert!(!tail_answers(
+            after("2026-11-24T18:00:00Z"),
+            &within,
+            0,
+            &now()
+        ));
         // Today: the horizon must be before today.
         assert!(!tail_answers(
             after("2026-11-26T01:00:00Z"),
