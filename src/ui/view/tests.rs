@@ -39,6 +39,18 @@ fn screen(engine: &Engine, now: Instant, flags: Flags, width: u16, height: u16) 
 }
 
 /// The wall-flexion routine, 1.5 s into the first hold.
+/// `wall-flexion` `at_ms` after it started, paused then if asked.
+fn wall_flexion_at(at_ms: u64, paused: bool) -> (Engine, Instant) {
+    let t0 = Instant::now();
+    let mut engine = Engine::new(wall_flexion(), t0);
+    let now = t0 + Duration::from_millis(at_ms);
+    engine.tick(now);
+    if paused {
+        engine.apply(Action::TogglePause, now);
+    }
+    (engine, now)
+}
+
 fn in_first_hold() -> (Engine, Instant) {
     let t0 = Instant::now();
     let mut engine = Engine::new(wall_flexion(), t0);
@@ -160,13 +172,7 @@ proptest! {
         paused in any::<bool>(),
         help in any::<bool>(),
     ) {
-        let t0 = Instant::now();
-        let mut engine = Engine::new(wall_flexion(), t0);
-        let now = t0 + Duration::from_millis(at_ms);
-        engine.tick(now);
-        if paused {
-            engine.apply(Action::TogglePause, now);
-        }
+        let (engine, now) = wall_flexion_at(at_ms, paused);
         let flags = Flags { help, color: true, ..Flags::default() };
         let text = screen(&engine, now, flags, width, height);
         prop_assert_eq!(text.split('\n').count() as u16, height);

@@ -138,13 +138,7 @@ proptest! {
         help in any::<bool>(),
         muted in any::<bool>(),
     ) {
-        let t0 = Instant::now();
-        let mut engine = Engine::new(wall_flexion(), t0);
-        let now = t0 + Duration::from_millis(at_ms);
-        engine.tick(now);
-        if paused {
-            engine.apply(Action::TogglePause, now);
-        }
+        let (engine, now) = wall_flexion_at(at_ms, paused);
         let flags = Flags { help, muted, color: true, ..ASCII };
         let text = screen(&engine, now, flags, width, height);
         prop_assert!(text.is_ascii(), "{}", text);
