@@ -412,3 +412,30 @@ fn a_bus_with_no_notification_daemon_is_said_in_words() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_routine_path_with_a_control_character_gets_no_start_button() {
+    let env = TestEnv::new();
+    let (terminal, log) = recording_terminal(&env);
+    env.write(
+        "config/mobility/config.toml",
+        format!("[remind]\nterminal = ['{}']\n", terminal.display()),
+    );
+    // The path must reach `run` exactly, so it can't be escaped on the
+    // way: a terminal is not handed it at all.
+    let name = "odd\u{1b}[31m.toml";
+    env.write(name, SHORT);
+    let Some((_bus, server)) = desktop(&env, &["actions"]) else {
+        return;
+    };
+    let child = start(&env, &["remind", "--always", &format!("./{name}")]);
+    let n = server.wait_for(1).remove(0);
+    assert_eq!(n.actions, ["snooze", "Snooze"]);
+    server.dismiss(n.id);
+    let out = finish(child);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("no Start button"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(!log.exists());
+}

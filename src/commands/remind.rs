@@ -138,6 +138,20 @@ fn snooze(ctx: &Context, flag: Option<Duration>) -> Result<Duration> {
 /// when no terminal is found, said once as a warning when the configured
 /// one is missing.
 fn start_command(ctx: &Context, routine: &str) -> Option<Vec<OsString>> {
+    // The routine and the directories must reach `run` exactly, so they
+    // can't be escaped for the terminal's argv: one with a control
+    // character is not handed over at all.
+    let dirs = ctx.paths.extra_routines.iter().map(|d| d.to_string_lossy());
+    if let Some(odd) = std::iter::once(routine.into())
+        .chain(dirs)
+        .find(|s| s.chars().any(text::is_forbidden))
+    {
+        ctx.warn(format!(
+            "no Start button: {} contains a control character, which is not passed to a terminal",
+            text::quote(&odd)
+        ));
+        return None;
+    }
     let path = std::env::var_os("PATH");
     let terminal_var = std::env::var("TERMINAL").ok();
     let chosen = remind::choose_terminal(
