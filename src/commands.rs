@@ -50,6 +50,9 @@ pub(crate) struct Context {
     pub config: Config,
     /// The local time zone, found on first use.
     tz: std::sync::OnceLock<TimeZone>,
+    /// The config file has mistakes, said in a warning, and `config` holds
+    /// the defaults instead (`run` would refuse the file).
+    pub config_ignored: bool,
     /// Warnings are not printed (`status`, whose output shares a line with
     /// a prompt or a status bar).
     silent: bool,
@@ -65,6 +68,7 @@ impl Context {
             err_color: style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
             config: Config::default(),
             tz: std::sync::OnceLock::new(),
+            config_ignored: false,
             silent: matches!(cli.command, Command::Status(_)),
         };
         for note in &ctx.paths.ignored {
@@ -79,7 +83,10 @@ impl Context {
                 | Command::Config(ConfigCommand::Check | ConfigCommand::Edit)
         );
         if !reads_its_own {
-            ctx.config = config::load_or_warn(&ctx.paths.config_file.path, |m| ctx.warn(m));
+            match config::load_or_warn(&ctx.paths.config_file.path, |m| ctx.warn(m)) {
+                Some(config) => ctx.config = config,
+                None => ctx.config_ignored = true,
+            }
         }
         Ok(ctx)
     }

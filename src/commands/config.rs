@@ -29,18 +29,18 @@ pub(crate) fn config(ctx: &Context, command: ConfigCommand) -> Result<Exit> {
 }
 
 /// The config for every command but those that read it themselves: a file
-/// with problems is named in one warning and ignored, so that a typo never
-/// silences a reminder.
-pub(crate) fn load_or_warn(path: &Path, warn: impl FnOnce(String)) -> Config {
+/// with problems is named in one warning and ignored (`None`), so that a
+/// typo never silences a reminder.
+pub(crate) fn load_or_warn(path: &Path, warn: impl FnOnce(String)) -> Option<Config> {
     match config::load(path) {
-        Ok(config) => config,
+        Ok(config) => Some(config),
         Err(e) => {
             let message = e.to_string();
             let first = message.lines().next().unwrap_or_default();
             warn(format!(
                 "{first} (file ignored; see `mobility config check`)"
             ));
-            Config::default()
+            None
         }
     }
 }

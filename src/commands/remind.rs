@@ -14,7 +14,7 @@ use crate::config::SNOOZE_RANGE;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::remind::{self, Answer, Button, Chosen, Terminal};
 use crate::routine::Routine;
-use crate::routine::library::{self, history_id};
+use crate::routine::library;
 use crate::text;
 
 /// How long `remind` waits for the desktop to take a notification.
@@ -44,17 +44,16 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     if !is_due(ctx, &args, routine)? {
         return Ok(Exit::Success);
     }
-    let name = history_id(&args.routine);
+    let name = &routine.id;
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
     let mut body = format!(
         "Run: mobility run {}",
-        text::escape(&remind::shell_word(&name), text::PATH_CHARS)
+        text::escape(&remind::shell_word(name), text::PATH_CHARS)
     );
     // `run` refuses a config with mistakes, which every other command only
     // warns about: a terminal opened by Start would close before the error
     // could be read. So no Start button, and the way to fix it instead.
-    let config_refused = crate::config::load(&ctx.paths.config_file.path).is_err();
-    let start = if config_refused {
+    let start = if ctx.config_ignored {
         ctx.warn(
             "no Start button: `mobility run` stops at the config file's mistakes; \
              see `mobility config check`",
@@ -62,7 +61,7 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
         body.push_str(" (first fix the config: mobility config check)");
         None
     } else {
-        start_command(ctx, &name)
+        start_command(ctx, name)
     };
     let buttons: &[Button] = if start.is_some() {
         &[START, SNOOZE]

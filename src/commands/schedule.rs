@@ -344,11 +344,13 @@ fn shown_command(program: &str, args: &[&OsStr]) -> String {
 
 /// A file's contents, or `None` when it does not exist.
 fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, e)),
+    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(None);
     }
+    // Regular files only, and bounded: a FIFO put there would block.
+    crate::diagnostic::read_bounded(path, 64 * 1024, "a schedule file")
+        .map(Some)
+        .map_err(Error::Invalid)
 }
 
 #[cfg(test)]
