@@ -207,7 +207,12 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
             return Ok(None);
         }
         record(ctx, &store, &id, &title, &started_at, summary)?;
-        Ok(end_note(ctx, &store, &id))
+        // Only a run that reached the end shows the note (the end screen,
+        // plain mode's last line): a quit run need not read the history.
+        Ok(summary
+            .reached_end()
+            .then(|| end_note(ctx, &store, &id))
+            .flatten())
     });
     let mut outcome = ui::drive(engine, &mut cues, screen, on_end)?;
     // The terminal is restored by now, so whatever is said below is seen.
@@ -236,14 +241,9 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
         .filter(|r| r.started_at.in_zone(now.time_zone()).date() == now.date())
         .count();
     let all: Vec<&history::Record> = log.records.iter().collect();
-    let mut weeks = [[None; 7]; ui::view::END_WEEKS];
-    for (into, week) in
-        weeks
-            .iter_mut()
-            .zip(history::calendar::levels(&all, &now, ui::view::END_WEEKS))
-    {
-        *into = week;
-    }
+    let weeks = history::calendar::levels(&all, &now, ui::view::END_WEEKS)
+        .try_into()
+        .ok()?;
     Some(ui::EndNote {
         today,
         streak: history::current_streak(&log.records, &now),
