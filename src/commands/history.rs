@@ -23,28 +23,7 @@ use crate::text::{Glyphs, PATH_CHARS, clock, escape, plural};
 struct HistoryView<'a> {
     /// Newest first.
     records: Vec<&'a Record>,
-    summary: SummaryView,
-}
-
-#[derive(Serialize)]
-struct SummaryView {
-    current_streak: usize,
-    longest_streak: usize,
-    runs_this_week: usize,
-    total_runs: usize,
-    completed_runs: usize,
-}
-
-impl From<&history::Summary> for SummaryView {
-    fn from(s: &history::Summary) -> SummaryView {
-        SummaryView {
-            current_streak: s.current_streak,
-            longest_streak: s.longest_streak,
-            runs_this_week: s.runs_this_week,
-            total_runs: s.total_runs,
-            completed_runs: s.completed_runs,
-        }
-    }
+    summary: history::Summary,
 }
 
 /// `mobility history`.
@@ -94,7 +73,7 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     if args.json {
         print_json(&HistoryView {
             records: chosen.iter().rev().copied().collect(),
-            summary: SummaryView::from(&summary),
+            summary,
         })?;
         return Ok(Exit::Success);
     }

@@ -13,8 +13,9 @@ use jiff::tz::TimeZone;
 
 use super::Record;
 
-/// The numbers `mobility history` prints above the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The numbers `mobility history` prints above the list (and, by these
+/// names, in its `--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Summary {
     /// Days in a row, up to today, with a completed run. Today not yet being
     /// practised does not break it.
