@@ -325,3 +325,28 @@ fn a_run_that_skipped_to_the_end_leaves_due_due_and_the_streak_as_it_was() {
     let run = env.run(["remind", "wall-flexion"]).exits(0);
     assert!(run.stdout.starts_with("Time for "), "{run}");
 }
+
+#[test]
+fn the_list_keeps_its_columns_with_wide_characters_in_an_id() {
+    let env = TestEnv::new();
+    log(
+        &env,
+        &[
+            line("./練習.toml", days(1), Ended::Completed),
+            line("wall-flexion", days(0), Ended::Completed),
+        ],
+    );
+    let out = env.succeeds(["history"]);
+    // The last column starts at the same place on the screen: two columns
+    // for each of the two wide characters.
+    let columns: Vec<usize> = out
+        .lines()
+        .filter(|l| l.starts_with("20") && l.ends_with("completed"))
+        .map(|l| {
+            let at = l.find("completed").unwrap();
+            mobility::text::width(&l[..at])
+        })
+        .collect();
+    assert_eq!(columns.len(), 2, "{out}");
+    assert_eq!(columns[0], columns[1], "{out}");
+}

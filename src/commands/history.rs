@@ -16,7 +16,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use crate::diagnostic::similar;
 use crate::history::{self, Filter, Record, Since};
 use crate::routine::library::{self, history_id};
-use crate::text::{Glyphs, PATH_CHARS, clock, escape, plural};
+use crate::text::{self, Glyphs, PATH_CHARS, clock, escape, plural};
 
 /// What `history --json` prints.
 #[derive(Serialize)]
@@ -92,7 +92,9 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     // Ids are paths for routines run from a file, and the history is
     // anyone's to edit: shown escaped, like every outside text.
     let ids: Vec<String> = chosen.iter().map(|r| r.display_id()).collect();
-    let width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
+    // Padded by what the terminal shows, not by characters: a wide
+    // character takes two columns.
+    let width = ids.iter().map(|id| text::width(id)).max().unwrap_or(0);
     for (r, id) in chosen.iter().zip(&ids).rev() {
         let started = r.started_at.in_zone(&tz);
         let how = if r.completed && r.steps_skipped > 0 {
@@ -106,9 +108,9 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
         };
         writeln!(
             out,
-            "{}  {:<width$}  {:>6}  {how}",
+            "{}  {id}{}  {:>6}  {how}",
             started.strftime("%Y-%m-%d %H:%M"),
-            id,
+            " ".repeat(width - text::width(id)),
             clock(r.active()),
         )?;
     }
