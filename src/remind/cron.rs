@@ -1,5 +1,6 @@
 //! Ready-to-install crontab lines for `mobility cron`.
 
+use crate::text::quote;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -127,18 +128,18 @@ pub fn parse_days(text: &str) -> Result<Days, CronError> {
             let what = if name.is_empty() {
                 "an empty day name".to_owned()
             } else {
-                format!("`{}` is not a day", shown(item.trim()))
+                format!("{} is not a day", quote(item.trim()))
             };
             return Err(CronError(format!(
-                "invalid --days `{}`: {what}; {DAY_FORMS}",
-                shown(text)
+                "invalid --days {}: {what}; {DAY_FORMS}",
+                quote(text)
             )));
         };
         let day = day as u8;
         if days.contains(&day) {
             return Err(CronError(format!(
-                "invalid --days `{}`: {} is listed twice; {DAY_FORMS}",
-                shown(text),
+                "invalid --days {}: {} is listed twice; {DAY_FORMS}",
+                quote(text),
                 DAY_NAMES[usize::from(day)].1
             )));
         }
@@ -163,17 +164,17 @@ pub fn parse_times(text: &str) -> Result<Vec<(u8, u8)>, CronError> {
             let what = if item.is_empty() {
                 "an empty time".to_owned()
             } else {
-                format!("`{}` is not a time", shown(item))
+                format!("{} is not a time", quote(item))
             };
             CronError(format!(
-                "invalid --at `{}`: {what}; {TIME_FORMS}",
-                shown(text)
+                "invalid --at {}: {what}; {TIME_FORMS}",
+                quote(text)
             ))
         })?;
         if times.contains(&time) {
             return Err(CronError(format!(
-                "invalid --at `{}`: {:02}:{:02} is listed twice",
-                shown(text),
+                "invalid --at {}: {:02}:{:02} is listed twice",
+                quote(text),
                 time.0,
                 time.1
             )));
@@ -275,8 +276,8 @@ fn check_value(what: &str, value: &str) -> Result<(), CronError> {
         .any(|c| c.is_control() || crate::text::is_forbidden(c))
     {
         return Err(CronError(format!(
-            "{what} `{}` contains a control character (such as a newline or a bidi override), which a schedule cannot hold",
-            shown(value)
+            "{what} {} contains a control character (such as a newline or a bidi override), which a schedule cannot hold",
+            quote(value)
         )));
     }
     Ok(())
@@ -357,9 +358,5 @@ fn cron_word(word: &str) -> String {
 }
 
 /// A user value, escaped and shortened for an error message.
-fn shown(text: &str) -> String {
-    crate::text::escape(text, 40)
-}
-
 #[cfg(test)]
 mod tests;
