@@ -188,14 +188,7 @@ fn probe() -> Found {
 
 /// Where `name` is on `PATH`, if it is there and executable.
 fn on_path(name: &str) -> Option<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .filter(|dir| dir.is_absolute())
-        .map(|dir| dir.join(name))
-        .find(|p| {
-            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        })
+    crate::ui::cues::find_program(name, std::env::var_os("PATH").as_deref())
 }
 
 /// How running a scheduler's tool went wrong.

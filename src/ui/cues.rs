@@ -306,13 +306,17 @@ pub fn find_speech_program(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
 }
 
 /// Finds a program the way a shell would: a name with a `/` is taken as
-/// it is, any other is looked up on `path`.
+/// it is, any other is looked up on `path`, in its absolute entries only
+/// (a relative one, such as `.`, would make the program depend on where
+/// mobility was started). Run the path it returns, not the name, so that
+/// what runs is what was found.
 pub fn find_program(name: &str, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
     if name.contains('/') {
         let program = PathBuf::from(name);
         return is_executable(&program).then_some(program);
     }
     std::env::split_paths(path?)
+        .filter(|dir| dir.is_absolute())
         .map(|dir| dir.join(name))
         .find(|candidate| is_executable(candidate))
 }
