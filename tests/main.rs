@@ -20,6 +20,7 @@ mod habit;
 mod history;
 mod hostile;
 mod hostile_bytes;
+mod hostile_links;
 mod hostile_paths;
 mod lost_records;
 mod manual;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::common::{Run, SHORT, TestEnv};
 
 /// Writes an executable script into the test's `fake-bin`.
-fn fake(env: &TestEnv, name: &str, body: &str) -> PathBuf {
+pub(crate) fn fake(env: &TestEnv, name: &str, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let path = env.write(
         format!("fake-bin/{name}"),
@@ -22,7 +22,7 @@ fn fake(env: &TestEnv, name: &str, body: &str) -> PathBuf {
 
 /// A `crontab` that keeps its table in `crontab-table` (`-r` deletes it)
 /// and refuses to install one while `crontab-fail` exists.
-fn fake_crontab(env: &TestEnv) -> PathBuf {
+pub(crate) fn fake_crontab(env: &TestEnv) -> PathBuf {
     let dir = env.path().display();
     fake(
         env,
@@ -44,7 +44,7 @@ fn fake_crontab(env: &TestEnv) -> PathBuf {
 /// A `systemctl` or `launchctl` that records its arguments, one call a
 /// line, in `NAME.log`, and fails when `NAME-fail-VERB` exists (the verb
 /// is the first argument after `--user`).
-fn fake_tool(env: &TestEnv, name: &str) -> PathBuf {
+pub(crate) fn fake_tool(env: &TestEnv, name: &str) -> PathBuf {
     let dir = env.path().display();
     fake(
         env,
@@ -59,7 +59,7 @@ fn fake_tool(env: &TestEnv, name: &str) -> PathBuf {
 }
 
 /// `PATH` with the fakes first; with `real`, the machine's own after them.
-fn path(env: &TestEnv, real: bool) -> OsString {
+pub(crate) fn path(env: &TestEnv, real: bool) -> OsString {
     let mut path = env.path().join("fake-bin").into_os_string();
     if real {
         path.push(":");
@@ -70,7 +70,7 @@ fn path(env: &TestEnv, real: bool) -> OsString {
 
 /// Runs mobility with `PATH` as given.
 #[track_caller]
-fn run(env: &TestEnv, args: &[&str], path: &OsString) -> Run {
+pub(crate) fn run(env: &TestEnv, args: &[&str], path: &OsString) -> Run {
     env.run_with(args, |cmd| {
         cmd.env("PATH", path);
     })
@@ -78,12 +78,12 @@ fn run(env: &TestEnv, args: &[&str], path: &OsString) -> Run {
 
 /// The warning every command that writes a reminder gives here, where the
 /// binary under test lives in cargo's `target/`.
-const BUILD_DIR_WARNING: &str = "is inside cargo's build directory";
+pub(crate) const BUILD_DIR_WARNING: &str = "is inside cargo's build directory";
 
 /// Asserts exit 0 and nothing on stderr but the build-directory warning;
 /// returns stdout.
 #[track_caller]
-fn ok(run: Run) -> String {
+pub(crate) fn ok(run: Run) -> String {
     let run = run.exits(0);
     let rest: Vec<&str> = run
         .stderr
@@ -94,12 +94,12 @@ fn ok(run: Run) -> String {
     run.stdout
 }
 
-fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
 /// `schedule add wall-flexion --at 9:30 --backend BACKEND`.
-fn add_at_930(backend: &str) -> [&str; 7] {
+pub(crate) fn add_at_930(backend: &str) -> [&str; 7] {
     [
         "schedule",
         "add",

@@ -174,3 +174,27 @@ fn a_fifo_in_the_cache_is_replaced_without_being_opened() {
         Sound::Rest.wav()
     );
 }
+
+#[test]
+fn links_planted_in_the_cache_are_never_written_through() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let sounds = dir.path().join("sounds");
+    std::fs::create_dir(&sounds).unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "someone else's file").unwrap();
+    // Every name the old code would have used for a temporary file, and
+    // the tone's own name.
+    for sound in Sound::ALL {
+        let temp = format!(".{}.{}", sound.file_name(), std::process::id());
+        symlink(&victim, sounds.join(temp)).unwrap();
+    }
+    symlink(&victim, sounds.join(Sound::Move.file_name())).unwrap();
+    let files = SoundFiles::write(&sounds).unwrap();
+    assert_eq!(std::fs::read(&victim).unwrap(), b"someone else's file");
+    for sound in Sound::ALL {
+        let meta = std::fs::symlink_metadata(files.path(sound)).unwrap();
+        assert!(meta.is_file(), "{sound:?} is a regular file of its own");
+        assert_eq!(std::fs::read(files.path(sound)).unwrap(), sound.wav());
+    }
+}
