@@ -3,6 +3,7 @@
 //! `main` parses the command line and hands it to [`run`]; everything else
 //! lives here so that tests can drive it in-process.
 
+mod atomic_file;
 pub mod cli;
 mod commands;
 pub mod config;

@@ -37,7 +37,11 @@ fn schedule_add_refuses_a_link_where_its_unit_goes_and_says_why() {
     assert!(err.contains("hint: remove the link"), "{err}");
     assert_eq!(read(&victim), THEIRS);
     assert!(std::fs::symlink_metadata(&service).unwrap().is_symlink());
-    assert!(!units(&env).join("mobility-remind-wall-flexion.timer").exists());
+    assert!(
+        !units(&env)
+            .join("mobility-remind-wall-flexion.timer")
+            .exists()
+    );
     assert_eq!(read(&log), "", "systemctl is not run");
 }
 

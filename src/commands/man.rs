@@ -35,12 +35,13 @@ fn command() -> clap::Command {
 /// Writes `mobility.1` and one page per command, nested ones included
 /// (`mobility-run.1`, `mobility-config-check.1`, …), into `dir`. A
 /// command's page is clap_mangen's, with anything outside ASCII named as
-/// roff names it, so that groff reads it in any locale.
+/// roff names it, so that groff reads it in any locale. A link standing
+/// where a page goes is replaced, never written through.
 fn write_pages(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let write = |name: String, roff: &str| {
         let path = dir.join(name);
-        std::fs::write(&path, roff).map_err(|e| Error::io(&path, e))
+        crate::atomic_file::write(&path, roff.as_bytes()).map_err(|e| Error::io(&path, e))
     };
     for (_, sub) in subcommands() {
         let man = clap_mangen::Man::new(sub);

@@ -48,6 +48,10 @@ pub(super) fn add_systemd(ctx: &Context, invocation: &Invocation, entry: &Entry)
             systemd::timer(&entry.routine, &entry.at, &entry.days).map_err(usage)?,
         ),
     ];
+    refuse_links(
+        files.iter().map(|(p, _)| p.as_path()),
+        "nothing was installed",
+    )?;
     let timer = format!("{stem}.timer");
     let steps: [&[&str]; 2] = [
         &["--user", "daemon-reload"],
@@ -65,6 +69,7 @@ pub(super) fn add_launchd(ctx: &Context, invocation: &Invocation, entry: &Entry)
     })?;
     let path = dir.join(format!("{label}.plist"));
     let text = launchd::plist(invocation, &entry.routine, &entry.at, &entry.days).map_err(usage)?;
+    refuse_links([path.as_path()], "nothing was installed")?;
     if path.exists() {
         // The agent it replaces; not loaded is fine.
         let _ = run_tool("launchctl", &[OsStr::new("unload"), path.as_os_str()], None);
@@ -95,7 +100,7 @@ fn install(
     let restore = || {
         for ((path, _), old) in files.iter().zip(&old) {
             let _ = match old {
-                Some(bytes) => std::fs::write(path, bytes),
+                Some(bytes) => crate::atomic_file::write(path, bytes),
                 None => std::fs::remove_file(path),
             };
         }
@@ -105,7 +110,7 @@ fn install(
         }
     };
     for (path, text) in files {
-        if let Err(e) = std::fs::write(path, text) {
+        if let Err(e) = crate::atomic_file::write(path, text.as_bytes()) {
             restore();
             return Err(Error::io(path, e));
         }
@@ -141,6 +146,24 @@ fn install(
                     shown_command(program, &args)
                 )));
             }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses when a symbolic link stands where one of mobility's files goes.
+/// mobility never makes links there, so it is someone else's: writing
+/// through it would put unit text into whatever file it points to, and
+/// deleting it would leave that file holding it.
+fn refuse_links<'p>(paths: impl IntoIterator<Item = &'p Path>, outcome: &str) -> Result<()> {
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            let target = std::fs::read_link(path).unwrap_or_default();
+            return Err(Error::Other(format!(
+                "`{}` is a symbolic link (to `{}`), not a file mobility wrote, and mobility never writes or deletes through a link: {outcome}\n  hint: remove the link (the file it points to is not touched) and run the command again",
+                text::path(path),
+                text::path(&target)
+            )));
         }
     }
     Ok(())
@@ -209,6 +232,14 @@ pub(super) fn remove(ctx: &Context, backend: Backend, only: Option<&str>) -> Res
         if only.is_some_and(|o| o != routine) {
             continue;
         }
+        let mut files = vec![path.clone()];
+        if backend == Backend::Systemd {
+            files.push(path.with_extension("service"));
+        }
+        refuse_links(
+            files.iter().map(PathBuf::as_path),
+            &format!("nothing was removed for {}", text::quote(&routine)),
+        )?;
         let file_name = path.file_name().unwrap_or_default().to_owned();
         let args: Vec<&OsStr> = match backend {
             Backend::Systemd => vec![
@@ -229,10 +260,6 @@ pub(super) fn remove(ctx: &Context, backend: Backend, only: Option<&str>) -> Res
                     text::quote(&routine)
                 )));
             }
-        }
-        let mut files = vec![path.clone()];
-        if backend == Backend::Systemd {
-            files.push(path.with_extension("service"));
         }
         for file in files {
             match std::fs::remove_file(&file) {

@@ -145,20 +145,16 @@ pub struct SoundFiles {
 impl SoundFiles {
     /// Writes every tone into `dir` (creating it) unless a file with
     /// exactly the right bytes is already there. A file that is missing,
-    /// different, or not a regular file is replaced through a temporary
-    /// file and a rename, so a player never sees half a file.
+    /// different, or not a regular file (a link planted there included) is
+    /// replaced through [`crate::atomic_file::write`], so a player never
+    /// sees half a file and nothing is written through a link.
     pub fn write(dir: &Path) -> io::Result<SoundFiles> {
         std::fs::create_dir_all(dir)?;
         for sound in Sound::ALL {
             let bytes = sound.wav();
             let path = dir.join(sound.file_name());
             if !holds(&path, &bytes) {
-                let temp = dir.join(format!(".{}.{}", sound.file_name(), std::process::id()));
-                std::fs::write(&temp, &bytes)
-                    .and_then(|()| std::fs::rename(&temp, &path))
-                    .inspect_err(|_| {
-                        let _ = std::fs::remove_file(&temp);
-                    })?;
+                crate::atomic_file::write(&path, &bytes)?;
             }
         }
         Ok(SoundFiles {
