@@ -119,3 +119,44 @@ fn entries_read_back_the_times_and_days() {
         }]
     );
 }
+
+/// A user's own block, as chezmoi writes one, whose marker begins with
+/// mobility's words.
+const CHEZMOI: &str = "# BEGIN mobility-dotfiles (managed by chezmoi)\n0 8 * * * ~/bin/sync-dotfiles\n# END mobility-dotfiles (managed by chezmoi)\n";
+
+#[test]
+fn a_users_block_whose_marker_begins_with_ours_is_not_taken_for_ours() {
+    let tables = [
+        CHEZMOI.to_owned(),
+        format!("MAILTO=me\n{CHEZMOI}0 * * * * backup\n"),
+        format!("{CHEZMOI}# BEGIN mobility\n# END mobility\n"),
+        CHEZMOI.trim_end().to_owned(),
+    ];
+    for table in &tables {
+        let with = added(table.as_bytes(), "wall-flexion", WALL);
+        let text = String::from_utf8_lossy(&with);
+        assert!(
+            text.starts_with(table.as_str()),
+            "the user's lines come first, untouched:\n{text}"
+        );
+        assert!(text.contains(&format!("{BEGIN}\n{WALL}{END}")), "{text}");
+        assert_eq!(removed(&with, "wall-flexion"), table.as_bytes(), "{text}");
+    }
+}
+
+#[test]
+fn a_users_block_above_or_below_ours_stays_outside_it() {
+    let ours = format!("{BEGIN}\n{NECK}{END}\n");
+    for table in [format!("{CHEZMOI}{ours}"), format!("{ours}{CHEZMOI}")] {
+        let mut parsed = Table::parse(table.as_bytes()).unwrap();
+        assert_eq!(parsed.routines(), ["neck"], "{table}");
+        parsed.add("wall-flexion", WALL);
+        let with = String::from_utf8(parsed.render()).unwrap();
+        assert!(with.contains(CHEZMOI), "{with}");
+        assert!(with.contains(&format!("{BEGIN}\n{NECK}{WALL}{END}\n")), "{with}");
+        assert_eq!(removed(with.as_bytes(), "wall-flexion"), table.as_bytes());
+        let mut emptied = Table::parse(with.as_bytes()).unwrap();
+        assert_eq!(emptied.remove_all(), ["neck", "wall-flexion"]);
+        assert_eq!(String::from_utf8(emptied.render()).unwrap(), CHEZMOI);
+    }
+}
