@@ -3,7 +3,9 @@
 //!
 //! The block is a `# BEGIN mobility` line, one group per routine (the
 //! comment and lines [`cron_lines`](crate::remind::cron_lines) writes),
-//! and a `# END mobility` line. A new block goes at the end, so that
+//! and a `# END mobility` line. Both markers are matched as whole lines,
+//! never by their start: a user's own `# BEGIN mobility-dotfiles` block is
+//! theirs, and stays outside mobility's. A new block goes at the end, so that
 //! variables set above (`MAILTO`, `DBUS_SESSION_BUS_ADDRESS`) apply to it.
 //! It mirrors the table's last newline: on a table that does not end with
 //! one, the block is put after a newline of its own and ends without one,
@@ -16,9 +18,6 @@ use crate::remind::cron::{CRON_COMMENT, Days, parse_cron_line};
 pub const BEGIN: &str = "# BEGIN mobility (managed by `mobility schedule`; edit with it)";
 /// The line that closes it.
 pub const END: &str = "# END mobility";
-
-/// What starts the opening line; the words after it may change.
-const BEGIN_PREFIX: &str = "# BEGIN mobility";
 
 /// A crontab split around mobility's block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +42,7 @@ impl Table {
         let lines = line_spans(table);
         let Some(begin) = lines
             .iter()
-            .position(|&(s, e)| table[s..e].starts_with(BEGIN_PREFIX.as_bytes()))
+            .position(|&(s, e)| &table[s..e] == BEGIN.as_bytes())
         else {
             return Ok(Table {
                 before: table.to_vec(),
@@ -58,7 +57,7 @@ impl Table {
             .map(|i| begin + i)
         else {
             return Err(format!(
-                "your crontab has a `{BEGIN_PREFIX}` line but no `{END}` line after it\n  hint: fix it with `crontab -e`, then try again"
+                "your crontab has the line that opens mobility's block, but no `{END}` line after it\n  hint: fix it with `crontab -e`, then try again"
             ));
         };
         let inner_start = lines[begin].1 + 1;

@@ -153,7 +153,10 @@ fn a_users_block_above_or_below_ours_stays_outside_it() {
         parsed.add("wall-flexion", WALL);
         let with = String::from_utf8(parsed.render()).unwrap();
         assert!(with.contains(CHEZMOI), "{with}");
-        assert!(with.contains(&format!("{BEGIN}\n{NECK}{WALL}{END}\n")), "{with}");
+        assert!(
+            with.contains(&format!("{BEGIN}\n{NECK}{WALL}{END}\n")),
+            "{with}"
+        );
         assert_eq!(removed(with.as_bytes(), "wall-flexion"), table.as_bytes());
         let mut emptied = Table::parse(with.as_bytes()).unwrap();
         assert_eq!(emptied.remove_all(), ["neck", "wall-flexion"]);
