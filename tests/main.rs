@@ -22,6 +22,7 @@ mod hostile;
 mod hostile_bytes;
 mod hostile_links;
 mod hostile_paths;
+mod hostile_schedule;
 mod lost_records;
 mod manual;
 mod messages;

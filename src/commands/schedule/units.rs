@@ -57,7 +57,21 @@ pub(super) fn add_systemd(ctx: &Context, invocation: &Invocation, entry: &Entry)
         &["--user", "daemon-reload"],
         &["--user", "enable", "--now", &timer],
     ];
-    install(ctx, &dir, &files, "systemctl", &steps)
+    // The old units were never disabled: once they are back and reloaded,
+    // the old timer runs as it did.
+    let reinstate = |replaced: bool| {
+        let _ = run_tool(
+            "systemctl",
+            &[OsStr::new("--user"), OsStr::new("daemon-reload")],
+            None,
+        );
+        if replaced {
+            "the reminder installed before is back as it was".to_owned()
+        } else {
+            String::new()
+        }
+    };
+    install(ctx, &dir, &files, "systemctl", &steps, &reinstate)
 }
 
 /// Writes the plist, then `launchctl load -w` it (after unloading the
@@ -70,24 +84,59 @@ pub(super) fn add_launchd(ctx: &Context, invocation: &Invocation, entry: &Entry)
     let path = dir.join(format!("{label}.plist"));
     let text = launchd::plist(invocation, &entry.routine, &entry.at, &entry.days).map_err(usage)?;
     refuse_links([path.as_path()], "nothing was installed")?;
-    if path.exists() {
-        // The agent it replaces; not loaded is fine.
-        let _ = run_tool("launchctl", &[OsStr::new("unload"), path.as_os_str()], None);
-    }
+    // The agent it replaces, unloaded first. Whether that worked says
+    // whether it was loaded, and so whether to load it again should the
+    // new one fail.
+    let was_loaded = path.exists()
+        && run_tool("launchctl", &[OsStr::new("unload"), path.as_os_str()], None).is_ok();
     let path_text = path.to_string_lossy().into_owned();
     let steps: [&[&str]; 1] = [&["load", "-w", &path_text]];
-    install(ctx, &dir, &[(path.clone(), text)], "launchctl", &steps)
+    let reinstate = |replaced: bool| {
+        let shown = text::path(&path);
+        if !replaced {
+            return String::new();
+        }
+        if !was_loaded {
+            return format!(
+                "the reminder installed before is back in `{shown}`, not loaded, as it was"
+            );
+        }
+        let load = [OsStr::new("load"), OsStr::new("-w"), path.as_os_str()];
+        match run_tool("launchctl", &load, None) {
+            Ok(_) => "the reminder installed before is back and loaded again".to_owned(),
+            Err(e) => format!(
+                "the reminder installed before is back in `{shown}` but not loaded, so it will not fire ({}: {})\n  hint: run `{}` once launchctl works",
+                shown_command("launchctl", &load),
+                match e {
+                    ToolError::Missing => "launchctl is gone from PATH".to_owned(),
+                    ToolError::Failed(said) => said,
+                },
+                shown_command("launchctl", &load)
+            ),
+        }
+    };
+    install(
+        ctx,
+        &dir,
+        &[(path.clone(), text)],
+        "launchctl",
+        &steps,
+        &reinstate,
+    )
 }
 
 /// Writes `files`, then runs each step of `program`. A failing step puts
-/// every file back as it was; a missing program leaves them written and
-/// warns with the commands to run.
+/// every file back as it was, then `reinstate` brings the scheduler back to
+/// its old state (told whether there were old files) and says what state
+/// is left; a missing program leaves them written and warns with the
+/// commands to run.
 fn install(
     ctx: &Context,
     dir: &Path,
     files: &[(PathBuf, String)],
     program: &str,
     steps: &[&[&str]],
+    reinstate: &dyn Fn(bool) -> String,
 ) -> Result<()> {
     // The directories made here, deepest first, taken away again on
     // failure.
@@ -109,10 +158,21 @@ fn install(
             let _ = std::fs::remove_dir(dir);
         }
     };
+    let replaced = old.iter().any(Option::is_some);
+    // What is left once the files are back, for the message.
+    let left = || match reinstate(replaced) {
+        state if state.is_empty() => "nothing was installed".to_owned(),
+        state => format!("nothing was installed; {state}"),
+    };
     for (path, text) in files {
         if let Err(e) = crate::atomic_file::write(path, text.as_bytes()) {
             restore();
-            return Err(Error::io(path, e));
+            return Err(Error::Other(format!(
+                "cannot write `{}`: {}\n  {}",
+                text::path(path),
+                crate::diagnostic::io_message(&e),
+                left()
+            )));
         }
     }
     for step in steps {
@@ -133,17 +193,10 @@ fn install(
             }
             Err(ToolError::Failed(said)) => {
                 restore();
-                if program == "systemctl" {
-                    // Forget the units just taken away again.
-                    let _ = run_tool(
-                        program,
-                        &[OsStr::new("--user"), OsStr::new("daemon-reload")],
-                        None,
-                    );
-                }
                 return Err(Error::Other(format!(
-                    "`{}` failed: {said}\n  nothing was installed; hint: see whether `{program}` works here, or choose another `--backend`",
-                    shown_command(program, &args)
+                    "`{}` failed: {said}\n  {}; hint: see whether `{program}` works here, or choose another `--backend`",
+                    shown_command(program, &args),
+                    left()
                 )));
             }
         }
