@@ -137,10 +137,13 @@ impl RepPhase {
     }
 }
 
-/// A short line shown (and spoken) at an offset into every rep of a step.
+/// A short line shown (and spoken) at a moment in every rep of a step.
+/// The file writes it inside its phase (`[[step.phase.prompt]]`, `at` from
+/// the phase's start), or, for a step written with `hold`, in the step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
-    /// From the start of the rep, whichever phase that falls in.
+    /// From the start of the rep; validation keeps it inside the phase
+    /// the file wrote it in, so it can be placed back there.
     pub at: Duration,
     pub text: String,
 }
@@ -154,6 +157,17 @@ impl Step {
     /// Where phase `part` starts, from the start of the rep.
     pub fn phase_offset(&self, part: usize) -> Duration {
         self.phases.iter().take(part).map(|p| p.time).sum()
+    }
+
+    /// The prompts of phase `part`, each with its `at` counted from the
+    /// start of that phase.
+    pub fn phase_prompts(&self, part: usize) -> impl Iterator<Item = (Duration, &Prompt)> {
+        let start = self.phase_offset(part);
+        let end = start + self.phases.get(part).map_or(Duration::ZERO, |p| p.time);
+        self.prompts
+            .iter()
+            .filter(move |p| p.at >= start && p.at < end)
+            .map(move |p| (p.at - start, p))
     }
 
     /// How many times the reps are done: once per side, or once.

@@ -38,8 +38,8 @@ say = "Hold, breathe out"
 name = "Roll up"
 time = "1s"
 
-[[step.prompt]]
-at = "2s"
+[[step.phase.prompt]]
+at = "0s"
 text = "Back on the wall"
 "#;
 

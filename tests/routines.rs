@@ -123,9 +123,9 @@ fn show_draws_each_phase_of_a_rep_with_the_prompts_that_fall_in_it() {
             "+0s  Round down · move 5s · “Round down, head first”",
             "at 2s 500ms: Upper abs draw in",
             "+5s  Hold · hold 4s · “Hold, breathe out”",
-            "at 6s 800ms: Lower back stays on the wall",
+            "at 1s 800ms: Lower back on the wall",
             "+9s  Roll up · move 5s · “Roll back up, head last”",
-            "at 11s 500ms: Place each segment back",
+            "at 2s 500ms: Place each segment back",
         ],
         "{out}"
     );
@@ -139,7 +139,7 @@ fn show_json_gives_each_step_its_phases() {
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         json["steps"][0]["phases"],
-        serde_json::json!([{"name": "Hold", "seconds": 4.0, "kind": "hold", "say": null, "pose": null}])
+        serde_json::json!([{"name": "Hold", "seconds": 4.0, "kind": "hold", "say": null, "pose": null, "prompts": []}])
     );
     let out = env.succeeds(["show", "wall-flexion", "--json"]);
     let json: Value = serde_json::from_str(&out).unwrap();
@@ -151,7 +151,8 @@ fn show_json_gives_each_step_its_phases() {
             "seconds": 5.0,
             "kind": "move",
             "say": "Roll back up, head last",
-            "pose": "upright"
+            "pose": "upright",
+            "prompts": [{"at_seconds": 2.5, "text": "Place each segment back"}]
         })
     );
     assert_eq!(peel["rep_seconds"], 14.0);
@@ -163,7 +164,7 @@ fn show_toml_writes_phases_back_and_the_result_reads_the_same() {
     let env = TestEnv::new();
     env.write(
         "moves.toml",
-        "title = \"Moves\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nreps = 2\n[[step.phase]]\nname = \"Down\"\ntime = \"1500ms\"\n[[step.phase]]\nname = \"Stay\"\ntime = \"2s\"\nkind = \"hold\"\nsay = \"Stay there\"\n[[step.prompt]]\nat = \"2s\"\ntext = \"Breathe\"\n[[step]]\nname = \"c\"\ncue = \"d\"\nhold = \"3s\"\n",
+        "title = \"Moves\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nreps = 2\n[[step.phase]]\nname = \"Down\"\ntime = \"1500ms\"\n[[step.phase]]\nname = \"Stay\"\ntime = \"2s\"\nkind = \"hold\"\nsay = \"Stay there\"\n[[step.phase.prompt]]\nat = \"500ms\"\ntext = \"Breathe\"\n[[step]]\nname = \"c\"\ncue = \"d\"\nhold = \"3s\"\n",
     );
     let toml = env.succeeds(["show", "moves.toml", "--toml"]);
     assert!(
@@ -472,4 +473,44 @@ fn show_toml_keeps_step_lead_ins_only_where_they_differ() {
     let out = env.succeeds(["show", "mixed.toml", "--toml"]);
     assert_eq!(out.matches("lead_in").count(), 2, "{out}");
     assert!(out.contains("lead_in = \"5s\""), "{out}");
+}
+
+#[test]
+fn a_copied_drill_with_a_longer_phase_keeps_each_prompt_in_its_phase() {
+    let env = TestEnv::new();
+    env.run(["new", "slow-flexion", "--from", "wall-flexion"])
+        .exits(0);
+    let path = env.config_home().join("mobility/routines/slow-flexion.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The round-down from 5 s to 8 s, as a person would edit it.
+    let slower = text.replacen(
+        "name = \"Round down\"\ntime = \"5s\"",
+        "name = \"Round down\"\ntime = \"8s\"",
+        1,
+    );
+    assert_ne!(slower, text, "the copy has the round-down to edit");
+    std::fs::write(&path, slower).unwrap();
+    env.succeeds(["check", "slow-flexion"]);
+    let out = env.succeeds(["show", "slow-flexion"]);
+    let hold = out
+        .split("Hold · hold 4s")
+        .nth(1)
+        .and_then(|s| s.split("Roll up").next())
+        .unwrap();
+    assert!(hold.contains("at 1s 800ms: Lower back on the wall"), "{out}");
+    assert!(!hold.contains("Place each segment back"), "{out}");
+}
+
+#[test]
+fn check_refuses_a_step_level_prompt_in_a_phased_step_and_spells_out_the_fix() {
+    let env = TestEnv::new();
+    env.write(
+        "old.toml",
+        "title = \"T\"\n[[step]]\nname = \"a\"\ncue = \"b\"\n[[step.phase]]\nname = \"Down\"\ntime = \"5s\"\n[[step.phase]]\nname = \"Stay\"\ntime = \"4s\"\nkind = \"hold\"\n[[step.prompt]]\nat = \"6s 800ms\"\ntext = \"Breathe\"\n",
+    );
+    let out = env.run(["check", "old.toml"]).exits(1).stdout;
+    assert!(
+        out.contains("old.toml:12:1: step 1 has phases, so its prompts go inside them; move it under phase `Stay` as `[[step.phase.prompt]]` with `at = \"1s 800ms\"`"),
+        "{out}"
+    );
 }

@@ -54,6 +54,8 @@ struct PhaseView<'a> {
     say: Option<&'a str>,
     /// As the file wrote it: `"upright"`, `"rounded"`, a number, or null.
     pose: Option<toml::Value>,
+    /// The prompts within this phase, `at_seconds` from its start.
+    prompts: Vec<PromptView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -81,12 +83,20 @@ impl<'a> From<&'a Found> for RoutineView<'a> {
                     phases: s
                         .phases
                         .iter()
-                        .map(|p| PhaseView {
+                        .enumerate()
+                        .map(|(i, p)| PhaseView {
                             name: &p.name,
                             seconds: p.time.as_secs_f64(),
                             kind: p.kind.as_str(),
                             say: p.say.as_deref(),
                             pose: p.pose.map(pose_value),
+                            prompts: s
+                                .phase_prompts(i)
+                                .map(|(at, p)| PromptView {
+                                    at_seconds: at.as_secs_f64(),
+                                    text: &p.text,
+                                })
+                                .collect(),
                         })
                         .collect(),
                     reps: s.reps,
@@ -195,9 +205,8 @@ fn timeline(f: &Found, color: bool) -> String {
                     text.push_str(&format!(" · “{say}”"));
                 }
                 line(text);
-                let within = |p: &&Prompt| p.at >= start && p.at < start + phase.time;
-                for p in step.prompts.iter().filter(within) {
-                    line(format!("               at {}: {}", human(p.at), p.text));
+                for (at, p) in step.phase_prompts(part) {
+                    line(format!("               at {}: {}", human(at), p.text));
                 }
             }
         }

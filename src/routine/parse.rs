@@ -82,7 +82,7 @@ impl Validator<'_> {
         let known = match place {
             Place::Top => ROUTINE_KEYS,
             Place::Step(_) => STEP_KEYS,
-            Place::Prompt(..) => PROMPT_KEYS,
+            Place::Prompt(..) | Place::PhasePrompt(..) => PROMPT_KEYS,
             Place::Phase(..) => PHASE_KEYS,
         };
         if let Some((at, message)) = self.slip(offset, raw, place) {
@@ -232,18 +232,22 @@ impl Validator<'_> {
         let mut place = Place::Top;
         // Steps seen, and the prompts and phases seen in the current step:
         // the two kinds of table may be interleaved.
-        let (mut steps, mut prompts, mut phases) = (0, 0, 0);
+        let (mut steps, mut prompts, mut phases, mut phase_prompts) = (0, 0, 0, 0);
         for line in self.src[..end].lines() {
             let header: String = line.chars().filter(|c| !c.is_whitespace()).collect();
             if header.starts_with("[[step]]") {
                 steps += 1;
                 (prompts, phases) = (0, 0);
                 place = Place::Step(steps - 1);
+            } else if header.starts_with("[[step.phase.prompt]]") && phases > 0 {
+                phase_prompts += 1;
+                place = Place::PhasePrompt(steps - 1, phases - 1, phase_prompts - 1);
             } else if header.starts_with("[[step.prompt]]") && steps > 0 {
                 prompts += 1;
                 place = Place::Prompt(steps - 1, prompts - 1);
             } else if header.starts_with("[[step.phase]]") && steps > 0 {
                 phases += 1;
+                phase_prompts = 0;
                 place = Place::Phase(steps - 1, phases - 1);
             } else if header.starts_with('[') && !header.starts_with("[[") {
                 place = Place::Top;

@@ -46,6 +46,9 @@ pub(super) struct RawPhase {
     pub say: Option<Spanned<String>>,
     /// `"upright"`, `"rounded"` or a number from 0 to 1.
     pub pose: Option<Spanned<toml::Value>>,
+    /// `[[step.phase.prompt]]`: `at` counts from the start of this phase.
+    #[serde(default)]
+    pub prompt: Vec<Spanned<RawPrompt>>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +71,7 @@ pub(super) const ROUTINE_KEYS: &[&str] = &[
 pub(super) const STEP_KEYS: &[&str] = &[
     "name", "cue", "hold", "reps", "rest", "sides", "lead_in", "prompt", "phase", "figure",
 ];
-pub(super) const PHASE_KEYS: &[&str] = &["name", "time", "kind", "say", "pose"];
+pub(super) const PHASE_KEYS: &[&str] = &["name", "time", "kind", "say", "pose", "prompt"];
 /// The values `kind` may take in a phase.
 pub(super) const PHASE_KINDS: &[&str] = &["move", "hold"];
 pub(super) const PROMPT_KEYS: &[&str] = &["at", "text"];

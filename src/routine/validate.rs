@@ -32,6 +32,8 @@ pub(super) enum Place {
     Step(usize),
     Prompt(usize, usize),
     Phase(usize, usize),
+    /// Prompt `2` of phase `1` of step `0`.
+    PhasePrompt(usize, usize, usize),
 }
 
 impl fmt::Display for Place {
@@ -41,6 +43,13 @@ impl fmt::Display for Place {
             Place::Step(s) => write!(f, " in step {}", s + 1),
             Place::Prompt(s, p) => write!(f, " in prompt {} of step {}", p + 1, s + 1),
             Place::Phase(s, p) => write!(f, " in phase {} of step {}", p + 1, s + 1),
+            Place::PhasePrompt(s, ph, p) => write!(
+                f,
+                " in prompt {} of phase {} of step {}",
+                p + 1,
+                ph + 1,
+                s + 1
+            ),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Figure, Pose, Routine};
+use super::{Figure, Pose, Routine, Step};
 use crate::text::human;
 
 #[derive(Serialize)]
@@ -53,6 +53,9 @@ struct OutPhase<'a> {
     say: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pose: Option<toml::Value>,
+    /// `at` from the start of this phase.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    prompt: Vec<OutPrompt<'a>>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +71,16 @@ pub(crate) fn pose_value(pose: Pose) -> toml::Value {
         Pose::Rounded => toml::Value::String("rounded".into()),
         Pose::At(n) => toml::Value::Float(f64::from(n) / 1000.0),
     }
+}
+
+/// Phase `part`'s prompts, `at` from the phase's start.
+fn prompts_of(step: &Step, part: usize) -> Vec<OutPrompt<'_>> {
+    step.phase_prompts(part)
+        .map(|(at, p)| OutPrompt {
+            at: human(at),
+            text: &p.text,
+        })
+        .collect()
 }
 
 /// The routine as a TOML document.
@@ -94,25 +107,25 @@ pub fn to_toml(routine: &Routine) -> String {
                     .then_some(s.figure)
                     .flatten()
                     .map(Figure::name),
-                prompt: s
-                    .prompts
-                    .iter()
-                    .map(|p| OutPrompt {
-                        at: human(p.at),
-                        text: &p.text,
-                    })
-                    .collect(),
+                // A step with phases keeps its prompts inside them.
+                prompt: if s.from_hold {
+                    prompts_of(s, 0)
+                } else {
+                    Vec::new()
+                },
                 phase: if s.from_hold {
                     Vec::new()
                 } else {
                     s.phases
                         .iter()
-                        .map(|p| OutPhase {
+                        .enumerate()
+                        .map(|(i, p)| OutPhase {
                             name: &p.name,
                             time: human(p.time),
                             kind: p.kind.as_str(),
                             say: p.say.as_deref(),
                             pose: p.pose.map(pose_value),
+                            prompt: prompts_of(s, i),
                         })
                         .collect()
                 },

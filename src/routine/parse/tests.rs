@@ -527,18 +527,66 @@ fn unknown_and_missing_phase_keys_name_the_phase() {
     );
 }
 
+/// The three phases of the wall drill's rep (5 s, 3 s, 5 s), with a
+/// prompt `at` into the phase named by `after` (the phase's header line).
+fn with_phase_prompt(after: &str, at: &str) -> String {
+    let prompt = format!("[[step.phase.prompt]]\nat = \"{at}\"\ntext = \"t\"\n");
+    let at_header = THREE_PHASES.find(after).expect("a phase of THREE_PHASES");
+    let end = THREE_PHASES[at_header..]
+        .find("[[step.phase]]")
+        .map_or(THREE_PHASES.len(), |i| at_header + i);
+    phased(&format!(
+        "{}{prompt}{}",
+        &THREE_PHASES[..end],
+        &THREE_PHASES[end..]
+    ))
+}
+
 #[test]
-fn a_prompt_counts_from_the_start_of_the_rep() {
-    let prompt = |at: &str| format!("{THREE_PHASES}[[step.prompt]]\nat = \"{at}\"\ntext = \"t\"\n");
-    // 11 s into a 13 s rep: during the roll-up.
-    assert_eq!(
-        ok(&phased(&prompt("11s"))).steps[0].prompts[0].at.as_secs(),
-        11
+fn a_phase_prompt_counts_from_the_start_of_its_phase() {
+    // 1 s into the hold, which starts 5 s into the rep.
+    let r = ok(&with_phase_prompt("name = \"Hold\"", "1s"));
+    assert_eq!(r.steps[0].prompts[0].at, Duration::from_secs(6));
+    let (at, _) = r.steps[0].phase_prompts(1).next().expect("the hold's prompt");
+    assert_eq!(at, Duration::from_secs(1));
+    assert_eq!(r.steps[0].phase_prompts(0).count(), 0);
+}
+
+#[test]
+fn a_phase_prompt_at_or_past_its_phase_end_is_refused() {
+    let p = problem(&with_phase_prompt("name = \"Hold\"", "3s"));
+    assert!(
+        p.ends_with(
+            "`at` in prompt 1 of phase 2 of step 1 is 3s, but the phase `Hold` is 3s; a prompt must come before its phase ends"
+        ),
+        "{p}"
     );
-    assert_eq!(
-        problem(&phased(&prompt("13s"))),
-        "19:6: `at` in prompt 1 of step 1 is 13s, but a rep is 13s; a prompt must come before the rep ends"
+}
+
+#[test]
+fn a_longer_phase_keeps_its_prompts_and_the_next_phase_s() {
+    // The hold's prompt stays in the hold however long the round-down
+    // becomes: it is counted from the hold, not the rep.
+    let longer = with_phase_prompt("name = \"Hold\"", "1s").replacen("time = \"5s\"", "time = \"8s\"", 1);
+    let r = ok(&longer);
+    let step = &r.steps[0];
+    assert_eq!(step.phase_prompts(1).count(), 1);
+    assert_eq!(step.prompts[0].at, Duration::from_secs(9));
+}
+
+#[test]
+fn a_step_level_prompt_in_a_phased_step_says_where_it_belongs() {
+    let src = phased(&format!(
+        "{THREE_PHASES}[[step.prompt]]\nat = \"6s\"\ntext = \"t\"\n"
+    ));
+    let p = problem(&src);
+    assert!(
+        p.ends_with(
+            "step 1 has phases, so its prompts go inside them; move it under phase `Hold` as `[[step.phase.prompt]]` with `at = \"1s\"`"
+        ),
+        "{p}"
     );
+    assert!(p.starts_with("18:1:"), "{p}");
 }
 
 // --- realistic slips, worded for the person who made them ---

@@ -39,39 +39,23 @@ impl Validator<'_> {
             .sides
             .as_ref()
             .map_or_else(Vec::new, |s| self.sides(s, place));
-        if raw.prompt.len() > MAX_PROMPTS {
+        let mut prompts = if from_hold {
+            self.hold_prompts(raw, index, rep)
+        } else {
+            self.misplaced_prompts(raw, index, &phases);
+            self.phase_prompts(raw, index, &phases)
+        };
+        if prompts.len() > MAX_PROMPTS {
             self.error(
-                raw.prompt[MAX_PROMPTS].span().start,
+                spanned.span().start,
                 format!(
-                    "a step has at most {MAX_PROMPTS} prompts; this is prompt {}{place}",
-                    MAX_PROMPTS + 1
+                    "a step has at most {MAX_PROMPTS} prompts; step {} has {}",
+                    index + 1,
+                    prompts.len()
                 ),
             );
+            prompts.truncate(MAX_PROMPTS);
         }
-        let mut prompts: Vec<Prompt> = raw
-            .prompt
-            .iter()
-            .enumerate()
-            .map(|(p, prompt)| {
-                let prompt = prompt.get_ref();
-                let place = Place::Prompt(index, p);
-                let at = self.duration(&prompt.at, "at", place, None, true);
-                if at >= rep && rep > Duration::ZERO {
-                    let what = if from_hold { "the hold" } else { "a rep" };
-                    self.error(
-                        prompt.at.span().start,
-                        format!(
-                            "`at`{place} is {}, but {what} is {}; a prompt must come before {} ends",
-                            human(at),
-                            human(rep),
-                            if from_hold { "the hold" } else { "the rep" },
-                        ),
-                    );
-                }
-                let text = self.text(&prompt.text, "text", place, MAX_LINE_CHARS, false);
-                Prompt { at, text }
-            })
-            .collect();
         prompts.sort_by_key(|p| p.at);
         let figure = match &raw.figure {
             Some(figure) => self.figure(figure, place),
@@ -89,6 +73,99 @@ impl Validator<'_> {
             prompts,
             figure,
         }
+    }
+
+    /// The `[[step.prompt]]` tables of a step written with `hold`: `at`
+    /// counts from the start of the hold.
+    fn hold_prompts(&mut self, raw: &RawStep, index: usize, hold: Duration) -> Vec<Prompt> {
+        raw.prompt
+            .iter()
+            .enumerate()
+            .map(|(p, prompt)| {
+                let prompt = prompt.get_ref();
+                let place = Place::Prompt(index, p);
+                let at = self.duration(&prompt.at, "at", place, None, true);
+                if at >= hold && hold > Duration::ZERO {
+                    self.error(
+                        prompt.at.span().start,
+                        format!(
+                            "`at`{place} is {}, but the hold is {}; a prompt must come before the hold ends",
+                            human(at),
+                            human(hold),
+                        ),
+                    );
+                }
+                let text = self.text(&prompt.text, "text", place, MAX_LINE_CHARS, false);
+                Prompt { at, text }
+            })
+            .collect()
+    }
+
+    /// A step with phases keeps its prompts in them, so that changing one
+    /// phase's time can never move a prompt into another phase. A prompt
+    /// written at step level is refused, with the table it belongs in.
+    fn misplaced_prompts(&mut self, raw: &RawStep, index: usize, phases: &[RepPhase]) {
+        for prompt in &raw.prompt {
+            let at = match prompt.get_ref().at.get_ref() {
+                toml::Value::String(s) => humantime::parse_duration(s.trim()).ok(),
+                _ => None,
+            };
+            let mut offset = Duration::ZERO;
+            let home = at.and_then(|at| {
+                phases.iter().find_map(|phase| {
+                    let start = offset;
+                    offset += phase.time;
+                    (at < offset).then(|| (phase, at - start))
+                })
+            });
+            let fix = match home {
+                Some((phase, within)) => format!(
+                    "move it under phase {} as `[[step.phase.prompt]]` with `at = \"{}\"`",
+                    quote(&phase.name),
+                    human(within)
+                ),
+                None => "move it under the phase it belongs to as `[[step.phase.prompt]]`, with `at` counted from the start of that phase".to_string(),
+            };
+            self.error(
+                prompt.span().start,
+                format!(
+                    "step {} has phases, so its prompts go inside them; {fix}",
+                    index + 1
+                ),
+            );
+        }
+    }
+
+    /// The `[[step.phase.prompt]]` tables, each `at` from the start of its
+    /// phase and within it; kept as offsets into the rep, sorted.
+    fn phase_prompts(&mut self, raw: &RawStep, index: usize, phases: &[RepPhase]) -> Vec<Prompt> {
+        let mut prompts = Vec::new();
+        let mut offset = Duration::ZERO;
+        for (p, (raw_phase, phase)) in raw.phase.iter().zip(phases).enumerate() {
+            for (n, prompt) in raw_phase.get_ref().prompt.iter().enumerate() {
+                let prompt = prompt.get_ref();
+                let place = Place::PhasePrompt(index, p, n);
+                let at = self.duration(&prompt.at, "at", place, None, true);
+                if at >= phase.time && phase.time > Duration::ZERO {
+                    self.error(
+                        prompt.at.span().start,
+                        format!(
+                            "`at`{place} is {}, but the phase {} is {}; a prompt must come before its phase ends",
+                            human(at),
+                            quote(&phase.name),
+                            human(phase.time),
+                        ),
+                    );
+                }
+                let text = self.text(&prompt.text, "text", place, MAX_LINE_CHARS, false);
+                prompts.push(Prompt {
+                    at: offset + at,
+                    text,
+                });
+            }
+            offset += phase.time;
+        }
+        prompts
     }
 
     /// One rep: the step's `hold`, or its `[[step.phase]]` tables, exactly

@@ -528,27 +528,27 @@ name = "Round down"
 time = "5s"
 say = "Round down, head first, one segment at a time"
 
+[[step.phase.prompt]]
+at = "2s"
+text = "Upper abs draw in"
+
 [[step.phase]]
 name = "Hold"
 time = "3s"
 kind = "hold"
 say = "Hold, breathe out, upper back long"
 
+[[step.phase.prompt]]
+at = "1s"
+text = "Lower back stays on the wall"
+
 [[step.phase]]
 name = "Roll up"
 time = "5s"
 say = "Roll back up, head last"
 
-[[step.prompt]]
+[[step.phase.prompt]]
 at = "2s"
-text = "Upper abs draw in"
-
-[[step.prompt]]
-at = "6s"
-text = "Lower back stays on the wall"
-
-[[step.prompt]]
-at = "10s"
 text = "Place each segment back on the wall"
 "#;
     parse_str(src, "peel-off".into(), "peel-off").unwrap()
