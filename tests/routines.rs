@@ -480,7 +480,9 @@ fn a_copied_drill_with_a_longer_phase_keeps_each_prompt_in_its_phase() {
     let env = TestEnv::new();
     env.run(["new", "slow-flexion", "--from", "wall-flexion"])
         .exits(0);
-    let path = env.config_home().join("mobility/routines/slow-flexion.toml");
+    let path = env
+        .config_home()
+        .join("mobility/routines/slow-flexion.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     // The round-down from 5 s to 8 s, as a person would edit it.
     let slower = text.replacen(
@@ -497,7 +499,10 @@ fn a_copied_drill_with_a_longer_phase_keeps_each_prompt_in_its_phase() {
         .nth(1)
         .and_then(|s| s.split("Roll up").next())
         .unwrap();
-    assert!(hold.contains("at 1s 800ms: Lower back on the wall"), "{out}");
+    assert!(
+        hold.contains("at 1s 800ms: Lower back on the wall"),
+        "{out}"
+    );
     assert!(!hold.contains("Place each segment back"), "{out}");
 }
 

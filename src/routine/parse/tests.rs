@@ -547,7 +547,10 @@ fn a_phase_prompt_counts_from_the_start_of_its_phase() {
     // 1 s into the hold, which starts 5 s into the rep.
     let r = ok(&with_phase_prompt("name = \"Hold\"", "1s"));
     assert_eq!(r.steps[0].prompts[0].at, Duration::from_secs(6));
-    let (at, _) = r.steps[0].phase_prompts(1).next().expect("the hold's prompt");
+    let (at, _) = r.steps[0]
+        .phase_prompts(1)
+        .next()
+        .expect("the hold's prompt");
     assert_eq!(at, Duration::from_secs(1));
     assert_eq!(r.steps[0].phase_prompts(0).count(), 0);
 }
@@ -567,7 +570,8 @@ fn a_phase_prompt_at_or_past_its_phase_end_is_refused() {
 fn a_longer_phase_keeps_its_prompts_and_the_next_phase_s() {
     // The hold's prompt stays in the hold however long the round-down
     // becomes: it is counted from the hold, not the rep.
-    let longer = with_phase_prompt("name = \"Hold\"", "1s").replacen("time = \"5s\"", "time = \"8s\"", 1);
+    let longer =
+        with_phase_prompt("name = \"Hold\"", "1s").replacen("time = \"5s\"", "time = \"8s\"", 1);
     let r = ok(&longer);
     let step = &r.steps[0];
     assert_eq!(step.phase_prompts(1).count(), 1);
