@@ -16,7 +16,7 @@ const WALL: &str = "Time for Wall thoracic flexion — 2 min";
 
 /// A bus in the test's runtime directory, with a server offering
 /// `capabilities`; `None` (said on stderr) without `dbus-daemon`.
-fn desktop(env: &TestEnv, capabilities: &[&str]) -> Option<(Bus, Server)> {
+pub fn desktop(env: &TestEnv, capabilities: &[&str]) -> Option<(Bus, Server)> {
     use std::os::unix::fs::PermissionsExt;
     let runtime = env.path().join("runtime");
     std::fs::create_dir_all(&runtime).unwrap();
@@ -49,7 +49,7 @@ fn recording_terminal(env: &TestEnv) -> (PathBuf, PathBuf) {
 }
 
 #[track_caller]
-fn wait_for_file(path: &std::path::Path) -> String {
+pub fn wait_for_file(path: &std::path::Path) -> String {
     let deadline = std::time::Instant::now() + crate::bus::PATIENCE;
     while !path.exists() {
         assert!(
@@ -63,7 +63,7 @@ fn wait_for_file(path: &std::path::Path) -> String {
 }
 
 #[track_caller]
-fn quiet_success(out: &std::process::Output) {
+pub fn quiet_success(out: &std::process::Output) {
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
