@@ -12,6 +12,7 @@ pub mod error;
 pub mod figure;
 pub mod history;
 pub mod paths;
+pub mod process;
 pub mod remind;
 pub mod routine;
 pub mod session;

@@ -18,8 +18,7 @@ mod status;
 mod terminal;
 
 pub use cron::{
-    CRON_COMMENT, CronError, Days, Invocation, cron_lines, parse_cron_line, parse_days,
-    parse_times, shell_word,
+    CRON_COMMENT, CronError, Days, Invocation, cron_lines, parse_cron_line, parse_days, parse_times,
 };
 pub use due::{Status, Window, ago, check, due_line};
 pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, notify};

@@ -93,7 +93,11 @@ fn show(ctx: &Context) -> Result<Exit> {
     let command = |words: &Option<Vec<String>>, default: String| match words {
         Some(words) => (
             text::escape(
-                &shlex::try_join(words.iter().map(String::as_str)).unwrap_or_default(),
+                &words
+                    .iter()
+                    .map(|w| crate::process::shell_word(w))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 200,
             ),
             FILE,

@@ -5,13 +5,13 @@
 //! that the mail is the reminder. Failing to notify is not an error.
 
 use std::ffi::OsString;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::{Context, read_history, window};
 use crate::cli::RemindArgs;
 use crate::config::SNOOZE_RANGE;
 use crate::error::{Error, Exit, Result, Stdout};
+use crate::process::Program;
 use crate::remind::{self, Answer, Button, Chosen, Terminal};
 use crate::routine::Routine;
 use crate::routine::library;
@@ -48,7 +48,7 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
     let mut body = format!(
         "Run: mobility run {}",
-        text::escape(&remind::shell_word(name), text::PATH_CHARS)
+        text::escape(&crate::process::shell_word(name), text::PATH_CHARS)
     );
     // `run` refuses a config with mistakes, which every other command only
     // warns about: a terminal opened by Start would close before the error
@@ -79,8 +79,8 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
                 return Ok(Exit::Success);
             }
             Ok(Answer::Pressed(key)) if key == START.key => {
-                if let Some(argv) = &start {
-                    open(argv)?;
+                if let Some((program, args)) = &start {
+                    open(program, args)?;
                 }
                 return Ok(Exit::Success);
             }
@@ -133,10 +133,10 @@ fn snooze(ctx: &Context, flag: Option<Duration>) -> Result<Duration> {
     Ok(flag)
 }
 
-/// The command line the Start button runs, or `None` (no Start button)
-/// when no terminal is found, said once as a warning when the configured
-/// one is missing.
-fn start_command(ctx: &Context, routine: &str) -> Option<Vec<OsString>> {
+/// The terminal the Start button opens and its arguments (the command it
+/// runs last), or `None` (no Start button) when no terminal is found, said
+/// once as a warning when the configured one is missing.
+fn start_command(ctx: &Context, routine: &str) -> Option<(Program, Vec<OsString>)> {
     // The routine and the directories must reach `run` exactly, so they
     // can't be escaped for the terminal's argv: one with a control
     // character is not handed over at all.
@@ -157,9 +157,9 @@ fn start_command(ctx: &Context, routine: &str) -> Option<Vec<OsString>> {
         ctx.config.terminal.as_deref(),
         terminal_var.as_deref(),
         cfg!(target_os = "macos"),
-        |program| crate::ui::cues::find_program(program, path.as_deref()).is_some(),
+        |program| Program::find(program, path.as_deref()),
     );
-    let terminal: Terminal = match chosen {
+    let terminal: Terminal<Program> = match chosen {
         Chosen::Found(terminal) => terminal,
         Chosen::ConfiguredMissing(program) => {
             ctx.warn(format!(
@@ -172,7 +172,7 @@ fn start_command(ctx: &Context, routine: &str) -> Option<Vec<OsString>> {
     };
     let program = std::env::current_exe().ok()?;
     let command = remind::run_command(&program, &ctx.paths.extra_routines, routine);
-    Some(remind::open_argv(&terminal, &command))
+    Some(remind::open_argv(terminal, &command))
 }
 
 /// Opens the terminal, in a process group of its own so that it outlives
@@ -182,12 +182,8 @@ fn start_command(ctx: &Context, routine: &str) -> Option<Vec<OsString>> {
 ///
 /// A terminal that fails at once (no display, a bad option) is an error;
 /// one still running after [`NOTIFY_TIMEOUT`] is left to itself.
-fn open(argv: &[OsString]) -> Result<()> {
-    use std::os::unix::process::CommandExt;
-    let Some((program, args)) = argv.split_first() else {
-        return Ok(());
-    };
-    let name = text::quote(&program.to_string_lossy());
+fn open(program: &Program, args: &[OsString]) -> Result<()> {
+    let name = text::quote(program.name());
     let desktop =
         remind::missing_desktop_vars(&remind::manager_environment(NOTIFY_TIMEOUT), |key| {
             std::env::var_os(key).is_some_and(|v| !v.is_empty())
@@ -202,35 +198,20 @@ fn open(argv: &[OsString]) -> Result<()> {
         "there is no DISPLAY or WAYLAND_DISPLAY here; put `DISPLAY=:0` (or \
          `WAYLAND_DISPLAY=wayland-1`) on a line of its own at the top of your crontab"
     };
-    let mut child = Command::new(program)
-        .args(args)
-        .envs(desktop)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .map_err(|e| {
-            Error::Usage(format!(
-                "could not open the terminal {name}: {}",
-                text::escape(&e.to_string(), 200)
-            ))
-        })?;
-    let deadline = Instant::now() + NOTIFY_TIMEOUT;
-    while Instant::now() < deadline {
-        match child.try_wait() {
-            Ok(Some(status)) if !status.success() => {
-                return Err(Error::Usage(format!(
-                    "the terminal {name} failed at once ({status}); {hint}"
-                )));
-            }
-            // Done (many terminals hand the window to a server and exit),
-            // or nothing more to learn.
-            Ok(Some(_)) | Err(_) => return Ok(()),
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-        }
+    let mut child = program.spawn_detached(args, desktop).map_err(|e| {
+        Error::Usage(format!(
+            "could not open the terminal {name}: {}",
+            text::escape(&e.to_string(), 200)
+        ))
+    })?;
+    // Done (many terminals hand the window to a server and exit), still
+    // running, or nothing more to learn: all fine.
+    match crate::process::wait_until(&mut child, Instant::now() + NOTIFY_TIMEOUT) {
+        Ok(Some(status)) if !status.success() => Err(Error::Usage(format!(
+            "the terminal {name} failed at once ({status}); {hint}"
+        ))),
+        Ok(_) | Err(_) => Ok(()),
     }
-    Ok(())
 }
 
 /// "2 min", or "45 s" for a routine under a minute.

@@ -11,6 +11,7 @@ use crate::cli::RunArgs;
 use crate::config::{self, Config, SoundSetting};
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history;
+use crate::process::Program;
 use crate::routine::library;
 use crate::session::{Engine, Summary};
 use crate::ui::cues::{Cues, SoundFiles};
@@ -256,7 +257,7 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
 fn speech_command(ctx: &Context, configured: Option<Vec<String>>) -> Option<Vec<String>> {
     let path = std::env::var_os("PATH");
     if let Some(command) = configured {
-        if ui::cues::find_program(&command[0], path.as_deref()).is_some() {
+        if Program::find_command(&command, path.as_deref()).is_some() {
             return Some(command);
         }
         ctx.warn(format!(
@@ -280,7 +281,7 @@ fn speech_command(ctx: &Context, configured: Option<Vec<String>>) -> Option<Vec<
 fn find_player(configured: Option<&[String]>) -> Player {
     let path = std::env::var_os("PATH");
     if let Some(command) = configured {
-        return match ui::cues::find_program(&command[0], path.as_deref()) {
+        return match Program::find_command(command, path.as_deref()) {
             Some(_) => Player::Found(command.to_vec()),
             None => Player::Unusable(command[0].clone()),
         };

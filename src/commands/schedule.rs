@@ -7,15 +7,13 @@ mod crontab;
 mod units;
 
 use std::ffi::OsStr;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 use super::Context;
 use crate::cli::{ScheduleAddArgs, ScheduleCommand, ScheduleListArgs, ScheduleRemoveArgs};
 use crate::error::{Error, Exit, Result, Stdout};
+use crate::process::{Bounds, Program, shell_word};
 use crate::remind::schedule::{self, Backend, Entry, Found, list_line};
 use crate::routine::library;
 
@@ -187,8 +185,8 @@ fn probe() -> Found {
 }
 
 /// Where `name` is on `PATH`, if it is there and executable.
-fn on_path(name: &str) -> Option<PathBuf> {
-    crate::ui::cues::find_program(name, std::env::var_os("PATH").as_deref())
+fn on_path(name: &str) -> Option<Program> {
+    Program::on_path(name)
 }
 
 /// How running a scheduler's tool went wrong.
@@ -217,119 +215,30 @@ fn run_tool(program: &str, args: &[&OsStr], input: Option<&[u8]>) -> Result<Vec<
     run_tool_within(program, args, input, TOOL_TIMEOUT)
 }
 
-/// [`run_tool`], stopped (killed) if it has not finished within `timeout`,
-/// and refused if it prints more than [`TOOL_OUTPUT`]. Input and output go
-/// through threads of their own, so that a tool that prints before it has
-/// read all its input cannot block on us while we block on it.
+/// [`run_tool`], stopped if it has not finished within `timeout`, and
+/// refused if it prints more than [`TOOL_OUTPUT`].
 fn run_tool_within(
     program: &str,
     args: &[&OsStr],
     input: Option<&[u8]>,
     timeout: Duration,
 ) -> Result<Vec<u8>, ToolError> {
-    use std::io::Write as _;
-    // The very file `on_path` found: `Command` would search `PATH` again,
-    // relative entries (`.`) included.
-    let Some(found) = on_path(program) else {
-        return Err(ToolError::Missing);
+    let found = on_path(program).ok_or(ToolError::Missing)?;
+    let bounds = Bounds {
+        time: timeout,
+        output: TOOL_OUTPUT,
     };
-    let deadline = Instant::now() + timeout;
-    let mut child = Command::new(found)
-        .args(args)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            ToolError::Failed(format!(
-                "cannot start it: {}",
-                crate::text::escape(&e.to_string(), 200)
-            ))
-        })?;
-    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
-        let input = input.to_vec();
-        // A tool that exits without reading all of it fails below.
-        std::thread::spawn(move || stdin.write_all(&input));
-    }
-    let (send, receive) = mpsc::channel();
-    let pipes: [(bool, Option<Box<dyn Read + Send>>); 2] = [
-        (true, child.stdout.take().map(|p| Box::new(p) as _)),
-        (false, child.stderr.take().map(|p| Box::new(p) as _)),
-    ];
-    for (is_stdout, pipe) in pipes {
-        let send = send.clone();
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(pipe) = pipe {
-                // One byte more than allowed says there was more; the pipe
-                // is closed after it, and a tool still writing gets EPIPE.
-                let _ = pipe.take(TOOL_OUTPUT as u64 + 1).read_to_end(&mut bytes);
-            }
-            let _ = send.send((is_stdout, bytes));
-        });
-    }
-    drop(send);
-    let timed_out = || {
-        ToolError::Failed(format!(
-            "it did not finish within {}, and was stopped",
-            crate::text::human(timeout)
-        ))
-    };
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            Ok(None) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(timed_out());
-            }
-            Err(e) => return Err(ToolError::Failed(e.to_string())),
-        }
-    };
-    // Its output ends when every process that holds the pipes has closed
-    // them: something it left running may not have. What was read by then
-    // could be half a crontab, so it is not taken as the whole.
-    let (mut stdout, mut stderr) = (None, None);
-    while stdout.is_none() || stderr.is_none() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match receive.recv_timeout(left.max(Duration::from_millis(200))) {
-            Ok((true, bytes)) => stdout = Some(bytes),
-            Ok((false, bytes)) => stderr = Some(bytes),
-            Err(_) => return Err(timed_out()),
-        }
-    }
-    let (stdout, stderr) = (stdout.unwrap_or_default(), stderr.unwrap_or_default());
-    if stdout.len() > TOOL_OUTPUT || stderr.len() > TOOL_OUTPUT {
-        return Err(ToolError::Failed(
-            "it printed more than 1 MiB, more than mobility reads from it".to_owned(),
-        ));
-    }
-    if status.success() {
-        return Ok(stdout);
-    }
-    let said = String::from_utf8_lossy(&stderr);
-    let said = said.trim();
-    Err(ToolError::Failed(if said.is_empty() {
-        status.to_string()
-    } else {
-        crate::text::escape(said, 300)
-    }))
+    found
+        .run_bounded(args, input, bounds)
+        .map_err(|e| ToolError::Failed(e.to_string()))
 }
 
 /// `program args...` as a person would type it, for messages.
 fn shown_command(program: &str, args: &[&OsStr]) -> String {
     std::iter::once(program.to_owned())
         .chain(
-            args.iter().map(|a| {
-                crate::remind::shell_word(&crate::text::escape(&a.to_string_lossy(), 160))
-            }),
+            args.iter()
+                .map(|a| shell_word(&crate::text::escape(&a.to_string_lossy(), 160))),
         )
         .collect::<Vec<_>>()
         .join(" ")
@@ -345,6 +254,3 @@ fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>> {
         .map(Some)
         .map_err(Error::Invalid)
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,5 +1,6 @@
 //! Ready-to-install crontab lines for `mobility cron`.
 
+use crate::process::shell_word;
 use crate::text::quote;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -334,19 +335,6 @@ pub fn parse_cron_line(line: &str) -> Option<((u8, u8), Days)> {
     let (minute, hour) = (minute.parse::<u8>().ok()?, hour.parse::<u8>().ok()?);
     (minute < 60 && hour < 24).then_some(())?;
     Some(((hour, minute), Days::from_cron_field(dow)?))
-}
-
-/// One shell word, single-quoted if it needs to be.
-pub fn shell_word(word: &str) -> String {
-    let safe = !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_-./:@+=,".contains(&b));
-    if safe {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
 
 /// One shell word, quoted if needed, with crontab's `%` escaped.

@@ -3,7 +3,9 @@
 //!
 //! [`choose_terminal`] is pure: it takes the `terminal` setting, `TERMINAL`
 //! and a lookup for programs on `PATH`, so that every choice can be tested
-//! without the programs installed.
+//! without the programs installed. What the lookup finds (a
+//! [`Program`](crate::process::Program) when mobility runs) is what opens
+//! the terminal: a name is never looked up a second time.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -24,20 +26,20 @@ pub const TERMINALS: &[&[&str]] = &[
     &["xterm", "-e"],
 ];
 
-/// How to open a terminal that runs a command.
+/// How to open a terminal that runs a command, with `P` the program found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Terminal {
+pub enum Terminal<P> {
     /// A program and its leading arguments; the command goes last.
-    Argv(Vec<String>),
-    /// macOS Terminal, asked through `osascript`.
-    MacTerminal,
+    Argv(P, Vec<String>),
+    /// macOS Terminal, asked through `osascript`, the program found.
+    MacTerminal(P),
 }
 
 /// Where the terminal came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Chosen {
+pub enum Chosen<P> {
     /// Found: how to open it.
-    Found(Terminal),
+    Found(Terminal<P>),
     /// `terminal` is set, but its program is not found.
     ConfiguredMissing(String),
     /// Nothing configured, and none of the known terminals is installed.
@@ -49,18 +51,20 @@ pub enum Chosen {
 /// The `terminal` setting comes first, if its program is found; then the
 /// first of [`TERMINALS`] that is found, `$TERMINAL` being what
 /// `terminal_var` names. On macOS (`macos`), Terminal itself is the last
-/// resort: it is always there.
-pub fn choose_terminal(
+/// resort, through `osascript`. `find` looks a program up.
+pub fn choose_terminal<P>(
     configured: Option<&[String]>,
     terminal_var: Option<&str>,
     macos: bool,
-    found: impl Fn(&str) -> bool,
-) -> Chosen {
+    find: impl Fn(&str) -> Option<P>,
+) -> Chosen<P> {
     if let Some(argv) = configured {
-        return match argv.first() {
-            Some(program) if found(program) => Chosen::Found(Terminal::Argv(argv.to_vec())),
-            Some(program) => Chosen::ConfiguredMissing(program.clone()),
-            None => Chosen::NoneFound,
+        let Some((program, args)) = argv.split_first() else {
+            return Chosen::NoneFound;
+        };
+        return match find(program) {
+            Some(found) => Chosen::Found(Terminal::Argv(found, args.to_vec())),
+            None => Chosen::ConfiguredMissing(program.clone()),
         };
     }
     let terminal_var = terminal_var.map(str::trim).filter(|t| !t.is_empty());
@@ -72,46 +76,41 @@ pub fn choose_terminal(
             },
             program => program,
         };
-        if found(program) {
-            let args = argv[1..].iter().map(|a| (*a).to_owned());
-            let argv = std::iter::once(program.to_owned()).chain(args).collect();
-            return Chosen::Found(Terminal::Argv(argv));
+        if let Some(found) = find(program) {
+            let args = argv[1..].iter().map(|a| (*a).to_owned()).collect();
+            return Chosen::Found(Terminal::Argv(found, args));
         }
     }
-    if macos {
-        Chosen::Found(Terminal::MacTerminal)
-    } else {
-        Chosen::NoneFound
+    if macos && let Some(osascript) = find("osascript") {
+        return Chosen::Found(Terminal::MacTerminal(osascript));
     }
+    Chosen::NoneFound
 }
 
-/// The full command line that opens `terminal` running `command`: the
-/// command's words go last, each as one argument, never through a shell
-/// (except for `osascript`, which gets them quoted as a shell would).
-pub fn open_argv(terminal: &Terminal, command: &[OsString]) -> Vec<OsString> {
+/// The program that opens `terminal` running `command`, and its
+/// arguments: the command's words go last, each as one argument, never
+/// through a shell (except for `osascript`, which gets them quoted as a
+/// shell would).
+pub fn open_argv<P>(terminal: Terminal<P>, command: &[OsString]) -> (P, Vec<OsString>) {
     match terminal {
-        Terminal::Argv(argv) => argv
-            .iter()
-            .map(OsString::from)
-            .chain(command.iter().cloned())
-            .collect(),
-        Terminal::MacTerminal => {
+        Terminal::Argv(program, args) => {
+            let args = args.into_iter().map(OsString::from);
+            (program, args.chain(command.iter().cloned()).collect())
+        }
+        Terminal::MacTerminal(osascript) => {
             let words: Vec<String> = command
                 .iter()
-                .map(|w| crate::remind::shell_word(&w.to_string_lossy()))
+                .map(|w| crate::process::shell_word(&w.to_string_lossy()))
                 .collect();
             // AppleScript string: backslashes and double quotes escaped.
             let script = words.join(" ").replace('\\', "\\\\").replace('"', "\\\"");
-            [
-                "osascript".to_owned(),
+            let args = [
                 "-e".to_owned(),
                 format!("tell application \"Terminal\" to do script \"{script}\""),
                 "-e".to_owned(),
                 "tell application \"Terminal\" to activate".to_owned(),
-            ]
-            .into_iter()
-            .map(OsString::from)
-            .collect()
+            ];
+            (osascript, args.into_iter().map(OsString::from).collect())
         }
     }
 }

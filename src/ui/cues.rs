@@ -10,7 +10,7 @@ mod speech;
 mod tones;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::session::{Engine, Event, PhaseKind};
@@ -300,31 +300,7 @@ pub fn sound_of(kind: PhaseKind) -> Sound {
 
 /// Finds the first speech program on `path` (a `PATH`-style list).
 pub fn find_speech_program(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
-    SPEECH_PROGRAMS
-        .iter()
-        .find_map(|name| find_program(name, path))
-}
-
-/// Finds a program the way a shell would: a name with a `/` is taken as
-/// it is, any other is looked up on `path`, in its absolute entries only
-/// (a relative one, such as `.`, would make the program depend on where
-/// mobility was started). Run the path it returns, not the name, so that
-/// what runs is what was found.
-pub fn find_program(name: &str, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
-    if name.contains('/') {
-        let program = PathBuf::from(name);
-        return is_executable(&program).then_some(program);
-    }
-    std::env::split_paths(path?)
-        .filter(|dir| dir.is_absolute())
-        .map(|dir| dir.join(name))
-        .find(|candidate| is_executable(candidate))
-}
-
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    path.metadata()
-        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    crate::process::Program::find_first(SPEECH_PROGRAMS, path).map(|p| p.path().to_owned())
 }
 
 #[cfg(test)]

@@ -1,13 +1,18 @@
 use super::*;
 
-fn only(installed: &'static [&'static str]) -> impl Fn(&str) -> bool {
-    move |program| installed.contains(&program)
+/// A lookup that finds only the programs `installed`, by their names.
+fn only(installed: &'static [&'static str]) -> impl Fn(&str) -> Option<String> {
+    move |program| installed.contains(&program).then(|| program.to_owned())
 }
 
-fn argv(words: &[&str]) -> Chosen {
-    Chosen::Found(Terminal::Argv(
-        words.iter().map(|w| (*w).to_owned()).collect(),
-    ))
+fn argv(words: &[&str]) -> Chosen<String> {
+    let args = words[1..].iter().map(|w| (*w).to_owned()).collect();
+    Chosen::Found(Terminal::Argv(words[0].to_owned(), args))
+}
+
+/// The program and its arguments, as one list of words.
+fn words((program, args): (String, Vec<OsString>)) -> Vec<OsString> {
+    std::iter::once(program.into()).chain(args).collect()
 }
 
 #[test]
@@ -54,7 +59,9 @@ fn the_list_is_tried_in_order_with_each_terminals_own_arguments() {
         (&["xterm"], &["xterm", "-e"]),
     ];
     for (installed, expected) in cases {
-        let chosen = choose_terminal(None, None, false, |p| installed.contains(&p));
+        let chosen = choose_terminal(None, None, false, |p| {
+            installed.contains(&p).then(|| p.to_owned())
+        });
         assert_eq!(chosen, argv(expected), "with {installed:?}");
     }
     assert_eq!(
@@ -66,23 +73,28 @@ fn the_list_is_tried_in_order_with_each_terminals_own_arguments() {
 #[test]
 fn on_macos_terminal_is_asked_through_osascript() {
     assert_eq!(
+        choose_terminal(None, None, true, only(&["osascript"])),
+        Chosen::Found(Terminal::MacTerminal("osascript".to_owned()))
+    );
+    assert_eq!(
         choose_terminal(None, None, true, only(&[])),
-        Chosen::Found(Terminal::MacTerminal)
+        Chosen::NoneFound,
+        "without osascript, nothing"
     );
     // A terminal of the list, installed on the Mac, is still preferred.
     assert_eq!(
-        choose_terminal(None, None, true, only(&["kitty"])),
+        choose_terminal(None, None, true, only(&["kitty", "osascript"])),
         argv(&["kitty"])
     );
-    let argv = open_argv(
-        &Terminal::MacTerminal,
+    let argv = words(open_argv(
+        Terminal::MacTerminal("osascript".to_owned()),
         &[
             "/Applications/mo bility".into(),
             "run".into(),
             "--".into(),
             "it's \"x\"".into(),
         ],
-    );
+    ));
     assert_eq!(argv[0], "osascript");
     assert_eq!(
         argv[2],
@@ -97,10 +109,10 @@ fn the_command_goes_last_one_word_per_argument() {
         &[PathBuf::from("/tmp/my routines")],
         "-rf",
     );
-    let argv = open_argv(
-        &Terminal::Argv(vec!["konsole".into(), "-e".into()]),
+    let argv = words(open_argv(
+        Terminal::Argv("konsole".to_owned(), vec!["-e".into()]),
         &command,
-    );
+    ));
     assert_eq!(
         argv,
         [

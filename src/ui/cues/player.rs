@@ -4,16 +4,16 @@
 //! left behind as a zombie or still playing after the run.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
-use super::find_program;
+use crate::process::Program;
 
 /// The players tried, in order, when `sound_command` is not set.
 pub const PLAYERS: &[&str] = &["pw-play", "paplay", "aplay", "afplay"];
 
 /// Finds the first known player on `path` (a `PATH`-style list).
 pub fn find_player(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
-    PLAYERS.iter().find_map(|name| find_program(name, path))
+    Program::find_first(PLAYERS, path).map(|p| p.path().to_owned())
 }
 
 /// Starts a player for each sound and keeps its children.
@@ -21,6 +21,8 @@ pub fn find_player(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
 pub(crate) struct Player {
     /// The program and its leading arguments; the WAV path goes last.
     command: Vec<String>,
+    /// The program, found on `PATH` once; `None` when it is not there.
+    program: Option<Program>,
     playing: Vec<Child>,
     /// Whether a failure has been reported already (it is, only once).
     reported: bool,
@@ -29,6 +31,7 @@ pub(crate) struct Player {
 impl Player {
     pub fn new(command: Vec<String>) -> Player {
         Player {
+            program: Program::find_command(&command, std::env::var_os("PATH").as_deref()),
             command,
             playing: Vec::new(),
             reported: false,
@@ -39,16 +42,13 @@ impl Player {
     /// time a player can't be started or has failed.
     pub fn play(&mut self, wav: &Path) -> Option<String> {
         let mut problem = self.reap();
-        let Some((program, args)) = self.command.split_first() else {
+        if self.command.is_empty() {
             return problem;
+        }
+        let started = match &self.program {
+            Some(program) => program.command().arg(wav).spawn(),
+            None => Err(std::io::ErrorKind::NotFound.into()),
         };
-        let started = Command::new(program)
-            .args(args)
-            .arg(wav)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
         match started {
             Ok(child) => self.playing.push(child),
             Err(e) => {

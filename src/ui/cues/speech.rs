@@ -7,12 +7,14 @@
 //! is escaped (no control character reaches the argv), it never begins
 //! with `-`, and programs that understand `--` get it before the text.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
+
+use crate::process::Program;
 
 /// The speech programs tried, in order, when no command is configured.
 pub const SPEECH_PROGRAMS: &[&str] = &["spd-say", "espeak-ng", "espeak", "say"];
@@ -87,6 +89,8 @@ impl Voice {
         let (tx, rx) = mpsc::channel::<Utterance>();
         let shared = Arc::new(Shared::default());
         let mine = Arc::clone(&shared);
+        // Found once, and run by the path found.
+        let program = Program::find_command(&command, std::env::var_os("PATH").as_deref());
         let thread = std::thread::spawn(move || {
             while let Ok(first) = rx.recv() {
                 let waiting = std::iter::once(first).chain(rx.try_iter()).collect();
@@ -100,8 +104,10 @@ impl Voice {
                     if mine.muted.load(Ordering::SeqCst) || utterance.is_stale(current) {
                         continue;
                     }
-                    if let Some(argv) = speech_argv(&command, &utterance.text) {
-                        speak(&argv, &mine);
+                    if let (Some(program), Some(argv)) =
+                        (&program, speech_argv(&command, &utterance.text))
+                    {
+                        speak(program, &argv[command.len()..], &mine);
                     }
                 }
             }
@@ -158,14 +164,8 @@ impl Drop for Voice {
 
 /// Runs one utterance to its end, or until mobility leaves or is muted,
 /// when the child is killed. Either way it is reaped.
-fn speak(argv: &[String], shared: &Shared) {
-    let Ok(mut child) = Command::new(&argv[0])
-        .args(&argv[1..])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-    else {
+fn speak(program: &Program, args: &[String], shared: &Shared) {
+    let Ok(mut child) = program.command().args(args).spawn() else {
         return;
     };
     loop {

@@ -1,5 +1,6 @@
 use super::speech::{Tag, catch_up};
 use super::*;
+use std::path::Path;
 
 #[test]
 fn the_first_speech_program_on_the_path_wins_in_the_documented_order() {
