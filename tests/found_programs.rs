@@ -1,7 +1,7 @@
 //! A program is run by the path that was found for it. One of the same
 //! name in a relative `PATH` entry (`.`, the working directory, which may
 //! be anyone's download folder) is never the one run: not for the voice,
-//! not for the tone player, not for the terminal the Start button opens.
+//! the tone player, the terminal the Start button opens, or the editor.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -103,4 +103,21 @@ fn the_start_terminal_in_the_working_directory_is_never_run() {
     let opened = wait_for_file(&log);
     assert!(opened.starts_with("right -e "), "{opened}");
     assert!(opened.ends_with(" run -- wall-flexion\n"), "{opened}");
+}
+
+#[test]
+fn the_editor_in_the_working_directory_is_never_run() {
+    let env = TestEnv::new();
+    let log = env.path().join("edited");
+    twice(&env, "editor", &log);
+    let routine = env.user_routine("mine", &crate::common::routine("Mine", "1s", 1));
+    let run = env.run_with(["edit", "mine"], |cmd| {
+        cmd.env("PATH", dot_first(&env))
+            .env("VISUAL", "editor --wait");
+    });
+    assert_eq!(run.code(), Some(0), "{run}");
+    assert_eq!(
+        lines(&log, 1),
+        [format!("right --wait {}", routine.display())]
+    );
 }
