@@ -3,10 +3,12 @@
 
 use std::ffi::OsString;
 use std::path::Path;
+use std::process::Stdio;
 
 use super::{Context, check};
 use crate::cli::EditArgs;
 use crate::error::{Error, Exit, Result};
+use crate::process::Program;
 use crate::routine::library::{self, Location};
 use crate::text;
 
@@ -62,21 +64,30 @@ pub(crate) fn open(path: &Path) -> Result<()> {
     let (words, from) = editor(|name| std::env::var_os(name))?;
     let path = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     let program = &words[0];
-    let status = std::process::Command::new(program)
-        .args(&words[1..])
-        .arg(&path)
-        .status()
-        .map_err(|e| {
-            let hint = match from {
-                "default" => "set VISUAL or EDITOR to the editor you use".to_string(),
-                var => format!("check `{var}`, or set it to the editor you use"),
-            };
-            Error::Other(format!(
-                "cannot start the editor {}: {}\n  hint: {hint}",
-                text::quote(program),
-                crate::diagnostic::io_message(&e)
-            ))
-        })?;
+    // Run by the path found, never by the name: `PATH` would be searched
+    // again, relative entries included.
+    let started = match Program::on_path(program) {
+        Some(found) => found
+            .command()
+            .args(&words[1..])
+            .arg(&path)
+            .stdin(Stdio::inherit())
+            .stdout(Stdio::inherit())
+            .stderr(Stdio::inherit())
+            .status(),
+        None => Err(std::io::ErrorKind::NotFound.into()),
+    };
+    let status = started.map_err(|e| {
+        let hint = match from {
+            "default" => "set VISUAL or EDITOR to the editor you use".to_string(),
+            var => format!("check `{var}`, or set it to the editor you use"),
+        };
+        Error::Other(format!(
+            "cannot start the editor {}: {}\n  hint: {hint}",
+            text::quote(program),
+            crate::diagnostic::io_message(&e)
+        ))
+    })?;
     if !status.success() {
         return Err(Error::Other(format!(
             "the editor {} exited with {status}; `{}` was not checked",
