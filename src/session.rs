@@ -9,7 +9,7 @@ pub mod plan;
 use std::time::Duration;
 
 pub use engine::Engine;
-pub use plan::{Phase, PhaseKind, Plan};
+pub use plan::{Countdown, Phase, PhaseKind, Plan};
 
 /// Something the person asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -36,6 +36,17 @@ impl PhaseKind {
     }
 }
 
+/// What the last seconds of a phase sound like (see the engine's rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Countdown {
+    /// A get ready or switch sides: 3, 2, 1, spoken.
+    Spoken,
+    /// Any other phase followed by a move or a hold: a soft tick a second.
+    Ticks,
+    /// A phase followed by a rest, a lead-in or the end.
+    None,
+}
+
 /// One timed stretch of the routine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phase {
@@ -150,6 +161,19 @@ impl Plan {
     /// If `step` is out of range.
     pub fn first_phase_of(&self, step: usize) -> usize {
         self.step_firsts[step]
+    }
+
+    /// How phase `index` counts down its last seconds.
+    pub fn countdown(&self, index: usize) -> Countdown {
+        let before_rep = self
+            .phases
+            .get(index + 1)
+            .is_some_and(|next| next.kind.is_rep());
+        match self.phases.get(index) {
+            Some(phase) if phase.kind.is_lead_in() => Countdown::Spoken,
+            Some(_) if before_rep => Countdown::Ticks,
+            _ => Countdown::None,
+        }
     }
 
     /// Whether `index` is the last phase of its step (always a rep phase).

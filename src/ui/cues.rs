@@ -7,7 +7,9 @@
 
 mod player;
 mod speech;
+pub mod timeline;
 mod tones;
+mod wav;
 
 use std::io::Write;
 use std::path::PathBuf;

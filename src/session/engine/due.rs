@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::{COUNTDOWN_FROM, Engine, ceil_secs};
 use crate::routine::Prompt;
+use crate::session::plan::Countdown;
 use crate::session::{Event, Status};
 
 impl Engine {
@@ -33,17 +34,13 @@ impl Engine {
                 self.prompts_fired += 1;
             }
         }
-        let before_rep = self
-            .plan
-            .phases()
-            .get(self.index + 1)
-            .is_some_and(|next| next.kind.is_rep());
-        if kind.is_lead_in() || before_rep {
+        let countdown = self.plan.countdown(self.index);
+        if countdown != Countdown::None {
             let secs = ceil_secs(self.remaining(now));
             let newer = self.countdown_shown.is_none_or(|shown| secs < shown);
             if (1..=COUNTDOWN_FROM).contains(&secs) && newer {
                 self.countdown_shown = Some(secs);
-                self.events.push(if kind.is_lead_in() {
+                self.events.push(if countdown == Countdown::Spoken {
                     Event::Countdown { secs }
                 } else {
                     Event::Tick { secs }
