@@ -144,6 +144,15 @@ pub fn human(d: Duration) -> String {
     humantime::format_duration(d).to_string()
 }
 
+/// A 64-bit FNV-1a hash of `bytes`: the same on every machine and every
+/// version, unlike std's hasher, for names that must stay put (a run's
+/// calendar UID, a voice clip's file).
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// `n` and the noun, in the plural unless `n` is 1: "1 step", "3 steps".
 pub fn plural(n: u64, noun: &str) -> String {
     match n {
@@ -235,6 +244,14 @@ pub fn unicode_here() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stable_hash_is_fnv1a_64() {
+        // The published FNV-1a test vectors: the offset basis, and "a".
+        assert_eq!(stable_hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(stable_hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(stable_hash(b"foobar"), 0x8594_4171_f739_67e8);
+    }
 
     #[test]
     fn unicode_needs_a_utf8_locale_and_a_terminal_that_is_not_dumb() {

@@ -109,11 +109,9 @@ pub fn ics(records: &[&Record]) -> String {
     out
 }
 
-/// The UID of a run: a 64-bit FNV-1a hash of its routine and start
-/// instant (the same on every machine and every version, unlike std's
-/// hasher), as hex, `@mobility`.
+/// The UID of a run: a stable hash of its routine and start instant, as
+/// hex, `@mobility`.
 pub fn uid(r: &Record) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let start = r.started_at.timestamp;
     let key = format!(
         "{}\0{}.{:09}",
@@ -121,11 +119,7 @@ pub fn uid(r: &Record) -> String {
         start.as_second(),
         start.subsec_nanosecond()
     );
-    for byte in key.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}@mobility")
+    format!("{:016x}@mobility", crate::text::stable_hash(key.as_bytes()))
 }
 
 /// An instant as iCalendar's UTC form, `20261126T093000Z`.

@@ -9,6 +9,7 @@ mod player;
 mod speech;
 pub mod timeline;
 mod tones;
+pub mod voice;
 mod wav;
 
 use std::io::Write;
