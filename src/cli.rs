@@ -143,6 +143,10 @@ pub struct CheckArgs {
     /// Routine files, directories of them, or routine ids; without any, your routine directory
     #[arg(value_name = "ROUTINE|PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Render what the voice says and check that it fits each phase at its real length (with the configured `voice_command`); exits 1 where it does not
+    #[arg(long)]
+    pub voice: bool,
 }
 
 #[derive(Debug, Args)]

@@ -221,6 +221,21 @@ impl Routine {
         self
     }
 
+    /// The same routine with every time (get-readies, phases, rests and
+    /// prompts) `factor` times as long: for tests that follow a routine
+    /// faster than life (`MOBILITY_TEST_TIME_SCALE`, debug builds only).
+    pub fn scaled(mut self, factor: f64) -> Routine {
+        let scale = |d: &mut Duration| *d = d.mul_f64(factor);
+        scale(&mut self.lead_in);
+        for step in &mut self.steps {
+            scale(&mut step.lead_in);
+            scale(&mut step.rest);
+            step.phases.iter_mut().for_each(|p| scale(&mut p.time));
+            step.prompts.iter_mut().for_each(|p| scale(&mut p.at));
+        }
+        self
+    }
+
     /// The sum of every step's total.
     pub fn total(&self) -> Duration {
         self.steps.iter().map(Step::total).sum()

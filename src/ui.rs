@@ -248,6 +248,14 @@ fn suspend(engine: &mut Engine, mut screen: Option<&mut Screen>) -> std::io::Res
     Ok(())
 }
 
+/// The sooner of two moments to wake at, either of which may be none.
+fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Waits for input until `wake`, or forever when there is nothing to wake for.
 fn next_input(rx: &Receiver<Input>, wake: Option<Instant>) -> Option<Input> {
     match wake {

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod voice;
+
 use super::Context;
 use crate::cli::CheckArgs;
 use crate::error::{Error, Exit, Result, Stdout};
@@ -27,6 +29,9 @@ enum Target {
 
 /// `mobility check`.
 pub(crate) fn check(ctx: &Context, args: CheckArgs) -> Result<Exit> {
+    if args.voice {
+        return voice::check_voice(ctx, &args.paths);
+    }
     if args.paths.is_empty() {
         return check_user_dir(ctx);
     }

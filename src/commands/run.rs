@@ -158,16 +158,16 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         Some(lead_in) => found.routine.with_lead_in(lead_in),
         None => found.routine,
     };
-    let voice = if settings.voice {
-        speech_command(ctx, settings.voice_command)
-    } else {
-        None
-    };
+    // Found whether or not the voice is on, so that `v` can switch it on.
+    let speaker = speaker(ctx, settings.voice_command.as_deref(), settings.voice);
+    if player == Player::None && speaker.is_none() && settings.asked != SoundSetting::Off {
+        ctx.warn(nothing_to_hear());
+    }
     let plain = settings.plain;
-    let tones = match (settings.sound, player) {
+    let tones = match (settings.sound, &player) {
         (SoundSetting::Tones, Player::Found(command)) => {
             match SoundFiles::write(&ctx.paths.sounds.path) {
-                Ok(files) => Some((command, files)),
+                Ok(files) => Some((command.clone(), files)),
                 Err(e) => {
                     ctx.warn(format!(
                         "cannot write the tones into `{}`: {}; going on without them",
@@ -186,10 +186,30 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         SoundSetting::Tones => tones.is_none() && tty.stdout,
         SoundSetting::Off => false,
     };
-    let mut cues = Cues::new(bell, voice);
+    let mut cues = Cues::new(bell);
     if let Some((command, files)) = tones {
         cues = cues.with_tones(command, files);
     }
+    if let Player::Found(command) = &player {
+        cues = cues.with_player(command.clone());
+    }
+    if let Some(speaker) = speaker {
+        let cache = ctx.paths.sounds.path.with_file_name("voice");
+        cues = cues.with_voice(speaker, cache, settings.voice);
+    }
+    // Debug builds only: the tests of the voice follow the built-in drill
+    // faster than life, its times and its clips scaled alike.
+    let scale = cfg!(debug_assertions)
+        .then(|| std::env::var("MOBILITY_TEST_TIME_SCALE").ok()?.parse::<f64>().ok())
+        .flatten()
+        .filter(|f| *f > 0.0 && *f <= 1.0);
+    let routine = match scale {
+        Some(factor) => {
+            cues = cues.with_time_scale(factor);
+            routine.scaled(factor)
+        }
+        None => routine,
+    };
     if plain {
         cues.report_at_once(crate::style::warning_label(ctx.err_color));
     }
@@ -252,28 +272,44 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
     })
 }
 
-/// The speech command to use: the configured one if it can be run, else
-/// the first known speech program on `PATH`. Says once why there is none.
-fn speech_command(ctx: &Context, configured: Option<Vec<String>>) -> Option<Vec<String>> {
+/// The speech program: the configured one if it can be run, else the
+/// first known one on `PATH`. When the voice is `asked` for, says once
+/// why there is none.
+fn speaker(ctx: &Context, configured: Option<&[String]>, asked: bool) -> Option<ui::cues::Speaker> {
     let path = std::env::var_os("PATH");
     if let Some(command) = configured {
-        if Program::find_command(&command, path.as_deref()).is_some() {
-            return Some(command);
+        let found = ui::cues::Speaker::configured(command, path.as_deref());
+        if found.is_none() && asked {
+            ctx.warn(format!(
+                "`voice_command` names {}, which is not an executable program; going on without a voice",
+                crate::text::quote(&command[0])
+            ));
         }
-        ctx.warn(format!(
-            "`voice_command` names {}, which is not an executable program; going on without a voice",
-            crate::text::quote(&command[0])
-        ));
-        return None;
+        return found;
     }
     let found = ui::cues::find_speech_program(path.as_deref());
-    if found.is_none() {
+    if found.is_none() && asked {
         ctx.warn(format!(
             "no speech program found ({}); going on without a voice",
             ui::cues::SPEECH_PROGRAMS.join(", ")
         ));
     }
-    found.map(|p| vec![p.to_string_lossy().into_owned()])
+    found
+}
+
+/// What to install when there is neither a sound player nor a speech
+/// program, for the platform mobility runs on.
+fn nothing_to_hear() -> String {
+    let install = if cfg!(target_os = "macos") {
+        "macOS has `afplay` and `say`: check that /usr/bin is on PATH"
+    } else {
+        "install a player and a voice: `sudo apt install alsa-utils espeak-ng` on Debian or Ubuntu, `sudo dnf install alsa-utils espeak-ng` on Fedora, `sudo pacman -S alsa-utils espeak-ng` on Arch"
+    };
+    format!(
+        "no sound player ({}) or speech program ({}) found, so the run has only the terminal bell; {install}",
+        ui::cues::PLAYERS.join(", "),
+        ui::cues::SPEECH_PROGRAMS.join(", ")
+    )
 }
 
 /// The tone player: `sound_command` if it can be run, else the first

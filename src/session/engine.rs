@@ -331,6 +331,11 @@ impl Engine {
         &self.plan
     }
 
+    /// The index of the current phase in the plan.
+    pub fn phase_index(&self) -> usize {
+        self.index
+    }
+
     /// The current phase (as planned; see [`Engine::phase_duration`]).
     pub fn phase(&self) -> &Phase {
         &self.plan.phases()[self.index]

@@ -1,57 +1,122 @@
 //! The cues a person hears with their eyes shut: tones, the terminal
-//! bell, and the spoken voice.
+//! bell, and the voice, on the run's clock.
 //!
-//! Nothing here ever waits: a tone's player and the speech program are
-//! started and left to run, so a slow or stuck one can never delay a
-//! phase. Both are kept, and [`Cues::finish`] ends them when the run does.
+//! As each phase starts, its sounds are laid out on one timeline
+//! ([`timeline`]) by the real length of every clip: the tone, then the
+//! phase's words, its prompts, the countdown numbers on their seconds and
+//! ticks where nothing else is heard. The run loop wakes for each, and
+//! each is started at its moment, never waited for: a player or speech
+//! program is started and left to run, so a slow or stuck one can never
+//! delay a phase. Every child is kept, and [`Cues::finish`] ends them when
+//! the run does, after the last words have been heard.
 
 mod player;
-mod speech;
+pub mod script;
 pub mod timeline;
 mod tones;
 pub mod voice;
 mod wav;
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-use crate::session::{Engine, Event, PhaseKind};
+use crate::session::{Engine, Event, PhaseKind, Status};
 use player::Player;
 pub use player::{PLAYERS, find_player};
-pub use speech::SPEECH_PROGRAMS;
-use speech::{Tag, Utterance, Voice};
+use script::Lengths;
+use timeline::{Clip, Part, Schedule, Slot};
 pub use tones::{Sound, SoundFiles};
+pub use voice::{SPEECH_PROGRAMS, Speaker};
+use voice::{Renderer, estimate};
+
+/// How late a countdown number or a tick may start and still be on its
+/// second; later than this, it is skipped.
+const ON_TIME: Duration = Duration::from_millis(80);
+
+/// How long the end waits for its words to be rendered before it says
+/// them live instead.
+const DONE_RENDER_WAIT: Duration = Duration::from_secs(2);
 
 /// Tones, bell and voice for one run.
 #[derive(Debug)]
 pub struct Cues {
     bell: bool,
-    tones: Option<(Player, SoundFiles)>,
+    /// Plays the tones and the voice's clips.
+    player: Option<Player>,
+    /// The tones, when they are played.
+    tones: Option<SoundFiles>,
     voice: Option<Voice>,
     muted: bool,
     /// The kind of the phase last started, so the end of a hold rings.
     previous: Option<PhaseKind>,
-    /// The index of the phase last started, which what is said belongs to.
-    phase: usize,
+    /// What the current phase sounds like, and what of it has been heard.
+    phase: Option<PhaseState>,
+    /// When the clip started last ends, by its length.
+    busy_until: Option<Instant>,
+    /// The end's tone and words, each with its moment, not yet started.
+    last: Vec<(Instant, Clip, Duration)>,
+    /// How much shorter than the routine's times the clips are taken to
+    /// be: 1 but in tests that run a routine faster than life.
+    scale: f64,
+    /// Whether the fit of the routine's words has been said.
+    fit_said: bool,
+    /// Whether `v` has said there is no speech program.
+    no_voice_said: bool,
     /// The label to say problems on stderr with as they happen (plain
     /// mode), rather than keep them for after the full screen.
     report_at_once: Option<String>,
     problems: Vec<String>,
 }
 
+/// The voice: who speaks, whether it is on, and its clips.
+#[derive(Debug)]
+struct Voice {
+    speaker: Speaker,
+    on: bool,
+    cache: PathBuf,
+    /// Started as the voice is first on, for a speaker that renders.
+    renderer: Option<Renderer>,
+    /// Live speech still running.
+    live: Vec<Child>,
+    /// Whether a live failure has been said.
+    reported: bool,
+}
+
+/// The current phase's sounds on its clock.
+#[derive(Debug)]
+struct PhaseState {
+    index: usize,
+    /// What it was worked out for: when any of these change, it is worked
+    /// out again, keeping what has been heard.
+    length: Duration,
+    voice_on: bool,
+    muted: bool,
+    progress: usize,
+    /// How far into the phase the last phase's sounds ran.
+    carry: Duration,
+    schedule: Schedule,
+    played: HashSet<Part>,
+}
+
 impl Cues {
-    /// `bell` rings the terminal bell (only when no tones are set);
-    /// `voice` is the command to speak with (program and leading
-    /// arguments), or `None` for no voice.
-    pub fn new(bell: bool, voice: Option<Vec<String>>) -> Cues {
+    /// `bell` rings the terminal bell (only when no tones are set).
+    pub fn new(bell: bool) -> Cues {
         Cues {
             bell,
+            player: None,
             tones: None,
-            voice: voice.map(Voice::start),
+            voice: None,
             muted: false,
             previous: None,
-            phase: 0,
+            phase: None,
+            busy_until: None,
+            last: Vec::new(),
+            scale: 1.0,
+            fit_said: false,
+            no_voice_said: false,
             report_at_once: None,
             problems: Vec::new(),
         }
@@ -61,69 +126,104 @@ impl Cues {
     /// arguments; the WAV path goes last) instead of ringing the bell.
     pub fn with_tones(mut self, player: Vec<String>, files: SoundFiles) -> Cues {
         self.bell = false;
-        self.tones = Some((Player::new(player), files));
+        self.player = Some(Player::new(player));
+        self.tones = Some(files);
         self
     }
 
-    /// Rings, plays and speaks what the engine's events call for: the
-    /// sound of each phase as it starts (or, with the bell, a ring as a
-    /// rep phase starts and ends), a tick on each of the last seconds
-    /// before a move or a hold, and, for the voice, what someone with their
-    /// eyes shut needs: the step (and side) as it starts, each phase as it
-    /// starts ("rest", "switch sides", or a rep phase's `say` line), "last
-    /// one" as a step's last rep starts, the countdown, the prompts, and
-    /// "done" with the time at the end.
-    pub(super) fn events(&mut self, engine: &Engine, events: &[Event], out: &mut impl Write) {
+    /// Plays the voice's clips with `player`, when there are no tones.
+    pub fn with_player(mut self, player: Vec<String>) -> Cues {
+        if self.player.is_none() {
+            self.player = Some(Player::new(player));
+        }
+        self
+    }
+
+    /// Speaks with `speaker`, its clips rendered into `cache`; `on` says
+    /// whether the voice is on from the start (`v` switches it).
+    pub fn with_voice(mut self, speaker: Speaker, cache: PathBuf, on: bool) -> Cues {
+        self.voice = Some(Voice {
+            speaker,
+            on,
+            cache,
+            renderer: None,
+            live: Vec::new(),
+            reported: false,
+        });
+        self
+    }
+
+    /// Takes every clip to be `scale` times as long as measured: for tests
+    /// that run a routine at `scale` of its times.
+    pub fn with_time_scale(mut self, scale: f64) -> Cues {
+        self.scale = scale;
+        self
+    }
+
+    /// Rings, plays and speaks what the engine's events and its clock
+    /// call for at `now`: the bell as phases start and end (with no
+    /// tones), and the current phase's sounds that are due.
+    pub(super) fn events(
+        &mut self,
+        engine: &Engine,
+        events: &[Event],
+        now: Instant,
+        out: &mut impl Write,
+    ) {
         self.reap();
+        self.prepare(engine);
         for event in events {
             match event {
                 Event::PhaseStarted { index } => {
-                    let phase = &engine.plan().phases()[*index];
+                    let kind = engine.plan().phases()[*index].kind;
                     let hold_ended = self.previous.is_some_and(PhaseKind::is_rep);
-                    if phase.kind.is_rep() || hold_ended {
-                        self.bell(out);
+                    if kind.is_rep() || hold_ended {
+                        self.ring(out);
                     }
-                    self.play(sound_of(phase.kind));
-                    self.phase = *index;
-                    if let Some(voice) = &self.voice {
-                        voice.set_phase(*index);
-                    }
-                    for text in announcement(engine, *index) {
-                        self.say(&text);
-                    }
-                    self.previous = Some(phase.kind);
+                    self.previous = Some(kind);
                 }
-                Event::Countdown { secs } => {
-                    self.bell(out);
-                    self.play(Sound::Tick);
-                    self.count(&secs.to_string());
-                }
-                Event::Tick { .. } => self.play(Sound::Tick),
-                Event::PromptFired { text, .. } => self.say(text),
+                Event::Countdown { .. } => self.ring(out),
                 Event::Finished => {
                     if self.previous.is_some_and(PhaseKind::is_rep) {
-                        self.bell(out);
+                        self.ring(out);
                     }
-                    self.play(Sound::Done);
-                    let took = engine.elapsed(Instant::now());
-                    let words = if took.as_secs() == 0 {
-                        "Done".to_string()
-                    } else {
-                        format!("Done, {}", spoken_time(took))
-                    };
-                    self.send(&words, Tag::Last);
+                    self.the_end(engine, now);
                 }
-                Event::Paused | Event::Resumed | Event::Quit => {}
+                Event::Tick { .. }
+                | Event::PromptFired { .. }
+                | Event::Paused
+                | Event::Resumed
+                | Event::Quit => {}
             }
         }
+        self.play_due(engine, now);
     }
 
-    /// Mutes or unmutes everything: bell, tones and voice. Says whether
-    /// it is now muted.
+    /// The next moment a sound is due, while the run goes on.
+    pub fn next_wake(&self, engine: &Engine, now: Instant) -> Option<Instant> {
+        if engine.status() != Status::Running {
+            return None;
+        }
+        let state = self.phase.as_ref()?;
+        if state.index != engine.phase_index() {
+            return None;
+        }
+        let elapsed = engine.phase_elapsed(now);
+        state
+            .schedule
+            .slots
+            .iter()
+            .filter(|slot| !state.played.contains(&slot.part))
+            .map(|slot| now + slot.at.saturating_sub(elapsed))
+            .min()
+    }
+
+    /// Mutes or unmutes everything: bell, tones and voice. What is playing
+    /// is cut off. Says whether it is now muted.
     pub fn toggle_mute(&mut self) -> bool {
         self.muted = !self.muted;
-        if let Some(voice) = &self.voice {
-            voice.set_muted(self.muted);
+        if self.muted {
+            self.silence();
         }
         self.muted
     }
@@ -132,28 +232,38 @@ impl Cues {
         self.muted
     }
 
-    /// Plays `sound`, unless there are no tones or they are muted. Never
-    /// waits for it.
-    pub fn play(&mut self, sound: Sound) {
-        if self.muted {
-            return;
-        }
-        let Some((player, files)) = &mut self.tones else {
+    /// Switches the voice on or off, and says so aloud as it comes on.
+    /// Without a speech program, says once (after the run) what to
+    /// install.
+    pub fn toggle_voice(&mut self, now: Instant) {
+        let Some(voice) = self.voice.as_mut() else {
+            if !std::mem::replace(&mut self.no_voice_said, true) {
+                self.problems
+                    .push("`v` found no speech program to switch on; install espeak-ng".into());
+            }
             return;
         };
-        let problem = player.play(&files.path(sound));
-        self.problem(problem);
+        voice.on = !voice.on;
+        if !voice.on {
+            voice.stop_live();
+        } else if !self.muted {
+            let words = "voice on".to_string();
+            let len = self.words(&words).unwrap_or_default();
+            let until = now + len;
+            self.busy_until = Some(self.busy_until.map_or(until, |b| b.max(until)));
+            start(
+                &mut self.player,
+                self.tones.as_ref(),
+                &mut self.voice,
+                &mut self.problems,
+                &Clip::Say(words),
+            );
+        }
     }
 
-    /// Says `text` after whatever is being said now, unless a later phase
-    /// has started by the time it could be said.
-    pub fn say(&mut self, text: &str) {
-        self.send(text, Tag::Phase(self.phase));
-    }
-
-    /// Says a countdown number, unless speech has fallen behind by then.
-    pub fn count(&mut self, text: &str) {
-        self.send(text, Tag::Count(self.phase));
+    /// Whether the voice is on (and there is one).
+    pub fn voice_on(&self) -> bool {
+        self.voice.as_ref().is_some_and(|v| v.on)
     }
 
     /// Says a problem (a failing player) on stderr as it happens, after
@@ -164,30 +274,27 @@ impl Cues {
         self.report_at_once = Some(label);
     }
 
-    /// Ends the run's sounds and speech. What is playing or queued may go
-    /// on for up to `grace` (so that the end is heard), unless `cut_short`
-    /// says otherwise (it is asked every few milliseconds); then whatever
-    /// is left is killed, and every child is reaped.
+    /// Ends the run's sounds. The end's tone and words are played at their
+    /// moments, and what plays may go on for up to `grace` (so that the
+    /// end is heard to its last word), unless `cut_short` says otherwise
+    /// (it is asked every few milliseconds); then whatever is left is
+    /// killed, and every child is reaped.
     pub fn finish(&mut self, grace: Duration, mut cut_short: impl FnMut() -> bool) {
-        let deadline = Instant::now() + grace;
-        if let Some(voice) = &mut self.voice {
-            voice.close();
-        }
+        let start = Instant::now();
+        let deadline = start + grace;
         loop {
+            let now = Instant::now();
             self.reap();
-            let speaking = self.voice.as_ref().is_some_and(|v| !v.is_done());
-            let playing = self.tones.as_ref().is_some_and(|(p, _)| p.busy());
-            if !(speaking || playing) || Instant::now() >= deadline || cut_short() {
+            self.play_last(now, now.duration_since(start) >= DONE_RENDER_WAIT);
+            let sounding = self.busy_until.is_some_and(|until| until > now)
+                || self.player.as_ref().is_some_and(Player::busy)
+                || self.voice.as_ref().is_some_and(|v| !v.live.is_empty());
+            if (self.last.is_empty() && !sounding) || now >= deadline || cut_short() {
                 break;
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        if let Some(voice) = &mut self.voice {
-            voice.stop();
-        }
-        if let Some((player, _)) = &mut self.tones {
-            player.stop();
-        }
+        self.silence();
     }
 
     /// The problems not yet said (a failing player), each once.
@@ -195,115 +302,306 @@ impl Cues {
         std::mem::take(&mut self.problems)
     }
 
+    /// Starts rendering every text of the run, once the voice is on.
+    fn prepare(&mut self, engine: &Engine) {
+        let Some(voice) = &mut self.voice else { return };
+        if !voice.on || voice.renderer.is_some() || !voice.speaker.renders() {
+            return;
+        }
+        let renderer = Renderer::start(voice.speaker.clone(), voice.cache.clone());
+        renderer.ask(script::texts(engine.routine(), engine.plan()));
+        voice.renderer = Some(renderer);
+    }
+
+    /// Plays the sounds of the current phase that are due at `now`.
+    fn play_due(&mut self, engine: &Engine, now: Instant) {
+        if engine.status() != Status::Running {
+            return;
+        }
+        self.say_fit(engine);
+        let elapsed = engine.phase_elapsed(now);
+        self.refresh(engine, now, elapsed);
+        let Some(state) = &mut self.phase else { return };
+        let due: Vec<Slot> = state
+            .schedule
+            .slots
+            .iter()
+            .filter(|slot| slot.at <= elapsed && !state.played.contains(&slot.part))
+            .cloned()
+            .collect();
+        let length = state.length;
+        for slot in due {
+            state.played.insert(slot.part);
+            let late = elapsed - slot.at;
+            let heard = match slot.part {
+                // A number or a tick is on its second, or not at all.
+                Part::Number(_) | Part::Tick(_) => late <= ON_TIME,
+                // A prompt never runs into the next phase.
+                Part::Prompt(_) => elapsed + slot.len <= length,
+                Part::Tone | Part::Word(_) => true,
+            };
+            if heard && !self.muted {
+                let until = now + slot.len;
+                self.busy_until = Some(self.busy_until.map_or(until, |b| b.max(until)));
+                start(
+                    &mut self.player,
+                    self.tones.as_ref(),
+                    &mut self.voice,
+                    &mut self.problems,
+                    &slot.clip,
+                );
+            }
+        }
+        self.say_problems();
+    }
+
+    /// Works the current phase's schedule out, again when its length, the
+    /// voice, the mute or the clips known have changed since.
+    fn refresh(&mut self, engine: &Engine, now: Instant, elapsed: Duration) {
+        let index = engine.phase_index();
+        let length = engine.phase_duration();
+        let voice_on = self.voice_on();
+        let progress = self.progress();
+        let same_phase = self.phase.as_ref().is_some_and(|s| s.index == index);
+        if let Some(state) = &self.phase
+            && same_phase
+            && (state.length, state.voice_on, state.muted, state.progress)
+                == (length, voice_on, self.muted, progress)
+        {
+            return;
+        }
+        let (carry, played) = match self.phase.take() {
+            Some(state) if same_phase => (state.carry, state.played),
+            _ => {
+                let started = now.checked_sub(elapsed).unwrap_or(now);
+                let carry = self
+                    .busy_until
+                    .map_or(Duration::ZERO, |until| until.saturating_duration_since(started));
+                (carry, HashSet::new())
+            }
+        };
+        let sound = script::phase_sound(engine.routine(), engine.plan(), index, length, self);
+        self.phase = Some(PhaseState {
+            index,
+            length,
+            voice_on,
+            muted: self.muted,
+            progress,
+            carry,
+            schedule: timeline::schedule(&sound, carry),
+            played,
+        });
+    }
+
+    /// How many clips have been rendered: the schedule follows it.
+    fn progress(&self) -> usize {
+        self.voice
+            .as_ref()
+            .and_then(|v| v.renderer.as_ref())
+            .map_or(0, Renderer::progress)
+    }
+
+    /// Once every clip is rendered, says where the routine's words do not
+    /// fit their phases: once a run.
+    fn say_fit(&mut self, engine: &Engine) {
+        let ready = self
+            .voice
+            .as_ref()
+            .and_then(|v| v.renderer.as_ref())
+            .is_some_and(Renderer::is_idle);
+        if self.fit_said || !ready {
+            return;
+        }
+        self.fit_said = true;
+        for line in script::misfits(engine.routine(), self) {
+            self.problems.push(format!(
+                "the voice does not fit: {line}; `mobility check --voice` shows every place"
+            ));
+        }
+    }
+
+    /// Lays out the end: its tone, then "done" and the time.
+    fn the_end(&mut self, engine: &Engine, now: Instant) {
+        let mut at = now;
+        if let Some(len) = self.tone(Sound::Done) {
+            self.last.push((at, Clip::Tone(Sound::Done), len));
+            at += len;
+        }
+        if self.voice_on() {
+            let words = script::done_words(engine.elapsed(now));
+            if let Some(renderer) = self.voice.as_ref().and_then(|v| v.renderer.as_ref()) {
+                renderer.ask([words.clone()]);
+            }
+            let len = self.words(&words).unwrap_or_default();
+            self.last.push((at, Clip::Say(words), len));
+        }
+    }
+
+    /// Starts the end's sounds whose moment has come. Words not rendered
+    /// yet wait for it, until `give_up`, when they are said live.
+    fn play_last(&mut self, now: Instant, give_up: bool) {
+        if self.muted {
+            self.last.clear();
+            return;
+        }
+        while let Some((at, clip, _)) = self.last.first().cloned() {
+            if at > now {
+                break;
+            }
+            if let Clip::Say(text) = &clip {
+                let rendering = self
+                    .voice
+                    .as_ref()
+                    .and_then(|v| v.renderer.as_ref())
+                    .is_some_and(|r| r.clip(text).is_none() && !r.is_idle());
+                if rendering && !give_up {
+                    break;
+                }
+            }
+            let (_, clip, len) = self.last.remove(0);
+            let len = match &clip {
+                Clip::Say(text) => self.words(text).unwrap_or(len),
+                Clip::Tone(_) => len,
+            };
+            let until = now + len;
+            self.busy_until = Some(self.busy_until.map_or(until, |b| b.max(until)));
+            start(
+                &mut self.player,
+                self.tones.as_ref(),
+                &mut self.voice,
+                &mut self.problems,
+                &clip,
+            );
+        }
+        self.say_problems();
+    }
+
+    /// Cuts off everything playing and speaking.
+    fn silence(&mut self) {
+        if let Some(player) = &mut self.player {
+            player.stop();
+        }
+        if let Some(voice) = &mut self.voice {
+            voice.stop_live();
+        }
+        self.busy_until = None;
+    }
+
     /// Rings the terminal bell, unless quiet or muted.
-    fn bell(&self, out: &mut impl Write) {
+    fn ring(&self, out: &mut impl Write) {
         if self.bell && !self.muted {
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
     }
 
-    fn send(&mut self, text: &str, tag: Tag) {
-        if let (Some(voice), false) = (&self.voice, self.muted) {
-            voice.send(Utterance {
-                text: text.to_string(),
-                tag,
-            });
-        }
-    }
-
-    /// Collects the players that have ended.
+    /// Collects the players and live speech that have ended.
     fn reap(&mut self) {
-        if let Some((player, _)) = &mut self.tones {
-            let problem = player.reap();
-            self.problem(problem);
-        }
-    }
-
-    fn problem(&mut self, problem: Option<String>) {
-        let Some(problem) = problem else { return };
-        if let Some(label) = &self.report_at_once {
-            let _ = writeln!(std::io::stderr().lock(), "{label} {problem}");
-        } else {
+        if let Some(player) = &mut self.player
+            && let Some(problem) = player.reap()
+        {
             self.problems.push(problem);
         }
+        if let Some(voice) = &mut self.voice {
+            voice.live.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
+        }
+        self.say_problems();
+    }
+
+    /// With problems said as they happen, says those waiting.
+    fn say_problems(&mut self) {
+        if let Some(label) = &self.report_at_once {
+            for problem in self.problems.drain(..) {
+                let _ = writeln!(std::io::stderr().lock(), "{label} {problem}");
+            }
+        }
+    }
+
+    fn scaled(&self, d: Duration) -> Duration {
+        d.mul_f64(self.scale)
     }
 }
 
-/// What the voice says as phase `index` starts, in order: the step's
-/// name (and side) as a step starts; "switch sides" and the side as a
-/// later side starts (with or without a countdown); "rest"; and a rep
-/// phase's `say` line (or its name),
-/// after "last one" as the last rep of a step (of each side) starts. A get
-/// ready says only the step: its countdown says the rest.
-fn announcement(engine: &Engine, index: usize) -> Vec<String> {
-    let phase = &engine.plan().phases()[index];
-    let step = &engine.routine().steps[phase.step];
-    let side = phase.side.and_then(|s| step.sides.get(s));
-    let mut said = Vec::new();
-    if engine.plan().first_phase_of(phase.step) == index {
-        said.push(match side {
-            Some(side) => format!("{}, {side} side", step.name),
-            None => step.name.clone(),
-        });
+impl Lengths for Cues {
+    fn tone(&self, sound: Sound) -> Option<Duration> {
+        self.tones.as_ref()?;
+        Some(self.scaled(sound.length()))
     }
-    // A later side starts with a switch of sides, or, without a
-    // countdown, straight with its first rep: either way it is said.
-    let new_side = index
-        .checked_sub(1)
-        .map(|before| &engine.plan().phases()[before])
-        .is_some_and(|before| before.step == phase.step && before.side != phase.side);
-    if phase.kind == PhaseKind::SwitchSides || new_side {
-        said.push(match side {
-            Some(side) => format!("switch sides, {side} side"),
-            None => "switch sides".to_string(),
-        });
+
+    fn words(&self, text: &str) -> Option<Duration> {
+        let voice = self.voice.as_ref().filter(|v| v.on)?;
+        let clip = voice.renderer.as_ref().and_then(|r| r.clip(text));
+        Some(self.scaled(clip.map_or_else(|| estimate(text), |c| c.length)))
     }
-    match (phase.kind, engine.rep_phase_of(phase)) {
-        (PhaseKind::SwitchSides, _) => {}
-        (PhaseKind::Rest, _) => said.push("rest".to_string()),
-        (_, Some(rep_phase)) => {
-            let last = phase.part == Some(0) && phase.reps > 1 && phase.rep == phase.reps;
-            said.push(if last {
-                format!("Last one. {}", rep_phase.line())
-            } else {
-                rep_phase.line().to_string()
-            });
-        }
-        (PhaseKind::GetReady | PhaseKind::Move | PhaseKind::Hold, None) => {}
-    }
-    said
 }
 
-/// A length of time as a speech engine reads it well: "2 minutes 10
-/// seconds", "1 minute", "45 seconds", "1 hour 5 minutes".
-fn spoken_time(d: Duration) -> String {
-    let secs = d.as_secs();
-    let (hours, minutes, seconds) = (secs / 3600, secs / 60 % 60, secs % 60);
-    let mut words = Vec::new();
-    for (n, unit) in [(hours, "hour"), (minutes, "minute"), (seconds, "second")] {
-        if n > 0 {
-            words.push(crate::text::plural(n, unit));
+impl Voice {
+    fn stop_live(&mut self) {
+        for mut child in self.live.drain(..) {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
-    if words.is_empty() {
-        words.push(crate::text::plural(0, "second"));
+}
+
+impl Drop for Voice {
+    fn drop(&mut self) {
+        self.stop_live();
     }
-    words.join(" ")
+}
+
+/// Starts `clip`: a tone through the player; words as their rendered clip
+/// through the player, or else spoken live.
+fn start(
+    player: &mut Option<Player>,
+    tones: Option<&SoundFiles>,
+    voice: &mut Option<Voice>,
+    problems: &mut Vec<String>,
+    clip: &Clip,
+) {
+    match clip {
+        Clip::Tone(sound) => {
+            if let (Some(player), Some(files)) = (player.as_mut(), tones) {
+                problems.extend(player.play(&files.path(*sound)));
+            }
+        }
+        Clip::Say(text) => {
+            let Some(voice) = voice.as_mut().filter(|v| v.on) else {
+                return;
+            };
+            let rendered = voice.renderer.as_ref().and_then(|r| r.clip(text));
+            if let (Some(rendered), Some(player)) = (rendered, player.as_mut()) {
+                problems.extend(player.play(&rendered.path));
+                return;
+            }
+            match voice.speaker.speak_live(text) {
+                Some(Ok(child)) => voice.live.push(child),
+                Some(Err(e)) if !std::mem::replace(&mut voice.reported, true) => {
+                    problems.push(format!(
+                        "the voice {} cannot be started: {}; the run goes on without it",
+                        crate::text::quote(voice.speaker.name()),
+                        crate::diagnostic::io_message(&e)
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(failure) = voice
+        .as_ref()
+        .and_then(|v| v.renderer.as_ref())
+        .and_then(Renderer::take_failure)
+    {
+        problems.push(failure);
+    }
 }
 
 /// The sound that starts a phase of `kind`.
-pub fn sound_of(kind: PhaseKind) -> Sound {
-    match kind {
-        PhaseKind::Move => Sound::Move,
-        PhaseKind::Hold => Sound::Hold,
-        PhaseKind::GetReady | PhaseKind::SwitchSides | PhaseKind::Rest => Sound::Rest,
-    }
-}
+pub use script::sound_of;
 
 /// Finds the first speech program on `path` (a `PATH`-style list).
-pub fn find_speech_program(path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
-    crate::process::Program::find_first(SPEECH_PROGRAMS, path).map(|p| p.path().to_owned())
+pub fn find_speech_program(path: Option<&std::ffi::OsStr>) -> Option<Speaker> {
+    Speaker::automatic(path)
 }
 
 #[cfg(test)]

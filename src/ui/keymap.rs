@@ -11,6 +11,8 @@ use crate::text::{Glyphs, width};
 pub(super) enum Command {
     Engine(Action),
     Mute,
+    /// Switch the voice on or off.
+    Voice,
     Help,
     /// Show or hide the figure.
     Figure,
@@ -115,6 +117,13 @@ pub(super) const BINDINGS: &[Binding] = &[
         ("mute / unmute", "mute"),
         2,
         "mute",
+    ),
+    bind(
+        &[Key::Char('v')],
+        Command::Voice,
+        ("voice on / off", "voice"),
+        2,
+        "voice",
     ),
     Binding {
         in_short_hint: true,

@@ -29,7 +29,7 @@ pub(super) fn run(
     loop {
         let now = Instant::now();
         let events = engine.tick(now);
-        cues.events(&engine, &events, &mut out);
+        cues.events(&engine, &events, now, &mut out);
         // The run is recorded before its `done:` line, which has the streak.
         let note = if events.contains(&Event::Finished) {
             ending.end(&engine.summary(now), engine.has_started())
@@ -52,7 +52,8 @@ pub(super) fn run(
         if engine.status().is_over() {
             break;
         }
-        match next_input(rx, engine.next_wake(now)) {
+        let wake = super::earliest(engine.next_wake(now), cues.next_wake(&engine, now));
+        match next_input(rx, wake) {
             Some(Input::Signal(n)) => {
                 signal = Some(n);
                 let now = Instant::now();

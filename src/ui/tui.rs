@@ -49,7 +49,7 @@ pub(super) fn run(
     loop {
         let now = Instant::now();
         let events = engine.tick(now);
-        cues.events(&engine, &events, &mut out);
+        cues.events(&engine, &events, now, &mut out);
         if engine.status().is_over() {
             break;
         }
@@ -65,7 +65,10 @@ pub(super) fn run(
             break;
         }
         assert!(!panic_for_test, "MOBILITY_TEST_PANIC is set");
-        let wake = next_frame(&engine, figure_shown, now);
+        let wake = super::earliest(
+            next_frame(&engine, figure_shown, now),
+            cues.next_wake(&engine, now),
+        );
         let Some(input) = next_input(rx, wake) else {
             continue;
         };
@@ -88,11 +91,12 @@ pub(super) fn run(
         match command {
             Some(Command::Engine(action)) => {
                 let events = engine.apply(action, now);
-                cues.events(&engine, &events, &mut out);
+                cues.events(&engine, &events, now, &mut out);
             }
             Some(Command::Mute) => {
                 cues.toggle_mute();
             }
+            Some(Command::Voice) => cues.toggle_voice(now),
             Some(Command::Help) => flags.help = !flags.help,
             Some(Command::Figure) => flags.figure = can_draw_figure && !flags.figure,
             Some(Command::Escape) if flags.help => flags.help = false,

@@ -9,10 +9,15 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Samples per second. Low enough to keep the files small, high enough
 /// for the highest note (the tick's 1,760 Hz) many times over.
 pub const RATE: u32 = 22_050;
+
+/// The longest any tone lasts, so that a phase's words follow soon.
+#[cfg(test)]
+pub const MAX_TONE: Duration = Duration::from_millis(300);
 
 /// Each note fades in and out over this long, so that it does not click.
 const FADE_SECS: f64 = 0.006;
@@ -57,18 +62,25 @@ impl Sound {
     }
 
     /// The notes, in order: (frequency in Hz, seconds, loudness 0..1).
+    /// Each sound lasts at most 300 ms, so that a phase's words can start
+    /// soon after its boundary.
     fn notes(self) -> &'static [(f64, f64, f64)] {
         match self {
-            Sound::Move => &[(392.0, 0.14, 0.5), (587.33, 0.26, 0.5)],
-            Sound::Hold => &[(440.0, 0.45, 0.5)],
-            Sound::Rest => &[(261.63, 0.40, 0.35)],
+            Sound::Move => &[(392.0, 0.11, 0.5), (587.33, 0.17, 0.5)],
+            Sound::Hold => &[(440.0, 0.28, 0.5)],
+            Sound::Rest => &[(261.63, 0.28, 0.35)],
             Sound::Done => &[
-                (523.25, 0.12, 0.45),
-                (659.26, 0.12, 0.45),
-                (783.99, 0.45, 0.45),
+                (523.25, 0.08, 0.45),
+                (659.26, 0.08, 0.45),
+                (783.99, 0.14, 0.45),
             ],
             Sound::Tick => &[(1760.0, 0.04, 0.25)],
         }
+    }
+
+    /// How long the sound plays.
+    pub fn length(self) -> Duration {
+        Duration::from_secs_f64(self.samples() as f64 / f64::from(RATE))
     }
 
     /// The pitch heard the longest, in Hz.

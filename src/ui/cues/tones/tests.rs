@@ -198,3 +198,14 @@ fn links_planted_in_the_cache_are_never_written_through() {
         assert_eq!(std::fs::read(files.path(sound)).unwrap(), sound.wav());
     }
 }
+
+#[test]
+fn no_tone_is_longer_than_the_limit_so_words_follow_soon() {
+    for sound in Sound::ALL {
+        assert!(sound.length() <= MAX_TONE, "{sound:?}: {:?}", sound.length());
+        assert!(sound.length() >= Duration::from_millis(40), "{sound:?}");
+    }
+    let wav = Sound::Hold.wav();
+    let read = super::super::wav::length(&wav, wav.len() as u64).unwrap();
+    assert_eq!(read, Sound::Hold.length(), "the header says what plays");
+}
