@@ -123,7 +123,9 @@ pub(super) const BINDINGS: &[Binding] = &[
         Command::Voice,
         ("voice on / off", "voice"),
         2,
-        "voice",
+        // Not in the footer: with it, the footer no longer fits 80
+        // columns. The voice says "voice on" as it comes on.
+        "",
     ),
     Binding {
         in_short_hint: true,

@@ -22,6 +22,7 @@ fn all_commands() -> Vec<Command> {
         .map(Command::Engine)
         .chain([
             Command::Mute,
+            Command::Voice,
             Command::Help,
             Command::Figure,
             Command::Suspend,
@@ -40,6 +41,7 @@ fn all_commands() -> Vec<Command> {
                 | Action::Quit,
             )
             | Command::Mute
+            | Command::Voice
             | Command::Help
             | Command::Figure
             | Command::Suspend

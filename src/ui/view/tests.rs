@@ -385,9 +385,15 @@ fn on_a_small_screen_the_help_keeps_the_keys() {
         ..model()
     };
     // Too short for the border: the help takes the screen, unboxed.
-    let short = rows(&m, 40, 12).join("\n");
+    let short = rows(&m, 40, 13).join("\n");
     for row in BINDINGS {
         assert!(short.contains(row.what), "{}: {short}", row.what);
+    }
+    // A row shorter still, the least needed key gives way first.
+    let shorter = rows(&m, 40, 12).join("\n");
+    let least = BINDINGS.iter().min_by_key(|b| b.keep).unwrap();
+    for row in BINDINGS {
+        assert_eq!(shorter.contains(row.what), row.what != least.what, "{shorter}");
     }
     assert!(
         !short.contains('┌') && !short.contains("step 1/3"),
