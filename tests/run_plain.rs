@@ -283,16 +283,17 @@ fn voice_speaks_step_names_the_countdown_and_prompts() {
     let env = TestEnv::new();
     let routine = env.write(
         "spoken.toml",
-        "title = \"Spoken\"\nlead_in = \"3s\"\n[[step]]\nname = \"Reach up\"\ncue = \"c\"\nhold = \"1s\"\n[[step.prompt]]\nat = \"200ms\"\ntext = \"Breathe out\"\n",
+        "title = \"Spoken\"\nlead_in = \"5s\"\n[[step]]\nname = \"Reach up\"\ncue = \"c\"\nhold = \"3s\"\n[[step.prompt]]\nat = \"1s 500ms\"\ntext = \"Breathe out\"\n",
     );
-    let (bin, said) = fake_speaker(&env, "espeak-ng");
+    // spd-say speaks only live: each line is said as its moment comes.
+    let (bin, said) = fake_speaker(&env, "spd-say");
     env.run_with(
         ["run", "--plain", "--voice", routine.to_str().unwrap()],
         |cmd| {
             cmd.env(
                 "PATH",
                 format!(
-                    "{}:{}:/usr/bin:/bin",
+                    "{}:{}",
                     bin.display(),
                     env.quiet_bin().display()
                 ),
@@ -314,17 +315,18 @@ fn voice_speaks_step_names_the_countdown_and_prompts() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    // espeak-ng ends its options at `--`, so the text can't be one.
+    // spd-say is told to wait until it has spoken, so the run knows when
+    // it has; it ends its options at `--`, so the text can't be one.
     assert_eq!(
         lines,
         [
-            "-- Reach up",
-            "-- 3",
-            "-- 2",
-            "-- 1",
-            "-- Hold",
-            "-- Breathe out",
-            "-- Done, 4 seconds"
+            "--wait -- Reach up",
+            "--wait -- 3",
+            "--wait -- 2",
+            "--wait -- 1",
+            "--wait -- Hold",
+            "--wait -- Breathe out",
+            "--wait -- Done, 8 seconds"
         ]
     );
 }
@@ -349,7 +351,7 @@ fn voice_without_a_speech_program_warns_once_and_runs_on() {
     let err = &run.stderr;
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with("warning: no speech program found (spd-say, espeak-ng, espeak, say)"),
+        err.starts_with("warning: no sound player (pw-play, paplay, aplay, afplay) or speech program (espeak-ng, espeak, say, spd-say) found, so the run has only the terminal bell; install"),
         "{err}"
     );
     assert!(run.stdout.contains("done: Quiet"), "{run}");

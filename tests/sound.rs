@@ -52,8 +52,8 @@ fn lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// A hostile step name and prompt, two reps: get ready 2 s, hold 1 s,
-/// rest 1 s, hold 1 s.
+/// A hostile step name and prompt, two reps: get ready 2 s, hold 2 s,
+/// rest 1 s, hold 2 s.
 const HOSTILE: &str = r#"
 title = "Hostile"
 lead_in = "2s"
@@ -61,7 +61,7 @@ lead_in = "2s"
 [[step]]
 name = "-f/etc/passwd"
 cue = "c"
-hold = "1s"
+hold = "2s"
 reps = 2
 rest = "1s"
 
@@ -94,11 +94,12 @@ fn every_phase_plays_its_tone_from_the_cache_and_the_players_stdout_is_not_ours(
         })
         .collect();
     names.sort();
+    // One tick, at the get-ready's last second: its first would fall on
+    // the get-ready's own tone, as would the 1 s rest's.
     assert_eq!(
         names,
         [
-            "done.wav", "hold.wav", "hold.wav", "rest.wav", "rest.wav", "tick.wav", "tick.wav",
-            "tick.wav"
+            "done.wav", "hold.wav", "hold.wav", "rest.wav", "rest.wav", "tick.wav"
         ]
     );
 }

@@ -118,6 +118,26 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     let term = std::env::var_os("TERM");
     let player = find_player(config.sound_command.as_deref());
     let settings = RunSettings::resolve(&args, &config, tty, term.as_deref(), &player);
+    // Found whether or not the voice is on, so that `v` can switch it on.
+    let speaker = speaker(settings.voice_command.as_deref());
+    let nothing_to_hear = player == Player::None
+        && matches!(speaker, Speaker::None)
+        && settings.asked != SoundSetting::Off;
+    if nothing_to_hear {
+        ctx.warn(nothing_to_hear_line());
+    } else if settings.voice {
+        match &speaker {
+            Speaker::Unusable(program) => ctx.warn(format!(
+                "`voice_command` names {}, which is not an executable program; going on without a voice",
+                crate::text::quote(program)
+            )),
+            Speaker::None => ctx.warn(format!(
+                "no speech program found ({}); going on without a voice",
+                ui::cues::SPEECH_PROGRAMS.join(", ")
+            )),
+            Speaker::Found(_) => {}
+        }
+    }
     if let Player::Unusable(program) = &player
         && settings.asked == SoundSetting::Tones
     {
@@ -126,6 +146,7 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
             crate::text::quote(program)
         ));
     } else if player == Player::None
+        && !nothing_to_hear
         && config.sound == Some(SoundSetting::Tones)
         && !args.quiet
         && !args.bell
@@ -158,11 +179,6 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         Some(lead_in) => found.routine.with_lead_in(lead_in),
         None => found.routine,
     };
-    // Found whether or not the voice is on, so that `v` can switch it on.
-    let speaker = speaker(ctx, settings.voice_command.as_deref(), settings.voice);
-    if player == Player::None && speaker.is_none() && settings.asked != SoundSetting::Off {
-        ctx.warn(nothing_to_hear());
-    }
     let plain = settings.plain;
     let tones = match (settings.sound, &player) {
         (SoundSetting::Tones, Player::Found(command)) => {
@@ -193,7 +209,7 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     if let Player::Found(command) = &player {
         cues = cues.with_player(command.clone());
     }
-    if let Some(speaker) = speaker {
+    if let Speaker::Found(speaker) = speaker {
         let cache = ctx.paths.sounds.path.with_file_name("voice");
         cues = cues.with_voice(speaker, cache, settings.voice);
     }
@@ -272,34 +288,36 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
     })
 }
 
+/// The speech program, when one can be had.
+#[derive(Debug)]
+enum Speaker {
+    Found(ui::cues::Speaker),
+    /// `voice_command` names nothing that can be run.
+    Unusable(String),
+    /// None of the known speech programs is on `PATH`.
+    None,
+}
+
 /// The speech program: the configured one if it can be run, else the
-/// first known one on `PATH`. When the voice is `asked` for, says once
-/// why there is none.
-fn speaker(ctx: &Context, configured: Option<&[String]>, asked: bool) -> Option<ui::cues::Speaker> {
+/// first known one on `PATH`.
+fn speaker(configured: Option<&[String]>) -> Speaker {
     let path = std::env::var_os("PATH");
-    if let Some(command) = configured {
-        let found = ui::cues::Speaker::configured(command, path.as_deref());
-        if found.is_none() && asked {
-            ctx.warn(format!(
-                "`voice_command` names {}, which is not an executable program; going on without a voice",
-                crate::text::quote(&command[0])
-            ));
-        }
-        return found;
-    }
-    let found = ui::cues::find_speech_program(path.as_deref());
-    if found.is_none() && asked {
-        ctx.warn(format!(
-            "no speech program found ({}); going on without a voice",
-            ui::cues::SPEECH_PROGRAMS.join(", ")
-        ));
-    }
-    found
+    let found = match configured {
+        Some(command) => match ui::cues::Speaker::configured(command, path.as_deref()) {
+            Some(found) => found,
+            None => return Speaker::Unusable(command[0].clone()),
+        },
+        None => match ui::cues::find_speech_program(path.as_deref()) {
+            Some(found) => found,
+            None => return Speaker::None,
+        },
+    };
+    Speaker::Found(found)
 }
 
 /// What to install when there is neither a sound player nor a speech
 /// program, for the platform mobility runs on.
-fn nothing_to_hear() -> String {
+fn nothing_to_hear_line() -> String {
     let install = if cfg!(target_os = "macos") {
         "macOS has `afplay` and `say`: check that /usr/bin is on PATH"
     } else {

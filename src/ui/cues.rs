@@ -56,6 +56,10 @@ pub struct Cues {
     phase: Option<PhaseState>,
     /// When the clip started last ends, by its length.
     busy_until: Option<Instant>,
+    /// The words of the phase just left that it had no time to start:
+    /// a phase's own words are never dropped, so they come first in the
+    /// next one.
+    pending: Vec<String>,
     /// The end's tone and words, each with its moment, not yet started.
     last: Vec<(Instant, Clip, Duration)>,
     /// How much shorter than the routine's times the clips are taken to
@@ -113,6 +117,7 @@ impl Cues {
             previous: None,
             phase: None,
             busy_until: None,
+            pending: Vec::new(),
             last: Vec::new(),
             scale: 1.0,
             fit_said: false,
@@ -305,7 +310,9 @@ impl Cues {
     /// Starts rendering every text of the run, once the voice is on.
     fn prepare(&mut self, engine: &Engine) {
         let Some(voice) = &mut self.voice else { return };
-        if !voice.on || voice.renderer.is_some() || !voice.speaker.renders() {
+        // Clips need a player; without one, every word is said live.
+        if !voice.on || voice.renderer.is_some() || !voice.speaker.renders() || self.player.is_none()
+        {
             return;
         }
         let renderer = Renderer::start(voice.speaker.clone(), voice.cache.clone());
@@ -372,7 +379,8 @@ impl Cues {
         }
         let (carry, played) = match self.phase.take() {
             Some(state) if same_phase => (state.carry, state.played),
-            _ => {
+            old => {
+                self.pending = old.map(|old| unsaid(&old)).unwrap_or_default();
                 let started = now.checked_sub(elapsed).unwrap_or(now);
                 let carry = self
                     .busy_until
@@ -380,7 +388,12 @@ impl Cues {
                 (carry, HashSet::new())
             }
         };
-        let sound = script::phase_sound(engine.routine(), engine.plan(), index, length, self);
+        let mut sound = script::phase_sound(engine.routine(), engine.plan(), index, length, self);
+        let carried = self
+            .pending
+            .iter()
+            .filter_map(|text| Some((text.clone(), self.words(text)?)));
+        sound.words.splice(0..0, carried);
         self.phase = Some(PhaseState {
             index,
             length,
@@ -420,9 +433,17 @@ impl Cues {
         }
     }
 
-    /// Lays out the end: its tone, then "done" and the time.
+    /// Lays out the end: the last phase's words it had no time for, its
+    /// tone, then "done" and the time.
     fn the_end(&mut self, engine: &Engine, now: Instant) {
-        let mut at = now;
+        let mut at = self.busy_until.map_or(now, |until| until.max(now));
+        let unsaid = self.phase.as_ref().map(unsaid).unwrap_or_default();
+        for words in unsaid {
+            if let Some(len) = self.words(&words) {
+                self.last.push((at, Clip::Say(words), len));
+                at += len;
+            }
+        }
         if let Some(len) = self.tone(Sound::Done) {
             self.last.push((at, Clip::Tone(Sound::Done), len));
             at += len;
@@ -520,6 +541,20 @@ impl Cues {
     fn scaled(&self, d: Duration) -> Duration {
         d.mul_f64(self.scale)
     }
+}
+
+/// The words of a phase, its own or carried into it, not yet started.
+fn unsaid(state: &PhaseState) -> Vec<String> {
+    state
+        .schedule
+        .slots
+        .iter()
+        .filter(|slot| matches!(slot.part, Part::Word(_)) && !state.played.contains(&slot.part))
+        .filter_map(|slot| match &slot.clip {
+            Clip::Say(text) => Some(text.clone()),
+            Clip::Tone(_) => None,
+        })
+        .collect()
 }
 
 impl Lengths for Cues {
