@@ -250,7 +250,7 @@ fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>> {
         return Ok(None);
     }
     // Regular files only, and bounded: a FIFO put there would block.
-    crate::diagnostic::read_bounded(path, 64 * 1024, "a schedule file")
+    crate::diagnostic::read_bounded(path, schedule::MAX_FILE, schedule::FILE_WHAT)
         .map(Some)
         .map_err(Error::Invalid)
 }

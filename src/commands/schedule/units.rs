@@ -11,7 +11,7 @@ use super::{ToolError, read_if_there, run_tool, shown_command};
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::remind::Invocation;
-use crate::remind::schedule::{Backend, Entry, launchd, systemd};
+use crate::remind::schedule::{self, Backend, Entry, launchd, systemd};
 use crate::text;
 
 /// `$XDG_CONFIG_HOME/systemd/user`: the config home is where the config
@@ -138,6 +138,17 @@ fn install(
     steps: &[&[&str]],
     reinstate: &dyn Fn(bool) -> String,
 ) -> Result<()> {
+    for (path, text) in files {
+        if text.len() as u64 > schedule::MAX_FILE {
+            return Err(Error::Other(format!(
+                "`{}` would be {} KiB, more than {} KiB, the limit for {} (the most mobility reads back): nothing was installed\n  hint: give fewer times or days, or use `--backend cron`",
+                text::path(path),
+                text.len().div_ceil(1024),
+                schedule::MAX_FILE / 1024,
+                schedule::FILE_WHAT
+            )));
+        }
+    }
     // The directories made here, deepest first, taken away again on
     // failure.
     let made: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
@@ -259,7 +270,7 @@ fn installed(ctx: &Context, backend: Backend) -> Result<Vec<(String, PathBuf)>> 
 pub(super) fn entries(ctx: &Context, backend: Backend) -> Result<Vec<Entry>> {
     let mut out = Vec::new();
     for (routine, path) in installed(ctx, backend)? {
-        let bytes = crate::diagnostic::read_bounded(&path, 64 * 1024, "a schedule file")
+        let bytes = crate::diagnostic::read_bounded(&path, schedule::MAX_FILE, schedule::FILE_WHAT)
             .map_err(Error::Invalid)?;
         let text = String::from_utf8_lossy(&bytes);
         out.push(match backend {
