@@ -819,10 +819,14 @@ fn a_reminder_installed_with_a_history_directory_reads_that_directory() {
     };
     // Done today on another machine: a record in its file in the shared
     // directory, none in this machine's own history file.
-    env.run_with(["run", "quick", "--plain"], with_dir)
-        .exits(0);
+    env.run_with(["run", "quick", "--plain"], with_dir).exits(0);
     std::fs::rename(
-        std::fs::read_dir(&sync).unwrap().next().unwrap().unwrap().path(),
+        std::fs::read_dir(&sync)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
         sync.join("history-elsewhere.jsonl"),
     )
     .unwrap();
@@ -858,7 +862,15 @@ fn a_reminder_installed_with_a_history_directory_reads_that_directory() {
     fake_tool(&env, "launchctl");
     let p = path(&env, false);
     for backend in ["systemd", "launchd"] {
-        let add = ["schedule", "add", "quick", "--at", "9:30", "--backend", backend];
+        let add = [
+            "schedule",
+            "add",
+            "quick",
+            "--at",
+            "9:30",
+            "--backend",
+            backend,
+        ];
         // The second warns that it reminds twice.
         env.run_with(add, |cmd| {
             cmd.env("PATH", &p).env("MOBILITY_HISTORY_DIR", &sync);

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::{Context, is_dumb, survive_file_size_limit};
 use crate::cli::RunArgs;
-use crate::config::{self, Config, SoundSetting};
+use crate::config::{Config, SoundSetting};
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history;
 use crate::process::Program;
@@ -110,14 +110,14 @@ impl RunSettings {
 pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     survive_file_size_limit();
     let found = library::load(&args.routine, &ctx.paths)?;
-    let config = config::load(&ctx.paths.config_file.path)?;
+    let config = ctx.strict_config()?;
     let tty = Terminals {
         stdin: std::io::stdin().is_terminal(),
         stdout: std::io::stdout().is_terminal(),
     };
     let term = std::env::var_os("TERM");
     let player = find_player(config.sound_command.as_deref());
-    let settings = RunSettings::resolve(&args, &config, tty, term.as_deref(), &player);
+    let settings = RunSettings::resolve(&args, config, tty, term.as_deref(), &player);
     if let Player::Unusable(program) = &player
         && settings.asked == SoundSetting::Tones
     {
@@ -137,7 +137,7 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     }
     // A run that can't be recorded is refused before it starts, not
     // discovered at the end.
-    let store = super::history::store(&ctx.paths, &config);
+    let store = ctx.paths.history_store();
     let history = &store.own_file();
     crate::history::check_writable(history).map_err(|e| {
         let hint = match store {

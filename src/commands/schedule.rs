@@ -150,7 +150,7 @@ fn backends(ctx: &Context, given: Option<Backend>) -> Vec<Backend> {
     if units::systemd_dir(ctx).is_dir() {
         found.push(Backend::Systemd);
     }
-    if units::launchd_dir().is_some_and(|d| d.is_dir()) {
+    if units::launchd_dir(ctx).is_some_and(|d| d.is_dir()) {
         found.push(Backend::Launchd);
     }
     found

@@ -14,19 +14,14 @@ use crate::remind::Invocation;
 use crate::remind::schedule::{self, Backend, Entry, launchd, systemd};
 use crate::text;
 
-/// `$XDG_CONFIG_HOME/systemd/user`: the config home is where the config
-/// file sits two levels down (`BASE/mobility/config.toml`).
+/// `$XDG_CONFIG_HOME/systemd/user`.
 pub(super) fn systemd_dir(ctx: &Context) -> PathBuf {
-    let config = &ctx.paths.config_file.path;
-    let base = config.parent().and_then(Path::parent).unwrap_or(config);
-    base.join("systemd").join("user")
+    ctx.paths.systemd_units.path.clone()
 }
 
 /// `~/Library/LaunchAgents`.
-pub(super) fn launchd_dir() -> Option<PathBuf> {
-    std::env::home_dir()
-        .filter(|h| h.is_absolute())
-        .map(|h| h.join("Library").join("LaunchAgents"))
+pub(super) fn launchd_dir(ctx: &Context) -> Option<PathBuf> {
+    ctx.paths.launch_agents.as_ref().map(|l| l.path.clone())
 }
 
 fn usage(e: crate::remind::CronError) -> Error {
@@ -78,7 +73,7 @@ pub(super) fn add_systemd(ctx: &Context, invocation: &Invocation, entry: &Entry)
 /// one it replaces).
 pub(super) fn add_launchd(ctx: &Context, invocation: &Invocation, entry: &Entry) -> Result<()> {
     let label = launchd::label(&entry.routine).map_err(usage)?;
-    let dir = launchd_dir().ok_or_else(|| {
+    let dir = launchd_dir(ctx).ok_or_else(|| {
         Error::Other("cannot find the home directory for ~/Library/LaunchAgents".into())
     })?;
     let path = dir.join(format!("{label}.plist"));
@@ -247,7 +242,7 @@ fn written(files: &[(PathBuf, String)]) -> String {
 fn installed(ctx: &Context, backend: Backend) -> Result<Vec<(String, PathBuf)>> {
     let (dir, routine_of): (_, fn(&str) -> Option<&str>) = match backend {
         Backend::Systemd => (Some(systemd_dir(ctx)), systemd::routine_of),
-        _ => (launchd_dir(), launchd::routine_of),
+        _ => (launchd_dir(ctx), launchd::routine_of),
     };
     let Some(dir) = dir else { return Ok(vec![]) };
     let entries = match std::fs::read_dir(&dir) {
