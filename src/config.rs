@@ -98,6 +98,9 @@ impl Config {
     }
 }
 
+/// How long the end screen stays by default: `end_screen` in `[run]`.
+pub const END_SCREEN: Duration = Duration::from_secs(10);
+
 /// The shortest and longest `snooze`, in the config and in `--snooze`.
 pub const SNOOZE_RANGE: (Duration, Duration) =
     (Duration::from_secs(1), Duration::from_secs(12 * 3600));

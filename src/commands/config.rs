@@ -103,7 +103,7 @@ fn show(ctx: &Context) -> Result<Exit> {
         ),
     );
     let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
-    let (end_screen, end_screen_from) = duration(c.end_screen, &human(super::run::END_SCREEN));
+    let (end_screen, end_screen_from) = duration(c.end_screen, &human(config::END_SCREEN));
     let (within, within_from) = duration(c.within, "today");
     let (snooze, snooze_from) = duration(c.snooze, &human(super::remind::DEFAULT_SNOOZE));
     let terminal = command(
