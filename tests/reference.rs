@@ -145,9 +145,13 @@ fn every_routine_key_is_in_the_format_table_where_it_may_go() {
         .iter()
         .flat_map(|(place, keys)| {
             keys.iter().map(move |&key| {
+                let table = match *place {
+                    "top" => "",
+                    "step" => "step.",
+                    _ => "step.phase.",
+                };
                 let key = match key {
-                    "step" => "[[step]]".to_string(),
-                    "phase" | "prompt" => format!("[[step.{key}]]"),
+                    "step" | "phase" | "prompt" => format!("[[{table}{key}]]"),
                     _ => key.to_string(),
                 };
                 (place.to_string(), key)
@@ -212,9 +216,7 @@ fn command_words(line: &str) -> Option<Vec<String>> {
     if !line.starts_with("mobility ") {
         return None;
     }
-    let end = line
-        .find(['|', '&', ';', '>', '#'])
-        .unwrap_or(line.len());
+    let end = line.find(['|', '&', ';', '>', '#']).unwrap_or(line.len());
     shlex::split(&line[..end])
 }
 
