@@ -27,32 +27,36 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, ConfigCommand, ScheduleCommand};
+use crate::cli::{Cli, Command};
 use crate::config::Config;
+use crate::diagnostic::ParseError;
 use crate::error::{Error, Result, Stdout};
 use crate::history::Record;
 use crate::paths::Paths;
 use crate::remind::Window;
 use crate::style;
 
-/// What every command needs: where things are and how to print.
+/// What every command needs: where things are, the settings, the time,
+/// and how to print.
 #[derive(Debug)]
 pub(crate) struct Context {
+    /// Every location, the history's included (as the config places it,
+    /// or as the defaults do when the config has problems).
     pub paths: Paths,
     /// Colour on stdout.
     pub color: bool,
     /// Colour on stderr.
     pub err_color: bool,
-    /// The settings from the config file; the defaults if it has problems
-    /// (said once as a warning). `run` and `status`, for which a problem
-    /// is an error, and `config check` and `config edit`, which report
-    /// problems themselves, read the file on their own.
-    pub config: Config,
+    /// The config file, read once: the settings, or its problems.
+    config: std::result::Result<Config, ParseError>,
+    /// The defaults, lent out when the config has problems.
+    defaults: Config,
+    /// The config's problems have been said.
+    warned: std::cell::Cell<bool>,
     /// The local time zone, found on first use.
     tz: std::sync::OnceLock<TimeZone>,
-    /// The config file has mistakes, said in a warning, and `config` holds
-    /// the defaults instead (`run` would refuse the file).
-    pub config_ignored: bool,
+    /// A fixed time, for tests; the clock when `None`.
+    fixed_now: Option<Timestamp>,
     /// Warnings are not printed (`status`, whose output shares a line with
     /// a prompt or a status bar).
     silent: bool,
@@ -62,33 +66,94 @@ impl Context {
     pub fn new(cli: &Cli) -> Result<Context> {
         let term = std::env::var_os("TERM");
         let term = term.as_deref();
-        let mut ctx = Context {
-            paths: Paths::from_env(cli.routines_dirs.clone())?,
-            color: style::enabled(cli.color, capable(std::io::stdout().is_terminal(), term)),
-            err_color: style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
-            config: Config::default(),
-            tz: std::sync::OnceLock::new(),
-            config_ignored: false,
-            silent: matches!(cli.command, Command::Status(_)),
-        };
+        let paths = Paths::from_env(cli.routines_dirs.clone())?;
+        let config = crate::config::load(&paths.config_file.path);
+        let ctx = Context::with(paths, config, crate::history::host_name)
+            .colored(
+                style::enabled(cli.color, capable(std::io::stdout().is_terminal(), term)),
+                style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
+            )
+            .silenced(matches!(cli.command, Command::Status(_)));
         for note in &ctx.paths.ignored {
             ctx.warn(note);
         }
-        let reads_its_own = matches!(
-            cli.command,
-            Command::Run(_)
-                | Command::Status(_)
-                | Command::Cron(_)
-                | Command::Schedule(ScheduleCommand::Add(_))
-                | Command::Config(ConfigCommand::Check | ConfigCommand::Edit)
-        );
-        if !reads_its_own {
-            match config::load_or_warn(&ctx.paths.config_file.path, |m| ctx.warn(m)) {
-                Some(config) => ctx.config = config,
-                None => ctx.config_ignored = true,
+        Ok(ctx)
+    }
+
+    /// A context for the given paths and config result: the history's
+    /// place settled from the config (the defaults' if it has problems),
+    /// no colour, the real clock.
+    fn with(
+        paths: Paths,
+        config: std::result::Result<Config, ParseError>,
+        host_name: impl FnOnce() -> Option<String>,
+    ) -> Context {
+        let settled = config.as_ref().ok().cloned().unwrap_or_default();
+        let dir = settled.history_dir(paths.home.as_deref());
+        let paths = paths.with_history(dir, settled.machine, host_name);
+        Context {
+            paths,
+            color: false,
+            err_color: false,
+            config,
+            defaults: Config::default(),
+            warned: std::cell::Cell::new(false),
+            tz: std::sync::OnceLock::new(),
+            fixed_now: None,
+            silent: false,
+        }
+    }
+
+    fn colored(mut self, color: bool, err_color: bool) -> Context {
+        self.color = color;
+        self.err_color = err_color;
+        self
+    }
+
+    fn silenced(mut self, silent: bool) -> Context {
+        self.silent = silent;
+        self
+    }
+
+    /// The settings, for every command that can do without the file: a
+    /// file with problems is named in one warning (the first time it is
+    /// asked for) and the defaults stand in, so that a typo never silences
+    /// a reminder.
+    pub fn config(&self) -> &Config {
+        match &self.config {
+            Ok(config) => config,
+            Err(problems) => {
+                if !self.warned.replace(true) {
+                    self.warn(crate::config::ignored_warning(problems));
+                }
+                &self.defaults
             }
         }
-        Ok(ctx)
+    }
+
+    /// The settings, for `run` and the commands that write a reminder
+    /// down: a file with problems is an error.
+    pub fn strict_config(&self) -> Result<&Config> {
+        self.config
+            .as_ref()
+            .map_err(|problems| Error::Invalid(problems.clone()))
+    }
+
+    /// Where the history is kept, as the config places it (said once if
+    /// the config is ignored).
+    pub fn history_store(&self) -> crate::history::Store {
+        self.config();
+        self.paths.history_store()
+    }
+
+    /// Whether the config file has problems, and the defaults stand in.
+    pub fn config_ignored(&self) -> bool {
+        self.config.is_err()
+    }
+
+    /// The config file's problems, for `config check` to list.
+    pub fn config_problems(&self) -> Option<&ParseError> {
+        self.config.as_ref().err()
     }
 
     /// The local time zone, the one place it is worked out: what `TZ` says,
@@ -101,9 +166,11 @@ impl Context {
             .clone()
     }
 
-    /// Now, in the local time zone.
+    /// Now, in the local time zone: the clock, or the time a test fixed.
     pub fn now(&self) -> ZonedDateTime {
-        Timestamp::now().to_zoned_datetime(self.tz())
+        self.fixed_now
+            .unwrap_or_else(Timestamp::now)
+            .to_zoned_datetime(self.tz())
     }
 
     /// Prints a warning on stderr.
@@ -211,7 +278,7 @@ const WARNING_CHARS: usize = 400;
 /// Reads the history (every machine's, from a history directory),
 /// printing its warnings once on stderr.
 fn read_history(ctx: &Context) -> Result<Vec<Record>> {
-    let store = history::store(&ctx.paths, &ctx.config);
+    let store = ctx.history_store();
     let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
     for warning in log.warning_lines() {
         // One line each, but naming a path that may hold anything.
@@ -222,7 +289,7 @@ fn read_history(ctx: &Context) -> Result<Vec<Record>> {
 
 /// The window for `due` and `remind`: `--within`, the config, or today.
 fn window(ctx: &Context, within: Option<Duration>) -> Result<Window> {
-    let within = within.or(ctx.config.within);
+    let within = within.or(ctx.config().within);
     Ok(within.map_or(Window::Today, Window::Within))
 }
 

@@ -28,7 +28,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{self, Diagnostic, Lines, ParseError};
-use crate::error::{Error, Result};
 use crate::routine::MAX_PAUSE;
 use crate::text::{self, quote};
 
@@ -98,6 +97,9 @@ impl Config {
         }
     }
 }
+
+/// How long the end screen stays by default: `end_screen` in `[run]`.
+pub const END_SCREEN: Duration = Duration::from_secs(10);
 
 /// The shortest and longest `snooze`, in the config and in `--snooze`.
 pub const SNOOZE_RANGE: (Duration, Duration) =
@@ -189,23 +191,26 @@ const REMIND_KEYS: &[&str] = &["within", "snooze", "terminal"];
 const HISTORY_KEYS: &[&str] = &["history_dir", "machine"];
 
 /// Reads the config file; a missing file is the empty config.
-pub(crate) fn load(path: &Path) -> Result<Config> {
+pub(crate) fn load(path: &Path) -> Result<Config, ParseError> {
     if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
         return Ok(Config::default());
     }
-    let bytes =
-        diagnostic::read_bounded(path, MAX_FILE_BYTES, "a config file").map_err(Error::Invalid)?;
-    let src = std::str::from_utf8(&bytes).map_err(|_| {
-        Error::Invalid(ParseError::whole(
-            path,
-            "the file is not valid UTF-8; save it as UTF-8",
-        ))
-    })?;
-    parse_str(src, &text::path(path)).map_err(Error::Invalid)
+    let bytes = diagnostic::read_bounded(path, MAX_FILE_BYTES, "a config file")?;
+    let src = std::str::from_utf8(&bytes)
+        .map_err(|_| ParseError::whole(path, "the file is not valid UTF-8; save it as UTF-8"))?;
+    parse_str(src, &text::path(path))
+}
+
+/// The one-line warning for a config file with problems that a command
+/// does without: the first problem, and that the file is ignored.
+pub(crate) fn ignored_warning(problems: &ParseError) -> String {
+    let message = problems.to_string();
+    let first = message.lines().next().unwrap_or_default();
+    format!("{first} (file ignored; see `mobility config check`)")
 }
 
 /// Validates config text. `origin` names the file in messages.
-pub fn parse_str(src: &str, origin: &str) -> std::result::Result<Config, ParseError> {
+pub fn parse_str(src: &str, origin: &str) -> Result<Config, ParseError> {
     let mut diagnostics = Vec::new();
     let lines = Lines::new(src);
     let mut error = |offset: usize, message: String| {

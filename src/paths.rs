@@ -5,15 +5,24 @@
 //! `$XDG_CONFIG_HOME/mobility/` (default `~/.config/mobility/`) holds the
 //! config file and the user's routines, and `$XDG_STATE_HOME/mobility/`
 //! (default `~/.local/state/mobility/`) holds the history, and
-//! `$XDG_CACHE_HOME/mobility/` (default `~/.cache/mobility/`) the tones.
-//! A history directory, kept in sync across machines, replaces the history
-//! file when `MOBILITY_HISTORY_DIR` or `history_dir` in the config names one.
+//! `$XDG_CACHE_HOME/mobility/` (default `~/.cache/mobility/`) the tones and
+//! the voice's recordings. A history directory, kept in sync across
+//! machines, replaces the history file when `MOBILITY_HISTORY_DIR` or
+//! `history_dir` in the config names one. The schedulers' directories are
+//! here too: `$XDG_CONFIG_HOME/systemd/user/` and `~/Library/LaunchAgents/`.
+//!
+//! [`Paths::from_env`] knows everything the environment says;
+//! [`Paths::with_history`] then adds what the config says about the
+//! history. A reminder must find the same files as the shell it was
+//! installed from, so [`Paths::carried`] lists every location a variable
+//! chose.
 
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::history::Store;
 
 /// Where a path came from, so `mobility paths` can explain itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,21 +55,53 @@ pub struct Located {
     pub origin: Origin,
 }
 
+/// Whose name this machine's history file carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MachineOrigin {
+    /// `machine` in the config.
+    Config,
+    /// The host name.
+    HostName,
+    /// Neither: [`UNNAMED`].
+    Unnamed,
+}
+
+/// This machine's name in a history directory, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Machine {
+    pub name: String,
+    pub origin: MachineOrigin,
+}
+
+/// The machine name used when neither the config nor the system gives one.
+pub const UNNAMED: &str = "unnamed";
+
 /// Every location mobility reads or writes.
 #[derive(Debug, Clone)]
 pub struct Paths {
+    /// The config home, `$XDG_CONFIG_HOME` or `~/.config`.
+    pub config_home: Located,
+    /// The state home, `$XDG_STATE_HOME` or `~/.local/state`.
+    pub state_home: Located,
+    /// The cache home, `$XDG_CACHE_HOME` or `~/.cache`; the state home
+    /// when there is neither.
+    pub cache_home: Located,
     /// `config.toml`.
     pub config_file: Located,
     /// The user's own routines.
     pub user_routines: Located,
     /// Directories given with `--routines-dir`, highest precedence first.
     pub extra_routines: Vec<PathBuf>,
-    /// `history.jsonl`.
+    /// `history.jsonl`: the history when there is no history directory,
+    /// and what `history --move-to` moves.
     pub history_file: Located,
-    /// The history directory from `MOBILITY_HISTORY_DIR`, which wins over
-    /// `history_dir` in the config; a relative value is ignored with a
-    /// warning, like a relative `XDG_*`.
+    /// The history directory: from `MOBILITY_HISTORY_DIR`, which wins, or
+    /// `history_dir` in the config (added by [`Paths::with_history`]). A
+    /// relative variable is ignored with a warning, like a relative
+    /// `XDG_*`.
     pub history_dir: Option<Located>,
+    /// This machine's name, which names its file in a history directory.
+    pub machine: Machine,
     /// The home directory, if an absolute one is known: for `~/` in the
     /// config.
     pub home: Option<PathBuf>,
@@ -70,6 +111,12 @@ pub struct Paths {
     pub ignored: Vec<String>,
     /// Where the generated tones are written: a cache, remade when missing.
     pub sounds: Located,
+    /// Where the voice's recordings are kept: a cache, remade when missing.
+    pub voice_cache: Located,
+    /// systemd's user units: `systemd/user` under the config home.
+    pub systemd_units: Located,
+    /// launchd's agents, `~/Library/LaunchAgents`; `None` without a home.
+    pub launch_agents: Option<Located>,
 }
 
 impl Paths {
@@ -154,16 +201,100 @@ impl Paths {
                 .fold(base.path.join("mobility"), |p, part| p.join(part)),
             origin: base.origin.clone(),
         };
+        let beside = |base: &Located, parts: &[&str]| Located {
+            path: parts.iter().fold(base.path.clone(), |p, part| p.join(part)),
+            origin: base.origin.clone(),
+        };
         Ok(Paths {
             config_file: under(&config, &["config.toml"]),
             user_routines: under(&config, &["routines"]),
             extra_routines,
             history_file: under(&state, &["history.jsonl"]),
             history_dir,
+            machine: Machine {
+                name: UNNAMED.to_owned(),
+                origin: MachineOrigin::Unnamed,
+            },
+            sounds: under(&cache, &["sounds"]),
+            voice_cache: under(&cache, &["voice"]),
+            systemd_units: beside(&config, &["systemd", "user"]),
+            launch_agents: home.as_ref().map(|h| Located {
+                path: h.join("Library").join("LaunchAgents"),
+                origin: Origin::Default,
+            }),
             home: home.clone(),
             ignored: ignored.into_inner(),
-            sounds: under(&cache, &["sounds"]),
+            config_home: config,
+            state_home: state,
+            cache_home: cache,
         })
+    }
+
+    /// Adds what the config says about the history: `history_dir` (already
+    /// made absolute; `MOBILITY_HISTORY_DIR` wins over it) and `machine`,
+    /// else `host_name`, else [`UNNAMED`].
+    pub fn with_history(
+        mut self,
+        configured_dir: Option<PathBuf>,
+        configured_machine: Option<String>,
+        host_name: impl FnOnce() -> Option<String>,
+    ) -> Paths {
+        if self.history_dir.is_none() {
+            self.history_dir = configured_dir.map(|path| Located {
+                path,
+                origin: Origin::Config("history_dir"),
+            });
+        }
+        self.machine = match configured_machine {
+            Some(name) => Machine {
+                name,
+                origin: MachineOrigin::Config,
+            },
+            None => match host_name() {
+                Some(name) => Machine {
+                    name,
+                    origin: MachineOrigin::HostName,
+                },
+                None => Machine {
+                    name: UNNAMED.to_owned(),
+                    origin: MachineOrigin::Unnamed,
+                },
+            },
+        };
+        self
+    }
+
+    /// Where the history is kept: the history directory if there is one,
+    /// else the one file.
+    pub fn history_store(&self) -> Store {
+        let machine = self.machine.name.clone();
+        match &self.history_dir {
+            Some(dir) => Store::Dir {
+                dir: dir.path.clone(),
+                machine,
+            },
+            None => Store::File {
+                path: self.history_file.path.clone(),
+                machine,
+            },
+        }
+    }
+
+    /// Every location that a variable chose, as the variable and its
+    /// value: what a reminder started by a scheduler, with next to nothing
+    /// in its environment, needs to find the same files.
+    pub fn carried(&self) -> Vec<(&'static str, &Path)> {
+        let mut carried: Vec<(&'static str, &Path)> = Vec::new();
+        let homes = [&self.config_home, &self.state_home, &self.cache_home];
+        let history = self.history_dir.iter();
+        for located in homes.into_iter().chain(history) {
+            if let Origin::Env(var) = located.origin
+                && !carried.iter().any(|(v, _)| *v == var)
+            {
+                carried.push((var, &located.path));
+            }
+        }
+        carried
     }
 
     /// Every routine directory, highest precedence first, with its origin.
@@ -286,6 +417,83 @@ mod tests {
         );
         let paths = Paths::resolve(env(&[]), Some("/h".into()), vec![]).unwrap();
         assert_eq!(paths.history_dir, None);
+    }
+
+    #[test]
+    fn every_location_a_variable_chose_is_carried_and_no_default_is() {
+        let vars = [
+            ("XDG_CONFIG_HOME", "/cfg"),
+            ("XDG_CACHE_HOME", "/cache"),
+            ("MOBILITY_HISTORY_DIR", "/sync"),
+        ];
+        let paths = Paths::resolve(env(&vars), Some("/h".into()), vec![]).unwrap();
+        assert_eq!(
+            paths.carried(),
+            [
+                ("XDG_CONFIG_HOME", Path::new("/cfg")),
+                ("XDG_CACHE_HOME", Path::new("/cache")),
+                ("MOBILITY_HISTORY_DIR", Path::new("/sync")),
+            ]
+        );
+        let plain = Paths::resolve(env(&[]), Some("/h".into()), vec![]).unwrap();
+        assert!(plain.carried().is_empty());
+        // The config's own directory is read by the reminder itself.
+        let configured = plain.with_history(Some("/cfgsync".into()), None, || None);
+        assert!(configured.carried().is_empty());
+    }
+
+    #[test]
+    fn the_schedulers_directories_follow_the_config_home_and_the_home() {
+        let vars = [("XDG_CONFIG_HOME", "/cfg")];
+        let paths = Paths::resolve(env(&vars), Some("/h".into()), vec![]).unwrap();
+        assert_eq!(paths.systemd_units.path, Path::new("/cfg/systemd/user"));
+        assert_eq!(paths.systemd_units.origin, Origin::Env("XDG_CONFIG_HOME"));
+        assert_eq!(
+            paths.launch_agents.unwrap().path,
+            Path::new("/h/Library/LaunchAgents")
+        );
+        let vars = [("XDG_CONFIG_HOME", "/cfg"), ("XDG_STATE_HOME", "/s")];
+        let homeless = Paths::resolve(env(&vars), None, vec![]).unwrap();
+        assert_eq!(homeless.launch_agents, None);
+        assert_eq!(
+            homeless.voice_cache.path,
+            Path::new("/s/mobility/voice"),
+            "with no cache home, the caches live beside the history"
+        );
+    }
+
+    #[test]
+    fn the_history_directory_in_the_variable_wins_over_the_config() {
+        let vars = [("MOBILITY_HISTORY_DIR", "/sync")];
+        let paths = Paths::resolve(env(&vars), Some("/h".into()), vec![]).unwrap();
+        let paths = paths.with_history(Some("/other".into()), None, || Some("box".into()));
+        assert_eq!(
+            paths.history_store(),
+            Store::Dir {
+                dir: "/sync".into(),
+                machine: "box".into()
+            }
+        );
+        assert_eq!(paths.machine.origin, MachineOrigin::HostName);
+        let paths = Paths::resolve(env(&[]), Some("/h".into()), vec![]).unwrap();
+        let paths = paths.with_history(Some("/other".into()), Some("laptop".into()), || {
+            panic!("the host name is not asked for when the config names the machine")
+        });
+        assert_eq!(
+            paths.history_dir.unwrap().origin.to_string(),
+            "from `history_dir` in config.toml"
+        );
+        assert_eq!(paths.machine.origin, MachineOrigin::Config);
+        let paths = Paths::resolve(env(&[]), Some("/h".into()), vec![]).unwrap();
+        let paths = paths.with_history(None, None, || None);
+        assert_eq!(
+            paths.history_store(),
+            Store::File {
+                path: "/h/.local/state/mobility/history.jsonl".into(),
+                machine: UNNAMED.into()
+            }
+        );
+        assert_eq!(paths.machine.origin, MachineOrigin::Unnamed);
     }
 
     #[test]

@@ -35,6 +35,14 @@ pub const MAX_PHASES: usize = 10;
 pub const MAX_PHASE_NAME_CHARS: usize = 24;
 /// The default get-ready countdown.
 pub const DEFAULT_LEAD_IN: Duration = Duration::from_secs(3);
+/// The keys each table of a routine file may hold, by where they go: the
+/// top, `[[step]]`, `[[step.phase]]`, `[[step.prompt]]`. The reference is checked against them.
+pub const KEYS: [(&str, &[&str]); 4] = [
+    ("top", raw::ROUTINE_KEYS),
+    ("step", raw::STEP_KEYS),
+    ("phase", raw::PHASE_KEYS),
+    ("prompt", raw::PROMPT_KEYS),
+];
 
 /// A routine that has passed validation.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -127,7 +127,11 @@ fn a_live_voice_says_each_phase_as_its_tone_ends() {
         .filter(|(_, text)| !text.contains('→') && !text.starts_with("done"))
         .map(|s| s.0)
         .collect();
-    assert_eq!(stamps, [0.0, 2.0, 3.0, 4.0, 6.0, 8.0, 9.0, 10.0], "{stdout}");
+    assert_eq!(
+        stamps,
+        [0.0, 2.0, 3.0, 4.0, 6.0, 8.0, 9.0, 10.0],
+        "{stdout}"
+    );
 
     // Speech goes on after the run for its last words: wait for them.
     let deadline = Instant::now() + DEADLINE;
@@ -317,7 +321,10 @@ fn wall_drill_at(rate: u32, scale: f64) {
         })
         .collect();
     let t0 = heard[0].0;
-    assert_eq!(heard[0].2, "rest.wav", "the run starts with the get-ready's tone");
+    assert_eq!(
+        heard[0].2, "rest.wav",
+        "the run starts with the get-ready's tone"
+    );
     let voice = |name: &str| !name.ends_with(".wav") || name.len() > 12;
     let place = |at: f64| {
         phases
@@ -330,12 +337,11 @@ fn wall_drill_at(rate: u32, scale: f64) {
         (last.0, last.1)
     };
     for (i, (start, end, ready)) in phases.iter().enumerate() {
-        let within: Vec<_> = heard
-            .iter()
-            .filter(|h| place(h.0) == Some(i))
-            .collect();
+        let within: Vec<_> = heard.iter().filter(|h| place(h.0) == Some(i)).collect();
         // Its tone on its boundary, its words as the tone ends.
-        let tone = within.first().unwrap_or_else(|| panic!("phase {i} is silent"));
+        let tone = within
+            .first()
+            .unwrap_or_else(|| panic!("phase {i} is silent"));
         assert!(!voice(&tone.2), "phase {i} starts with {tone:?}");
         let words = within
             .iter()

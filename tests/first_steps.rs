@@ -288,7 +288,7 @@ fn a_routine_id_given_as_the_command_says_how_to_run_it() {
 // --- config ---
 
 #[test]
-fn a_config_typo_is_a_one_line_warning_for_every_command_but_run() {
+fn a_config_typo_is_a_one_line_warning_for_every_command_that_reads_it_but_run() {
     let env = TestEnv::new();
     env.write("config/mobility/config.toml", "[run]\nvioce = true\n");
     let warning = format!(
@@ -297,14 +297,17 @@ fn a_config_typo_is_a_one_line_warning_for_every_command_but_run() {
     );
     for args in [
         &["due", "wall-flexion"][..],
-        &["list"],
         &["paths"],
         &["history"],
+        &["config", "show"],
     ] {
         let run = env.run(args);
         assert_eq!(run.stderr, warning, "{args:?}: {run}");
         assert!(!run.stdout.is_empty(), "{args:?}: {run}");
     }
+    // A command that has no use for the settings does not speak of them.
+    let run = env.run(["list"]).exits(0);
+    assert_eq!(run.stderr, "", "{run}");
     let run = env.run(["due", "wall-flexion"]).exits(0);
     assert_eq!(run.stdout, "wall-flexion is due: never completed\n");
     let err = env.fails(["run", "wall-flexion", "--plain"], 2);

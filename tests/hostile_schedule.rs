@@ -68,3 +68,83 @@ fn when_the_old_agent_cannot_be_loaded_again_the_message_says_it_is_off() {
     assert!(err.contains("but not loaded, so it will not fire"), "{err}");
     assert!(err.contains("hint: run `launchctl load -w "), "{err}");
 }
+
+/// `--at` for every `step` minutes from `from` to `to` hours (`to` not
+/// included).
+fn every(step: usize, from: usize, to: usize) -> String {
+    (from * 60..to * 60)
+        .step_by(step)
+        .map(|m| format!("{}:{:02}", m / 60, m % 60))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[test]
+fn a_big_but_real_launchd_schedule_is_listed_and_replaced() {
+    let env = TestEnv::new();
+    fake_tool(&env, "launchctl");
+    let p = path(&env, false);
+    let at = every(5, 8, 18);
+    let add = [
+        "schedule",
+        "add",
+        "wall-flexion",
+        "--at",
+        &at,
+        "--days",
+        "weekdays",
+        "--backend",
+        "launchd",
+    ];
+    ok(run(&env, &add, &p));
+    assert!(read(&plist(&env)).len() > 64 * 1024);
+    let list = ok(run(&env, &["schedule", "list", "--backend", "launchd"], &p));
+    assert!(
+        list.starts_with("wall-flexion at 08:00,08:05,"),
+        "{}",
+        &list[..list.len().min(200)]
+    );
+    ok(run(&env, &add, &p));
+}
+
+#[test]
+fn a_schedule_file_too_big_to_read_back_is_never_written_and_the_limit_is_said() {
+    let env = TestEnv::new();
+    let log = fake_tool(&env, "launchctl");
+    let p = path(&env, false);
+    let at = every(1, 0, 24);
+    let add = [
+        "schedule",
+        "add",
+        "wall-flexion",
+        "--at",
+        &at,
+        "--days",
+        "weekdays",
+        "--backend",
+        "launchd",
+    ];
+    let err = run(&env, &add, &p).fails(2);
+    assert!(err.contains("more than 1024 KiB"), "{err}");
+    assert!(err.contains("the limit for a schedule file"), "{err}");
+    assert!(err.lines().all(|l| l.len() < 300), "{err}");
+    assert!(!plist(&env).exists());
+    assert_eq!(read(&log), "");
+}
+
+#[test]
+fn a_schedule_file_grown_past_the_limit_is_refused_naming_the_limit() {
+    let env = TestEnv::new();
+    fake_tool(&env, "launchctl");
+    let p = path(&env, false);
+    let big = format!("<!-- {} -->\n", "x".repeat(1024 * 1024));
+    env.write(
+        "home/Library/LaunchAgents/org.mobility.remind.wall-flexion.plist",
+        big,
+    );
+    let err = run(&env, &["schedule", "list", "--backend", "launchd"], &p).fails(2);
+    assert!(
+        err.contains("larger than 1024 KiB, the limit for a schedule file"),
+        "{err}"
+    );
+}

@@ -29,7 +29,7 @@ mod manual;
 mod messages;
 mod notifications;
 mod properties;
-mod readme_keys;
+mod reference;
 mod routines;
 mod run_plain;
 mod run_pty;

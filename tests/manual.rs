@@ -1,8 +1,9 @@
-//! The manual: `mobility man` holds every command and every key, renders
-//! without warnings, and `man --dir` writes a page per command; `run
-//! --help` lists the keys.
+//! The manual: `mobility man` holds every command, option and key and the
+//! whole reference, renders without warnings, and `man --dir` writes a
+//! page per command; `run --help` lists the keys. What the reference says
+//! is checked against the code in `reference.rs`.
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 use crate::common::TestEnv;
 
@@ -145,113 +146,6 @@ fn run_help_lists_the_keys() {
     }
 }
 
-/// The shell lines of the README section headed `heading`, comments cut.
-fn readme_commands(readme: &str, heading: &str) -> Vec<String> {
-    let start = readme
-        .find(&format!("\n## {heading}\n"))
-        .unwrap_or_else(|| panic!("no `## {heading}` in the README"));
-    let section = &readme[start + 1..];
-    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
-    let mut lines = Vec::new();
-    let mut in_sh = false;
-    for line in section.lines() {
-        match line {
-            "```sh" => in_sh = true,
-            "```" => in_sh = false,
-            _ if in_sh => {
-                let command = line.split(" #").next().unwrap_or(line).trim();
-                if !command.is_empty() {
-                    lines.push(command.to_string());
-                }
-            }
-            _ => {}
-        }
-    }
-    lines
-}
-
-#[test]
-fn the_readme_quick_start_installs_first_and_every_command_in_it_parses() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let quick = readme_commands(&readme, "Quick start");
-    assert_eq!(quick[0], "cargo install --locked --path .", "{quick:?}");
-    let install = readme_commands(&readme, "Install");
-    for line in quick[1..].iter().chain(&install[1..]) {
-        let words = line.split_whitespace();
-        assert_eq!(words.clone().next(), Some("mobility"), "{line}");
-        if let Err(e) = mobility::cli::Cli::try_parse_from(words) {
-            panic!("`{line}` in the README does not parse:\n{e}");
-        }
-    }
-    for line in readme.lines().filter(|l| l.contains("cargo install ")) {
-        assert!(line.contains("--locked"), "without --locked: {line}");
-    }
-}
-
-/// The README's exit-code table, as `(code, meaning)`, backticks dropped.
-fn readme_exit_codes(readme: &str) -> Vec<(String, String)> {
-    let start = readme
-        .find("\n## Exit codes\n")
-        .expect("no `## Exit codes` in the README");
-    let section = &readme[start + 1..];
-    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
-    section
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line
-                .strip_prefix("| ")?
-                .strip_suffix(" |")?
-                .split(" | ")
-                .collect();
-            let [code, meaning] = cells[..] else {
-                return None;
-            };
-            (code != "Code" && !code.starts_with("---"))
-                .then(|| (code.to_owned(), meaning.replace('`', "")))
-        })
-        .collect()
-}
-
-#[test]
-fn the_man_page_exit_status_says_what_the_readme_says() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let codes = readme_exit_codes(&readme);
-    assert_eq!(
-        codes.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
-        ["0", "1", "2", "128 + n"],
-        "{codes:?}"
-    );
-    let env = TestEnv::new();
-    let page = as_read(&env.succeeds(["man"]));
-    let status = &page[page.find(".SH \"EXIT STATUS\"").expect("no EXIT STATUS")..];
-    let status = &status[..status[4..].find(".SH ").map_or(status.len(), |i| i + 4)];
-    for (code, meaning) in codes {
-        assert!(
-            status.contains(&format!(".TP\n\\fB{code}\\fR\n{meaning}.\n")),
-            "exit {code} says in the README:\n{meaning}\nbut in the man page:\n{status}"
-        );
-    }
-}
-
-#[test]
-fn the_man_page_says_which_commands_refuse_a_broken_config() {
-    let env = TestEnv::new();
-    let page = as_read(&env.succeeds(["man"]));
-    let config = &page[page
-        .find(".SH \"CONFIGURATION\"")
-        .expect("no CONFIGURATION")..];
-    let config = &config[..config[4..].find(".SH ").map_or(config.len(), |i| i + 4)];
-    for words in [
-        "error for run",
-        "cron and schedule add",
-        "status, which must never clutter a prompt, prints nothing and exits 2",
-    ] {
-        assert!(config.contains(words), "`{words}` is not in\n{config}");
-    }
-}
-
 #[test]
 fn completions_offer_every_command_the_reminders_included() {
     let env = TestEnv::new();
@@ -263,110 +157,33 @@ fn completions_offer_every_command_the_reminders_included() {
     }
 }
 
-fn readme() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
-}
-
-/// The README's `## heading` section, up to the next `## `.
-fn readme_section<'a>(readme: &'a str, heading: &str) -> &'a str {
-    let start = readme
-        .find(&format!("\n## {heading}\n"))
-        .unwrap_or_else(|| panic!("no `## {heading}` in the README"));
-    let section = &readme[start + 1..];
-    &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)]
-}
-
-/// The man page's section `name`, as a reader sees it.
-fn man_section(name: &str) -> String {
+#[test]
+fn the_man_page_holds_every_heading_of_the_reference() {
     let page = as_read(&TestEnv::new().succeeds(["man"]));
-    let start = page
-        .find(&format!(".SH \"{name}\"\n"))
-        .unwrap_or_else(|| panic!("no {name} section"));
-    let section = &page[start..];
-    section[..section[4..].find(".SH ").map_or(section.len(), |i| i + 4)].to_string()
-}
-
-/// Every `key = ` in TOML text as `[table] key`, sorted, comments and
-/// blank lines skipped.
-fn toml_keys<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut table = "";
-    let mut keys = Vec::new();
-    for line in lines.map(str::trim) {
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            table = name;
-        } else if let Some((key, _)) = line.split_once(" = ").filter(|_| !line.starts_with('#')) {
-            keys.push(format!("[{table}] {}", key.trim()));
-        }
-    }
-    keys.sort();
-    keys
-}
-
-#[test]
-fn the_man_page_config_example_has_every_key_of_the_readme_one() {
-    let readme = readme();
-    let section = readme_section(&readme, "Configuration");
-    let start = section.find("```toml\n").expect("no toml example") + 8;
-    let example = &section[start..start + section[start..].find("```").unwrap()];
-    let in_readme = toml_keys(example.lines());
-    assert!(
-        in_readme.contains(&"[history] machine".to_string()),
-        "{in_readme:?}"
-    );
-    let config = man_section("CONFIGURATION");
-    let start = config.find(".nf\n").expect("no example") + 4;
-    let example = &config[start..start + config[start..].find(".fi\n").unwrap()];
-    assert_eq!(
-        toml_keys(example.lines()),
-        in_readme,
-        "the man page's config example (left) and the README's (right) differ"
-    );
-}
-
-/// The keys of the README's routine-format table, tables such as
-/// `[[step]]` apart, as `(keys, tables)`.
-fn readme_routine_keys(readme: &str) -> (Vec<String>, Vec<String>) {
-    let section = readme_section(readme, "The routine format");
-    let (mut keys, mut tables) = (Vec::new(), Vec::new());
-    for line in section.lines() {
-        let Some(key) = line
-            .strip_prefix("| `")
-            .and_then(|l| l.split_once("` |"))
-            .map(|(key, _)| key.to_string())
-        else {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/docs");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".md") || ["README.md", "install.md"].contains(&name.as_str()) {
             continue;
-        };
-        if key.starts_with("[[") {
-            tables.push(key);
-        } else {
-            keys.push(key);
         }
-    }
-    keys.sort();
-    (keys, tables)
-}
-
-#[test]
-fn the_man_page_routine_format_has_every_key_of_the_readme_table() {
-    let (keys, tables) = readme_routine_keys(&readme());
-    for key in ["figure", "pose", "kind"] {
-        assert!(keys.iter().any(|k| k == key), "no `{key}` in {keys:?}");
-    }
-    let format = man_section("ROUTINE FORMAT");
-    // Each key is a tagged item, once per place it may go (`name` for a
-    // step and a phase); `tags, equipment` share one.
-    let mut tagged: Vec<String> = format
-        .split(".TP\n\\fB")
-        .skip(1)
-        .filter_map(|item| item.split_once("\\fR\n"))
-        .flat_map(|(tag, _)| tag.split(", ").map(str::to_owned).collect::<Vec<_>>())
-        .collect();
-    tagged.sort();
-    assert_eq!(
-        tagged, keys,
-        "the man page's keys (left) and the README's table (right) differ"
-    );
-    for table in tables {
-        assert!(format.contains(&table), "`{table}` is not in\n{format}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut in_code = false;
+        for line in text.lines() {
+            in_code ^= line.trim_start().starts_with("```");
+            let heading = match line.split_once(' ') {
+                Some(("#", title)) => format!(".SH \"{}\"", title.to_uppercase()),
+                Some(("##", title)) => format!(".SS \"{title}\""),
+                _ => continue,
+            };
+            if in_code {
+                continue;
+            }
+            let heading = heading.replace('`', "");
+            assert!(
+                page.contains(&heading),
+                "{name}: `{heading}` is not in the man page"
+            );
+        }
     }
 }

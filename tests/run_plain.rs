@@ -292,11 +292,7 @@ fn voice_speaks_step_names_the_countdown_and_prompts() {
         |cmd| {
             cmd.env(
                 "PATH",
-                format!(
-                    "{}:{}",
-                    bin.display(),
-                    env.quiet_bin().display()
-                ),
+                format!("{}:{}", bin.display(), env.quiet_bin().display()),
             );
         },
     )

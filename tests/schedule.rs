@@ -808,3 +808,95 @@ fn a_scheduler_found_only_through_a_relative_path_entry_is_never_run() {
         read(&table)
     );
 }
+
+#[test]
+fn a_reminder_installed_with_a_history_directory_reads_that_directory() {
+    let env = TestEnv::new();
+    env.user_routine("quick", SHORT);
+    let sync = env.path().join("sync");
+    let with_dir = |cmd: &mut std::process::Command| {
+        cmd.env("MOBILITY_HISTORY_DIR", &sync);
+    };
+    // Done today on another machine: a record in its file in the shared
+    // directory, none in this machine's own history file.
+    env.run_with(["run", "quick", "--plain"], with_dir).exits(0);
+    std::fs::rename(
+        std::fs::read_dir(&sync)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+        sync.join("history-elsewhere.jsonl"),
+    )
+    .unwrap();
+    let out = ok(env.run_with(["cron", "quick", "--at", "9:30"], with_dir));
+    let line = out.lines().nth(1).unwrap();
+    let command = line.splitn(6, ' ').nth(5).unwrap().replace(r"\%", "%");
+    assert!(
+        shlex::split(&command)
+            .unwrap()
+            .contains(&format!("MOBILITY_HISTORY_DIR={}", sync.display())),
+        "{command}"
+    );
+    // As cron runs it, with only HOME and PATH: not due, since the other
+    // machine's run counts.
+    std::fs::create_dir_all(env.home()).unwrap();
+    let bare = Run::of(
+        std::process::Command::new("/bin/sh")
+            .args(["-c", &command])
+            .current_dir(env.home())
+            .env_clear()
+            .env("HOME", env.home())
+            .env("PATH", "/usr/bin:/bin"),
+    )
+    .exits(0);
+    assert_eq!(
+        (bare.stdout.as_str(), bare.stderr.as_str()),
+        ("", ""),
+        "{bare}"
+    );
+
+    // systemd and launchd start `remind` the same way.
+    fake_tool(&env, "systemctl");
+    fake_tool(&env, "launchctl");
+    let p = path(&env, false);
+    for backend in ["systemd", "launchd"] {
+        let add = [
+            "schedule",
+            "add",
+            "quick",
+            "--at",
+            "9:30",
+            "--backend",
+            backend,
+        ];
+        // The second warns that it reminds twice.
+        env.run_with(add, |cmd| {
+            cmd.env("PATH", &p).env("MOBILITY_HISTORY_DIR", &sync);
+        })
+        .exits(0);
+    }
+    let service = read(
+        &env.config_home()
+            .join("systemd/user/mobility-remind-quick.service"),
+    );
+    assert!(
+        service.contains(&format!(
+            "\nEnvironment=\"MOBILITY_HISTORY_DIR={}\"\n",
+            sync.display()
+        )),
+        "{service}"
+    );
+    let plist = read(
+        &env.home()
+            .join("Library/LaunchAgents/org.mobility.remind.quick.plist"),
+    );
+    assert!(
+        plist.contains(&format!(
+            "<key>MOBILITY_HISTORY_DIR</key>\n    <string>{}</string>",
+            sync.display()
+        )),
+        "{plist}"
+    );
+}

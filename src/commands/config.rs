@@ -1,52 +1,37 @@
-//! `mobility config check|show|edit`, and the one rule for a config file
-//! with problems: a one-line warning, except for the commands that read it
-//! themselves (`reads_its_own` in `commands.rs`): an error for `run`,
-//! `cron` and `schedule add`, a silent exit 2 for `status`.
+//! `mobility config check|show|edit`. The rule for a config file with
+//! problems lives in [`Context`]: a one-line warning for a command that
+//! can do without it, an error for `run`, `cron` and `schedule add`, a
+//! silent exit 2 for `status`.
 
 use std::path::Path;
 
 use super::{Context, edit};
 use crate::cli::ConfigCommand;
-use crate::config::{self, Config};
+use crate::config;
+use crate::diagnostic::ParseError;
 use crate::error::{Error, Exit, Result, Stdout};
-use crate::paths::Origin;
+use crate::paths::{MachineOrigin, Origin};
 use crate::text::{self, human};
 
 /// `mobility config`.
 pub(crate) fn config(ctx: &Context, command: ConfigCommand) -> Result<Exit> {
     let path = &ctx.paths.config_file.path;
     match command {
-        ConfigCommand::Check => check(path),
+        ConfigCommand::Check => check(path, ctx.config_problems()),
         ConfigCommand::Show => show(ctx),
         ConfigCommand::Edit => {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
             edit::open(path)?;
-            check(path)
-        }
-    }
-}
-
-/// The config for every command but those that read it themselves: a file
-/// with problems is named in one warning and ignored (`None`), so that a
-/// typo never silences a reminder.
-pub(crate) fn load_or_warn(path: &Path, warn: impl FnOnce(String)) -> Option<Config> {
-    match config::load(path) {
-        Ok(config) => Some(config),
-        Err(e) => {
-            let message = e.to_string();
-            let first = message.lines().next().unwrap_or_default();
-            warn(format!(
-                "{first} (file ignored; see `mobility config check`)"
-            ));
-            None
+            // Read again: the editor has changed it.
+            check(path, config::load(path).err().as_ref())
         }
     }
 }
 
 /// `config check`: every problem with its line and column (exit 1), or ok.
-fn check(path: &Path) -> Result<Exit> {
+fn check(path: &Path, problems: Option<&ParseError>) -> Result<Exit> {
     let mut out = Stdout::lock();
     let shown = text::path(path);
     if std::fs::symlink_metadata(path).is_err() {
@@ -56,16 +41,15 @@ fn check(path: &Path) -> Result<Exit> {
         )?;
         return Ok(Exit::Success);
     }
-    match config::load(path) {
-        Ok(_) => {
+    match problems {
+        None => {
             writeln!(out, "`{shown}` ok")?;
             Ok(Exit::Success)
         }
-        Err(Error::Invalid(problems)) => {
+        Some(problems) => {
             writeln!(out, "{problems}")?;
             Ok(Exit::No)
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -75,7 +59,7 @@ const FILE: &str = "config file";
 
 /// `config show`: each setting, its value, and where that came from.
 fn show(ctx: &Context) -> Result<Exit> {
-    let c = &ctx.config;
+    let c = ctx.config();
     let path = &ctx.paths.config_file;
     let exists = std::fs::symlink_metadata(&path.path).is_ok();
     let from = |set: bool| if set { FILE } else { DEFAULT };
@@ -119,7 +103,7 @@ fn show(ctx: &Context) -> Result<Exit> {
         ),
     );
     let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
-    let (end_screen, end_screen_from) = duration(c.end_screen, &human(super::run::END_SCREEN));
+    let (end_screen, end_screen_from) = duration(c.end_screen, &human(config::END_SCREEN));
     let (within, within_from) = duration(c.within, "today");
     let (snooze, snooze_from) = duration(c.snooze, &human(super::remind::DEFAULT_SNOOZE));
     let terminal = command(
@@ -199,11 +183,11 @@ fn show(ctx: &Context) -> Result<Exit> {
 /// `MOBILITY_HISTORY_DIR`, which wins, or the config) and this machine's
 /// name (from the config, else the host name), each with its origin.
 fn history(ctx: &Context) -> ((String, String), (String, &'static str)) {
-    let c = &ctx.config;
-    let dir = match super::history::history_dir(&ctx.paths, c) {
+    let c = ctx.config();
+    let dir = match &ctx.paths.history_dir {
         Some(dir) => (
             text::path(&dir.path),
-            match dir.origin {
+            match &dir.origin {
                 Origin::Env(var) => format!("environment (${var})"),
                 Origin::Config(_) => FILE.to_string(),
                 origin => origin.to_string(),
@@ -219,13 +203,12 @@ fn history(ctx: &Context) -> ((String, String), (String, &'static str)) {
             DEFAULT.to_string(),
         ),
     };
-    let name = text::escape(super::history::store(&ctx.paths, c).machine(), 200);
-    let machine = if c.machine.is_some() {
-        (name, FILE)
-    } else if crate::history::host_name().is_some() {
-        (format!("host name `{name}`"), DEFAULT)
-    } else {
-        (format!("`{name}`: no host name found"), DEFAULT)
+    let machine = &ctx.paths.machine;
+    let name = text::escape(&machine.name, 200);
+    let machine = match machine.origin {
+        MachineOrigin::Config => (name, FILE),
+        MachineOrigin::HostName => (format!("host name `{name}`"), DEFAULT),
+        MachineOrigin::Unnamed => (format!("`{name}`: no host name found"), DEFAULT),
     };
     (dir, machine)
 }

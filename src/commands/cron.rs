@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::Context;
 use crate::cli::CronArgs;
 use crate::error::{Error, Exit, Result, Stdout};
-use crate::paths::{Located, Origin};
+use crate::paths::Paths;
 use crate::remind::{self, Invocation};
 use crate::routine::library::{self, history_id};
 
@@ -31,7 +31,7 @@ pub(crate) fn cron(ctx: &Context, args: CronArgs) -> Result<Exit> {
 /// this binary will not last.
 pub(crate) fn checked_invocation(ctx: &Context, routine: &str) -> Result<Invocation> {
     library::load(routine, &ctx.paths)?;
-    crate::config::load(&ctx.paths.config_file.path).map_err(|e| {
+    ctx.strict_config().map_err(|e| {
         Error::Other(format!(
             "{e}\n  hint: the reminder would read this file each time it fires; fix it (`mobility config check`), then try again"
         ))
@@ -49,33 +49,17 @@ pub(crate) fn checked_invocation(ctx: &Context, routine: &str) -> Result<Invocat
     invocation(&ctx.paths, &binary)
 }
 
-/// How to start this binary's `remind` with the paths now in effect: the
-/// `XDG_*` variables that placed the config and the history, and each
-/// `--routines-dir` made absolute (cron starts jobs in the home directory).
-fn invocation(paths: &crate::paths::Paths, binary: &Path) -> Result<Invocation> {
-    // The base directory a located file sits two levels under
-    // (`BASE/mobility/FILE`), when a variable chose it.
-    let base = |located: &Located, var: &'static str| -> Option<(&'static str, PathBuf)> {
-        (located.origin == Origin::Env(var))
-            .then(|| located.path.parent()?.parent().map(Path::to_path_buf))
-            .flatten()
-            .map(|base| (var, base))
-    };
-    let env: Vec<(&'static str, PathBuf)> = [
-        base(&paths.config_file, "XDG_CONFIG_HOME"),
-        base(&paths.history_file, "XDG_STATE_HOME"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+/// How to start this binary's `remind` with the paths now in effect:
+/// every location a variable chose, and each `--routines-dir` made
+/// absolute (cron starts jobs in the home directory).
+fn invocation(paths: &Paths, binary: &Path) -> Result<Invocation> {
     let dirs = paths
         .extra_routines
         .iter()
         .map(|d| std::path::absolute(d).map_err(|e| Error::io(d, e)))
         .collect::<Result<Vec<_>>>()?;
-    let env_refs: Vec<(&'static str, &Path)> = env.iter().map(|(n, p)| (*n, p.as_path())).collect();
     let dir_refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
-    Invocation::new(binary, &env_refs, &dir_refs).map_err(|e| Error::Usage(e.to_string()))
+    Invocation::new(binary, &paths.carried(), &dir_refs).map_err(|e| Error::Usage(e.to_string()))
 }
 
 /// The cargo build directory `binary` lies in, if any: an ancestor that

@@ -1,10 +1,8 @@
 //! `mobility history`: past runs, newest first, with the streak; or the
 //! calendar, an export, or moving the history into a history directory.
 
+mod move_to;
 mod show;
-mod store;
-
-pub(crate) use store::{history_dir, store};
 
 use serde::Serialize;
 
@@ -29,7 +27,7 @@ struct HistoryView<'a> {
 /// `mobility history`.
 pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     if let Some(dir) = &args.move_to {
-        return store::move_to(ctx, dir);
+        return move_to::move_to(ctx, dir);
     }
     let now = ctx.now();
     let since = match &args.since {

@@ -1,8 +1,8 @@
 //! `mobility man`: the manual. The title, name, synopsis, description,
 //! global options and every command's options come from the same clap
-//! definitions as the parser (through clap_mangen); the keys come from the
-//! key table; the rest (the routine format, the config file, files, exit
-//! status, examples) is written here, in the README's words.
+//! definitions as the parser (through clap_mangen); the rest is the
+//! reference in `docs/*.md`, converted to roff by [`markdown`], with the
+//! list of keys taken from the key table itself.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -13,6 +13,7 @@ use crate::cli::{Cli, ManArgs};
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::text;
 
+mod markdown;
 mod sections;
 
 /// `mobility man`.
@@ -100,12 +101,8 @@ pub(crate) fn page() -> String {
     let _ = man.render_options_section(&mut out);
     let mut roff = String::from_utf8_lossy(&out).into_owned();
     commands(&mut roff);
-    keys(&mut roff);
-    for (name, paragraphs) in sections::SECTIONS {
-        section(&mut roff, name);
-        for p in *paragraphs {
-            paragraph(&mut roff, p);
-        }
+    for (_, page) in sections::PAGES {
+        roff.push_str(&markdown::to_roff(&with_keys(page)));
     }
     see_also(&mut roff);
     roff
@@ -189,19 +186,25 @@ fn value_name(arg: &clap::Arg) -> String {
     escape(&name)
 }
 
-/// KEYS: from the one key table.
-fn keys(roff: &mut String) {
-    section(roff, "KEYS");
-    paragraph(
-        roff,
-        "During a full-screen run (not with --plain), these keys work; only key presses count, never releases:",
-    );
-    roff.push_str(".RS\n.nf\n");
-    for line in crate::ui::keymap::help_lines() {
-        roff.push_str(&escape_line(&line));
-        roff.push('\n');
-    }
-    roff.push_str(".fi\n.RE\n");
+/// The page with the list of keys after [`sections::KEYS_MARKER`]
+/// replaced by the key table's.
+fn with_keys(page: &str) -> String {
+    let Some(at) = page.find(sections::KEYS_MARKER) else {
+        return page.to_string();
+    };
+    let after = &page[at..];
+    let (Some(open), Some(close)) = (after.find("```"), after.find("\n```\n")) else {
+        return page.to_string();
+    };
+    let open = at + open;
+    let open_end = open + page[open..].find('\n').unwrap_or(0) + 1;
+    let close = at + close + 1;
+    format!(
+        "{}{}\n{}",
+        &page[..open_end],
+        crate::ui::keymap::help_lines().join("\n"),
+        &page[close..]
+    )
 }
 
 /// SEE ALSO: the page of each command, as `man --dir` writes them.
@@ -217,7 +220,7 @@ fn see_also(roff: &mut String) {
     let _ = writeln!(roff, "{}", pages.join(",\n"));
     paragraph(
         roff,
-        "mobility man --dir DIR writes these pages. The README holds the same manual, with pictures of the screen.",
+        "mobility man --dir DIR writes these pages. The same reference is in the docs directory of mobility's source, as Markdown.",
     );
 }
 
@@ -225,29 +228,9 @@ fn section(roff: &mut String, name: &str) {
     let _ = writeln!(roff, ".SH \"{name}\"");
 }
 
-/// A paragraph of the manual. A paragraph whose lines start with two
-/// spaces is an example, kept as written; a line `TAG: text` in a list
-/// (a paragraph starting with `- `) becomes a tagged item.
+/// A paragraph of clap's help text.
 fn paragraph(roff: &mut String, p: &str) {
-    if p.starts_with("  ") {
-        let _ = writeln!(roff, ".PP\n.RS\n.nf");
-        for line in p.lines() {
-            let _ = writeln!(
-                roff,
-                "{}",
-                escape_line(line.strip_prefix("  ").unwrap_or(line))
-            );
-        }
-        let _ = writeln!(roff, ".fi\n.RE");
-    } else if p.starts_with("- ") {
-        for item in p.split("\n- ") {
-            let item = item.strip_prefix("- ").unwrap_or(item);
-            let (tag, what) = item.split_once(": ").unwrap_or((item, ""));
-            let _ = writeln!(roff, ".TP\n\\fB{}\\fR\n{}", escape(tag), escape_lines(what));
-        }
-    } else {
-        let _ = writeln!(roff, ".PP\n{}", escape_lines(p));
-    }
+    let _ = writeln!(roff, ".PP\n{}", escape_lines(p));
 }
 
 /// Text for roff: a backslash is `\e`, a `-` is a real minus (so that

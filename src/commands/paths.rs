@@ -3,9 +3,13 @@
 
 use super::Context;
 use crate::error::{Exit, Result, Stdout};
+use crate::paths::MachineOrigin;
 
 /// `mobility paths`.
 pub(crate) fn paths(ctx: &Context) -> Result<Exit> {
+    // The history's place depends on the config: said once if it is
+    // ignored.
+    ctx.config();
     let p = &ctx.paths;
     let mut out = Stdout::lock();
     let mut row = |label: &str, path: &std::path::Path, origin: &str| {
@@ -25,11 +29,16 @@ pub(crate) fn paths(ctx: &Context) -> Result<Exit> {
         &p.user_routines.path,
         &p.user_routines.origin.to_string(),
     )?;
-    match super::history::history_dir(p, &ctx.config) {
+    match &p.history_dir {
         Some(dir) => {
             row("history dir", &dir.path, &dir.origin.to_string())?;
-            let own = super::history::store(p, &ctx.config).own_file();
-            row("history", &own, "this machine's file in it")?;
+            let own = p.history_store().own_file();
+            let whose = match p.machine.origin {
+                MachineOrigin::Config => "this machine's file in it, from `machine` in config.toml",
+                MachineOrigin::HostName => "this machine's file in it, named by the host name",
+                MachineOrigin::Unnamed => "this machine's file in it; no host name found",
+            };
+            row("history", &own, whose)?;
         }
         None => row(
             "history",
@@ -38,5 +47,18 @@ pub(crate) fn paths(ctx: &Context) -> Result<Exit> {
         )?,
     }
     row("sounds", &p.sounds.path, &p.sounds.origin.to_string())?;
+    row(
+        "voice",
+        &p.voice_cache.path,
+        &p.voice_cache.origin.to_string(),
+    )?;
+    row(
+        "systemd units",
+        &p.systemd_units.path,
+        &p.systemd_units.origin.to_string(),
+    )?;
+    if let Some(agents) = &p.launch_agents {
+        row("launchd agents", &agents.path, &agents.origin.to_string())?;
+    }
     Ok(Exit::Success)
 }

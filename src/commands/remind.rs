@@ -53,7 +53,7 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     // `run` refuses a config with mistakes, which every other command only
     // warns about: a terminal opened by Start would close before the error
     // could be read. So no Start button, and the way to fix it instead.
-    let start = if ctx.config_ignored {
+    let start = if ctx.config_ignored() {
         ctx.warn(
             "no Start button: `mobility run` stops at the config file's mistakes; \
              see `mobility config check`",
@@ -122,7 +122,7 @@ fn is_due(ctx: &Context, args: &RemindArgs, routine: &Routine) -> Result<bool> {
 /// `--snooze`, else `snooze` in the config, else 15 minutes.
 fn snooze(ctx: &Context, flag: Option<Duration>) -> Result<Duration> {
     let Some(flag) = flag else {
-        return Ok(ctx.config.snooze.unwrap_or(DEFAULT_SNOOZE));
+        return Ok(ctx.config().snooze.unwrap_or(DEFAULT_SNOOZE));
     };
     if flag < SNOOZE_RANGE.0 || flag > SNOOZE_RANGE.1 {
         return Err(Error::Usage(format!(
@@ -154,7 +154,7 @@ fn start_command(ctx: &Context, routine: &str) -> Option<(Program, Vec<OsString>
     let path = std::env::var_os("PATH");
     let terminal_var = std::env::var("TERMINAL").ok();
     let chosen = remind::choose_terminal(
-        ctx.config.terminal.as_deref(),
+        ctx.config().terminal.as_deref(),
         terminal_var.as_deref(),
         cfg!(target_os = "macos"),
         |program| Program::find(program, path.as_deref()),

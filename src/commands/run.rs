@@ -35,6 +35,11 @@ pub(crate) struct RunSettings {
     /// What the flags and the config file asked for, before the player
     /// and the terminal had their say.
     pub asked: SoundSetting,
+    /// Whether the bell may ring: only on a terminal. Tones that can't be
+    /// written fall back to it.
+    pub bell_ok: bool,
+    /// Why there will be no tones, when they were asked for.
+    pub sound_note: Option<String>,
     /// Speak cues.
     pub voice: bool,
     /// The configured speech command, if any; else a known one is looked
@@ -45,9 +50,6 @@ pub(crate) struct RunSettings {
     /// How long the full-screen end screen stays.
     pub end_screen: Duration,
 }
-
-/// How long the end screen stays by default: `end_screen` in `[run]`.
-pub(crate) const END_SCREEN: Duration = Duration::from_secs(10);
 
 /// The player for the tones, when one can be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,19 +91,39 @@ impl RunSettings {
         } else {
             SoundSetting::Tones
         };
+        let bell_ok = tty.stdout;
         let sound = match asked {
             SoundSetting::Tones if matches!(player, Player::Found(_)) => SoundSetting::Tones,
-            SoundSetting::Tones | SoundSetting::Bell if tty.stdout => SoundSetting::Bell,
+            SoundSetting::Tones | SoundSetting::Bell if bell_ok => SoundSetting::Bell,
             _ => SoundSetting::Off,
+        };
+        // Said only when tones were asked for: by default, a machine
+        // without a player quietly gets the bell.
+        let sound_note = match player {
+            Player::Unusable(program) if asked == SoundSetting::Tones => Some(format!(
+                "`sound_command` names {}, which is not an executable program; going on without tones",
+                crate::text::quote(program)
+            )),
+            Player::None
+                if asked == SoundSetting::Tones && config.sound == Some(SoundSetting::Tones) =>
+            {
+                Some(format!(
+                    "no sound player found ({}); going on without tones",
+                    ui::cues::PLAYERS.join(", ")
+                ))
+            }
+            _ => None,
         };
         RunSettings {
             plain: args.plain || !tty.stdin || !tty.stdout || is_dumb(term),
             sound,
             asked,
+            bell_ok,
+            sound_note,
             voice: !args.no_voice && (args.voice || config.voice == Some(true)),
             voice_command: config.voice_command.clone(),
             lead_in: args.lead_in.or(config.lead_in),
-            end_screen: config.end_screen.unwrap_or(END_SCREEN),
+            end_screen: config.end_screen.unwrap_or(config::END_SCREEN),
         }
     }
 }
@@ -110,14 +132,14 @@ impl RunSettings {
 pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     survive_file_size_limit();
     let found = library::load(&args.routine, &ctx.paths)?;
-    let config = config::load(&ctx.paths.config_file.path)?;
+    let config = ctx.strict_config()?;
     let tty = Terminals {
         stdin: std::io::stdin().is_terminal(),
         stdout: std::io::stdout().is_terminal(),
     };
     let term = std::env::var_os("TERM");
     let player = find_player(config.sound_command.as_deref());
-    let settings = RunSettings::resolve(&args, &config, tty, term.as_deref(), &player);
+    let settings = RunSettings::resolve(&args, config, tty, term.as_deref(), &player);
     // Found whether or not the voice is on, so that `v` can switch it on.
     let speaker = speaker(settings.voice_command.as_deref());
     let nothing_to_hear = player == Player::None
@@ -125,40 +147,56 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         && settings.asked != SoundSetting::Off;
     if nothing_to_hear {
         ctx.warn(nothing_to_hear_line());
-    } else if settings.voice {
-        match &speaker {
-            Speaker::Unusable(program) => ctx.warn(format!(
-                "`voice_command` names {}, which is not an executable program; going on without a voice",
-                crate::text::quote(program)
-            )),
-            Speaker::None => ctx.warn(format!(
-                "no speech program found ({}); going on without a voice",
-                ui::cues::SPEECH_PROGRAMS.join(", ")
-            )),
-            Speaker::Found(_) => {}
+    } else {
+        if let Some(note) = &settings.sound_note {
+            ctx.warn(note);
         }
-    }
-    if let Player::Unusable(program) = &player
-        && settings.asked == SoundSetting::Tones
-    {
-        ctx.warn(format!(
-            "`sound_command` names {}, which is not an executable program; going on without tones",
-            crate::text::quote(program)
-        ));
-    } else if player == Player::None
-        && !nothing_to_hear
-        && config.sound == Some(SoundSetting::Tones)
-        && !args.quiet
-        && !args.bell
-    {
-        ctx.warn(format!(
-            "no sound player found ({}); going on without tones",
-            ui::cues::PLAYERS.join(", ")
-        ));
+        if settings.voice {
+            match &speaker {
+                Speaker::Unusable(program) => ctx.warn(format!(
+                    "`voice_command` names {}, which is not an executable program; going on without a voice",
+                    crate::text::quote(program)
+                )),
+                Speaker::None => ctx.warn(format!(
+                    "no speech program found ({}); going on without a voice",
+                    ui::cues::SPEECH_PROGRAMS.join(", ")
+                )),
+                Speaker::Found(_) => {}
+            }
+        }
     }
     // A run that can't be recorded is refused before it starts, not
     // discovered at the end.
-    let store = super::history::store(&ctx.paths, &config);
+    let store = writable_store(ctx)?;
+    let routine = match settings.lead_in {
+        Some(lead_in) => found.routine.with_lead_in(lead_in),
+        None => found.routine,
+    };
+    let mut cues = cues(ctx, &settings, player, speaker);
+    // Debug builds only: the tests of the voice follow the built-in drill
+    // faster than life, its times and its clips scaled alike.
+    let scale = cfg!(debug_assertions)
+        .then(|| {
+            std::env::var("MOBILITY_TEST_TIME_SCALE")
+                .ok()?
+                .parse::<f64>()
+                .ok()
+        })
+        .flatten()
+        .filter(|f| *f > 0.0 && *f <= 1.0);
+    let routine = match scale {
+        Some(factor) => {
+            cues = cues.with_time_scale(factor);
+            routine.scaled(factor)
+        }
+        None => routine,
+    };
+    drive(ctx, routine, &mut cues, &settings, &store)
+}
+
+/// Where this run will be recorded, once it is known that it can be.
+fn writable_store(ctx: &Context) -> Result<history::Store> {
+    let store = ctx.paths.history_store();
     let history = &store.own_file();
     crate::history::check_writable(history).map_err(|e| {
         let hint = match store {
@@ -175,11 +213,12 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
             crate::diagnostic::io_message(&e)
         ))
     })?;
-    let routine = match settings.lead_in {
-        Some(lead_in) => found.routine.with_lead_in(lead_in),
-        None => found.routine,
-    };
-    let plain = settings.plain;
+    Ok(store)
+}
+
+/// The cues the settings ask for: tones written into the cache (the bell
+/// instead when they can't be, on a terminal), the voice, the bell.
+fn cues(ctx: &Context, settings: &RunSettings, player: Player, speaker: Speaker) -> Cues {
     let tones = match (settings.sound, &player) {
         (SoundSetting::Tones, Player::Found(command)) => {
             match SoundFiles::write(&ctx.paths.sounds.path) {
@@ -196,45 +235,42 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         }
         _ => None,
     };
-    // Without its tones, a run that wanted them rings the bell instead.
     let bell = match settings.sound {
         SoundSetting::Bell => true,
-        SoundSetting::Tones => tones.is_none() && tty.stdout,
+        SoundSetting::Tones => tones.is_none() && settings.bell_ok,
         SoundSetting::Off => false,
     };
     let mut cues = Cues::new(bell);
     if let Some((command, files)) = tones {
         cues = cues.with_tones(command, files);
     }
-    if let Player::Found(command) = &player {
-        cues = cues.with_player(command.clone());
+    // The voice's clips play through the same player, tones or not.
+    if let Player::Found(command) = player {
+        cues = cues.with_player(command);
     }
     if let Speaker::Found(speaker) = speaker {
-        let cache = ctx.paths.sounds.path.with_file_name("voice");
-        cues = cues.with_voice(speaker, cache, settings.voice);
+        cues = cues.with_voice(speaker, ctx.paths.voice_cache.path.clone(), settings.voice);
     }
-    // Debug builds only: the tests of the voice follow the built-in drill
-    // faster than life, its times and its clips scaled alike.
-    let scale = cfg!(debug_assertions)
-        .then(|| std::env::var("MOBILITY_TEST_TIME_SCALE").ok()?.parse::<f64>().ok())
-        .flatten()
-        .filter(|f| *f > 0.0 && *f <= 1.0);
-    let routine = match scale {
-        Some(factor) => {
-            cues = cues.with_time_scale(factor);
-            routine.scaled(factor)
-        }
-        None => routine,
-    };
-    if plain {
+    if settings.plain {
         cues.report_at_once(crate::style::warning_label(ctx.err_color));
     }
+    cues
+}
 
+/// The run itself, from the first phase to the exit code: recorded at
+/// the end, whatever ended it.
+fn drive(
+    ctx: &Context,
+    routine: crate::routine::Routine,
+    cues: &mut Cues,
+    settings: &RunSettings,
+    store: &history::Store,
+) -> Result<Exit> {
     let started_at = ctx.now();
     let title = routine.title.clone();
     let id = routine.id.clone();
     let engine = Engine::new(routine, Instant::now());
-    let screen = (!plain).then_some(ui::FullScreen {
+    let screen = (!settings.plain).then_some(ui::FullScreen {
         color: ctx.color,
         end_screen: settings.end_screen,
     });
@@ -243,15 +279,15 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         if !started {
             return Ok(None);
         }
-        record(ctx, &store, &id, &title, &started_at, summary)?;
+        record(ctx, store, &id, &title, &started_at, summary)?;
         // Only a run that reached the end shows the note (the end screen,
         // plain mode's last line): a quit run need not read the history.
         Ok(summary
             .reached_end()
-            .then(|| end_note(ctx, &store, &id))
+            .then(|| end_note(ctx, store, &id))
             .flatten())
     });
-    let mut outcome = ui::drive(engine, &mut cues, screen, on_end)?;
+    let mut outcome = ui::drive(engine, cues, screen, on_end)?;
     // The terminal is restored by now, so whatever is said below is seen.
     for problem in cues.take_problems() {
         ctx.warn(problem);
@@ -260,7 +296,7 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     if let Some(e) = outcome.output_error {
         return Err(Error::Output(e));
     }
-    let exit = finish(&title, &outcome, plain)?;
+    let exit = finish(&title, &outcome, settings.plain)?;
     // A run that happened but left no record is trouble: streaks, `due`
     // and reminders would all be wrong, so the exit code must say so.
     recorded.map(|_| exit)

@@ -150,7 +150,7 @@ fn backends(ctx: &Context, given: Option<Backend>) -> Vec<Backend> {
     if units::systemd_dir(ctx).is_dir() {
         found.push(Backend::Systemd);
     }
-    if units::launchd_dir().is_some_and(|d| d.is_dir()) {
+    if units::launchd_dir(ctx).is_some_and(|d| d.is_dir()) {
         found.push(Backend::Launchd);
     }
     found
@@ -250,7 +250,7 @@ fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>> {
         return Ok(None);
     }
     // Regular files only, and bounded: a FIFO put there would block.
-    crate::diagnostic::read_bounded(path, 64 * 1024, "a schedule file")
+    crate::diagnostic::read_bounded(path, schedule::MAX_FILE, schedule::FILE_WHAT)
         .map(Some)
         .map_err(Error::Invalid)
 }

@@ -11,7 +11,7 @@ use crate::cli::StatusArgs;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::remind::{self, Window};
 use crate::routine::library;
-use crate::{config, history, text};
+use crate::{history, text};
 
 /// What `status --json` prints.
 #[derive(Debug, Serialize)]
@@ -29,14 +29,12 @@ struct StatusView<'a> {
 
 /// `mobility status`.
 pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
-    let config = config::load(&ctx.paths.config_file.path)?;
+    let config = ctx.strict_config()?;
     let found = library::load(&args.routine, &ctx.paths)?;
     let within = args.within.or(config.within);
     let window = within.map_or(Window::Today, Window::Within);
     let now = ctx.now();
-    // The config `status` read itself, not the defaults in `ctx`: it may
-    // name a history directory.
-    let store = super::history::store(&ctx.paths, &config);
+    let store = ctx.paths.history_store();
     // The end of the history answers almost always; the whole of it is
     // read only when the answer reaches back past what the end holds.
     let tail = store

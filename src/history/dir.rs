@@ -5,13 +5,10 @@
 //! mobility never syncs anything itself: it writes one file, and reads
 //! whatever files a sync tool has put beside it, conflict copies included.
 
-use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-
-use jiff::Timestamp;
 
 use super::Record;
 use super::log::{self, LOCK_TIMEOUT, Log};
@@ -228,27 +225,40 @@ pub fn move_into(from: &Path, to: &Store) -> Result<Moved, (PathBuf, io::Error)>
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Moved::default()),
         Err(e) => return Err((from.to_path_buf(), e)),
     };
-    log::regular(&source.metadata().map_err(at(from))?).map_err(at(from))?;
+    let opened = source.metadata().map_err(at(from))?;
+    log::regular(&opened).map_err(at(from))?;
+    refuse_links_back(&opened, from, to)?;
     log::lock_within(&source, LOCK_TIMEOUT).map_err(at(from))?;
+    // Another move may have held the lock, and taken the file away (or a
+    // run recorded since has made a new one): move what is there now.
+    match fs::metadata(from) {
+        Ok(now) if same_file(&now, &opened) => {}
+        Ok(_) => return move_into(from, to),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Moved::default()),
+        Err(e) => return Err((from.to_path_buf(), e)),
+    }
     let old = log::read(from).map_err(at(from))?;
     let own = to.own_file();
     let mut target = log::open_locked(&own, LOCK_TIMEOUT).map_err(at(&own))?;
     let there = to.read()?;
-    let key = |r: &Record| {
-        (
-            r.started_at.timestamp,
-            r.ended_at.timestamp,
-            r.routine.clone(),
-        )
-    };
-    let mut seen: HashSet<(Timestamp, Timestamp, String)> = there.records.iter().map(key).collect();
     let mut moved = Moved {
         found: true,
         ..Moved::default()
     };
-    let mut fresh = Vec::new();
-    for mut record in old.records {
-        if seen.insert(key(&record)) {
+    // Each run once, by the rule the reader keeps (`Record::same_run`):
+    // both sides in merge order, where copies of a run sit side by side.
+    let mut records = old.records;
+    let read = records.len();
+    records.sort_by(Record::merge_order);
+    records.dedup_by(|later, earlier| later.same_run(earlier));
+    moved.already = read - records.len();
+    let mut known: Vec<&Record> = there.records.iter().collect();
+    known.sort_by(|a, b| a.merge_order(b));
+    let mut fresh: Vec<Record> = Vec::new();
+    for mut record in records {
+        let i = known.partition_point(|k| k.merge_order(&record).is_lt());
+        let near = &known[i.saturating_sub(1)..(i + 1).min(known.len())];
+        if !near.iter().any(|k| k.same_run(&record)) {
             record
                 .machine
                 .get_or_insert_with(|| to.machine().to_string());
@@ -293,6 +303,40 @@ pub fn move_into(from: &Path, to: &Store) -> Result<Moved, (PathBuf, io::Error)>
     }
     drop(source);
     Ok(moved)
+}
+
+/// Whether two looks at a path found the same file.
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+/// Refuses a move into a directory where a history file is the file being
+/// moved, through a link: its records would count as there already, and
+/// removing the file would then lose them (or, for this machine's own
+/// file, the move would wait on its own lock).
+fn refuse_links_back(
+    source: &fs::Metadata,
+    from: &Path,
+    to: &Store,
+) -> Result<(), (PathBuf, io::Error)> {
+    let Store::Dir { dir, .. } = to else {
+        return Ok(());
+    };
+    let mut files = history_files(dir)?;
+    files.push(to.own_file());
+    for file in files {
+        if fs::metadata(&file).is_ok_and(|m| same_file(&m, source)) {
+            return Err((
+                file,
+                io::Error::other(format!(
+                    "leads to the history file being moved (`{}`), so moving it there would move it into itself; nothing was moved\n  hint: remove that link, then move again",
+                    crate::text::path(from)
+                )),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Names the file an error is about.

@@ -11,6 +11,16 @@ use jiff::ZonedDateTime;
 
 use super::cron::Days;
 
+/// The most mobility writes into a unit file or plist, and the most it
+/// reads back from one: one rule for both, so that whatever `add` writes,
+/// `list` and the next `add` can read. Every five minutes through a
+/// working day on weekdays is a plist of about 107 KB; a time for every
+/// minute of every weekday would be nearer 2 MB, and is refused.
+pub const MAX_FILE: u64 = 1024 * 1024;
+
+/// The words for a file larger than [`MAX_FILE`], in messages.
+pub const FILE_WHAT: &str = "a schedule file";
+
 /// A scheduler mobility can install reminders into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Backend {

@@ -29,8 +29,8 @@ pub use player::{PLAYERS, find_player};
 use script::Lengths;
 use timeline::{Clip, Part, Schedule, Slot};
 pub use tones::{Sound, SoundFiles};
-pub use voice::{SPEECH_PROGRAMS, Speaker};
 use voice::{Renderer, estimate};
+pub use voice::{SPEECH_PROGRAMS, Speaker};
 
 /// How late a countdown number or a tick may start and still be on its
 /// second; later than this, it is skipped.
@@ -311,7 +311,10 @@ impl Cues {
     fn prepare(&mut self, engine: &Engine) {
         let Some(voice) = &mut self.voice else { return };
         // Clips need a player; without one, every word is said live.
-        if !voice.on || voice.renderer.is_some() || !voice.speaker.renders() || self.player.is_none()
+        if !voice.on
+            || voice.renderer.is_some()
+            || !voice.speaker.renders()
+            || self.player.is_none()
         {
             return;
         }
@@ -382,9 +385,9 @@ impl Cues {
             old => {
                 self.pending = old.map(|old| unsaid(&old)).unwrap_or_default();
                 let started = now.checked_sub(elapsed).unwrap_or(now);
-                let carry = self
-                    .busy_until
-                    .map_or(Duration::ZERO, |until| until.saturating_duration_since(started));
+                let carry = self.busy_until.map_or(Duration::ZERO, |until| {
+                    until.saturating_duration_since(started)
+                });
                 (carry, HashSet::new())
             }
         };
@@ -524,7 +527,9 @@ impl Cues {
             self.problems.push(problem);
         }
         if let Some(voice) = &mut self.voice {
-            voice.live.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
+            voice
+                .live
+                .retain_mut(|child| matches!(child.try_wait(), Ok(None)));
         }
         self.say_problems();
     }

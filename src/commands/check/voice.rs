@@ -27,7 +27,11 @@ impl Lengths for Rendered {
     }
 
     fn words(&self, text: &str) -> Option<Duration> {
-        Some(self.clips.get(text).map_or_else(|| estimate(text), |c| c.length))
+        Some(
+            self.clips
+                .get(text)
+                .map_or_else(|| estimate(text), |c| c.length),
+        )
     }
 }
 
@@ -35,7 +39,7 @@ impl Lengths for Rendered {
 /// `list` shows.
 pub(super) fn check_voice(ctx: &Context, names: &[PathBuf]) -> Result<Exit> {
     let path = std::env::var_os("PATH");
-    let speaker = match &ctx.config.voice_command {
+    let speaker = match &ctx.config().voice_command {
         Some(command) => Speaker::configured(command, path.as_deref()).ok_or_else(|| {
             Error::Other(format!(
                 "`voice_command` names {}, which is not an executable program\n  hint: fix `voice_command` in `mobility config edit`",
@@ -61,7 +65,7 @@ pub(super) fn check_voice(ctx: &Context, names: &[PathBuf]) -> Result<Exit> {
             .map(|name| library::load(&name.to_string_lossy(), &ctx.paths).map(|f| f.routine))
             .collect::<Result<Vec<_>>>()?
     };
-    let cache = ctx.paths.sounds.path.with_file_name("voice");
+    let cache = &ctx.paths.voice_cache.path;
     let mut out = Stdout::lock();
     if !speaker.renders() {
         out.write_all(
@@ -78,7 +82,7 @@ pub(super) fn check_voice(ctx: &Context, names: &[PathBuf]) -> Result<Exit> {
         let mut clips = std::collections::HashMap::new();
         if speaker.renders() {
             for text in script::texts(routine, &plan) {
-                let clip = speaker.clip(&cache, &text).map_err(|why| {
+                let clip = speaker.clip(cache, &text).map_err(|why| {
                     Error::Other(format!(
                         "the voice {} could not render {}: {why}",
                         crate::text::quote(speaker.name()),

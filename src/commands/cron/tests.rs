@@ -1,7 +1,6 @@
 use std::path::Path;
 
 use super::*;
-use crate::paths::Paths;
 
 #[test]
 fn a_binary_under_a_cargo_build_directory_is_found() {

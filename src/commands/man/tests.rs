@@ -17,11 +17,13 @@ fn the_page_names_every_section() {
         "DESCRIPTION",
         "COMMANDS",
         "KEYS",
-        "ROUTINE FORMAT",
+        "RUNNING A ROUTINE",
+        "THE ROUTINE FORMAT",
         "CONFIGURATION",
-        "FILES",
+        "FILES AND ENVIRONMENT",
         "EXIT STATUS",
         "EXAMPLES",
+        "SEE ALSO",
     ] {
         assert!(
             page.lines()
@@ -29,4 +31,56 @@ fn the_page_names_every_section() {
             "no {name} section"
         );
     }
+}
+
+/// The pages of `docs/` that the manual leaves out: the index, and
+/// installing, which an installed manual has no need of.
+const LEFT_OUT: &[&str] = &["README.md", "install.md"];
+
+#[test]
+fn every_page_of_the_reference_is_in_the_manual_once_with_one_title() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/docs");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md") && !LEFT_OUT.contains(&name.as_str()))
+        .collect();
+    on_disk.sort();
+    let mut in_manual: Vec<String> = sections::PAGES.iter().map(|(n, _)| n.to_string()).collect();
+    in_manual.sort();
+    assert_eq!(
+        in_manual, on_disk,
+        "add the page to PAGES in src/commands/man/sections.rs"
+    );
+    for (name, text) in sections::PAGES {
+        let titles = markdown::to_roff(text)
+            .lines()
+            .filter(|l| l.starts_with(".SH "))
+            .count();
+        assert_eq!(titles, 1, "{name} should have exactly one `# Title`");
+        let index = std::fs::read_to_string(format!("{dir}/README.md")).unwrap();
+        assert!(
+            index.contains(&format!("]({name})")),
+            "docs/README.md does not link {name}"
+        );
+    }
+}
+
+#[test]
+fn the_list_of_keys_in_the_manual_is_the_key_table() {
+    let page = sections::PAGES
+        .iter()
+        .find(|(_, text)| text.contains(sections::KEYS_MARKER))
+        .map(|(_, text)| *text)
+        .expect("a page with the list of keys");
+    let stale = page.replace("Space  pause / resume", "Space  do a dance");
+    let keys = with_keys(&stale);
+    assert!(!keys.contains("do a dance"), "{keys}");
+    for line in crate::ui::keymap::help_lines() {
+        assert!(
+            keys.contains(&format!("\n{line}\n")),
+            "{line:?} not in\n{keys}"
+        );
+    }
+    assert_eq!(with_keys("no keys here"), "no keys here");
 }

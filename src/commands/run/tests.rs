@@ -26,10 +26,12 @@ fn with_no_flags_no_config_and_no_player_a_terminal_gets_the_full_screen_and_the
             plain: false,
             sound: SoundSetting::Bell,
             asked: SoundSetting::Tones,
+            bell_ok: true,
+            sound_note: None,
             voice: false,
             voice_command: None,
             lead_in: None,
-            end_screen: END_SCREEN,
+            end_screen: config::END_SCREEN,
         }
     );
 }
@@ -272,6 +274,38 @@ fn tones_without_a_usable_player_fall_back_to_the_bell_on_a_terminal_only() {
         sound(&args(), &tones, piped, &Player::None),
         SoundSetting::Off
     );
+}
+
+#[test]
+fn a_missing_player_is_said_only_when_tones_were_asked_for() {
+    let note = |args: &RunArgs, config: &Config, player: &Player| {
+        RunSettings::resolve(args, config, TTY, None, player).sound_note
+    };
+    let tones = Config {
+        sound: Some(SoundSetting::Tones),
+        ..Config::default()
+    };
+    let none = note(&args(), &tones, &Player::None).unwrap();
+    assert!(none.starts_with("no sound player found ("), "{none}");
+    // By default a machine without a player just gets the bell.
+    assert_eq!(note(&args(), &Config::default(), &Player::None), None);
+    let quiet = RunArgs {
+        quiet: true,
+        ..args()
+    };
+    assert_eq!(note(&quiet, &tones, &Player::None), None);
+    let unusable = Player::Unusable("nope".into());
+    let said = note(&args(), &Config::default(), &unusable).unwrap();
+    assert!(
+        said.starts_with("`sound_command` names `nope`, which is not"),
+        "{said}"
+    );
+    let bell = RunArgs {
+        bell: true,
+        ..args()
+    };
+    assert_eq!(note(&bell, &Config::default(), &unusable), None);
+    assert_eq!(note(&args(), &tones, &player()), None);
 }
 
 mod summary_line {

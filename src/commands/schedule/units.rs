@@ -11,22 +11,17 @@ use super::{ToolError, read_if_there, run_tool, shown_command};
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::remind::Invocation;
-use crate::remind::schedule::{Backend, Entry, launchd, systemd};
+use crate::remind::schedule::{self, Backend, Entry, launchd, systemd};
 use crate::text;
 
-/// `$XDG_CONFIG_HOME/systemd/user`: the config home is where the config
-/// file sits two levels down (`BASE/mobility/config.toml`).
+/// `$XDG_CONFIG_HOME/systemd/user`.
 pub(super) fn systemd_dir(ctx: &Context) -> PathBuf {
-    let config = &ctx.paths.config_file.path;
-    let base = config.parent().and_then(Path::parent).unwrap_or(config);
-    base.join("systemd").join("user")
+    ctx.paths.systemd_units.path.clone()
 }
 
 /// `~/Library/LaunchAgents`.
-pub(super) fn launchd_dir() -> Option<PathBuf> {
-    std::env::home_dir()
-        .filter(|h| h.is_absolute())
-        .map(|h| h.join("Library").join("LaunchAgents"))
+pub(super) fn launchd_dir(ctx: &Context) -> Option<PathBuf> {
+    ctx.paths.launch_agents.as_ref().map(|l| l.path.clone())
 }
 
 fn usage(e: crate::remind::CronError) -> Error {
@@ -78,7 +73,7 @@ pub(super) fn add_systemd(ctx: &Context, invocation: &Invocation, entry: &Entry)
 /// one it replaces).
 pub(super) fn add_launchd(ctx: &Context, invocation: &Invocation, entry: &Entry) -> Result<()> {
     let label = launchd::label(&entry.routine).map_err(usage)?;
-    let dir = launchd_dir().ok_or_else(|| {
+    let dir = launchd_dir(ctx).ok_or_else(|| {
         Error::Other("cannot find the home directory for ~/Library/LaunchAgents".into())
     })?;
     let path = dir.join(format!("{label}.plist"));
@@ -138,6 +133,17 @@ fn install(
     steps: &[&[&str]],
     reinstate: &dyn Fn(bool) -> String,
 ) -> Result<()> {
+    for (path, text) in files {
+        if text.len() as u64 > schedule::MAX_FILE {
+            return Err(Error::Other(format!(
+                "`{}` would be {} KiB, more than {} KiB, the limit for {} (the most mobility reads back): nothing was installed\n  hint: give fewer times or days, or use `--backend cron`",
+                text::path(path),
+                text.len().div_ceil(1024),
+                schedule::MAX_FILE / 1024,
+                schedule::FILE_WHAT
+            )));
+        }
+    }
     // The directories made here, deepest first, taken away again on
     // failure.
     let made: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
@@ -236,7 +242,7 @@ fn written(files: &[(PathBuf, String)]) -> String {
 fn installed(ctx: &Context, backend: Backend) -> Result<Vec<(String, PathBuf)>> {
     let (dir, routine_of): (_, fn(&str) -> Option<&str>) = match backend {
         Backend::Systemd => (Some(systemd_dir(ctx)), systemd::routine_of),
-        _ => (launchd_dir(), launchd::routine_of),
+        _ => (launchd_dir(ctx), launchd::routine_of),
     };
     let Some(dir) = dir else { return Ok(vec![]) };
     let entries = match std::fs::read_dir(&dir) {
@@ -259,7 +265,7 @@ fn installed(ctx: &Context, backend: Backend) -> Result<Vec<(String, PathBuf)>> 
 pub(super) fn entries(ctx: &Context, backend: Backend) -> Result<Vec<Entry>> {
     let mut out = Vec::new();
     for (routine, path) in installed(ctx, backend)? {
-        let bytes = crate::diagnostic::read_bounded(&path, 64 * 1024, "a schedule file")
+        let bytes = crate::diagnostic::read_bounded(&path, schedule::MAX_FILE, schedule::FILE_WHAT)
             .map_err(Error::Invalid)?;
         let text = String::from_utf8_lossy(&bytes);
         out.push(match backend {

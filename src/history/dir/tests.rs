@@ -299,3 +299,66 @@ fn moving_from_something_that_is_not_a_file_is_an_error() {
     assert_eq!(path, from);
     assert!(from.is_dir(), "left where it was");
 }
+
+/// The history file with two runs in it, and a directory store to move it
+/// into.
+fn to_move(dir: &Path) -> (PathBuf, Store) {
+    let old = dir.join("state/history.jsonl");
+    for r in runs(2, "x") {
+        append(&old, &r).unwrap();
+    }
+    (old, store(&dir.join("sync"), "laptop"))
+}
+
+#[test]
+fn a_second_move_waiting_on_the_first_finds_nothing_left_to_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, to) = to_move(dir.path());
+    // The first move, holding the lock while the second starts.
+    let first = File::open(&old).unwrap();
+    first.lock().unwrap();
+    let second = {
+        let (old, to) = (old.clone(), to.clone());
+        std::thread::spawn(move || move_into(&old, &to))
+    };
+    // Time for the second to open the file and wait on the lock; had it
+    // not got there yet, it finds no file, and the answer is the same.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    fs::remove_file(&old).unwrap();
+    first.unlock().unwrap();
+    assert_eq!(second.join().unwrap().unwrap(), Moved::default());
+}
+
+#[test]
+fn a_history_directory_file_that_links_back_to_the_history_file_is_refused() {
+    for name in ["history-laptop.jsonl", "history-desk.jsonl"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, to) = to_move(dir.path());
+        let sync = dir.path().join("sync");
+        fs::create_dir(&sync).unwrap();
+        std::os::unix::fs::symlink(&old, sync.join(name)).unwrap();
+        let (path, e) = move_into(&old, &to).unwrap_err();
+        assert_eq!(path, sync.join(name));
+        let said = e.to_string();
+        assert!(said.contains("the history file being moved"), "{said}");
+        assert!(!said.contains("another mobility"), "{said}");
+        assert_eq!(log::read(&old).unwrap().records.len(), 2, "{name}");
+    }
+}
+
+#[test]
+fn a_record_with_an_extreme_active_seconds_is_moved_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, to) = to_move(dir.path());
+    let line = serde_json::to_string(&runs(3, "x")[2])
+        .unwrap()
+        .replace(r#""active_seconds":600.0"#, r#""active_seconds":-1e300"#);
+    assert!(line.contains("-1e300"));
+    log_line(&old, &format!("{line}\n"));
+    assert_eq!(log::read(&old).unwrap().records.len(), 3);
+    let moved = move_into(&old, &to).unwrap();
+    assert_eq!((moved.moved, moved.kept), (3, None));
+    let there = to.read().unwrap().records;
+    assert_eq!(there.len(), 3);
+    assert_eq!(there[2].active_seconds, -1e300);
+}

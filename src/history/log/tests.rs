@@ -508,3 +508,14 @@ fn warnings_escape_the_path_of_the_file() {
         );
     }
 }
+
+#[test]
+fn a_time_that_could_not_be_read_back_is_refused_in_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut record = sample(1);
+    record.active_seconds = -1e300;
+    let e = append(&dir.path().join("h.jsonl"), &record).unwrap_err();
+    let said = e.to_string();
+    assert!(said.starts_with("active_seconds must be"), "{said}");
+    assert!(said.len() < 120, "{said}");
+}

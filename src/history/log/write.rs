@@ -38,11 +38,12 @@ pub(super) fn append_waiting(path: &Path, record: &Record, timeout: Duration) ->
 }
 
 /// Writes `records`, one a line, in one write to a file opened by
-/// [`open_locked`], then syncs it.
+/// [`open_locked`], then syncs it. They are written as they are: a record
+/// new from a run was checked by [`append`], and one read from a file (for
+/// `--move-to`) is written back as that file held it, whatever its values.
 pub(in crate::history) fn append_locked(file: &mut File, records: &[Record]) -> io::Result<()> {
     let mut lines = Vec::new();
     for record in records {
-        check(record)?;
         serde_json::to_writer(&mut lines, record)?;
         lines.push(b'\n');
     }
@@ -67,7 +68,7 @@ fn check(record: &Record) -> io::Result<()> {
         io::ErrorKind::InvalidInput,
         format!(
             "active_seconds must be a finite number of seconds >= 0, not {}",
-            record.active_seconds
+            crate::text::quote(&record.active_seconds.to_string())
         ),
     ))
 }

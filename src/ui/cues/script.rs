@@ -98,7 +98,9 @@ pub fn phase_sound(
     lengths: &dyn Lengths,
 ) -> PhaseSound {
     let kind = plan.phases()[index].kind;
-    let tone = lengths.tone(sound_of(kind)).map(|len| (sound_of(kind), len));
+    let tone = lengths
+        .tone(sound_of(kind))
+        .map(|len| (sound_of(kind), len));
     let words = announcement(routine, plan, index)
         .into_iter()
         .filter_map(|text| Some((lengths.words(&text)?, text)))
@@ -165,7 +167,9 @@ pub fn texts(routine: &Routine, plan: &Plan) -> Vec<String> {
         }
     };
     for index in 0..plan.phases().len() {
-        announcement(routine, plan, index).into_iter().for_each(&mut add);
+        announcement(routine, plan, index)
+            .into_iter()
+            .for_each(&mut add);
         if plan.countdown(index) == Countdown::Spoken {
             (1..=crate::session::engine::COUNTDOWN_FROM)
                 .rev()
@@ -192,9 +196,9 @@ pub fn misfits(routine: &Routine, lengths: &dyn Lengths) -> Vec<String> {
         let sound = phase_sound(routine, &plan, index, phase.duration, lengths);
         let schedule = timeline::schedule(&sound, carry);
         carry = schedule.end().saturating_sub(phase.duration);
-        let next = phases
-            .get(index + 1)
-            .map_or("the end".to_string(), |next| label(routine, next.kind, next.part, next.step));
+        let next = phases.get(index + 1).map_or("the end".to_string(), |next| {
+            label(routine, next.kind, next.part, next.step)
+        });
         let mut clauses = Vec::new();
         if let Some(over) = schedule.overrun(phase.duration) {
             clauses.push(format!("they run {} into {next}", secs(over)));

@@ -47,7 +47,13 @@ fn heard(cues: &mut Cues, log: &Path) -> Vec<String> {
     let _ = std::fs::remove_file(log);
     let mut names: Vec<String> = played
         .lines()
-        .map(|l| Path::new(l).file_name().unwrap().to_string_lossy().into_owned())
+        .map(|l| {
+            Path::new(l)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     names
@@ -120,7 +126,11 @@ fn a_tick_late_by_more_than_its_margin_is_skipped_never_played_late() {
     at(&mut engine, &mut cues, t0, 1_300);
     assert!(heard(&mut cues, &log).is_empty());
     at(&mut engine, &mut cues, t0, 2_050);
-    assert_eq!(heard(&mut cues, &log), ["tick.wav"], "on time, within 80 ms");
+    assert_eq!(
+        heard(&mut cues, &log),
+        ["tick.wav"],
+        "on time, within 80 ms"
+    );
 }
 
 #[test]
@@ -136,7 +146,10 @@ fn the_run_wakes_for_each_sound_on_its_moment() {
     let mut cues = Cues::new(false).with_tones(player, files);
     at(&mut engine, &mut cues, t0, 0);
     let now = t0 + Duration::from_millis(10);
-    assert_eq!(cues.next_wake(&engine, now), Some(t0 + Duration::from_secs(1)));
+    assert_eq!(
+        cues.next_wake(&engine, now),
+        Some(t0 + Duration::from_secs(1))
+    );
     engine.apply(crate::session::Action::TogglePause, now);
     assert_eq!(cues.next_wake(&engine, now), None, "nothing while paused");
 }
@@ -260,7 +273,9 @@ fn a_player_still_playing_at_the_end_is_killed_and_reaped() {
     let dir = tempfile::tempdir().unwrap();
     let files = SoundFiles::write(dir.path()).unwrap();
     let pid_file = dir.path().join("pid");
-    let r = routine("title = \"T\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"c\"\nhold = \"2s\"\n");
+    let r = routine(
+        "title = \"T\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"c\"\nhold = \"2s\"\n",
+    );
     let t0 = t0();
     let mut engine = Engine::new(r, t0);
     let mut cues = Cues::new(false).with_tones(sleeper(&pid_file), files);
@@ -292,12 +307,14 @@ fn the_first_player_on_the_path_wins_in_the_documented_order() {
 #[test]
 fn muting_or_switching_the_voice_off_cuts_off_what_is_being_said() {
     let dir = tempfile::tempdir().unwrap();
-    let r = routine("title = \"T\"\nlead_in = \"2s\"\n[[step]]\nname = \"A long step name\"\ncue = \"c\"\nhold = \"2s\"\n");
+    let r = routine(
+        "title = \"T\"\nlead_in = \"2s\"\n[[step]]\nname = \"A long step name\"\ncue = \"c\"\nhold = \"2s\"\n",
+    );
     for cut in ["mute", "voice"] {
         let pid_file = dir.path().join(format!("pid-{cut}"));
         // `sh` can only speak live: the step's name is spoken at once.
-        let speaker = Speaker::configured(&sleeper(&pid_file), std::env::var_os("PATH").as_deref())
-            .unwrap();
+        let speaker =
+            Speaker::configured(&sleeper(&pid_file), std::env::var_os("PATH").as_deref()).unwrap();
         let t0 = t0();
         let mut engine = Engine::new(r.clone(), t0);
         let mut cues = Cues::new(false).with_voice(speaker, dir.path().join("voice"), true);
@@ -385,15 +402,21 @@ fn rendered_words_follow_their_tone_and_silence_the_ticks_they_cover() {
     );
     let t0 = t0();
     let mut engine = Engine::new(r, t0);
-    let mut cues = Cues::new(false)
-        .with_tones(player, files)
-        .with_voice(speaker, dir.path().join("voice"), true);
+    let mut cues = Cues::new(false).with_tones(player, files).with_voice(
+        speaker,
+        dir.path().join("voice"),
+        true,
+    );
     // Rendering starts with the first events; the get-ready is entered
     // once every clip is ready, as with a warm cache.
     cues.prepare(&engine);
     rendered(&cues);
     at(&mut engine, &mut cues, t0, 0);
-    assert_eq!(heard(&mut cues, &log), ["rest.wav"], "the words wait for the tone");
+    assert_eq!(
+        heard(&mut cues, &log),
+        ["rest.wav"],
+        "the words wait for the tone"
+    );
     let rest = Sound::Rest.length().as_millis() as u64;
     at(&mut engine, &mut cues, t0, rest);
     let said = heard(&mut cues, &log);
@@ -418,11 +441,15 @@ fn the_end_plays_its_tone_then_its_words_to_their_end() {
     let (player, log) = recording_player(dir.path());
     let files = SoundFiles::write(&dir.path().join("sounds")).unwrap();
     let speaker = silent_renderer(dir.path(), 400);
-    let r = routine("title = \"T\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"c\"\nhold = \"1s\"\n");
+    let r = routine(
+        "title = \"T\"\nlead_in = \"0s\"\n[[step]]\nname = \"A\"\ncue = \"c\"\nhold = \"1s\"\n",
+    );
     let mut engine = Engine::new(r, Instant::now());
-    let mut cues = Cues::new(false)
-        .with_tones(player, files)
-        .with_voice(speaker, dir.path().join("voice"), true);
+    let mut cues = Cues::new(false).with_tones(player, files).with_voice(
+        speaker,
+        dir.path().join("voice"),
+        true,
+    );
     cues.prepare(&engine);
     rendered(&cues);
     let end = Instant::now() + Duration::from_secs(1);
@@ -433,7 +460,11 @@ fn the_end_plays_its_tone_then_its_words_to_their_end() {
     let start = Instant::now();
     cues.finish(Duration::from_secs(10), || false);
     // The tone, then 400 ms of words, waited for to their end.
-    assert!(start.elapsed() >= Duration::from_millis(400), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_millis(400),
+        "{:?}",
+        start.elapsed()
+    );
     let played = heard(&mut cues, &log);
     assert_eq!(played.len(), 2, "{played:?}");
     assert!(played.contains(&"done.wav".to_string()));

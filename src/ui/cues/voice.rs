@@ -121,7 +121,11 @@ impl Speaker {
             "espeak-ng" | "espeak" => {
                 let mut render = args.clone();
                 render.extend([word("-w"), Arg::Out]);
-                (Some(with_text(render, true)), false, Some(with_text(args, true)))
+                (
+                    Some(with_text(render, true)),
+                    false,
+                    Some(with_text(args, true)),
+                )
             }
             "say" => {
                 let mut render = args.clone();
@@ -131,7 +135,11 @@ impl Speaker {
                     word("--file-format=WAVE"),
                     word("--data-format=LEI16@22050"),
                 ]);
-                (Some(with_text(render, false)), false, Some(with_text(args, false)))
+                (
+                    Some(with_text(render, false)),
+                    false,
+                    Some(with_text(args, false)),
+                )
             }
             "piper" | "piper-tts" => {
                 let mut render = args.clone();
@@ -142,7 +150,10 @@ impl Speaker {
                 let mut live = args.clone();
                 // Without it, spd-say returns at once and the run could
                 // neither know when it ends nor stop it.
-                if !live.iter().any(|a| *a == word("-w") || *a == word("--wait")) {
+                if !live
+                    .iter()
+                    .any(|a| *a == word("-w") || *a == word("--wait"))
+                {
                     live.insert(0, word("--wait"));
                 }
                 (None, false, Some(with_text(live, true)))
@@ -212,7 +223,10 @@ impl Speaker {
             self.render,
             self.text_on_stdin
         );
-        cache.join(format!("{:016x}.wav", crate::text::stable_hash(key.as_bytes())))
+        cache.join(format!(
+            "{:016x}.wav",
+            crate::text::stable_hash(key.as_bytes())
+        ))
     }
 
     /// `text`'s clip from `cache`, rendered now if it is not there yet.

@@ -393,7 +393,11 @@ fn on_a_small_screen_the_help_keeps_the_keys() {
     let shorter = rows(&m, 40, 12).join("\n");
     let least = BINDINGS.iter().min_by_key(|b| b.keep).unwrap();
     for row in BINDINGS {
-        assert_eq!(shorter.contains(row.what), row.what != least.what, "{shorter}");
+        assert_eq!(
+            shorter.contains(row.what),
+            row.what != least.what,
+            "{shorter}"
+        );
     }
     assert!(
         !short.contains('┌') && !short.contains("step 1/3"),

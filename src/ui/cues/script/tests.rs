@@ -66,7 +66,10 @@ fn the_end_is_said_with_its_time_in_words() {
     assert_eq!(words(0), "0 seconds");
     assert_eq!(words(3_725), "1 hour 2 minutes 5 seconds");
     assert_eq!(done_words(Duration::from_millis(400)), "Done");
-    assert_eq!(done_words(Duration::from_secs(142)), "Done, 2 minutes 22 seconds");
+    assert_eq!(
+        done_words(Duration::from_secs(142)),
+        "Done, 2 minutes 22 seconds"
+    );
 }
 
 #[test]
@@ -124,7 +127,9 @@ fn words_that_do_not_fit_are_named_by_step_phase_and_seconds_over() {
     ]));
     assert_eq!(
         misfits(&r, &table),
-        ["step 1, Hold: the words take 2.5 s of its 4 s, and the prompt at 1.8 s would end 0.7 s into Roll up, so it is not said"]
+        [
+            "step 1, Hold: the words take 2.5 s of its 4 s, and the prompt at 1.8 s would end 0.7 s into Roll up, so it is not said"
+        ]
     );
     // Shorter words fit: nothing to say.
     let table = Table(HashMap::from([("Lower back stays on the wall", 1000)]));
@@ -138,7 +143,9 @@ fn words_longer_than_their_phase_say_how_far_they_run_into_the_next() {
     let lines = misfits(&r, &table);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
-        lines[0].starts_with("step 1, Hold: the words take 4.8 s of its 4 s, and they run 0.8 s into Roll up"),
+        lines[0].starts_with(
+            "step 1, Hold: the words take 4.8 s of its 4 s, and they run 0.8 s into Roll up"
+        ),
         "{lines:?}"
     );
 }
@@ -148,7 +155,10 @@ fn the_built_in_drills_fit_with_clips_as_long_as_espeak_ng_at_rate_140() {
     // Measured with `espeak-ng -s 140 -w`, rounded up to 10 ms.
     let table = Table(HashMap::from([
         ("Set up against the wall", 2050),
-        ("Heels a foot from the wall, pelvis and lower back on it", 4080),
+        (
+            "Heels a foot from the wall, pelvis and lower back on it",
+            4080,
+        ),
         ("Peel off the wall", 1610),
         ("Round down, head first", 2300),
         ("Upper abs draw in", 1600),

@@ -33,7 +33,11 @@ fn the_tone_plays_first_and_the_words_start_as_it_ends() {
     let s = schedule(&hold(1790), Duration::ZERO);
     assert_eq!(
         parts(&s),
-        [(0, Part::Tone), (300, Part::Word(0)), (2120, Part::Prompt(0))]
+        [
+            (0, Part::Tone),
+            (300, Part::Word(0)),
+            (2120, Part::Prompt(0))
+        ]
     );
     assert_eq!(s.words_end, ms(2120));
     assert_eq!(s.overrun(ms(4000)), None);
@@ -101,7 +105,11 @@ fn a_number_starts_on_its_second_or_is_skipped_never_said_late() {
     let s = get_ready(3000, 1610, 0);
     assert_eq!(
         parts(&s),
-        [(0, Part::Tone), (280, Part::Word(0)), (2000, Part::Number(1))]
+        [
+            (0, Part::Tone),
+            (280, Part::Word(0)),
+            (2000, Part::Number(1))
+        ]
     );
     // A longer get-ready leaves room for every number, each on its second.
     let s = get_ready(5000, 1610, 0);
@@ -138,7 +146,11 @@ fn a_number_too_long_for_its_second_gives_way_to_its_tick() {
     let s = schedule(&sound, Duration::ZERO);
     assert_eq!(
         parts(&s),
-        [(0, Part::Tick(3)), (1000, Part::Number(2)), (2000, Part::Number(1))]
+        [
+            (0, Part::Tick(3)),
+            (1000, Part::Number(2)),
+            (2000, Part::Number(1))
+        ]
     );
 }
 
@@ -181,7 +193,11 @@ fn a_phase_without_tones_or_words_counts_with_ticks_alone() {
     // Under 3 s, the first number shows as the phase starts.
     assert_eq!(
         parts(&schedule(&sound, Duration::ZERO)),
-        [(0, Part::Tick(3)), (500, Part::Tick(2)), (1500, Part::Tick(1))]
+        [
+            (0, Part::Tick(3)),
+            (500, Part::Tick(2)),
+            (1500, Part::Tick(1))
+        ]
     );
 }
 

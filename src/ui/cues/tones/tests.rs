@@ -202,7 +202,11 @@ fn links_planted_in_the_cache_are_never_written_through() {
 #[test]
 fn no_tone_is_longer_than_the_limit_so_words_follow_soon() {
     for sound in Sound::ALL {
-        assert!(sound.length() <= MAX_TONE, "{sound:?}: {:?}", sound.length());
+        assert!(
+            sound.length() <= MAX_TONE,
+            "{sound:?}: {:?}",
+            sound.length()
+        );
         assert!(sound.length() >= Duration::from_millis(40), "{sound:?}");
     }
     let wav = Sound::Hold.wav();

@@ -19,12 +19,16 @@ fn words(list: &[&str]) -> Vec<String> {
 /// The arguments a speaker gives `text`, with `OUT` for the clip.
 fn render_args(s: &Speaker, text: &str) -> Vec<String> {
     let argv = Speaker::argv(s.render.as_ref().unwrap(), text, Some(Path::new("OUT"))).unwrap();
-    argv.iter().map(|a| a.to_string_lossy().into_owned()).collect()
+    argv.iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
 }
 
 fn live_args(s: &Speaker, text: &str) -> Vec<String> {
     let argv = Speaker::argv(s.live.as_ref().unwrap(), text, None).unwrap();
-    argv.iter().map(|a| a.to_string_lossy().into_owned()).collect()
+    argv.iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
 }
 
 #[test]
@@ -41,8 +45,11 @@ fn renderers_are_preferred_in_the_documented_order() {
 #[test]
 fn espeak_ng_renders_with_w_and_speaks_live_without_it() {
     let dir = bin(&["espeak-ng"], "");
-    let s = Speaker::configured(&words(&["espeak-ng", "-s", "140"]), Some(dir.path().as_os_str()))
-        .unwrap();
+    let s = Speaker::configured(
+        &words(&["espeak-ng", "-s", "140"]),
+        Some(dir.path().as_os_str()),
+    )
+    .unwrap();
     assert_eq!(
         render_args(&s, "Hold"),
         ["-s", "140", "-w", "OUT", "--", "Hold"]
@@ -75,15 +82,19 @@ fn out_and_text_placeholders_make_a_renderer_of_any_command() {
 #[test]
 fn spd_say_speaks_live_and_waits_until_it_has_spoken() {
     let dir = bin(&["spd-say"], "");
-    let s = Speaker::configured(&words(&["spd-say", "-r", "-20"]), Some(dir.path().as_os_str()))
-        .unwrap();
+    let s = Speaker::configured(
+        &words(&["spd-say", "-r", "-20"]),
+        Some(dir.path().as_os_str()),
+    )
+    .unwrap();
     assert!(!s.renders());
+    assert_eq!(live_args(&s, "Hold"), ["--wait", "-r", "-20", "--", "Hold"]);
+    let s = Speaker::configured(&words(&["spd-say", "-w"]), Some(dir.path().as_os_str())).unwrap();
     assert_eq!(
         live_args(&s, "Hold"),
-        ["--wait", "-r", "-20", "--", "Hold"]
+        ["-w", "--", "Hold"],
+        "no second --wait"
     );
-    let s = Speaker::configured(&words(&["spd-say", "-w"]), Some(dir.path().as_os_str())).unwrap();
-    assert_eq!(live_args(&s, "Hold"), ["-w", "--", "Hold"], "no second --wait");
 }
 
 #[test]
@@ -170,9 +181,11 @@ fn a_clip_is_rendered_once_measured_and_then_taken_from_the_cache() {
     assert_eq!(count(), 1, "the second time comes from the cache");
     // Other words, or the same words at another rate, are another clip.
     assert_ne!(s.clip(&cache, "Rest").unwrap().path, clip.path);
-    let slower =
-        Speaker::configured(&words(&["espeak-ng", "-s", "140"]), Some(dir.path().as_os_str()))
-            .unwrap();
+    let slower = Speaker::configured(
+        &words(&["espeak-ng", "-s", "140"]),
+        Some(dir.path().as_os_str()),
+    )
+    .unwrap();
     assert_ne!(slower.clip(&cache, "Hold").unwrap().path, clip.path);
     assert_eq!(count(), 3);
 }

@@ -1,55 +1,18 @@
-//! Where the history is kept (one file, or a history directory shared by
-//! machines), and `history --move-to DIR`.
+//! `history --move-to DIR`: the one history file into a history directory.
 
 use std::path::Path;
 
 use super::Context;
-use crate::config::Config;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history::{self, Store};
-use crate::paths::{Located, Origin, Paths};
 use crate::text::{self, plural};
-
-/// The machine name used when neither the config nor the system gives one.
-const UNNAMED: &str = "unnamed";
-
-/// Where the history is kept: the history directory if
-/// `MOBILITY_HISTORY_DIR` (first) or `history_dir` names one, else the one
-/// file. This machine is `machine` from the config, else the host name.
-pub(crate) fn store(paths: &Paths, config: &Config) -> Store {
-    let machine = config
-        .machine
-        .clone()
-        .or_else(history::host_name)
-        .unwrap_or_else(|| UNNAMED.to_string());
-    match history_dir(paths, config) {
-        Some(dir) => Store::Dir {
-            dir: dir.path,
-            machine,
-        },
-        None => Store::File {
-            path: paths.history_file.path.clone(),
-            machine,
-        },
-    }
-}
-
-/// The history directory and where it was set, if it is.
-pub(crate) fn history_dir(paths: &Paths, config: &Config) -> Option<Located> {
-    paths.history_dir.clone().or_else(|| {
-        config
-            .history_dir(paths.home.as_deref())
-            .map(|path| Located {
-                path,
-                origin: Origin::Config("history_dir"),
-            })
-    })
-}
 
 /// `mobility history --move-to DIR`.
 pub(super) fn move_to(ctx: &Context, dir: &Path) -> Result<Exit> {
+    // Where the history is depends on the config: said once if ignored.
+    ctx.config();
     let dir = std::path::absolute(dir).map_err(|e| Error::io(dir, e))?;
-    let configured = history_dir(&ctx.paths, &ctx.config);
+    let configured = ctx.paths.history_dir.as_ref();
     if let Some(set) = &configured
         && set.path != dir
     {
@@ -61,7 +24,7 @@ pub(super) fn move_to(ctx: &Context, dir: &Path) -> Result<Exit> {
             text::path(&set.path),
         )));
     }
-    let machine = store(&ctx.paths, &ctx.config).machine().to_string();
+    let machine = ctx.paths.machine.name.clone();
     let to = Store::Dir {
         dir: dir.clone(),
         machine,

@@ -1,0 +1,271 @@
+//! The reference (`README.md` and `docs/*.md`) checked against the code,
+//! never against another copy of itself: every key binding, every setting,
+//! every routine key and every exit code is documented; every command line
+//! in it parses; every example file reads.
+
+use std::collections::BTreeSet;
+
+use clap::Parser;
+use mobility::error::Exit;
+
+use crate::common::TestEnv;
+
+/// `README.md` and every page of `docs/`, as `(path, text)`.
+fn documents() -> Vec<(String, String)> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut paths = vec!["README.md".to_string()];
+    let mut pages: Vec<String> = std::fs::read_dir(format!("{root}/docs"))
+        .unwrap()
+        .map(|e| format!("docs/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|p| p.ends_with(".md"))
+        .collect();
+    pages.sort();
+    paths.extend(pages);
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(format!("{root}/{p}")).unwrap();
+            (p, text)
+        })
+        .collect()
+}
+
+fn document(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The fenced blocks of a document in a language, as text.
+fn blocks(text: &str, language: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let fence = line.trim_start();
+        match &mut current {
+            None if fence == format!("```{language}") => current = Some(String::new()),
+            Some(_) if fence == "```" => out.extend(current.take()),
+            Some(block) => {
+                block.push_str(line.strip_prefix("  ").unwrap_or(line));
+                block.push('\n');
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_list_of_keys_is_the_key_table() {
+    let table = mobility::ui::keymap::help_lines();
+    for path in ["README.md", "docs/keys.md"] {
+        let text = document(path);
+        let start = text
+            .find("<!-- keys: from src/ui/keymap.rs -->\n```text\n")
+            .unwrap_or_else(|| panic!("{path} has no list of keys"));
+        let listed = &text[start..];
+        let listed = &listed[listed.find("```text\n").unwrap() + 8..];
+        let listed = &listed[..listed.find("```").unwrap()];
+        assert_eq!(
+            listed.lines().collect::<Vec<_>>(),
+            table,
+            "update the list of keys in {path} from `mobility run --help`"
+        );
+    }
+}
+
+/// Every `key = ` in TOML text as `[table] key`, comments skipped.
+fn toml_keys(toml: &str) -> BTreeSet<String> {
+    let mut table = "";
+    let mut keys = BTreeSet::new();
+    for line in toml.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = name;
+        } else if let Some((key, _)) = line.split_once(" = ").filter(|_| !line.starts_with('#')) {
+            keys.insert(format!("[{table}] {}", key.trim()));
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_setting_is_in_the_documented_config_file_which_reads() {
+    // `config show` lists every setting as `table.key`.
+    let shown = TestEnv::new().succeeds(["config", "show"]);
+    let settings: BTreeSet<String> = shown
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter_map(|name| name.split_once('.'))
+        .filter(|(table, _)| !table.contains('/'))
+        .map(|(table, key)| format!("[{table}] {key}"))
+        .collect();
+    assert!(settings.contains("[run] voice"), "{shown}");
+    let page = document("docs/configuration.md");
+    let example = blocks(&page, "toml")
+        .into_iter()
+        .next()
+        .expect("docs/configuration.md has an example config file");
+    assert_eq!(
+        toml_keys(&example),
+        settings,
+        "the example config file in docs/configuration.md (left) and `config show` (right) differ"
+    );
+    if let Err(e) = mobility::config::parse_str(&example, "docs/configuration.md") {
+        panic!("the example config file does not read:\n{e}");
+    }
+}
+
+/// The rows of a Markdown table whose header starts with `first`, as cells
+/// with backticks dropped.
+fn table_rows(text: &str, first: &str) -> Vec<Vec<String>> {
+    let start = text
+        .find(&format!("| {first} |"))
+        .unwrap_or_else(|| panic!("no table starting `| {first} |`"));
+    text[start..]
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().replace('`', ""))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_routine_key_is_in_the_format_table_where_it_may_go() {
+    let page = document("docs/format.md");
+    let rows: BTreeSet<(String, String)> = table_rows(&page, "Key")
+        .into_iter()
+        .map(|row| (row[1].clone(), row[0].clone()))
+        .collect();
+    // A table is documented by its header: `[[step]]` at the top.
+    let known: BTreeSet<(String, String)> = mobility::routine::KEYS
+        .iter()
+        .flat_map(|(place, keys)| {
+            keys.iter().map(move |&key| {
+                let table = match *place {
+                    "top" => "",
+                    "step" => "step.",
+                    _ => "step.phase.",
+                };
+                let key = match key {
+                    "step" | "phase" | "prompt" => format!("[[{table}{key}]]"),
+                    _ => key.to_string(),
+                };
+                (place.to_string(), key)
+            })
+        })
+        .collect();
+    assert_eq!(
+        rows, known,
+        "docs/format.md's table of keys (left) and the routine file's keys (right) differ"
+    );
+}
+
+#[test]
+fn every_routine_in_the_reference_reads() {
+    let mut seen = 0;
+    for (path, text) in documents() {
+        for example in blocks(&text, "toml")
+            .iter()
+            .filter(|b| b.contains("[[step]]"))
+        {
+            if let Err(e) = mobility::routine::parse::parse_str(example, "example".into(), &path) {
+                panic!("a routine in {path} does not read:\n{e}\n{example}");
+            }
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 2,
+        "the README and docs/format.md each show a routine"
+    );
+}
+
+/// What the exit-code page calls each way out. A new kind of exit does not
+/// compile here until it is documented.
+fn documented_as(exit: Exit) -> String {
+    match exit {
+        Exit::Success | Exit::No | Exit::Trouble => exit.code().to_string(),
+        Exit::Signal(_) => "128 + n".to_string(),
+    }
+}
+
+#[test]
+fn every_exit_code_is_documented() {
+    let page = document("docs/exit-codes.md");
+    let codes: Vec<String> = table_rows(&page, "Code")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    let exits = [Exit::Success, Exit::No, Exit::Trouble, Exit::Signal(15)];
+    assert_eq!(
+        codes,
+        exits.map(documented_as),
+        "docs/exit-codes.md's table (left) and `Exit` (right) differ"
+    );
+    assert_eq!(Exit::Signal(15).code(), 143);
+    assert!(page.contains("143 SIGTERM"), "the signal example is wrong");
+}
+
+/// A shell line cut at the first `|`, `&&`, `;`, `>` or comment.
+fn command_words(line: &str) -> Option<Vec<String>> {
+    let line = line.trim().strip_prefix("$ ").unwrap_or(line.trim());
+    if !line.starts_with("mobility ") {
+        return None;
+    }
+    let end = line.find(['|', '&', ';', '>', '#']).unwrap_or(line.len());
+    shlex::split(&line[..end])
+}
+
+#[test]
+fn every_command_line_in_the_reference_parses() {
+    let mut seen = 0;
+    for (path, text) in documents() {
+        let lines: Vec<String> = blocks(&text, "sh")
+            .iter()
+            .chain(&blocks(&text, "text"))
+            .flat_map(|b| b.lines().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(words) = command_words(line) else {
+                continue;
+            };
+            // An example of a mistake shows its error on the next line.
+            if lines
+                .get(i + 1)
+                .is_some_and(|next| next.starts_with("error:"))
+            {
+                continue;
+            }
+            if let Err(e) = mobility::cli::Cli::try_parse_from(&words) {
+                panic!("`{line}` in {path} does not parse:\n{e}");
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 50, "only {seen} command lines found");
+}
+
+#[test]
+fn every_cargo_install_is_locked() {
+    for (path, text) in documents() {
+        for line in text.lines().filter(|l| l.contains("cargo install ")) {
+            assert!(
+                line.contains("--locked"),
+                "{path}: without --locked: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_quick_start_runs_the_drill_with_the_voice() {
+    let readme = document("README.md");
+    let quick = &readme[readme.find("\n## Quick start\n").expect("a quick start")..];
+    let first = blocks(quick, "sh").into_iter().next().unwrap_or_default();
+    let words = command_words(first.lines().next().unwrap_or("")).unwrap_or_default();
+    assert_eq!(words, ["mobility", "run", "wall-flexion", "--voice"]);
+}
