@@ -95,7 +95,7 @@ pub struct RunArgs {
     #[arg(long, overrides_with = "quiet")]
     pub bell: bool,
 
-    /// Speak step names, prompts and the get-ready count (spd-say, espeak-ng, espeak or say)
+    /// Speak step names, prompts and the get-ready count, on the run's clock (espeak-ng, espeak, say or spd-say; `v` switches it during a run)
     #[arg(long, overrides_with = "no_voice")]
     pub voice: bool,
 
