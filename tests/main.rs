@@ -40,3 +40,4 @@ mod sound;
 mod status;
 mod sync;
 mod unusable_entries;
+mod voice_fit;

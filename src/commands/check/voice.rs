@@ -53,16 +53,20 @@ pub(super) fn check_voice(ctx: &Context, names: &[PathBuf]) -> Result<Exit> {
             ))
         })?,
     };
-    let routines = if names.is_empty() {
+    // Each routine with the name it is shown by: as it was given, or its id.
+    let routines: Vec<(String, crate::routine::Routine)> = if names.is_empty() {
         library::load_all(&ctx.paths)?
             .routines
             .into_iter()
-            .map(|found| found.routine)
+            .map(|found| (found.routine.id.clone(), found.routine))
             .collect()
     } else {
         names
             .iter()
-            .map(|name| library::load(&name.to_string_lossy(), &ctx.paths).map(|f| f.routine))
+            .map(|name| {
+                let name = name.to_string_lossy();
+                library::load(&name, &ctx.paths).map(|f| (name.into_owned(), f.routine))
+            })
             .collect::<Result<Vec<_>>>()?
     };
     let cache = &ctx.paths.voice_cache.path;
@@ -77,7 +81,7 @@ pub(super) fn check_voice(ctx: &Context, names: &[PathBuf]) -> Result<Exit> {
         )?;
     }
     let mut misfit = false;
-    for routine in &routines {
+    for (name, routine) in &routines {
         let plan = Plan::new(routine);
         let mut clips = std::collections::HashMap::new();
         if speaker.renders() {
@@ -93,7 +97,7 @@ pub(super) fn check_voice(ctx: &Context, names: &[PathBuf]) -> Result<Exit> {
             }
         }
         let lines = script::misfits(routine, &Rendered { clips });
-        let id = crate::text::quote(&routine.id);
+        let id = crate::text::quote(name);
         if lines.is_empty() {
             out.write_all(
                 format!(
