@@ -269,3 +269,76 @@ fn the_quick_start_runs_the_drill_with_the_voice() {
     let words = command_words(first.lines().next().unwrap_or("")).unwrap_or_default();
     assert_eq!(words, ["mobility", "run", "wall-flexion", "--voice"]);
 }
+
+/// A heading's anchor as GitHub makes it: lower case, punctuation other
+/// than `-` and `_` dropped, spaces as `-`.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// The anchors of a document's headings, code blocks skipped.
+fn anchors(text: &str) -> BTreeSet<String> {
+    let mut in_code = false;
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with('#') {
+            out.insert(anchor(line.trim_start_matches('#').trim()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_link_between_the_documents_leads_somewhere() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut seen = 0;
+    for (path, text) in documents() {
+        let dir = std::path::Path::new(&path).parent().unwrap().to_path_buf();
+        for (at, _) in text.match_indices("](") {
+            let rest = &text[at + 2..];
+            let Some(target) = rest.split(')').next() else {
+                continue;
+            };
+            if target.starts_with("http") || target.contains(' ') {
+                continue;
+            }
+            let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+            let linked = if file.is_empty() {
+                path.clone()
+            } else {
+                dir.join(file).to_string_lossy().into_owned()
+            };
+            // docs/install.md comes with the packaging; the rest must exist.
+            let full = std::path::Path::new(root).join(&linked);
+            if !full.exists() {
+                assert!(
+                    linked.ends_with("install.md"),
+                    "{path}: `{target}` leads nowhere"
+                );
+                continue;
+            }
+            if !fragment.is_empty() {
+                let text = std::fs::read_to_string(&full).unwrap();
+                assert!(
+                    anchors(&text).contains(fragment),
+                    "{path}: `{target}`: no heading `#{fragment}` in {linked}"
+                );
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 20, "only {seen} links found");
+}
+
+#[test]
+fn anchors_are_made_as_github_makes_them() {
+    assert_eq!(anchor("History across machines"), "history-across-machines");
+    assert_eq!(anchor("The `run` command: keys"), "the-run-command-keys");
+}
