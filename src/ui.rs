@@ -126,8 +126,9 @@ pub struct FullScreen {
 }
 
 /// How long the last sounds may go on after a run that reached its end,
-/// so that its tone and its last words are heard before mobility leaves.
-const LAST_WORDS: Duration = Duration::from_secs(3);
+/// so that its tone and its last words ("Done, 2 minutes 22 seconds")
+/// are heard to their end before mobility leaves.
+const LAST_WORDS: Duration = Duration::from_secs(10);
 
 /// Runs the engine to its end, full screen (`screen`) or as plain lines
 /// (`None`), and says how it ended. Signals and (full screen) keys arrive

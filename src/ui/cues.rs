@@ -302,6 +302,16 @@ impl Cues {
         self.silence();
     }
 
+    /// Starts the end's tone and words whose moment has come, while an end
+    /// screen shows; the next moment one is due, if any.
+    pub fn play_last_words(&mut self, now: Instant) -> Option<Instant> {
+        self.reap();
+        self.play_last(now, false);
+        self.last
+            .first()
+            .map(|(at, _, _)| (*at).max(now + Duration::from_millis(20)))
+    }
+
     /// The problems not yet said (a failing player), each once.
     pub fn take_problems(&mut self) -> Vec<String> {
         std::mem::take(&mut self.problems)

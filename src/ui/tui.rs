@@ -129,7 +129,7 @@ pub(super) fn run(
                 color,
                 glyphs,
             };
-            signal = end_screen(&mut screen, rx, &end, full.end_screen);
+            signal = end_screen(&mut screen, rx, &end, full.end_screen, cues);
         }
     }
     drop(screen);
@@ -170,6 +170,7 @@ fn end_screen(
     rx: &Receiver<Input>,
     end: &EndView,
     wait: Duration,
+    cues: &mut Cues,
 ) -> Option<i32> {
     let until = Instant::now() + wait;
     while Instant::now() < until {
@@ -177,7 +178,9 @@ fn end_screen(
         if drawn.is_err() || screen.gone() {
             return None;
         }
-        match next_input(rx, Some(until)) {
+        // The end's tone and last words are heard while it shows.
+        let wake = super::earliest(Some(until), cues.play_last_words(Instant::now()));
+        match next_input(rx, wake) {
             Some(Input::Signal(n)) => return Some(n),
             Some(Input::Key(_) | Input::Suspend | Input::Gone) => return None,
             Some(Input::Resize) | None => {}
