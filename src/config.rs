@@ -1,34 +1,30 @@
 //! `$XDG_CONFIG_HOME/mobility/config.toml`: defaults for `run` and
-//! `remind`. Every key is optional, and command-line flags win over it.
+//! `remind`, and where the history is kept. Every key is optional, and
+//! command-line flags win over it. The keys, their kinds, limits, defaults
+//! and help are one table, [`SETTINGS`]; [`example`] writes a file that
+//! sets each of them:
 //!
 //! ```toml
 //! [run]
-//! sound = "tones"               # or "bell", or "off"
-//! sound_command = "paplay --volume 40000"  # the player; the WAV path goes last
-//! quiet = false                 # the old spelling of sound = "off"
-//! voice = true                  # speak cues
-//! voice_command = "espeak-ng -s 140"   # split as a shell would; or ["espeak-ng", "-s", "140"]
-//! lead_in = "5s"                # every get-ready countdown
-//! end_screen = "10s"            # how long the end screen stays; "0s" leaves at once
+//! voice = true
 //!
 //! [remind]
-//! within = "12h"                # due unless completed this recently
-//! snooze = "15m"                # how long Snooze waits before reminding again
-//! terminal = "kitty"            # the terminal Start opens; or ["foot", "--app-id", "mobility"]
-//!
-//! [history]
-//! history_dir = "~/Sync/mobility"  # a directory kept in sync; absolute or ~/
-//! machine = "laptop"            # this machine's file in it; else the host name
+//! snooze = "10m"
 //! ```
+
+mod check;
+mod settings;
+
+pub use settings::{
+    CommandExamples, Default, Kind, Programs, SETTINGS, Setting, TABLES, example, find, keys_of,
+};
 
 use std::path::Path;
 use std::time::Duration;
 
-use serde::Deserialize;
-use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{self, Diagnostic, Lines, ParseError};
-use crate::routine::MAX_PAUSE;
 use crate::text::{self, quote};
 
 /// The largest config file accepted.
@@ -48,6 +44,15 @@ pub enum SoundSetting {
 impl SoundSetting {
     /// The values `sound` takes, as written in the file.
     const NAMES: &[&str] = &["tones", "bell", "off"];
+
+    /// The name the file writes it with.
+    pub fn name(self) -> &'static str {
+        match self {
+            SoundSetting::Tones => "tones",
+            SoundSetting::Bell => "bell",
+            SoundSetting::Off => "off",
+        }
+    }
 
     fn from_name(name: &str) -> Option<SoundSetting> {
         match name {
@@ -101,94 +106,16 @@ impl Config {
 /// How long the end screen stays by default: `end_screen` in `[run]`.
 pub const END_SCREEN: Duration = Duration::from_secs(10);
 
+/// The longest `end_screen`: long enough to read it, short enough that a
+/// forgotten terminal moves on.
+pub const END_SCREEN_MAX: Duration = Duration::from_secs(10 * 60);
+
+/// How long Snooze waits by default: `snooze` in `[remind]`.
+pub const SNOOZE: Duration = Duration::from_secs(15 * 60);
+
 /// The shortest and longest `snooze`, in the config and in `--snooze`.
 pub const SNOOZE_RANGE: (Duration, Duration) =
     (Duration::from_secs(1), Duration::from_secs(12 * 3600));
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(default)]
-    run: RawRun,
-    #[serde(default)]
-    remind: RawRemind,
-    #[serde(default)]
-    history: RawHistory,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawHistory {
-    history_dir: Option<Spanned<String>>,
-    machine: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawRun {
-    sound: Option<Spanned<String>>,
-    sound_command: Option<Spanned<toml::Value>>,
-    quiet: Option<bool>,
-    voice: Option<bool>,
-    voice_command: Option<Spanned<toml::Value>>,
-    lead_in: Option<Spanned<String>>,
-    end_screen: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawRemind {
-    within: Option<Spanned<String>>,
-    snooze: Option<Spanned<String>>,
-    terminal: Option<Spanned<toml::Value>>,
-}
-
-/// A command in the config, with the example its messages give.
-struct CommandKey {
-    key: &'static str,
-    table: &'static str,
-    string: &'static str,
-    list: &'static str,
-    /// The list shown when a quote is not closed: one with a space in a word.
-    spaced: &'static str,
-}
-
-const VOICE_COMMAND: CommandKey = CommandKey {
-    key: "voice_command",
-    table: "run",
-    string: "\"espeak-ng -s 140\"",
-    list: "[\"espeak-ng\", \"-s\", \"140\"]",
-    spaced: "[\"say\", \"-v\", \"Good News\"]",
-};
-
-const SOUND_COMMAND: CommandKey = CommandKey {
-    key: "sound_command",
-    table: "run",
-    string: "\"paplay --volume 40000\"",
-    list: "[\"paplay\", \"--volume\", \"40000\"]",
-    spaced: "[\"afplay\", \"-v\", \"0.5\"]",
-};
-
-const TERMINAL: CommandKey = CommandKey {
-    key: "terminal",
-    table: "remind",
-    string: "\"kitty --single-instance\"",
-    list: "[\"gnome-terminal\", \"--\"]",
-    spaced: "[\"xterm\", \"-T\", \"Time to move\", \"-e\"]",
-};
-
-const TABLES: &[&str] = &["run", "remind", "history"];
-const RUN_KEYS: &[&str] = &[
-    "sound",
-    "sound_command",
-    "quiet",
-    "voice",
-    "voice_command",
-    "lead_in",
-    "end_screen",
-];
-const REMIND_KEYS: &[&str] = &["within", "snooze", "terminal"];
-const HISTORY_KEYS: &[&str] = &["history_dir", "machine"];
 
 /// Reads the config file; a missing file is the empty config.
 pub(crate) fn load(path: &Path) -> Result<Config, ParseError> {
@@ -209,207 +136,80 @@ pub(crate) fn ignored_warning(problems: &ParseError) -> String {
     format!("{first} (file ignored; see `mobility config check`)")
 }
 
-/// Validates config text. `origin` names the file in messages.
+/// Validates config text. `origin` names the file in messages, and its
+/// problems come in the order of their lines.
 pub fn parse_str(src: &str, origin: &str) -> Result<Config, ParseError> {
-    let mut diagnostics = Vec::new();
-    let lines = Lines::new(src);
-    let mut error = |offset: usize, message: String| {
-        diagnostics.push(Diagnostic {
-            at: Some(lines.position(offset)),
-            message,
-        });
-    };
-    let config = match toml::from_str::<RawConfig>(src) {
-        Ok(raw) => {
-            let voice_command = raw
-                .run
-                .voice_command
-                .and_then(|v| command(&v, &VOICE_COMMAND, &mut error));
-            let sound_command = raw
-                .run
-                .sound_command
-                .and_then(|v| command(&v, &SOUND_COMMAND, &mut error));
-            let sound = raw.run.sound.and_then(|v| {
-                let name = v.get_ref();
-                let found = SoundSetting::from_name(name);
-                if found.is_none() {
-                    let hint = match diagnostic::closest(name, SoundSetting::NAMES) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "write `\"tones\"`, `\"bell\"` or `\"off\"`".to_string(),
-                    };
-                    error(
-                        v.span().start,
-                        format!(
-                            "`sound` in [run]: {} is not a kind of sound; {hint}",
-                            quote(name)
-                        ),
-                    );
-                }
-                found
-            });
-            let mut duration = |value: Option<Spanned<String>>, key: &str, table: &str| {
-                let value = value?;
-                match humantime::parse_duration(value.get_ref().trim()) {
-                    Ok(d) if table == "run" && d > MAX_PAUSE => {
-                        error(
-                            value.span().start,
-                            format!("`{key}` in [run] is at most 10m"),
-                        );
-                        None
-                    }
-                    Ok(d) => Some(d),
-                    Err(_) => {
-                        error(
-                            value.span().start,
-                            format!(
-                                "`{key}` in [{table}]: {} is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`",
-                                quote(value.get_ref())
-                            ),
-                        );
-                        None
+    let mut problems: Vec<(usize, String)> = Vec::new();
+    let mut config = Config::default();
+    match DeTable::parse(src) {
+        Ok(doc) => {
+            for (name, value) in doc.get_ref() {
+                let name_at = name.span().start;
+                let Some(table) = TABLES.iter().find(|t| **t == name.get_ref().as_ref()) else {
+                    problems.push((name_at, unknown_key(name.get_ref(), None)));
+                    continue;
+                };
+                let DeValue::Table(keys) = value.get_ref() else {
+                    let expected =
+                        format!("a table, written as `[{table}]` with its keys below it");
+                    let message =
+                        check::wrong_type(&format!("`{table}`"), &expected, value.get_ref());
+                    problems.push((value.span().start, message));
+                    continue;
+                };
+                for (key, value) in keys {
+                    match find(table, key.get_ref()) {
+                        None => problems
+                            .push((key.span().start, unknown_key(key.get_ref(), Some(table)))),
+                        Some(setting) => match check::check(setting, value.get_ref()) {
+                            Ok(checked) => (setting.set)(&mut config, checked),
+                            Err(message) => problems.push((value.span().start, message)),
+                        },
                     }
                 }
-            };
-            let lead_in = duration(raw.run.lead_in, "lead_in", "run");
-            let end_screen = duration(raw.run.end_screen, "end_screen", "run");
-            let within = duration(raw.remind.within, "within", "remind");
-            let snooze_at = raw.remind.snooze.as_ref().map(|v| v.span().start);
-            let snooze = duration(raw.remind.snooze, "snooze", "remind");
-            let snooze = match (snooze, snooze_at) {
-                (Some(d), Some(at)) if d < SNOOZE_RANGE.0 || d > SNOOZE_RANGE.1 => {
-                    error(at, "`snooze` in [remind] is between 1s and 12h".to_string());
-                    None
-                }
-                (snooze, _) => snooze,
-            };
-            let terminal = raw
-                .remind
-                .terminal
-                .and_then(|v| command(&v, &TERMINAL, &mut error));
-            let history_dir = raw.history.history_dir.and_then(|v| {
-                let dir = v.get_ref();
-                let home = dir == "~" || dir.starts_with("~/");
-                if home || Path::new(dir).is_absolute() {
-                    return Some(std::path::PathBuf::from(dir));
-                }
-                error(
-                    v.span().start,
-                    format!(
-                        "`history_dir` in [history]: {} is not an absolute path; \
-                         write the whole path, like `\"/home/me/Sync/mobility\"`, or start it with `~/`",
-                        quote(dir)
-                    ),
-                );
-                None
-            });
-            let machine = raw.history.machine.and_then(|v| {
-                match crate::history::machine_problem(v.get_ref()) {
-                    None => Some(v.into_inner()),
-                    Some(problem) => {
-                        error(
-                            v.span().start,
-                            format!("`machine` in [history]: {} {problem}", quote(v.get_ref())),
-                        );
-                        None
-                    }
-                }
-            });
-            Config {
-                sound,
-                sound_command,
-                quiet: raw.run.quiet,
-                voice: raw.run.voice,
-                voice_command,
-                lead_in,
-                end_screen,
-                within,
-                snooze,
-                terminal,
-                history_dir,
-                machine,
             }
         }
         Err(e) => {
-            let offset = e.span().map_or(0, |s| s.start);
-            let (place, known) = match table_at(src, offset) {
-                Some("run") => (" in [run]", RUN_KEYS),
-                Some("remind") => (" in [remind]", REMIND_KEYS),
-                Some("history") => (" in [history]", HISTORY_KEYS),
-                _ => ("", TABLES),
-            };
-            let message = diagnostic::key_message(src, &e, place, known).unwrap_or_else(|| {
-                let raw = e.message().trim();
-                text::escape(raw.lines().next().unwrap_or(raw), 160)
-            });
-            error(offset, message);
-            Config::default()
+            let raw = e.message().trim();
+            let message = text::escape(raw.lines().next().unwrap_or(raw), 160);
+            problems.push((e.span().map_or(0, |s| s.start), message));
         }
+    }
+    if problems.is_empty() {
+        return Ok(config);
+    }
+    problems.sort_by_key(|(offset, _)| *offset);
+    let lines = Lines::new(src);
+    Err(ParseError {
+        origin: origin.to_string(),
+        diagnostics: problems
+            .into_iter()
+            .map(|(offset, message)| Diagnostic {
+                at: Some(lines.position(offset)),
+                message,
+            })
+            .collect(),
+        hidden: 0,
+    })
+}
+
+/// An unknown key in `[table]` (or at the top when `None`): the key it
+/// was meant to be, the table it belongs under, or the keys there are.
+fn unknown_key(key: &str, table: Option<&str>) -> String {
+    let known = match table {
+        Some(table) => keys_of(table),
+        None => TABLES.to_vec(),
     };
-    if diagnostics.is_empty() {
-        Ok(config)
+    let place = table.map_or(String::new(), |t| format!(" in [{t}]"));
+    let hint = if let Some(home) = SETTINGS.iter().find(|s| s.key == key) {
+        format!("`{key}` belongs under `[{}]`", home.table)
+    } else if let Some(near) = diagnostic::closest(key, &known) {
+        format!("did you mean `{near}`?")
     } else {
-        Err(ParseError {
-            origin: origin.to_string(),
-            diagnostics,
-            hidden: 0,
-        })
-    }
-}
-
-/// A program and its arguments, from a string split as a shell would (so
-/// that `say -v 'Good News'` keeps the voice's name in one piece) or from
-/// a list of strings. A bad one is an `error` at the value.
-fn command(
-    value: &Spanned<toml::Value>,
-    key: &CommandKey,
-    error: &mut impl FnMut(usize, String),
-) -> Option<Vec<String>> {
-    let words = match value.get_ref() {
-        toml::Value::String(s) => shlex::split(s).ok_or_else(|| {
-            format!(
-                "`{}` in [{}] has a quote that is not closed; close it, or write the command as a list like `{}`",
-                key.key, key.table, key.spaced
-            )
-        }),
-        toml::Value::Array(items) => Ok(items
-            .iter()
-            .map(|i| i.as_str().unwrap_or_default().to_string())
-            .collect()),
-        _ => Ok(Vec::new()),
+        let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        format!("the keys here are {}", listed.join(", "))
     };
-    match words {
-        Ok(words) if !words.is_empty() && words.iter().all(|w| !w.is_empty()) => Some(words),
-        Ok(_) => {
-            error(
-                value.span().start,
-                format!(
-                    "`{}` in [{}] should be a program and its arguments, like `{}` or `{}`",
-                    key.key, key.table, key.string, key.list
-                ),
-            );
-            None
-        }
-        Err(message) => {
-            error(value.span().start, message);
-            None
-        }
-    }
-}
-
-/// The `[table]` a byte offset falls under, if any.
-fn table_at(src: &str, offset: usize) -> Option<&str> {
-    let mut end = offset.min(src.len());
-    while !src.is_char_boundary(end) {
-        end -= 1;
-    }
-    let end = src[end..].find('\n').map_or(src.len(), |i| end + i);
-    src[..end]
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            l.strip_prefix('[')?.strip_suffix(']').map(str::trim)
-        })
-        .next_back()
+    format!("unknown key {}{place}; {hint}", quote(key))
 }
 
 #[cfg(test)]

@@ -217,7 +217,8 @@ fn key_before(src: &str, offset: usize) -> Option<String> {
     .then(|| key.to_string())
 }
 
-fn article(noun: &str) -> String {
+/// The noun with "a" or "an" before it: "an integer", "a string".
+pub fn article(noun: &str) -> String {
     match noun.chars().next() {
         Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
         _ => format!("a {noun}"),

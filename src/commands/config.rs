@@ -62,64 +62,21 @@ fn show(ctx: &Context) -> Result<Exit> {
     let c = ctx.config();
     let path = &ctx.paths.config_file;
     let exists = std::fs::symlink_metadata(&path.path).is_ok();
-    let from = |set: bool| if set { FILE } else { DEFAULT };
-    let duration = |d: Option<std::time::Duration>, default: &str| match d {
-        Some(d) => (human(d), FILE),
-        None => (default.to_string(), DEFAULT),
-    };
-    let sound = match c.sound {
-        Some(s) => (format!("{s:?}").to_lowercase(), FILE),
-        None => (
-            "tones when a player is found, else the bell".to_string(),
-            DEFAULT,
-        ),
-    };
-    let command = |words: &Option<Vec<String>>, default: String| match words {
-        Some(words) => (
-            text::escape(
-                &words
-                    .iter()
-                    .map(|w| crate::process::shell_word(w))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                200,
-            ),
-            FILE,
-        ),
-        None => (default, DEFAULT),
-    };
-    let sound_command = command(
-        &c.sound_command,
-        format!(
-            "the first of {} on PATH",
-            crate::ui::cues::PLAYERS.join(", ")
-        ),
-    );
-    let voice_command = command(
-        &c.voice_command,
-        format!(
-            "the first of {} on PATH",
-            crate::ui::cues::SPEECH_PROGRAMS.join(", ")
-        ),
-    );
-    let (lead_in, lead_in_from) = duration(c.lead_in, "each routine's own");
-    let (end_screen, end_screen_from) = duration(c.end_screen, &human(config::END_SCREEN));
-    let (within, within_from) = duration(c.within, "today");
-    let (snooze, snooze_from) = duration(c.snooze, &human(super::remind::DEFAULT_SNOOZE));
-    let terminal = command(
-        &c.terminal,
-        // Ten of them, too many for a row: the first two, and the README
-        // for the rest.
-        format!(
-            "the first of {}, … on PATH",
-            crate::remind::TERMINALS
-                .iter()
-                .take(2)
-                .filter_map(|argv| argv.first().copied())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-    );
+    let mut rows: Vec<(String, String, String)> = config::SETTINGS
+        .iter()
+        .map(|setting| {
+            let (value, from) = match setting.kind {
+                // Where the history is also depends on the environment.
+                config::Kind::Path => history_dir(ctx),
+                config::Kind::Machine => machine(ctx),
+                _ => match setting.shown(c) {
+                    Some(value) => (value, FILE.to_string()),
+                    None => (default(setting.default), DEFAULT.to_string()),
+                },
+            };
+            (setting.name(), value, from)
+        })
+        .collect();
     let editor = ["VISUAL", "EDITOR"]
         .into_iter()
         .find_map(|var| {
@@ -130,38 +87,7 @@ fn show(ctx: &Context) -> Result<Exit> {
             ))
         })
         .unwrap_or_else(|| ("vi".to_string(), DEFAULT.to_string()));
-    let (history_dir, machine) = history(ctx);
-    let rows = [
-        ("run.sound", sound.0, sound.1.to_string()),
-        (
-            "run.sound_command",
-            sound_command.0,
-            sound_command.1.to_string(),
-        ),
-        (
-            "run.quiet",
-            c.quiet.unwrap_or(false).to_string(),
-            from(c.quiet.is_some()).to_string(),
-        ),
-        (
-            "run.voice",
-            c.voice.unwrap_or(false).to_string(),
-            from(c.voice.is_some()).to_string(),
-        ),
-        (
-            "run.voice_command",
-            voice_command.0,
-            voice_command.1.to_string(),
-        ),
-        ("run.lead_in", lead_in, lead_in_from.to_string()),
-        ("run.end_screen", end_screen, end_screen_from.to_string()),
-        ("remind.within", within, within_from.to_string()),
-        ("remind.snooze", snooze, snooze_from.to_string()),
-        ("remind.terminal", terminal.0, terminal.1.to_string()),
-        ("history.history_dir", history_dir.0, history_dir.1),
-        ("history.machine", machine.0, machine.1.to_string()),
-        ("editor", editor.0, editor.1),
-    ];
+    rows.push(("editor".to_string(), editor.0, editor.1));
     let mut out = Stdout::lock();
     writeln!(
         out,
@@ -179,12 +105,36 @@ fn show(ctx: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// The `[history]` rows of `config show`: the history directory (from
-/// `MOBILITY_HISTORY_DIR`, which wins, or the config) and this machine's
-/// name (from the config, else the host name), each with its origin.
-fn history(ctx: &Context) -> ((String, String), (String, &'static str)) {
-    let c = ctx.config();
-    let dir = match &ctx.paths.history_dir {
+/// A setting's default, in words.
+fn default(default: config::Default) -> String {
+    let first_of = |names: &[&str]| format!("the first of {} on PATH", names.join(", "));
+    match default {
+        config::Default::Words(words) => words.to_string(),
+        config::Default::Duration(d) => human(d),
+        config::Default::FirstOnPath(config::Programs::Players) => {
+            first_of(crate::ui::cues::PLAYERS)
+        }
+        config::Default::FirstOnPath(config::Programs::Speech) => {
+            first_of(crate::ui::cues::SPEECH_PROGRAMS)
+        }
+        // Ten of them, too many for a row: the first two, and the
+        // reference for the rest.
+        config::Default::FirstOnPath(config::Programs::Terminals) => format!(
+            "the first of {}, … on PATH",
+            crate::remind::TERMINALS
+                .iter()
+                .take(2)
+                .filter_map(|argv| argv.first().copied())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }
+}
+
+/// The `history_dir` row: from `MOBILITY_HISTORY_DIR`, which wins, or the
+/// config, with its origin.
+fn history_dir(ctx: &Context) -> (String, String) {
+    match &ctx.paths.history_dir {
         Some(dir) => (
             text::path(&dir.path),
             match &dir.origin {
@@ -194,7 +144,7 @@ fn history(ctx: &Context) -> ((String, String), (String, &'static str)) {
             },
         ),
         // Set as `~/…` with no home directory to put in front.
-        None if c.history_dir.is_some() => (
+        None if ctx.config().history_dir.is_some() => (
             "none: `~/` needs a home directory; one file in the state directory".to_string(),
             FILE.to_string(),
         ),
@@ -202,13 +152,18 @@ fn history(ctx: &Context) -> ((String, String), (String, &'static str)) {
             "none: one file in the state directory".to_string(),
             DEFAULT.to_string(),
         ),
-    };
+    }
+}
+
+/// The `machine` row: this machine's name (from the config, else the
+/// host name) and its origin.
+fn machine(ctx: &Context) -> (String, String) {
     let machine = &ctx.paths.machine;
     let name = text::escape(&machine.name, 200);
-    let machine = match machine.origin {
+    let (value, from) = match machine.origin {
         MachineOrigin::Config => (name, FILE),
         MachineOrigin::HostName => (format!("host name `{name}`"), DEFAULT),
         MachineOrigin::Unnamed => (format!("`{name}`: no host name found"), DEFAULT),
     };
-    (dir, machine)
+    (value, from.to_string())
 }

@@ -24,9 +24,6 @@ const NOTIFY_TIMEOUT: Duration = Duration::from_secs(3);
 /// not expired by then.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 
-/// How long Snooze waits when neither `--snooze` nor the config says.
-pub(crate) const DEFAULT_SNOOZE: Duration = Duration::from_secs(15 * 60);
-
 const START: Button = Button {
     key: "start",
     label: "Start",
@@ -122,12 +119,14 @@ fn is_due(ctx: &Context, args: &RemindArgs, routine: &Routine) -> Result<bool> {
 /// `--snooze`, else `snooze` in the config, else 15 minutes.
 fn snooze(ctx: &Context, flag: Option<Duration>) -> Result<Duration> {
     let Some(flag) = flag else {
-        return Ok(ctx.config().snooze.unwrap_or(DEFAULT_SNOOZE));
+        return Ok(ctx.config().snooze.unwrap_or(crate::config::SNOOZE));
     };
     if flag < SNOOZE_RANGE.0 || flag > SNOOZE_RANGE.1 {
         return Err(Error::Usage(format!(
-            "--snooze {} is out of range; give a duration between 1s and 12h, like `15m`",
-            humantime::format_duration(flag)
+            "--snooze {} is out of range; give a duration between {} and {}, like `15m`",
+            humantime::format_duration(flag),
+            text::human(SNOOZE_RANGE.0),
+            text::human(SNOOZE_RANGE.1)
         )));
     }
     Ok(flag)

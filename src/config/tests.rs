@@ -1,4 +1,5 @@
 use super::*;
+use crate::text::human;
 
 #[track_caller]
 fn problem(src: &str) -> String {
@@ -249,4 +250,109 @@ fn history_problems_point_at_the_value_and_say_what_to_write() {
     assert!(err.contains("did you mean `machine`?"), "{err}");
     let err = problem("[histroy]\n");
     assert!(err.contains("`history`"), "{err}");
+}
+
+#[test]
+fn problems_come_in_the_order_of_their_lines_and_all_of_them() {
+    let err =
+        problem("[run]\nlead_in = \"x\"\nvoice = 3\nsound = \"y\"\n[remind]\nwithin = \"z\"\n");
+    let lines: Vec<&str> = err.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [
+            "config.toml:2:11:",
+            "config.toml:3:9:",
+            "config.toml:4:9:",
+            "config.toml:6:10:"
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_named_with_its_article() {
+    assert_eq!(
+        problem("[run]\nvoice = [\"x\"]\n"),
+        "config.toml:2:9: `voice` in [run] should be `true` or `false`, not an array"
+    );
+    assert_eq!(
+        problem("[run]\nlead_in = 3\n"),
+        "config.toml:2:11: `lead_in` in [run] should be text in quotes, not an integer"
+    );
+    assert_eq!(
+        problem("run = \"x\"\n"),
+        "config.toml:1:7: `run` should be a table, written as `[run]` with its keys below it, not a string"
+    );
+}
+
+#[test]
+fn a_key_written_in_the_wrong_table_says_where_it_belongs() {
+    assert_eq!(
+        problem("[remind]\nvoice = true\n"),
+        "config.toml:2:1: unknown key `voice` in [remind]; `voice` belongs under `[run]`"
+    );
+    assert_eq!(
+        problem("machine = \"desk\"\n"),
+        "config.toml:1:1: unknown key `machine`; `machine` belongs under `[history]`"
+    );
+    // In its own table but written as a table of its own, it is a value
+    // of the wrong type.
+    assert_eq!(
+        problem("[run.sound]\n"),
+        "config.toml:1:1: `sound` in [run] should be text in quotes, not a table"
+    );
+}
+
+#[test]
+fn the_limits_in_messages_are_the_limits_enforced() {
+    let at_most = human(END_SCREEN_MAX);
+    let over = human(END_SCREEN_MAX + Duration::from_secs(1));
+    let err = problem(&format!("[run]\nend_screen = \"{over}\"\n"));
+    assert!(err.ends_with(&format!("is at most {at_most}")), "{err}");
+    let ok = parse_str(&format!("[run]\nend_screen = \"{at_most}\"\n"), "c").unwrap();
+    assert_eq!(ok.end_screen, Some(END_SCREEN_MAX));
+    let (low, high) = (human(SNOOZE_RANGE.0), human(SNOOZE_RANGE.1));
+    let err = problem("[remind]\nsnooze = \"0s\"\n");
+    assert!(
+        err.ends_with(&format!("is between {low} and {high}")),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_example_sets_every_setting_and_says_what_each_is_for() {
+    let example = example();
+    let config = parse_str(&example, "example").unwrap();
+    for setting in SETTINGS {
+        assert!(
+            setting.shown(&config).is_some(),
+            "the example does not set {}:\n{example}",
+            setting.name()
+        );
+        assert!(example.contains(setting.help), "{}", setting.name());
+    }
+}
+
+#[test]
+fn the_reference_documents_every_setting() {
+    // The reference page once it exists; until then the README holds it.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = root.join("docs/configuration.md");
+    let page = if page.exists() {
+        page
+    } else {
+        root.join("README.md")
+    };
+    let text = std::fs::read_to_string(&page).unwrap();
+    for setting in SETTINGS {
+        assert!(
+            text.contains(&format!("{} = ", setting.key)),
+            "{} does not document `{}`",
+            page.display(),
+            setting.name()
+        );
+    }
+    for table in TABLES {
+        assert!(text.contains(&format!("[{table}]")), "[{table}]");
+    }
 }
