@@ -28,6 +28,7 @@ mod lost_records;
 mod manual;
 mod messages;
 mod notifications;
+mod packaging;
 mod properties;
 mod reference;
 mod routines;
