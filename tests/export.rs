@@ -272,3 +272,37 @@ fn long_titles_fold_without_splitting_a_character() {
     let lines = unfold(&text);
     assert!(lines.contains(&format!("SUMMARY:{title}")));
 }
+
+#[test]
+fn a_run_dated_outside_what_the_exports_can_write_is_skipped_with_a_warning() {
+    let env = TestEnv::new();
+    let run = |start: &str, end: &str| {
+        format!(
+            r#"{{"routine":"wall-flexion","title":"T","started_at":"{start}","ended_at":"{end}","active_seconds":60,"completed":true,"steps_done":1,"steps_total":1}}"#
+        )
+    };
+    let lines = [
+        run("0000-01-01T00:30:00+01:00", "0000-01-01T00:40:00+01:00"),
+        run("0001-01-01T00:30:00+01:00", "0001-01-01T00:40:00+01:00"),
+        run("2026-01-05T07:30:00Z", "2026-01-05T07:40:00Z"),
+    ];
+    env.write(env.history_file(), lines.join("\n") + "\n");
+    for format in ["ics", "csv"] {
+        let out = env.run(["history", "--export", format]).exits(0);
+        assert!(out.stderr.contains("years 1 to 9999"), "{}", out.stderr);
+        if format == "ics" {
+            let stamps: Vec<&str> = out
+                .stdout
+                .lines()
+                .filter_map(|l| l.strip_prefix("DTSTART:"))
+                .collect();
+            assert_eq!(stamps, ["20260105T073000Z"], "{}", out.stdout);
+        } else {
+            let rows = parse_csv(&out.stdout);
+            assert_eq!(rows.len(), 2, "{}", out.stdout);
+            assert_eq!(rows[1][2], "2026-01-05T07:30:00+00:00");
+        }
+    }
+    let out = env.run(["history"]).exits(0);
+    assert!(out.stderr.contains("years 1 to 9999"), "{}", out.stderr);
+}
