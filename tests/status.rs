@@ -216,3 +216,16 @@ fn a_long_history_written_newest_first_is_still_counted_right() {
     assert_eq!(history_streak(&env), 1500);
     assert_eq!(env.succeeds(["status"]), "✓ wall-flexion · streak 1500\n");
 }
+
+#[test]
+fn a_bad_command_line_is_exit_2_and_not_a_word_but_help_still_helps() {
+    let env = TestEnv::new();
+    silent_trouble(&env, &["status", "--within=abc"]);
+    silent_trouble(&env, &["status", "--no-such-flag"]);
+    silent_trouble(&env, &["status", "wall-flexion", "chair-flexion"]);
+    silent_trouble(&env, &["--color", "never", "status", "--within"]);
+    silent_trouble(&env, &["--routines-dir=x", "status", "--json", "extra"]);
+    assert!(env.succeeds(["status", "--help"]).contains("Usage:"));
+    // Other commands still say what was wrong.
+    assert!(env.fails(["due", "--within=abc"], 2).contains("abc"));
+}
