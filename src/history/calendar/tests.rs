@@ -61,10 +61,7 @@ fn no_line_is_wider_than_asked_and_fewer_weeks_are_shown_instead() {
     for width in 2..=120 {
         let out = show(width, false, false, MAX_WEEKS);
         for line in out.lines() {
-            assert!(
-                crate::text::width(line) <= width,
-                "{width}: {line:?}"
-            );
+            assert!(crate::text::width(line) <= width, "{width}: {line:?}");
         }
     }
     assert!(show(30, false, false, WEEKS).contains("13 of 26 weeks shown"));
