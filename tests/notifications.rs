@@ -120,13 +120,13 @@ fn start_opens_the_configured_terminal_running_the_routine_with_the_same_paths()
             terminal.display()
         ),
     );
-    let extra = env.path().join("extra routines");
+    // A directory named relative to where remind runs, starting with `-`.
+    let extra = env.path().join("-extra routines");
     env.write(extra.join("quick.toml"), SHORT);
     let Some((_bus, server)) = desktop(&env, &["actions"]) else {
         return;
     };
-    let extra_arg = extra.to_str().unwrap();
-    let child = start(&env, &["--routines-dir", extra_arg, "remind", "quick"]);
+    let child = start(&env, &["--routines-dir=-extra routines", "remind", "quick"]);
     let n = server.wait_for(1).remove(0);
     assert_eq!(n.summary, "Time for Quick — 2 s");
     server.press(n.id, "start");
@@ -147,8 +147,7 @@ fn start_opens_the_configured_terminal_running_the_routine_with_the_same_paths()
             "--title",
             "Time to move",
             mobility.to_str().unwrap(),
-            "--routines-dir",
-            extra_arg,
+            &format!("--routines-dir={}", extra.display()),
             "run",
             "--",
             "quick"
