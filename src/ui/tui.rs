@@ -125,7 +125,7 @@ pub(super) fn run(
                 color,
                 glyphs,
             };
-            signal = end_screen(&mut screen, rx, &end, full.end_screen);
+            end_screen(&mut screen, rx, &end, full.end_screen);
         }
     }
     drop(screen);
@@ -158,26 +158,21 @@ fn next_frame(engine: &Engine, figure_shown: bool, now: Instant) -> Option<Insta
     }
 }
 
-/// Shows the end screen until a key is pressed or `wait` has passed, and
-/// says which signal, if any, cut it short. A terminal that has gone
-/// ends it at once: the run was seen through, and there is no one to tell.
-fn end_screen(
-    screen: &mut Screen,
-    rx: &Receiver<Input>,
-    end: &EndView,
-    wait: Duration,
-) -> Option<i32> {
+/// Shows the end screen until a key is pressed, a signal comes or `wait`
+/// has passed. The run is over and recorded by then: a signal ends the
+/// screen as a key does, and the run still ends as completed (exit 0), not
+/// as stopped by it. A terminal that has gone ends it at once: the run was
+/// seen through, and there is no one to tell.
+fn end_screen(screen: &mut Screen, rx: &Receiver<Input>, end: &EndView, wait: Duration) {
     let until = Instant::now() + wait;
     while Instant::now() < until {
         let drawn = screen.terminal.draw(|frame| view::render_end(frame, end));
         if drawn.is_err() || screen.gone() {
-            return None;
+            return;
         }
         match next_input(rx, Some(until)) {
-            Some(Input::Signal(n)) => return Some(n),
-            Some(Input::Key(_) | Input::Suspend | Input::Gone) => return None,
+            Some(Input::Signal(_) | Input::Key(_) | Input::Suspend | Input::Gone) => return,
             Some(Input::Resize) | None => {}
         }
     }
-    None
 }
