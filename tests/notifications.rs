@@ -438,3 +438,28 @@ fn a_routine_path_with_a_control_character_gets_no_start_button() {
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
     assert!(!log.exists());
 }
+
+#[test]
+fn killing_remind_while_it_waits_closes_the_notification() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("USR1", 138)] {
+        let env = TestEnv::new();
+        let Some((_bus, server)) = desktop(&env, &["actions"]) else {
+            return;
+        };
+        let child = start(&env, &["remind", "wall-flexion"]);
+        let shown = server.wait_for(1).remove(0);
+        let killed = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = finish(child);
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(
+            server.closed(),
+            [shown.id],
+            "SIG{signal}: no dead buttons left on screen"
+        );
+    }
+}
