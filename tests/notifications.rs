@@ -463,3 +463,26 @@ fn killing_remind_while_it_waits_closes_the_notification() {
         );
     }
 }
+
+#[test]
+fn a_signal_during_the_snooze_still_ends_remind_at_once() {
+    let env = TestEnv::new();
+    let Some((_bus, server)) = desktop(&env, &["actions"]) else {
+        return;
+    };
+    let child = start(&env, &["remind", "--snooze", "5m", "wall-flexion"]);
+    let shown = server.wait_for(1).remove(0);
+    server.press(shown.id, "snooze");
+    // Snoozing: the answered notification is gone, and nothing waits on
+    // the bus.
+    while server.closed().is_empty() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(finish(child).status.code(), Some(143));
+}
