@@ -241,6 +241,39 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Why an operation on `path` failed, in words: when the trouble is a
+/// file, a FIFO or a device standing where a directory must be (at `path`
+/// or above it), that path and what it is; otherwise [`io_message`].
+/// Every command says it the same way, whichever error the system gave
+/// ("File exists" from making a directory, "Not a directory" from reading
+/// one).
+pub fn io_words(path: &Path, e: &std::io::Error) -> String {
+    not_a_directory(path, e).unwrap_or_else(|| io_message(e))
+}
+
+/// `` `X` is a file, not a directory `` when that is why `e` happened.
+pub fn not_a_directory(path: &Path, e: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind::{AlreadyExists, NotADirectory};
+    if !matches!(e.kind(), AlreadyExists | NotADirectory) {
+        return None;
+    }
+    // The deepest part of the path that exists is the one in the way.
+    let (found, meta) = path
+        .ancestors()
+        .find_map(|p| std::fs::metadata(p).ok().map(|m| (p, m)))?;
+    // The path itself is only in the way when a directory was asked of it:
+    // "File exists" for a file there can also mean it was not to be
+    // replaced.
+    if meta.is_dir() || (found == path && e.kind() != NotADirectory) {
+        return None;
+    }
+    let kind = irregular(&meta).unwrap_or("a file");
+    Some(format!(
+        "`{}` is {kind}, not a directory",
+        text::path(found)
+    ))
+}
+
 /// Why `path` could not be looked at, naming a symbolic link that leads
 /// nowhere (dangling, or a loop) as such rather than as a missing file.
 fn unfollowable(path: &Path, e: &std::io::Error) -> String {

@@ -37,7 +37,7 @@ pub enum Error {
     #[error("{0}")]
     Invalid(ParseError),
 
-    #[error("`{}`: {source}", crate::text::path(path))]
+    #[error("{}", io_shown(path, source))]
     Io {
         path: PathBuf,
         #[source]
@@ -67,6 +67,13 @@ fn suggest(suggestions: &[String]) -> String {
         }
     };
     format!("{list}`mobility list` shows every routine")
+}
+
+/// An I/O error with its path: the path in the way when it is a file
+/// where a directory must be, else the path and the system's words.
+fn io_shown(path: &std::path::Path, source: &std::io::Error) -> String {
+    crate::diagnostic::not_a_directory(path, source)
+        .unwrap_or_else(|| format!("`{}`: {source}", crate::text::path(path)))
 }
 
 impl Error {

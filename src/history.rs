@@ -170,6 +170,12 @@ impl fmt::Display for Stamp {
     }
 }
 
+/// The years a time in the history may fall in, both as written (with its
+/// offset) and in UTC: the four-digit years of RFC 3339, for CSV, and of
+/// RFC 5545, which writes times in UTC. The reader takes nothing that an
+/// export could not write, so that they agree.
+const YEARS: std::ops::RangeInclusive<i16> = 1..=9999;
+
 impl FromStr for Stamp {
     type Err = jiff::Error;
 
@@ -183,6 +189,12 @@ impl FromStr for Stamp {
             )));
         };
         let timestamp = offset.to_timestamp(pieces.date().to_datetime(time))?;
+        let utc_year = timestamp.to_zoned_datetime(jiff::tz::TimeZone::UTC).year();
+        if !(YEARS.contains(&pieces.date().year()) && YEARS.contains(&utc_year)) {
+            return Err(jiff::Error::from_args(format_args!(
+                "the date is outside the years 1 to 9999 (in UTC and as written), which every export can write"
+            )));
+        }
         Ok(Stamp { timestamp, offset })
     }
 }

@@ -45,6 +45,11 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     if !e.use_stderr() {
         e.exit()
     }
+    // `status` promises a prompt nothing at all on any problem, its
+    // command line included.
+    if is_status() {
+        return ExitCode::from(2);
+    }
     // `mobility wall-flexion`: say how to run it, not just "unrecognized".
     if e.kind() == ErrorKind::InvalidSubcommand
         && let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand)
@@ -67,6 +72,15 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         let _ = writeln!(err, "{}", text::escape(line, USAGE_LINE_CHARS));
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Whether the refused command line asks for `status`: as clap reads it
+/// when it goes past the errors, so that global options before it count.
+fn is_status() -> bool {
+    mobility::cli::Cli::command()
+        .ignore_errors(true)
+        .try_get_matches_from(std::env::args_os())
+        .is_ok_and(|m| m.subcommand_name() == Some("status"))
 }
 
 /// The longest line of a usage error, in characters.

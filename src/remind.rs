@@ -21,7 +21,7 @@ pub use cron::{
     CRON_COMMENT, CronError, Days, Invocation, cron_lines, parse_cron_line, parse_days, parse_times,
 };
 pub use due::{Status, Window, ago, check, due_line};
-pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, notify};
+pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, close_on, notify};
 pub use session_env::{DESKTOP_VARS, manager_environment, missing_desktop_vars};
 pub use status::{status_line, tail_answers};
 pub use terminal::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};

@@ -199,6 +199,18 @@ pub fn quote(value: &str) -> String {
     format!("`{}`", escape(value, QUOTE_CHARS))
 }
 
+/// A number from a user's file for a message, within the same cap as
+/// [`quote`]: as written in full when that is short (`0.25`, `12`), else
+/// in scientific notation (`1e308`, `-1e-300`), which always is.
+pub fn number(n: f64) -> String {
+    let full = n.to_string();
+    if full.chars().count() <= QUOTE_CHARS {
+        full
+    } else {
+        format!("{n:e}")
+    }
+}
+
 /// A path for a message: escaped and capped, but an ordinary path comes
 /// out exactly as it is, so that it can be copied and pasted. Bytes that
 /// are not UTF-8 show as U+FFFD.

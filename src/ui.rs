@@ -14,6 +14,7 @@ mod keys;
 mod model;
 mod plain;
 mod signals;
+pub use signals::TERMINATING;
 mod terminal;
 mod tui;
 pub mod view;

@@ -127,3 +127,18 @@ fn a_run_that_skipped_to_the_end_leaves_due_saying_due() {
     let due = env.run(["due", "long"]);
     assert_eq!(due.code(), Some(0), "{due}");
 }
+
+#[test]
+fn sigterm_on_the_end_screen_of_a_completed_run_says_completed_and_exits_0() {
+    let env = TestEnv::new();
+    let mut pty = start(&env, SHORT);
+    pty.wait_for_text(&["DONE", "any key to leave"]);
+    assert!(pty.running());
+    pty.kill("TERM");
+    let lflags_before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 0, "{}", ended.contents);
+    ended.assert_terminal_restored(lflags_before);
+    assert_eq!(ended.contents.trim(), "Completed Quick in 0:02.");
+    assert_eq!(the_record(&env)["completed"], true);
+}

@@ -272,3 +272,99 @@ fn long_titles_fold_without_splitting_a_character() {
     let lines = unfold(&text);
     assert!(lines.contains(&format!("SUMMARY:{title}")));
 }
+
+#[test]
+fn a_run_dated_outside_what_the_exports_can_write_is_skipped_with_a_warning() {
+    let env = TestEnv::new();
+    let run = |start: &str, end: &str| {
+        format!(
+            r#"{{"routine":"wall-flexion","title":"T","started_at":"{start}","ended_at":"{end}","active_seconds":60,"completed":true,"steps_done":1,"steps_total":1}}"#
+        )
+    };
+    let lines = [
+        run("0000-01-01T00:30:00+01:00", "0000-01-01T00:40:00+01:00"),
+        run("0001-01-01T00:30:00+01:00", "0001-01-01T00:40:00+01:00"),
+        run("2026-01-05T07:30:00Z", "2026-01-05T07:40:00Z"),
+    ];
+    env.write(env.history_file(), lines.join("\n") + "\n");
+    for format in ["ics", "csv"] {
+        let out = env.run(["history", "--export", format]).exits(0);
+        assert!(out.stderr.contains("years 1 to 9999"), "{}", out.stderr);
+        if format == "ics" {
+            let stamps: Vec<&str> = out
+                .stdout
+                .lines()
+                .filter_map(|l| l.strip_prefix("DTSTART:"))
+                .collect();
+            assert_eq!(stamps, ["20260105T073000Z"], "{}", out.stdout);
+        } else {
+            let rows = parse_csv(&out.stdout);
+            assert_eq!(rows.len(), 2, "{}", out.stdout);
+            assert_eq!(rows[1][2], "2026-01-05T07:30:00+00:00");
+        }
+    }
+    let out = env.run(["history"]).exits(0);
+    assert!(out.stderr.contains("years 1 to 9999"), "{}", out.stderr);
+}
+
+/// One history line: `routine`, `title` and `machine` as given, on
+/// 2026-01-DAY.
+fn line(routine: &str, title: &str, machine: &str, day: u32) -> String {
+    serde_json::json!({
+        "routine": routine,
+        "title": title,
+        "started_at": format!("2026-01-{day:02}T07:30:00Z"),
+        "ended_at": format!("2026-01-{day:02}T07:40:00Z"),
+        "active_seconds": 60,
+        "completed": true,
+        "steps_done": 1,
+        "steps_total": 1,
+        "machine": machine,
+    })
+    .to_string()
+        + "\n"
+}
+
+#[test]
+fn a_cell_a_spreadsheet_would_run_as_a_formula_starts_with_a_quote() {
+    let env = TestEnv::new();
+    let starts = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tTab", "\rCr"];
+    let text: String = starts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| line(s, &format!("{s} title"), s, i as u32 + 1))
+        .collect();
+    env.write(env.history_file(), text);
+    let rows = parse_csv(&env.succeeds(["history", "--export", "csv"]));
+    assert_eq!(rows.len(), starts.len() + 1);
+    for (row, s) in rows[1..].iter().zip(starts) {
+        assert_eq!(row[0], format!("'{s}"));
+        assert_eq!(row[1], format!("'{s} title"));
+        assert_eq!(row[9], format!("'{s}"));
+        assert_eq!(row[4], "60", "numbers are left as they are");
+    }
+}
+
+#[test]
+fn a_file_written_newest_first_is_exported_oldest_first_and_limit_1_is_the_newest() {
+    let env = TestEnv::new();
+    let text: String = [7, 6, 5]
+        .iter()
+        .map(|&d| line(&format!("r{d}"), "T", "desk", d))
+        .collect();
+    env.write(env.history_file(), text);
+    let rows = parse_csv(&env.succeeds(["history", "--export", "csv"]));
+    let ids: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, ["r5", "r6", "r7"]);
+    let out = env.succeeds(["history", "--limit", "1"]);
+    assert!(out.starts_with("2026-01-07 07:30  r7"), "{out}");
+    let ics = env.succeeds(["history", "--export", "ics"]);
+    let starts: Vec<&str> = ics
+        .lines()
+        .filter_map(|l| l.strip_prefix("DTSTART:"))
+        .collect();
+    assert_eq!(
+        starts,
+        ["20260105T073000Z", "20260106T073000Z", "20260107T073000Z"]
+    );
+}

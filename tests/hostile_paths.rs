@@ -135,3 +135,57 @@ fn a_relative_home_is_ignored_with_a_warning_not_used_from_the_working_directory
         "files were made under ./rel"
     );
 }
+
+/// Makes `name` in the test's directory as `kind`: a file or a FIFO.
+fn make(env: &TestEnv, name: &str, kind: &str) -> std::path::PathBuf {
+    let path = env.path().join(name);
+    match kind {
+        "file" => std::fs::write(&path, "").unwrap(),
+        _ => assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap()
+                .success()
+        ),
+    }
+    path
+}
+
+#[test]
+fn a_history_directory_that_is_a_file_or_a_fifo_is_named_so_by_every_command() {
+    for (kind, words) in [
+        ("file", "is a file, not a directory"),
+        ("fifo", "is a FIFO (a named pipe), not a directory"),
+    ] {
+        let env = TestEnv::new();
+        env.user_routine("quick", &routine("Quick", "200ms", 1));
+        let dir = make(&env, "sync", kind);
+        let with_dir = |c: &mut std::process::Command| {
+            c.env("MOBILITY_HISTORY_DIR", &dir);
+        };
+        let shown = format!("`{}` {words}", dir.display());
+        for args in [
+            &["run", "quick", "--plain"][..],
+            &["history"],
+            &["history", "--calendar"],
+        ] {
+            let err = env.run_with(args, with_dir).fails(2);
+            assert!(err.contains(&shown), "{args:?}: {err}");
+            assert!(!err.contains("os error"), "{args:?}: {err}");
+        }
+        // Moving the history file into it.
+        env.run(["run", "quick", "--plain"]).exits(0);
+        let err = env
+            .run(["history".as_ref(), "--move-to".as_ref(), dir.as_os_str()])
+            .fails(2);
+        assert!(err.contains(&shown), "--move-to: {err}");
+        assert!(env.history_file().exists());
+        // And a directory below it.
+        let below = dir.join("history");
+        let err = env
+            .run(["history".as_ref(), "--move-to".as_ref(), below.as_os_str()])
+            .fails(2);
+        assert!(err.contains(&shown), "--move-to below: {err}");
+    }
+}

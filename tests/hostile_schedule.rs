@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::common::TestEnv;
-use crate::schedule::{fake, fake_tool, ok, path, read, run};
+use crate::schedule::{add_at_930, fake, fake_tool, ok, path, read, run};
 
 fn plist(env: &TestEnv) -> PathBuf {
     env.home()
@@ -146,5 +146,45 @@ fn a_schedule_file_grown_past_the_limit_is_refused_naming_the_limit() {
     assert!(
         err.contains("larger than 1024 KiB, the limit for a schedule file"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_reminder_names_the_mobility_on_path_when_it_is_this_very_binary() {
+    let env = TestEnv::new();
+    fake_tool(&env, "systemctl");
+    let real = std::fs::canonicalize(env!("CARGO_BIN_EXE_mobility")).unwrap();
+    // A versioned install behind a link, as Homebrew, nix or a
+    // `~/.local/bin` link make one.
+    let bin = env.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(&real, bin.join("mobility")).unwrap();
+    let mut p = path(&env, false);
+    p.push(":");
+    p.push(&bin);
+    ok(run(&env, &add_at_930("systemd"), &p));
+    let service = env
+        .config_home()
+        .join("systemd/user/mobility-remind-wall-flexion.service");
+    assert!(
+        read(&service).contains(&format!(
+            "\nExecStart=\"{}\" \"remind\"",
+            bin.join("mobility").display()
+        )),
+        "{}",
+        read(&service)
+    );
+    // A `mobility` on PATH that is another program is not named.
+    let other = env.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::copy(&real, other.join("mobility")).unwrap();
+    let mut p = path(&env, false);
+    p.push(":");
+    p.push(&other);
+    ok(run(&env, &add_at_930("systemd"), &p));
+    assert!(
+        read(&service).contains(&format!("\nExecStart=\"{}\" \"remind\"", real.display())),
+        "{}",
+        read(&service)
     );
 }

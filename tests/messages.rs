@@ -132,3 +132,30 @@ fn an_id_too_long_says_the_limit_it_broke() {
     let err = env.fails(["show", &long], 2);
     assert!(err.contains("1 to 64"), "{err}");
 }
+
+#[test]
+fn a_number_echoed_in_a_message_goes_through_the_one_cap() {
+    let env = TestEnv::new();
+    let phase = "figure = \"wall\"\n[[step]]\nname = \"a\"\ncue = \"b\"\n[[step.phase]]\nname = \"x\"\ntime = \"1s\"\nkind = \"move\"\n";
+    for pose in ["1e308", "-1e-300", "-123456789012345678"] {
+        env.write(
+            "r/pose.toml",
+            format!("title = \"t\"\n{phase}pose = {pose}\n"),
+        );
+        let out = env.run(["check", "r"]).exits(1).stdout;
+        assert_readable(pose, &out);
+        let line = out.lines().find(|l| l.contains("`pose`")).unwrap();
+        assert!(line.len() < 160, "{pose}: {line}");
+    }
+    let out = env.run(["check", "r"]).exits(1).stdout;
+    assert!(out.contains("is -123456789012345678;"), "{out}");
+    for config in [
+        "[run]\nend_screen = 1e308\n",
+        "[remind]\nsnooze = -1e-300\n",
+        "[run]\nlead_in = 1e308\n",
+    ] {
+        env.write("config/mobility/config.toml", config);
+        let err = env.run(["due", "wall-flexion"]).exits(0).stderr;
+        assert_readable(config, &err);
+    }
+}

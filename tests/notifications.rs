@@ -120,13 +120,13 @@ fn start_opens_the_configured_terminal_running_the_routine_with_the_same_paths()
             terminal.display()
         ),
     );
-    let extra = env.path().join("extra routines");
+    // A directory named relative to where remind runs, starting with `-`.
+    let extra = env.path().join("-extra routines");
     env.write(extra.join("quick.toml"), SHORT);
     let Some((_bus, server)) = desktop(&env, &["actions"]) else {
         return;
     };
-    let extra_arg = extra.to_str().unwrap();
-    let child = start(&env, &["--routines-dir", extra_arg, "remind", "quick"]);
+    let child = start(&env, &["--routines-dir=-extra routines", "remind", "quick"]);
     let n = server.wait_for(1).remove(0);
     assert_eq!(n.summary, "Time for Quick — 2 s");
     server.press(n.id, "start");
@@ -147,8 +147,7 @@ fn start_opens_the_configured_terminal_running_the_routine_with_the_same_paths()
             "--title",
             "Time to move",
             mobility.to_str().unwrap(),
-            "--routines-dir",
-            extra_arg,
+            &format!("--routines-dir={}", extra.display()),
             "run",
             "--",
             "quick"
@@ -438,4 +437,52 @@ fn a_routine_path_with_a_control_character_gets_no_start_button() {
     assert!(stderr.contains("no Start button"), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
     assert!(!log.exists());
+}
+
+#[test]
+fn killing_remind_while_it_waits_closes_the_notification() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("USR1", 138)] {
+        let env = TestEnv::new();
+        let Some((_bus, server)) = desktop(&env, &["actions"]) else {
+            return;
+        };
+        let child = start(&env, &["remind", "wall-flexion"]);
+        let shown = server.wait_for(1).remove(0);
+        let killed = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = finish(child);
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(
+            server.closed(),
+            [shown.id],
+            "SIG{signal}: no dead buttons left on screen"
+        );
+    }
+}
+
+#[test]
+fn a_signal_during_the_snooze_still_ends_remind_at_once() {
+    let env = TestEnv::new();
+    let Some((_bus, server)) = desktop(&env, &["actions"]) else {
+        return;
+    };
+    let child = start(&env, &["remind", "--snooze", "5m", "wall-flexion"]);
+    let shown = server.wait_for(1).remove(0);
+    server.press(shown.id, "snooze");
+    // Snoozing: the answered notification is gone, and nothing waits on
+    // the bus.
+    while server.closed().is_empty() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(finish(child).status.code(), Some(143));
 }

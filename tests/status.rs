@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{QUICK, TestEnv};
+use crate::common::{QUICK, SHORT, TestEnv};
 
 #[test]
 fn a_routine_never_done_is_due_with_no_streak() {
@@ -215,4 +215,27 @@ fn a_long_history_written_newest_first_is_still_counted_right() {
     env.write(env.history_file(), &log);
     assert_eq!(history_streak(&env), 1500);
     assert_eq!(env.succeeds(["status"]), "✓ wall-flexion · streak 1500\n");
+}
+
+#[test]
+fn a_bad_command_line_is_exit_2_and_not_a_word_but_help_still_helps() {
+    let env = TestEnv::new();
+    silent_trouble(&env, &["status", "--within=abc"]);
+    silent_trouble(&env, &["status", "--no-such-flag"]);
+    silent_trouble(&env, &["status", "wall-flexion", "chair-flexion"]);
+    silent_trouble(&env, &["--color", "never", "status", "--within"]);
+    silent_trouble(&env, &["--routines-dir=x", "status", "--json", "extra"]);
+    assert!(env.succeeds(["status", "--help"]).contains("Usage:"));
+    // Other commands still say what was wrong.
+    assert!(env.fails(["due", "--within=abc"], 2).contains("abc"));
+}
+
+#[test]
+fn json_gives_the_routines_real_id_not_the_shortened_display() {
+    let env = TestEnv::new();
+    let id = "a-routine-with-an-id-well-past-forty-characters-long";
+    env.user_routine(id, SHORT);
+    let json: Value = serde_json::from_str(&env.succeeds(["status", id, "--json"])).unwrap();
+    assert_eq!(json["routine"], id);
+    assert!(json["line"].as_str().unwrap().contains('…'), "{json}");
 }

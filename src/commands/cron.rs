@@ -46,7 +46,21 @@ pub(crate) fn checked_invocation(ctx: &Context, routine: &str) -> Result<Invocat
             crate::text::path(&target)
         ));
     }
-    invocation(&ctx.paths, &binary)
+    invocation(
+        &ctx.paths,
+        &named(&binary, crate::process::Program::on_path("mobility")),
+    )
+}
+
+/// The path a reminder names for this binary: the `mobility` found on
+/// `PATH` when it is this very file, reached through a link (a versioned
+/// install: Homebrew, nix, a `~/.local/bin` link), so that an upgrade that
+/// moves the link on keeps the reminder working; else the resolved path.
+fn named(binary: &Path, on_path: Option<crate::process::Program>) -> PathBuf {
+    on_path
+        .map(|p| p.path().to_path_buf())
+        .filter(|p| std::fs::canonicalize(p).is_ok_and(|c| c == binary))
+        .unwrap_or_else(|| binary.to_path_buf())
 }
 
 /// How to start this binary's `remind` with the paths now in effect:

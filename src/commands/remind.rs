@@ -68,6 +68,11 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
     // Unlimited snoozes: each one is a click, and each wait is bounded, so
     // the process ends at the latest ten minutes after a reminder nobody
     // answers.
+    // Killed while it waits: the notification goes, then mobility.
+    let signals: Vec<i32> = crate::ui::TERMINATING.iter().map(|&(n, _)| n).collect();
+    if let Err(e) = remind::close_on(&signals) {
+        ctx.warn(format!("cannot watch for signals: {e}"));
+    }
     loop {
         match remind::ask(&summary, &body, buttons, NOTIFY_TIMEOUT, ANSWER_TIMEOUT) {
             Err(reason) => {
@@ -75,6 +80,7 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
                 ctx.warn(format!("no desktop notification: {reason}"));
                 return Ok(Exit::Success);
             }
+            Ok(Answer::Signal(n)) => return Ok(Exit::Signal(n)),
             Ok(Answer::Pressed(key)) if key == START.key => {
                 if let Some((program, args)) = &start {
                     open(program, args)?;

@@ -210,7 +210,7 @@ fn writable_store(ctx: &Context) -> Result<history::Store> {
         Error::Other(format!(
             "cannot record runs in `{}`: {}\n  hint: {hint}",
             crate::text::path(history),
-            crate::diagnostic::io_message(&e)
+            crate::diagnostic::io_words(history, &e)
         ))
     })?;
     Ok(store)

@@ -51,7 +51,8 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
     let line = remind::status_line(&shown, &status, streak, text::unicode_here());
     if args.json {
         print_json(&StatusView {
-            routine: &shown,
+            // JSON escapes by its own rules: the real id, not the display.
+            routine: &found.routine.id,
             due: status.due,
             done_at: status.done_at.map(|t| t.to_string()),
             last_completed: status.last_completed.map(|t| t.to_string()),

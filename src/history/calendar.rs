@@ -79,8 +79,16 @@ fn index(first: Date, day: Date) -> Option<usize> {
 }
 
 /// The calendar as lines of text, each ending in a newline and none wider
-/// than `look.width` columns (colour codes aside).
+/// than `look.width` columns (colour codes aside); narrower than a week's
+/// column and today's mark, one line that says so.
 pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
+    // One week's column and today's mark beside it.
+    const NARROWEST: usize = 2;
+    if look.width < NARROWEST {
+        return format!(
+            "The terminal is too narrow for the calendar: it needs {NARROWEST} columns.\n"
+        );
+    }
     let label = if look.width >= 7 { 3 } else { 0 };
     let fits = (look.width.saturating_sub(label) / 2).max(1);
     let weeks = look.weeks.clamp(1, MAX_WEEKS);

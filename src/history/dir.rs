@@ -51,15 +51,22 @@ impl Store {
         }
     }
 
-    /// Reads the whole history. A single file is read as it is, in file
-    /// order. A directory is every `history-*.jsonl` in it (see
+    /// Reads the whole history, oldest first. A single file is read whole,
+    /// then put in merge order (see [`Record::merge_order`]). A directory is every `history-*.jsonl` in it (see
     /// [`is_history_file`]), each read like a single file, merged by start
     /// time, each run kept once (see [`Record::same_run`]). A missing file
     /// or directory is an empty history. An error names the file it is
     /// about.
     pub fn read(&self) -> Result<Log, (PathBuf, io::Error)> {
         match self {
-            Store::File { path, .. } => log::read(path).map_err(|e| (path.clone(), e)),
+            Store::File { path, .. } => {
+                let mut log = log::read(path).map_err(|e| (path.clone(), e))?;
+                // By time, whatever order the lines are in (a file merged
+                // or edited by hand, newest first): whoever reads the log
+                // can trust its order, as from a directory.
+                log.records.sort_by(Record::merge_order);
+                Ok(log)
+            }
             Store::Dir { dir, .. } => read_dir(dir, MAX_DIR),
         }
     }

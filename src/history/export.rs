@@ -17,7 +17,8 @@ pub const CSV_HEADER: &str =
 /// were recorded with; `machine` is empty for records from before it was
 /// recorded. With `terminal`, control characters in the text are written
 /// escaped (`\u{1b}`), so that a title cannot drive the terminal; into a
-/// file or a pipe the text is written as it is.
+/// file or a pipe the text is written as it is. A cell that a spreadsheet
+/// would take for a formula starts with `'` ([`not_a_formula`]).
 pub fn csv(records: &[&Record], terminal: bool) -> String {
     let mut out = String::with_capacity(64 + records.len() * 160);
     out.push_str(CSV_HEADER);
@@ -39,16 +40,29 @@ pub fn csv(records: &[&Record], terminal: bool) -> String {
             if i > 0 {
                 out.push(',');
             }
+            let field = not_a_formula(field);
             let field = if terminal {
-                crate::text::escape(field, usize::MAX)
+                crate::text::escape(&field, usize::MAX)
             } else {
-                field.clone()
+                field
             };
             csv_field(&mut out, &field);
         }
         out.push_str("\r\n");
     }
     out
+}
+
+/// A cell as a spreadsheet will show it, never run it: one that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` before
+/// it (OWASP's rule against CSV injection). A title, an id or a machine
+/// name can come from another machine's file in a synced history.
+fn not_a_formula(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    }
 }
 
 fn csv_field(out: &mut String, field: &str) {

@@ -30,7 +30,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 #[cfg(all(unix, not(target_os = "macos")))]
-pub use actions::ask;
+pub use actions::{ask, close_on};
 
 /// A button on a notification: the key the server answers with, and the
 /// label shown.
@@ -52,6 +52,15 @@ pub enum Answer {
     Closed,
     /// No answer before the deadline; the notification was closed.
     NoAnswer,
+    /// A signal came while waiting (see `close_on`); the notification was
+    /// closed, and mobility should end as the signal says.
+    Signal(i32),
+}
+
+/// On macOS nothing is waited on: the signals keep their defaults.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn close_on(_signals: &[i32]) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// On macOS the notification goes through notify-rust, without buttons.

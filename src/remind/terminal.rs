@@ -115,13 +115,17 @@ pub fn open_argv<P>(terminal: Terminal<P>, command: &[OsString]) -> (P, Vec<OsSt
     }
 }
 
-/// The command a Start button runs: `mobility [--routines-dir DIR]... run
+/// The command a Start button runs: `mobility [--routines-dir=DIR]... run
 /// -- ROUTINE`, with `--` so that no routine name is read as an option.
+/// Each directory is one word, `--routines-dir=` and its absolute path
+/// (the terminal may start elsewhere), so that a name starting with `-` is
+/// never read as an option of its own.
 pub fn run_command(program: &Path, routines_dirs: &[PathBuf], routine: &str) -> Vec<OsString> {
     let mut argv = vec![program.as_os_str().to_owned()];
     for dir in routines_dirs {
-        argv.push("--routines-dir".into());
-        argv.push(dir.as_os_str().to_owned());
+        let mut word = OsString::from("--routines-dir=");
+        word.push(std::path::absolute(dir).unwrap_or_else(|_| dir.clone()));
+        argv.push(word);
     }
     argv.extend(["run".into(), "--".into(), routine.into()]);
     argv

@@ -243,7 +243,13 @@ impl<'s> Validator<'s> {
             },
             toml::Value::Float(n) => match Pose::from_number(*n) {
                 Some(pose) => (Some(pose), None),
-                None => (None, Some(format!("`pose`{place} is {n}; {how}"))),
+                None => (
+                    None,
+                    Some(format!(
+                        "`pose`{place} is {}; {how}",
+                        crate::text::number(*n)
+                    )),
+                ),
             },
             other => (
                 None,

@@ -129,7 +129,7 @@ pub(super) fn run(
                 color,
                 glyphs,
             };
-            signal = end_screen(&mut screen, rx, &end, full.end_screen, cues);
+            end_screen(&mut screen, rx, &end, full.end_screen, cues);
         }
     }
     drop(screen);
@@ -162,29 +162,29 @@ fn next_frame(engine: &Engine, figure_shown: bool, now: Instant) -> Option<Insta
     }
 }
 
-/// Shows the end screen until a key is pressed or `wait` has passed, and
-/// says which signal, if any, cut it short. A terminal that has gone
-/// ends it at once: the run was seen through, and there is no one to tell.
+/// Shows the end screen until a key is pressed, a signal comes or `wait`
+/// has passed, while the end's tone and last words are heard. The run is
+/// over and recorded by then: a signal ends the screen as a key does, and
+/// the run still ends as completed (exit 0), not as stopped by it. A
+/// terminal that has gone ends it at once: the run was seen through, and
+/// there is no one to tell.
 fn end_screen(
     screen: &mut Screen,
     rx: &Receiver<Input>,
     end: &EndView,
     wait: Duration,
     cues: &mut Cues,
-) -> Option<i32> {
+) {
     let until = Instant::now() + wait;
     while Instant::now() < until {
         let drawn = screen.terminal.draw(|frame| view::render_end(frame, end));
         if drawn.is_err() || screen.gone() {
-            return None;
+            return;
         }
-        // The end's tone and last words are heard while it shows.
         let wake = super::earliest(Some(until), cues.play_last_words(Instant::now()));
         match next_input(rx, wake) {
-            Some(Input::Signal(n)) => return Some(n),
-            Some(Input::Key(_) | Input::Suspend | Input::Gone) => return None,
+            Some(Input::Signal(_) | Input::Key(_) | Input::Suspend | Input::Gone) => return,
             Some(Input::Resize) | None => {}
         }
     }
-    None
 }

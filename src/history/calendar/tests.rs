@@ -58,13 +58,10 @@ fn calendar_snapshots_at_80_60_and_30_columns() {
 
 #[test]
 fn no_line_is_wider_than_asked_and_fewer_weeks_are_shown_instead() {
-    for width in 1..=120 {
+    for width in 2..=120 {
         let out = show(width, false, false, MAX_WEEKS);
         for line in out.lines() {
-            assert!(
-                crate::text::width(line) <= width.max(2),
-                "{width}: {line:?}"
-            );
+            assert!(crate::text::width(line) <= width, "{width}: {line:?}");
         }
     }
     assert!(show(30, false, false, WEEKS).contains("13 of 26 weeks shown"));
@@ -185,4 +182,14 @@ fn a_footer_line_that_just_fits_stays_whole() {
         narrower.lines().any(|l| l.starts_with("longest")),
         "{narrower}"
     );
+}
+
+#[test]
+fn a_terminal_too_narrow_for_one_week_gets_one_line_saying_so() {
+    for ascii in [false, true] {
+        let out = show(1, false, ascii, WEEKS);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(out.contains("too narrow"), "{out}");
+        assert!(out.ends_with('\n'));
+    }
 }

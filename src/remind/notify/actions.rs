@@ -13,8 +13,9 @@
 //! timeout, like [`super::notify`].
 
 use std::collections::HashMap;
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
+use std::time::{Duration, Instant};
 
 use zbus::export::futures_core::Stream;
 use zbus::{Connection, MatchRule, MessageStream, Variant};
@@ -24,11 +25,99 @@ use super::{Answer, BODY_CHARS, Button, SUMMARY_CHARS, for_desktop, one_line};
 const NAME: &str = "org.freedesktop.Notifications";
 const PATH: &str = "/org/freedesktop/Notifications";
 
-/// What the thread that talks to the bus reports.
+/// What the thread that talks to the bus reports, and the signal thread.
 enum Report {
     Sent { id: u32, connection: Connection },
     Done(Answer),
     Failed(String),
+    Signal(i32),
+}
+
+/// The signals [`close_on`] watches: while [`ask`] waits they are reported
+/// to it; at any other time they end the process at once with 128 + n, as
+/// their default action would.
+struct Watch {
+    /// Set outside [`ask`]: the signals act as their defaults.
+    defaults: Arc<AtomicBool>,
+    /// Where a signal is reported while [`ask`] waits.
+    waiting: Mutex<Option<mpsc::SyncSender<Report>>>,
+}
+
+static WATCH: OnceLock<Watch> = OnceLock::new();
+
+/// Makes each of `signals` take the notification [`ask`] waits on off the
+/// screen before mobility ends (`ask` then answers [`Answer::Signal`]), so
+/// that no buttons are left with no one listening. Set once; later calls
+/// change nothing.
+pub fn close_on(signals: &[i32]) -> std::io::Result<()> {
+    if WATCH.get().is_some() {
+        return Ok(());
+    }
+    let defaults = Arc::new(AtomicBool::new(true));
+    // signal-hook can't put a default action back, so these stand in for
+    // it whenever `defaults` is set.
+    for &signal in signals {
+        signal_hook::flag::register_conditional_shutdown(
+            signal,
+            128 + signal,
+            Arc::clone(&defaults),
+        )?;
+    }
+    let mut caught = signal_hook::iterator::Signals::new(signals)?;
+    let _ = WATCH.set(Watch {
+        defaults,
+        waiting: Mutex::new(None),
+    });
+    std::thread::Builder::new()
+        .name("signals".to_owned())
+        .spawn(move || {
+            for signal in caught.forever() {
+                let waiting = WATCH.get().and_then(|w| w.waiting.lock().ok()?.clone());
+                match waiting {
+                    Some(report) => {
+                        let _ = report.try_send(Report::Signal(signal));
+                    }
+                    // Caught just as `ask` stopped waiting: the default.
+                    None => std::process::exit(128 + signal),
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// While it lives, the signals of [`close_on`] are reported to `ask`,
+/// through the channel it reads.
+struct Listening {
+    receive: mpsc::Receiver<Report>,
+}
+
+impl Listening {
+    fn start(report: &mpsc::SyncSender<Report>, receive: mpsc::Receiver<Report>) -> Listening {
+        if let Some(watch) = WATCH.get() {
+            if let Ok(mut waiting) = watch.waiting.lock() {
+                *waiting = Some(report.clone());
+            }
+            watch.defaults.store(false, Ordering::SeqCst);
+        }
+        Listening { receive }
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        let Some(watch) = WATCH.get() else { return };
+        if let Ok(mut waiting) = watch.waiting.lock() {
+            *waiting = None;
+        }
+        watch.defaults.store(true, Ordering::SeqCst);
+        // A signal that came as `ask` was returning, unread: its default.
+        if let Some(n) = self.receive.try_iter().find_map(|r| match r {
+            Report::Signal(n) => Some(n),
+            _ => None,
+        }) {
+            std::process::exit(128 + n);
+        }
+    }
 }
 
 /// Shows a notification with `buttons` if the server supports them (its
@@ -51,7 +140,9 @@ pub fn ask(
     let summary = for_desktop(summary, SUMMARY_CHARS);
     let body = for_desktop(body, BODY_CHARS);
     let buttons = buttons.to_vec();
-    let (send, receive) = mpsc::sync_channel(2);
+    let (send, receive) = mpsc::sync_channel(4);
+    let listening = Listening::start(&send, receive);
+    let receive = &listening.receive;
     let spawned = std::thread::Builder::new()
         .name("notify".to_owned())
         .spawn(move || {
@@ -68,30 +159,46 @@ pub fn ask(
             humantime::format_duration(deliver)
         )
     };
-    let (id, connection) = match receive.recv_timeout(deliver) {
-        Ok(Report::Sent { id, connection }) => (id, connection),
-        Ok(Report::Done(answer)) => return Ok(answer),
-        Ok(Report::Failed(e)) => return Err(e),
-        Err(_) => return Err(timed_out()),
-    };
-    match receive.recv_timeout(wait) {
-        Ok(Report::Done(answer)) => Ok(answer),
-        Ok(Report::Failed(e)) => Err(e),
-        Ok(Report::Sent { .. }) | Err(_) => {
-            // Best effort, and bounded: the notification was shown.
-            super::run_with_timeout(deliver, move || {
-                zbus::block_on(connection.call_method(
-                    Some(NAME),
-                    PATH,
-                    Some(NAME),
-                    "CloseNotification",
-                    &id,
-                ))
-                .is_ok()
-            });
-            Ok(Answer::NoAnswer)
+    // A signal while the notification is on its way: wait for it to be
+    // shown (within `deliver`), so that it can be taken away again.
+    let until = Instant::now() + deliver;
+    let mut stopped = None;
+    let (id, connection) = loop {
+        let answer = |other: Result<Answer, String>| match stopped {
+            Some(n) => Ok(Answer::Signal(n)),
+            None => other,
+        };
+        match receive.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            Ok(Report::Sent { id, connection }) => break (id, connection),
+            Ok(Report::Done(done)) => return answer(Ok(done)),
+            Ok(Report::Failed(e)) => return answer(Err(e)),
+            Ok(Report::Signal(n)) => {
+                stopped.get_or_insert(n);
+            }
+            Err(_) => return answer(Err(timed_out())),
         }
-    }
+    };
+    let answer = match stopped {
+        Some(n) => Answer::Signal(n),
+        None => match receive.recv_timeout(wait) {
+            Ok(Report::Done(answer)) => return Ok(answer),
+            Ok(Report::Failed(e)) => return Err(e),
+            Ok(Report::Signal(n)) => Answer::Signal(n),
+            Ok(Report::Sent { .. }) | Err(_) => Answer::NoAnswer,
+        },
+    };
+    // Best effort, and bounded: the notification was shown.
+    super::run_with_timeout(deliver, move || {
+        zbus::block_on(connection.call_method(
+            Some(NAME),
+            PATH,
+            Some(NAME),
+            "CloseNotification",
+            &id,
+        ))
+        .is_ok()
+    });
+    Ok(answer)
 }
 
 /// Connects, asks for the capabilities, shows the notification, and waits

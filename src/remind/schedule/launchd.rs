@@ -40,11 +40,11 @@ pub fn plist(
     );
     out.push_str(&format!(
         "  <key>Label</key>\n  <string>{}</string>\n",
-        xml(&label)
+        xml(&label)?
     ));
     out.push_str("  <key>ProgramArguments</key>\n  <array>\n");
     for arg in std::iter::once(invocation.binary().to_owned()).chain(invocation.args(routine)) {
-        out.push_str(&format!("    <string>{}</string>\n", xml(&arg)));
+        out.push_str(&format!("    <string>{}</string>\n", xml(&arg)?));
     }
     out.push_str("  </array>\n");
     if !invocation.env().is_empty() {
@@ -52,8 +52,8 @@ pub fn plist(
         for (name, value) in invocation.env() {
             out.push_str(&format!(
                 "    <key>{}</key>\n    <string>{}</string>\n",
-                xml(name),
-                xml(value)
+                xml(name)?,
+                xml(value)?
             ));
         }
         out.push_str("  </dict>\n");
@@ -123,12 +123,36 @@ pub fn parse_plist(routine: &str, text: &str) -> Entry {
 }
 
 /// Text for an XML element: `&`, `<` and `>` escaped, and quotes too.
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
+/// A character XML 1.0 cannot hold at all, not even as a reference (a
+/// control character, U+FFFE, U+FFFF), is refused by name: the plist
+/// would not be read.
+fn xml(text: &str) -> Result<String, CronError> {
+    if let Some(bad) = text.chars().find(|&c| !xml_char(c)) {
+        let shown: String = text
+            .chars()
+            .map(|c| match xml_char(c) {
+                true => c.to_string(),
+                false => c.escape_unicode().to_string(),
+            })
+            .collect();
+        return Err(CronError(format!(
+            "{} holds U+{:04X}, a character a plist (XML) cannot hold\n  hint: rename it, or use `--backend cron`",
+            crate::text::quote(&shown),
+            bad as u32
+        )));
+    }
+    Ok(text
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+        .replace('\'', "&apos;"))
+}
+
+/// XML 1.0's `Char`: tab, newline, carriage return, and every other
+/// character from U+0020 but the surrogates, U+FFFE and U+FFFF.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]

@@ -119,11 +119,30 @@ fn the_command_goes_last_one_word_per_argument() {
             "konsole",
             "-e",
             "/usr/bin/mobility",
-            "--routines-dir",
-            "/tmp/my routines",
+            "--routines-dir=/tmp/my routines",
             "run",
             "--",
             "-rf"
+        ]
+    );
+}
+
+#[test]
+fn a_routines_dir_is_one_absolute_word_even_when_it_starts_with_a_dash() {
+    let command = run_command(
+        Path::new("/usr/bin/mobility"),
+        &[PathBuf::from("-drills")],
+        "quick",
+    );
+    let cwd = std::env::current_dir().unwrap();
+    assert_eq!(
+        command,
+        [
+            OsString::from("/usr/bin/mobility"),
+            format!("--routines-dir={}", cwd.join("-drills").display()).into(),
+            "run".into(),
+            "--".into(),
+            "quick".into(),
         ]
     );
 }

@@ -94,3 +94,17 @@ fn plists_read_back_to_their_times_and_days() {
     assert_eq!(routine_of("org.mobility.remind.neck.plist"), Some("neck"));
     assert!(label("a b").is_err());
 }
+
+#[test]
+fn a_character_xml_cannot_hold_is_refused_by_name() {
+    for c in ['\u{FFFE}', '\u{FFFF}'] {
+        let dir = format!("/Users/me/drills{c}");
+        let invocation =
+            Invocation::new(Path::new("/Users/me/bin/mobility"), &[], &[Path::new(&dir)]).unwrap();
+        let e = plist(&invocation, "wall-flexion", &[(9, 30)], &Days::Daily).unwrap_err();
+        let said = e.to_string();
+        assert!(said.contains(&format!("U+{:04X}", c as u32)), "{said}");
+        assert!(said.contains("a plist"), "{said}");
+        assert!(!said.contains(c), "the character itself is not printed");
+    }
+}
