@@ -28,10 +28,13 @@ pub(super) const PAGES: &[(&str, &str)] = &[
 /// Blocks that the code makes: in a page, the fenced block after the
 /// marker is replaced with the function's text, so the manual never lags
 /// behind the code; `tests/reference.rs` keeps the pages' copies equal.
-pub(super) const GENERATED: &[(&str, fn() -> String)] = &[
+pub(super) const GENERATED: &[(&str, Make)] = &[
     (KEYS_MARKER, || crate::ui::keymap::help_lines().join("\n")),
     (SETTINGS_MARKER, crate::config::example),
 ];
+
+/// What makes a block's text.
+pub(super) type Make = fn() -> String;
 
 /// The line before the list of keys.
 pub(super) const KEYS_MARKER: &str = "<!-- keys: from src/ui/keymap.rs -->";
