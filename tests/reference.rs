@@ -54,25 +54,6 @@ fn blocks(text: &str, language: &str) -> Vec<String> {
     out
 }
 
-#[test]
-fn every_list_of_keys_is_the_key_table() {
-    let table = mobility::ui::keymap::help_lines();
-    for path in ["README.md", "docs/keys.md"] {
-        let text = document(path);
-        let start = text
-            .find("<!-- keys: from src/ui/keymap.rs -->\n```text\n")
-            .unwrap_or_else(|| panic!("{path} has no list of keys"));
-        let listed = &text[start..];
-        let listed = &listed[listed.find("```text\n").unwrap() + 8..];
-        let listed = &listed[..listed.find("```").unwrap()];
-        assert_eq!(
-            listed.lines().collect::<Vec<_>>(),
-            table,
-            "update the list of keys in {path} from `mobility run --help`"
-        );
-    }
-}
-
 /// Every `key = ` in TOML text as `[table] key`, comments skipped.
 fn toml_keys(toml: &str) -> BTreeSet<String> {
     let mut table = "";
@@ -87,29 +68,57 @@ fn toml_keys(toml: &str) -> BTreeSet<String> {
     keys
 }
 
+/// The fenced block after a marker line in a document, as written.
+fn block_after(path: &str, marker: &str) -> String {
+    let text = document(path);
+    let start = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("{path} has no `{marker}`"));
+    let mut lines = text[start..].lines().skip_while(|l| !l.starts_with("```"));
+    assert!(lines.next().is_some(), "{path}: no block after `{marker}`");
+    lines
+        .take_while(|l| *l != "```")
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 #[test]
-fn every_setting_is_in_the_documented_config_file_which_reads() {
-    // `config show` lists every setting as `table.key`.
+fn every_list_of_keys_is_the_key_table() {
+    let table = mobility::ui::keymap::help_lines().join("\n") + "\n";
+    for path in ["README.md", "docs/keys.md"] {
+        assert_eq!(
+            block_after(path, "<!-- keys: from src/ui/keymap.rs -->"),
+            table,
+            "update the list of keys in {path} from `mobility run --help`"
+        );
+    }
+}
+
+#[test]
+fn the_documented_config_file_is_the_settings_table_s_example_and_reads() {
+    let example = mobility::config::example();
+    let documented = block_after(
+        "docs/configuration.md",
+        "<!-- settings: from src/config/settings.rs -->",
+    );
+    assert_eq!(
+        documented, example,
+        "docs/configuration.md's example config file (left) is not the one SETTINGS makes (right)"
+    );
+    // Every setting is in it, as `config show` names them.
     let shown = TestEnv::new().succeeds(["config", "show"]);
-    let settings: BTreeSet<String> = shown
+    for name in shown
         .lines()
         .filter_map(|l| l.split_whitespace().next())
-        .filter_map(|name| name.split_once('.'))
-        .filter(|(table, _)| !table.contains('/'))
-        .map(|(table, key)| format!("[{table}] {key}"))
-        .collect();
-    assert!(settings.contains("[run] voice"), "{shown}");
-    let page = document("docs/configuration.md");
-    let example = blocks(&page, "toml")
-        .into_iter()
-        .next()
-        .expect("docs/configuration.md has an example config file");
-    assert_eq!(
-        toml_keys(&example),
-        settings,
-        "the example config file in docs/configuration.md (left) and `config show` (right) differ"
-    );
-    if let Err(e) = mobility::config::parse_str(&example, "docs/configuration.md") {
+        .filter(|name| name.contains('.') && !name.contains('/'))
+    {
+        let (table, key) = name.split_once('.').unwrap();
+        assert!(
+            toml_keys(&documented).contains(&format!("[{table}] {key}")),
+            "`{name}` is not in the example config file"
+        );
+    }
+    if let Err(e) = mobility::config::parse_str(&documented, "docs/configuration.md") {
         panic!("the example config file does not read:\n{e}");
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn page() -> String {
     let mut roff = String::from_utf8_lossy(&out).into_owned();
     commands(&mut roff);
     for (_, page) in sections::PAGES {
-        roff.push_str(&markdown::to_roff(&with_keys(page)));
+        roff.push_str(&markdown::to_roff(&with_generated(page)));
     }
     see_also(&mut roff);
     roff
@@ -186,10 +186,20 @@ fn value_name(arg: &clap::Arg) -> String {
     escape(&name)
 }
 
-/// The page with the list of keys after [`sections::KEYS_MARKER`]
-/// replaced by the key table's.
-fn with_keys(page: &str) -> String {
-    let Some(at) = page.find(sections::KEYS_MARKER) else {
+/// The page with the code block after each of [`sections::GENERATED`]'s
+/// markers replaced by what the code makes, so the manual never lags
+/// behind the key table or the settings.
+fn with_generated(page: &str) -> String {
+    let mut page = page.to_string();
+    for (marker, make) in sections::GENERATED {
+        page = replace_block(&page, marker, make().trim_end());
+    }
+    page
+}
+
+/// `page` with the fenced block after `marker` holding `content` instead.
+fn replace_block(page: &str, marker: &str, content: &str) -> String {
+    let Some(at) = page.find(marker) else {
         return page.to_string();
     };
     let after = &page[at..];
@@ -199,12 +209,7 @@ fn with_keys(page: &str) -> String {
     let open = at + open;
     let open_end = open + page[open..].find('\n').unwrap_or(0) + 1;
     let close = at + close + 1;
-    format!(
-        "{}{}\n{}",
-        &page[..open_end],
-        crate::ui::keymap::help_lines().join("\n"),
-        &page[close..]
-    )
+    format!("{}{content}\n{}", &page[..open_end], &page[close..])
 }
 
 /// SEE ALSO: the page of each command, as `man --dir` writes them.

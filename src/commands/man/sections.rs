@@ -25,6 +25,18 @@ pub(super) const PAGES: &[(&str, &str)] = &[
     ("examples.md", include_str!("../../../docs/examples.md")),
 ];
 
-/// The line before the list of keys in a page; the list after it is
-/// replaced with the key table's, so the manual never lags behind it.
+/// Blocks that the code makes: in a page, the fenced block after the
+/// marker is replaced with the function's text, so the manual never lags
+/// behind the code; `tests/reference.rs` keeps the pages' copies equal.
+pub(super) const GENERATED: &[(&str, Make)] = &[
+    (KEYS_MARKER, || crate::ui::keymap::help_lines().join("\n")),
+    (SETTINGS_MARKER, crate::config::example),
+];
+
+/// What makes a block's text.
+pub(super) type Make = fn() -> String;
+
+/// The line before the list of keys.
 pub(super) const KEYS_MARKER: &str = "<!-- keys: from src/ui/keymap.rs -->";
+/// The line before the example config file, every setting in it.
+pub(super) const SETTINGS_MARKER: &str = "<!-- settings: from src/config/settings.rs -->";

@@ -74,7 +74,7 @@ fn the_list_of_keys_in_the_manual_is_the_key_table() {
         .map(|(_, text)| *text)
         .expect("a page with the list of keys");
     let stale = page.replace("Space  pause / resume", "Space  do a dance");
-    let keys = with_keys(&stale);
+    let keys = with_generated(&stale);
     assert!(!keys.contains("do a dance"), "{keys}");
     for line in crate::ui::keymap::help_lines() {
         assert!(
@@ -82,5 +82,31 @@ fn the_list_of_keys_in_the_manual_is_the_key_table() {
             "{line:?} not in\n{keys}"
         );
     }
-    assert_eq!(with_keys("no keys here"), "no keys here");
+}
+
+#[test]
+fn the_example_config_in_the_manual_is_the_settings_table_s() {
+    let page = sections::PAGES
+        .iter()
+        .find(|(_, text)| text.contains(sections::SETTINGS_MARKER))
+        .map(|(_, text)| *text)
+        .expect("a page with the example config file");
+    let stale = page.replace("[remind]", "[remind]\nold = true");
+    let made = with_generated(&stale);
+    assert!(!made.contains("old = true"), "{made}");
+    assert!(made.contains(&crate::config::example()), "{made}");
+}
+
+#[test]
+fn a_block_is_replaced_only_after_its_marker_and_the_rest_is_kept() {
+    let page = "```\nbefore\n```\n<!-- m -->\n```text\nold\nlines\n```\nafter\n";
+    assert_eq!(
+        replace_block(page, "<!-- m -->", "new"),
+        "```\nbefore\n```\n<!-- m -->\n```text\nnew\n```\nafter\n"
+    );
+    assert_eq!(replace_block("no marker", "<!-- m -->", "new"), "no marker");
+    assert_eq!(
+        replace_block("<!-- m -->\nno block", "<!-- m -->", "new"),
+        "<!-- m -->\nno block"
+    );
 }
