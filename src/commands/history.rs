@@ -21,7 +21,7 @@ use crate::text::{self, Glyphs, PATH_CHARS, clock, escape, plural};
 struct HistoryView<'a> {
     /// Newest first.
     records: Vec<&'a Record>,
-    summary: history::Summary,
+    summary: history::HistorySummary,
 }
 
 /// `mobility history`.

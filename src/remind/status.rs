@@ -3,7 +3,7 @@
 
 use jiff::{SignedDuration, ZonedDateTime};
 
-use super::{Status, Window};
+use super::{DueStatus, Window};
 use crate::history::Coverage;
 
 /// `wall-flexion due · streak 4`, or `✓ wall-flexion · streak 5` once it is
@@ -11,7 +11,7 @@ use crate::history::Coverage;
 /// Without Unicode (`unicode` false: a dumb terminal or an ASCII locale)
 /// the tick and the dot become words and a dash: `done wall-flexion -
 /// streak 5`. `routine` must already be escaped.
-pub fn status_line(routine: &str, status: &Status, streak: usize, unicode: bool) -> String {
+pub fn status_line(routine: &str, status: &DueStatus, streak: usize, unicode: bool) -> String {
     let (tick, dot) = if unicode {
         ("✓", "·")
     } else {
@@ -38,7 +38,7 @@ pub fn status_line(routine: &str, status: &Status, streak: usize, unicode: bool)
 /// whole: the horizon's own day may be missing runs.
 pub fn tail_answers(
     coverage: Coverage,
-    status: &Status,
+    status: &DueStatus,
     streak: usize,
     now: &ZonedDateTime,
 ) -> bool {

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use super::cues::Cues;
-use super::keymap::{Command, command_for};
+use super::keymap::{KeyAction, action_for};
 use super::keys::read_keys;
 use super::terminal::Screen;
 use super::view::{self, EndView, Flags, Model};
@@ -71,7 +71,7 @@ pub(super) fn run(
         };
         let now = Instant::now();
         let command = match input {
-            Input::Key(key) => command_for(key),
+            Input::Key(key) => action_for(key),
             Input::Resize => None,
             Input::Signal(n) => {
                 signal = Some(n);
@@ -83,23 +83,23 @@ pub(super) fn run(
                 engine.apply(Action::Quit, now);
                 break;
             }
-            Input::Suspend => Some(Command::Suspend),
+            Input::Suspend => Some(KeyAction::Suspend),
         };
         match command {
-            Some(Command::Engine(action)) => {
+            Some(KeyAction::Engine(action)) => {
                 let events = engine.apply(action, now);
                 cues.events(&engine, &events, &mut out);
             }
-            Some(Command::Mute) => {
+            Some(KeyAction::Mute) => {
                 cues.toggle_mute();
             }
-            Some(Command::Help) => flags.help = !flags.help,
-            Some(Command::Figure) => flags.figure = can_draw_figure && !flags.figure,
-            Some(Command::Escape) if flags.help => flags.help = false,
-            Some(Command::Escape) => {
+            Some(KeyAction::Help) => flags.help = !flags.help,
+            Some(KeyAction::Figure) => flags.figure = can_draw_figure && !flags.figure,
+            Some(KeyAction::Escape) if flags.help => flags.help = false,
+            Some(KeyAction::Escape) => {
                 engine.apply(Action::Quit, now);
             }
-            Some(Command::Suspend) => {
+            Some(KeyAction::Suspend) => {
                 // The screen could not be had back: end as a hang-up.
                 let Ok(()) = suspend(&mut engine, Some(&mut screen)) else {
                     signal = Some(signal_hook::consts::SIGHUP);

@@ -1,9 +1,9 @@
 use super::*;
 use crate::remind::Window;
 
-fn status(due: bool) -> Status {
+fn status(due: bool) -> DueStatus {
     let at = "2026-11-26T09:14:00Z".parse().unwrap();
-    Status {
+    DueStatus {
         due,
         last_completed: Some(at),
         done_at: (!due).then_some(at),

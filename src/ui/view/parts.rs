@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 
 use super::layout::PartKind;
-use super::{Model, Phase, Shown, clock_secs, figure, help, inset, phase_color, style};
+use super::{Model, ScreenPhase, Shown, clock_secs, figure, help, inset, phase_color, style};
 use crate::text::width;
 
 pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model, shown: &Shown) {
@@ -243,8 +243,8 @@ fn phase_line<'a>(m: &'a Model, show_time: bool, room: usize) -> Line<'a> {
 /// A shorter word for the phase, for narrow screens.
 fn short_label<'a>(m: &'a Model) -> &'a str {
     match m.phase {
-        Phase::GetReady => "READY",
-        Phase::SwitchSides => "SWITCH",
-        Phase::Move | Phase::Hold | Phase::Rest | Phase::Done => &m.word,
+        ScreenPhase::GetReady => "READY",
+        ScreenPhase::SwitchSides => "SWITCH",
+        ScreenPhase::Move | ScreenPhase::Hold | ScreenPhase::Rest | ScreenPhase::Done => &m.word,
     }
 }
