@@ -28,8 +28,6 @@ pub mod style;
 pub mod text;
 pub mod ui;
 
-pub use commands::capable as capable_terminal;
-
 use cli::{Cli, Command};
 use error::{Exit, Result};
 
