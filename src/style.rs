@@ -42,6 +42,16 @@ fn paint(on: bool, code: &str, text: &str) -> String {
     }
 }
 
+/// The 256-colour codes of a calendar's shades (see `Glyphs::shades`):
+/// grey for a day without a run, then greens getting brighter.
+pub const SHADES: [u8; 4] = [240, 22, 28, 40];
+
+/// `text` in the colour of shade `level` (0 to 3), when colour is on.
+pub fn shade(on: bool, level: u8, text: &str) -> String {
+    let code = SHADES[usize::from(level.min(3))];
+    paint(on, &format!("38;5;{code}"), text)
+}
+
 /// `error:`, bold red when colour is on.
 pub fn error_label(on: bool) -> String {
     paint(on, "1;31", "error:")

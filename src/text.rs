@@ -10,7 +10,7 @@ use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
 mod glyphs;
-pub use glyphs::Glyphs;
+pub use glyphs::{Glyphs, WEEKDAYS, Week};
 
 /// How much of a user's value an error message may quote, in characters.
 pub const QUOTE_CHARS: usize = 40;

@@ -50,9 +50,9 @@ pub struct EndNote {
     pub today: usize,
     /// The current streak in days, this run included.
     pub streak: usize,
-    /// The last weeks of the calendar, oldest first (see [`view::Week`]);
+    /// The last weeks of the calendar, oldest first (see [`Week`](crate::text::Week));
     /// nothing is drawn when every day is `None`.
-    pub weeks: [view::Week; view::END_WEEKS],
+    pub weeks: [crate::text::Week; view::END_WEEKS],
 }
 
 /// Called once, as soon as a run is over, with its summary and whether it
@@ -217,11 +217,19 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
     )
 }
 
+/// The share of its time a run must be active for to count, in percent:
+/// [`COMPLETED_SHARE`](crate::session::engine::COMPLETED_SHARE) as people
+/// read it.
+pub(crate) const COMPLETED_PERCENT: u32 = {
+    let (num, den) = crate::session::engine::COMPLETED_SHARE;
+    num * 100 / den
+};
+
 /// Why a run that reached the end does not count: "skipping 3 steps", or,
 /// when no step was skipped (rests cut short), "under 80 % of 1:52".
 fn not_done_reason(s: &Summary) -> String {
     match s.steps_skipped {
-        0 => format!("under 80 % of {}", clock(s.total)),
+        0 => format!("under {COMPLETED_PERCENT} % of {}", clock(s.total)),
         n => format!("skipping {}", crate::text::plural(n as u64, "step")),
     }
 }
