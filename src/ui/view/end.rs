@@ -46,9 +46,10 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let g = end.glyphs;
     let (word, color) = if end.counted {
-        ("DONE", Color::Green)
+        ("DONE".to_owned(), Color::Green)
     } else {
-        ("NOT COUNTED AS DONE", Color::Yellow)
+        let words = crate::ui::HowEnded::NotCounted.words();
+        (words.to_uppercase(), Color::Yellow)
     };
     let mut lines = vec![
         Line::styled(g.truncate(end.title, room), bold),
