@@ -80,7 +80,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// A routine id (see `mobility list`) or the path of a routine file
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: String,
 
     /// Print one line per phase instead of the full-screen view
@@ -122,7 +122,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A routine id or the path of a routine file
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: String,
 
     /// Print JSON instead of a timeline
@@ -156,7 +156,7 @@ pub struct NewArgs {
     pub name: String,
 
     /// Start from a copy of this routine (an id, built-ins included, or a path) instead of the starter
-    #[arg(long, value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(long, value_name = "ROUTINE", add = complete_routine())]
     pub from: Option<String>,
 
     /// Write it even though it takes the place of the built-in routine of the same id
@@ -167,7 +167,7 @@ pub struct NewArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// One of your routines: an id or the path of a routine file
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: String,
 }
 
@@ -239,7 +239,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// A routine id or the path of a routine file
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: String,
 
     /// Due unless completed within this long, instead of today (such as `12h`)
@@ -254,7 +254,7 @@ pub struct DueArgs {
 #[derive(Debug, Args)]
 pub struct RemindArgs {
     /// A routine id or the path of a routine file
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: String,
 
     /// Due unless completed within this long, instead of today (such as `12h`)
@@ -276,7 +276,7 @@ pub struct StatusArgs {
     #[arg(
         value_name = "ROUTINE",
         default_value = "wall-flexion",
-        add = ArgValueCandidates::new(routine_ids)
+        add = complete_routine()
     )]
     pub routine: String,
 
@@ -292,7 +292,7 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct CronArgs {
     /// A routine id or the path of a routine file
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: String,
 
     /// Times of day, 24-hour: `10:30` or `10:30,15:00`
@@ -317,7 +317,7 @@ pub enum ScheduleCommand {
 #[derive(Debug, Args)]
 pub struct ScheduleAddArgs {
     /// A routine id (see `mobility list`)
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: String,
 
     /// Times of day, 24-hour: `10:30` or `10:30,15:00`
@@ -345,7 +345,7 @@ pub struct ScheduleListArgs {
 #[command(group(clap::ArgGroup::new("which").required(true).args(["routine", "all"])))]
 pub struct ScheduleRemoveArgs {
     /// The routine id whose reminder to remove
-    #[arg(value_name = "ROUTINE", add = ArgValueCandidates::new(routine_ids))]
+    #[arg(value_name = "ROUTINE", add = complete_routine())]
     pub routine: Option<String>,
 
     /// Remove every reminder mobility installed
@@ -375,15 +375,14 @@ fn keys_help() -> String {
     help
 }
 
-/// Every routine id, the user's own included, for shell completion.
-fn routine_ids() -> Vec<CompletionCandidate> {
-    let Ok(paths) = crate::paths::Paths::from_env(vec![]) else {
-        return vec![];
-    };
-    crate::routine::library::all_ids(&paths)
-        .into_iter()
-        .map(CompletionCandidate::new)
-        .collect()
+/// Completion for a routine argument: every id, the user's own included.
+fn complete_routine() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| {
+        crate::routine::library::ids_from_env()
+            .into_iter()
+            .map(CompletionCandidate::new)
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Parses a humantime duration such as `3s` or `1m 30s`.

@@ -20,7 +20,7 @@ pub(crate) mod show;
 pub(crate) mod status;
 
 use std::ffi::OsStr;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
@@ -64,14 +64,12 @@ pub(crate) struct Context {
 
 impl Context {
     pub fn new(cli: &Cli) -> Result<Context> {
-        let term = std::env::var_os("TERM");
-        let term = term.as_deref();
         let paths = Paths::from_env(cli.routines_dirs.clone())?;
         let config = crate::config::load(&paths.config_file.path);
         let ctx = Context::with(paths, config, crate::history::host_name)
             .colored(
-                style::enabled(cli.color, capable(std::io::stdout().is_terminal(), term)),
-                style::enabled(cli.color, capable(std::io::stderr().is_terminal(), term)),
+                style::for_stream(cli.color, &std::io::stdout()),
+                style::for_stream(cli.color, &std::io::stderr()),
             )
             .silenced(matches!(cli.command, Command::Status(_)));
         for note in &ctx.paths.ignored {
@@ -234,17 +232,7 @@ fn system_zone_file() -> Option<TimeZone> {
     TimeZone::tzif(name, &data).ok()
 }
 
-/// Whether `TERM` names a terminal that can do nothing but print lines:
-/// no colour, no cursor movement, no alternate screen.
-pub(crate) fn is_dumb(term: Option<&OsStr>) -> bool {
-    term.is_some_and(|t| t == "dumb")
-}
-
-/// Whether a stream may be styled as a terminal: it is one, and not a
-/// dumb one. What `--color auto` asks of a stream.
-pub fn capable(is_terminal: bool, term: Option<&OsStr>) -> bool {
-    is_terminal && !is_dumb(term)
-}
+pub(crate) use crate::text::is_dumb;
 
 /// Makes a write past `ulimit -f` fail with an error (EFBIG) that can be
 /// reported, instead of SIGXFSZ killing the process without a word. Any

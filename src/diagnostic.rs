@@ -146,6 +146,12 @@ pub fn closest<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
 /// Words an unknown-key or wrong-type error from serde our way, naming the
 /// key and, for a typo, the nearest known key. `place` is appended to the
 /// key, as in "`hold` in step 2". Other errors give `None`.
+///
+/// The messages are recognised by their wording, which is that of toml
+/// 1.2.2 (with serde 1.0.229), as is `routine::parse`'s: an update to
+/// either crate may reword them, and the message tests (`tests/messages.rs`,
+/// `tests/routines.rs`) fail when one of ours falls back to the crate's
+/// own words.
 pub fn key_message(src: &str, e: &toml::de::Error, place: &str, known: &[&str]) -> Option<String> {
     let raw = e.message().trim();
     let offset = e.span().map_or(0, |s| s.start);

@@ -31,7 +31,7 @@ pub use filter::{Filter, Since, SinceError, parse_since};
 pub use log::{
     LOCK_TIMEOUT, Log, MAX_FILE, Problem, SHOWN_WARNINGS, Warning, append, check_writable, read,
 };
-pub use stats::{Summary, current_streak, longest_streak, runs_this_week, summarize};
+pub use stats::{HistorySummary, current_streak, longest_streak, runs_this_week, summarize};
 pub use tail::{Coverage, TAIL_BYTES, Tail};
 
 /// One run of a routine, as stored on one line of the log.

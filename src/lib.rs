@@ -3,6 +3,14 @@
 //! `main` parses the command line and hands it to [`run`]; everything else
 //! lives here so that tests can drive it in-process.
 
+// Terminals, signals, process groups, file modes and the schedulers are
+// all the Unix kind; there is no Windows port to fall back on.
+#[cfg(not(unix))]
+compile_error!(
+    "mobility runs on Unix only (Linux and macOS): it needs Unix terminals, \
+     signals, process groups and file permissions; Windows is not supported"
+);
+
 mod atomic_file;
 pub mod cli;
 mod commands;
@@ -19,8 +27,6 @@ pub mod session;
 pub mod style;
 pub mod text;
 pub mod ui;
-
-pub use commands::capable as capable_terminal;
 
 use cli::{Cli, Command};
 use error::{Exit, Result};

@@ -1,6 +1,6 @@
 //! The `mobility` binary: parse, run, report an error once.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -16,9 +16,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
-    let term = std::env::var_os("TERM");
-    let stderr = mobility::capable_terminal(std::io::stderr().is_terminal(), term.as_deref());
-    let color = mobility::style::enabled(cli.color, stderr);
+    let color = mobility::style::for_stream(cli.color, &std::io::stderr());
     match mobility::run(cli) {
         Ok(exit) => exit.into(),
         Err(e) => {
@@ -56,9 +54,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         && let Some(message) =
             mobility::routine_as_command(word, &std::env::args_os().collect::<Vec<_>>())
     {
-        let term = std::env::var_os("TERM");
-        let capable = mobility::capable_terminal(std::io::stderr().is_terminal(), term.as_deref());
-        let color = mobility::style::enabled(mobility::style::ColorChoice::Auto, capable);
+        let auto = mobility::style::ColorChoice::Auto;
+        let color = mobility::style::for_stream(auto, &std::io::stderr());
         let _ = writeln!(
             std::io::stderr(),
             "{} {message}",

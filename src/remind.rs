@@ -10,18 +10,18 @@
 //! terminal Start opens is chosen by [`choose_terminal`], which is pure.
 
 mod cron;
-mod due;
 mod notify;
 pub mod schedule;
 mod session_env;
+mod start;
 mod status;
-mod terminal;
+mod window;
 
 pub use cron::{
     CRON_COMMENT, CronError, Days, Invocation, cron_lines, parse_cron_line, parse_days, parse_times,
 };
-pub use due::{Status, Window, ago, check, due_line};
 pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, close_on, notify};
 pub use session_env::{DESKTOP_VARS, manager_environment, missing_desktop_vars};
+pub use start::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};
 pub use status::{status_line, tail_answers};
-pub use terminal::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};
+pub use window::{DueStatus, Window, ago, check, due_line};

@@ -9,6 +9,19 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Whether to colour `stream` as the user chose (`--color`): the one
+/// place the decision is made, for stdout and stderr alike.
+pub fn for_stream(choice: ColorChoice, stream: &impl std::io::IsTerminal) -> bool {
+    let term = std::env::var_os("TERM");
+    enabled(choice, capable(stream.is_terminal(), term.as_deref()))
+}
+
+/// Whether a stream may be styled as a terminal: it is one, and not a
+/// dumb one. What `--color auto` asks of a stream.
+pub fn capable(is_terminal: bool, term: Option<&std::ffi::OsStr>) -> bool {
+    is_terminal && !crate::text::is_dumb(term)
+}
+
 /// Whether to colour a stream, given the user's choice and whether the
 /// stream is a terminal. `NO_COLOR` (set and non-empty) turns `auto` off.
 pub fn enabled(choice: ColorChoice, is_terminal: bool) -> bool {
@@ -27,6 +40,16 @@ fn paint(on: bool, code: &str, text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// The 256-colour codes of a calendar's shades (see `Glyphs::shades`):
+/// grey for a day without a run, then greens getting brighter.
+pub const SHADES: [u8; 4] = [240, 22, 28, 40];
+
+/// `text` in the colour of shade `level` (0 to 3), when colour is on.
+pub fn shade(on: bool, level: u8, text: &str) -> String {
+    let code = SHADES[usize::from(level.min(3))];
+    paint(on, &format!("38;5;{code}"), text)
 }
 
 /// `error:`, bold red when colour is on.

@@ -10,7 +10,7 @@ use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
 mod glyphs;
-pub use glyphs::Glyphs;
+pub use glyphs::{Glyphs, WEEKDAYS, Week};
 
 /// How much of a user's value an error message may quote, in characters.
 pub const QUOTE_CHARS: usize = 40;
@@ -218,6 +218,12 @@ pub fn path(p: &Path) -> String {
     escape(&p.to_string_lossy(), PATH_CHARS)
 }
 
+/// Whether `TERM` names a terminal that can do nothing but print lines:
+/// no colour, no cursor movement, no alternate screen, no Unicode.
+pub fn is_dumb(term: Option<&std::ffi::OsStr>) -> bool {
+    term.is_some_and(|t| t == "dumb")
+}
+
 /// Whether the terminal can be trusted with more than ASCII: the locale
 /// says UTF-8 and the terminal is not a dumb one. The locale is the first
 /// of `LC_ALL`, `LC_CTYPE` and `LANG` that is set and not empty, as the C
@@ -229,7 +235,7 @@ pub fn unicode_ok(
     lc_ctype: Option<&std::ffi::OsStr>,
     lang: Option<&std::ffi::OsStr>,
 ) -> bool {
-    if term.is_some_and(|t| t == "dumb") {
+    if is_dumb(term) {
         return false;
     }
     let locale = [lc_all, lc_ctype, lang]

@@ -50,9 +50,9 @@ pub struct EndNote {
     pub today: usize,
     /// The current streak in days, this run included.
     pub streak: usize,
-    /// The last weeks of the calendar, oldest first (see [`view::Week`]);
+    /// The last weeks of the calendar, oldest first (see [`Week`](crate::text::Week));
     /// nothing is drawn when every day is `None`.
-    pub weeks: [view::Week; view::END_WEEKS],
+    pub weeks: [crate::text::Week; view::END_WEEKS],
 }
 
 /// Called once, as soon as a run is over, with its summary and whether it
@@ -189,6 +189,43 @@ pub fn drive(
     })
 }
 
+/// How a run ended, in the words every report of it uses: the summary
+/// line, plain mode's last line, the end screen and `history`'s list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HowEnded {
+    /// It reached the end and counts.
+    Completed,
+    /// It reached the end, but skipped or cut short too much to count.
+    NotCounted,
+    /// It was stopped before the end.
+    Stopped,
+}
+
+impl HowEnded {
+    pub fn of(completed: bool, reached_end: bool) -> HowEnded {
+        match (completed, reached_end) {
+            (true, _) => HowEnded::Completed,
+            (false, true) => HowEnded::NotCounted,
+            (false, false) => HowEnded::Stopped,
+        }
+    }
+
+    /// "completed", "not counted as done" or "stopped".
+    pub fn words(self) -> &'static str {
+        match self {
+            HowEnded::Completed => "completed",
+            HowEnded::NotCounted => "not counted as done",
+            HowEnded::Stopped => "stopped",
+        }
+    }
+
+    /// [`HowEnded::words`] starting a sentence.
+    pub fn capitalised(self) -> String {
+        let words = self.words();
+        words[..1].to_uppercase() + &words[1..]
+    }
+}
+
 /// "Completed Wall thoracic flexion in 1:52.", why a run that reached the
 /// end does not count, or how far the run got.
 pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
@@ -196,19 +233,28 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
         0 => String::new(),
         n => format!(" Skipped {}.", crate::text::plural(n as u64, "step")),
     };
-    if s.completed() && signal.is_none() {
-        return format!("Completed {title} in {}.{skipped}", clock(s.active));
-    }
-    if s.reached_end() && signal.is_none() {
-        return format!(
-            "Reached the end in {}, {}; not counted as done.",
-            clock(s.active),
-            not_done_reason(s)
-        );
-    }
-    let how = match signal {
-        Some(signal) => format!("Stopped by {}", signal_name(signal)),
-        None => "Stopped".to_string(),
+    // A signal stops the run, whatever it came to.
+    let ended = match signal {
+        Some(_) => HowEnded::Stopped,
+        None => HowEnded::of(s.completed(), s.reached_end()),
+    };
+    let how = match ended {
+        HowEnded::Completed => {
+            let how = ended.capitalised();
+            return format!("{how} {title} in {}.{skipped}", clock(s.active));
+        }
+        HowEnded::NotCounted => {
+            return format!(
+                "Reached the end in {}, {}; {}.",
+                clock(s.active),
+                not_done_reason(s),
+                ended.words()
+            );
+        }
+        HowEnded::Stopped => match signal {
+            Some(signal) => format!("{} by {}", ended.capitalised(), signal_name(signal)),
+            None => ended.capitalised(),
+        },
     };
     format!(
         "{how}: {title} after {}, {} of {} steps done.{skipped}",
@@ -218,11 +264,19 @@ pub fn summary_line(title: &str, s: &Summary, signal: Option<i32>) -> String {
     )
 }
 
+/// The share of its time a run must be active for to count, in percent:
+/// [`COMPLETED_SHARE`](crate::session::engine::COMPLETED_SHARE) as people
+/// read it.
+pub(crate) const COMPLETED_PERCENT: u32 = {
+    let (num, den) = crate::session::engine::COMPLETED_SHARE;
+    num * 100 / den
+};
+
 /// Why a run that reached the end does not count: "skipping 3 steps", or,
 /// when no step was skipped (rests cut short), "under 80 % of 1:52".
 fn not_done_reason(s: &Summary) -> String {
     match s.steps_skipped {
-        0 => format!("under 80 % of {}", clock(s.total)),
+        0 => format!("under {COMPLETED_PERCENT} % of {}", clock(s.total)),
         n => format!("skipping {}", crate::text::plural(n as u64, "step")),
     }
 }

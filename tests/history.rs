@@ -96,7 +96,7 @@ fn completed_lists_only_the_runs_that_count() {
         lines[..3],
         [
             "2026-01-12 08:00  chair-flexion    0:01  stopped, 1 of 3 steps",
-            "2026-01-11 08:00  wall-flexion     0:01  reached the end, 3 skipped; not counted",
+            "2026-01-11 08:00  wall-flexion     0:01  reached the end, 3 skipped; not counted as done",
             "2026-01-10 08:00  wall-flexion     0:01  completed",
         ]
     );

@@ -30,7 +30,7 @@ fn a_finished_run_shows_a_tick_and_the_streak_in_a_utf8_locale() {
     };
     assert_eq!(line("en_GB.UTF-8"), "✓ quick · streak 1\n");
     // An ASCII locale gets words and a dash, never bytes it can't show.
-    assert_eq!(line("C"), "done quick - streak 1\n");
+    assert_eq!(line("C"), "done quick | streak 1\n");
     // Another routine is still due, and the streak is the user's.
     let other = env
         .run_with(["status", "--within", "1h"], |c| {
@@ -54,7 +54,7 @@ fn json_gives_the_same_facts() {
     assert_eq!(json["routine"], "quick");
     assert_eq!(json["due"], false);
     assert_eq!(json["streak"], 1);
-    assert_eq!(json["line"], "done quick - streak 1");
+    assert_eq!(json["line"], "done quick | streak 1");
     let done_at = json["done_at"].as_str().unwrap();
     assert_eq!(json["last_completed"].as_str(), Some(done_at));
     assert!(done_at.parse::<jiff::Timestamp>().is_ok(), "{done_at}");
@@ -115,7 +115,7 @@ fn warnings_that_other_commands_print_are_kept_out_of_the_line() {
     );
     let run = env.run_with(["status", "quick", "--within", "1h"], relative);
     assert_eq!(run.stderr, "");
-    assert_eq!(run.success(), "done quick - streak 1\n");
+    assert_eq!(run.success(), "done quick | streak 1\n");
 }
 
 /// A log line for a completed run of `routine` that started `days` days
@@ -202,7 +202,7 @@ fn the_history_directory_named_in_the_config_is_the_one_read() {
     let out = env.run_with(["status"], |c| {
         c.env("LANG", "C");
     });
-    assert_eq!(out.success(), "done wall-flexion - streak 1\n");
+    assert_eq!(out.success(), "done wall-flexion | streak 1\n");
 }
 
 #[test]

@@ -15,13 +15,14 @@ use crate::diagnostic::similar;
 use crate::history::{self, Filter, Record, Since};
 use crate::routine::library::{self, history_id};
 use crate::text::{self, Glyphs, PATH_CHARS, clock, escape, plural};
+use crate::ui::HowEnded;
 
 /// What `history --json` prints.
 #[derive(Serialize)]
 struct HistoryView<'a> {
     /// Newest first.
     records: Vec<&'a Record>,
-    summary: history::Summary,
+    summary: history::HistorySummary,
 }
 
 /// `mobility history`.
@@ -95,14 +96,17 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     let width = ids.iter().map(|id| text::width(id)).max().unwrap_or(0);
     for (r, id) in chosen.iter().zip(&ids).rev() {
         let started = r.started_at.in_zone(&tz);
-        let how = if r.completed && r.steps_skipped > 0 {
-            format!("completed, {} skipped", r.steps_skipped)
-        } else if r.completed {
-            "completed".to_string()
-        } else if r.reached_end {
-            format!("reached the end, {} skipped; not counted", r.steps_skipped)
-        } else {
-            format!("stopped, {} of {} steps", r.steps_done, r.steps_total)
+        let ended = HowEnded::of(r.completed, r.reached_end);
+        let words = ended.words();
+        let how = match ended {
+            HowEnded::Completed if r.steps_skipped > 0 => {
+                format!("{words}, {} skipped", r.steps_skipped)
+            }
+            HowEnded::Completed => words.to_owned(),
+            HowEnded::NotCounted => {
+                format!("reached the end, {} skipped; {words}", r.steps_skipped)
+            }
+            HowEnded::Stopped => format!("{words}, {} of {} steps", r.steps_done, r.steps_total),
         };
         writeln!(
             out,

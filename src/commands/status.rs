@@ -48,7 +48,7 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
         streak = history::current_streak(&log.records, &now);
     }
     let shown = text::escape(&args.routine, text::QUOTE_CHARS);
-    let line = remind::status_line(&shown, &status, streak, text::unicode_here());
+    let line = remind::status_line(&shown, &status, streak, text::Glyphs::here());
     if args.json {
         print_json(&StatusView {
             // JSON escapes by its own rules: the real id, not the display.

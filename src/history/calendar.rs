@@ -7,7 +7,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use super::{Record, summarize};
-use crate::text::{Glyphs, plural};
+use crate::text::{Glyphs, WEEKDAYS, Week, plural};
 
 /// How many weeks the calendar shows unless told.
 pub const WEEKS: usize = 26;
@@ -28,16 +28,9 @@ pub struct Look {
     pub color: bool,
 }
 
-/// 256-colour codes for the shades: grey, then greens getting brighter.
-const COLOURS: [&str; 4] = ["38;5;240", "38;5;22", "38;5;28", "38;5;40"];
-
-const DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-
-/// One week, Monday first: each day's shade (0 to 3), `None` after today.
-pub type Week = [Option<u8>; 7];
 
 /// The shade of each day in the `weeks` weeks up to and including this
 /// one, oldest first, counting the completed runs among `records` by the
@@ -141,7 +134,7 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
     out.push('\n');
 
     let (mark, sep) = (g.today, format!(" {} ", g.sep));
-    for (d, day) in DAYS.iter().enumerate() {
+    for (d, day) in WEEKDAYS.iter().enumerate() {
         let mut row = String::new();
         if label > 0 {
             row.push_str(day);
@@ -151,14 +144,7 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
             match week[d] {
                 Some(level) => {
                     let glyph = glyphs[usize::from(level)].to_string();
-                    if look.color {
-                        row.push_str(&format!(
-                            "\x1b[{}m{glyph}\x1b[0m",
-                            COLOURS[usize::from(level)]
-                        ));
-                    } else {
-                        row.push_str(&glyph);
-                    }
+                    row.push_str(&crate::style::shade(look.color, level, &glyph));
                 }
                 None => row.push(' '),
             }

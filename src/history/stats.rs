@@ -16,7 +16,7 @@ use super::Record;
 /// The numbers `mobility history` prints above the list (and, by these
 /// names, in its `--json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-pub struct Summary {
+pub struct HistorySummary {
     /// Days in a row, up to today, with a completed run. Today not yet being
     /// practised does not break it.
     pub current_streak: usize,
@@ -30,15 +30,15 @@ pub struct Summary {
     pub completed_runs: usize,
 }
 
-/// Computes every [`Summary`] figure over `records` (all of the log, or
+/// Computes every [`HistorySummary`] figure over `records` (all of the log, or
 /// the runs a filter chose), in the time zone of `now`.
-pub fn summarize<'a, I>(records: I, now: &ZonedDateTime) -> Summary
+pub fn summarize<'a, I>(records: I, now: &ZonedDateTime) -> HistorySummary
 where
     I: IntoIterator<Item = &'a Record, IntoIter: Clone>,
 {
     let records = records.into_iter();
     let days = completed_days(records.clone(), now.time_zone());
-    Summary {
+    HistorySummary {
         current_streak: streak_ending(&days, now.date()),
         longest_streak: longest(&days),
         runs_this_week: runs_this_week(records.clone(), now),

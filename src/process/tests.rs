@@ -118,12 +118,19 @@ fn a_program_that_prints_without_end_is_cut_off_with_an_error() {
 fn output_still_open_after_the_program_exits_is_not_taken_as_all_of_it() {
     // A child left behind holds the pipe open: what was read so far may be
     // half a crontab, which must never be written back.
+    let dir = tempfile::tempdir().unwrap();
+    let pid = dir.path().join("pid");
+    let script = format!("sleep 600 & echo $! > '{}'; echo half", pid.display());
     let said = failed(run(
         "sh",
-        &["-c", "sleep 600 & echo half"],
+        &["-c", &script],
         None,
         Duration::from_millis(300),
     ));
+    // The child left behind holds whatever this process holds open (a
+    // lock a test run is under, say): it must not outlive the test.
+    let pid = std::fs::read_to_string(&pid).unwrap();
+    let _ = Command::new("kill").arg(pid.trim()).status();
     assert!(said.contains("did not finish within"), "{said}");
 }
 

@@ -3,20 +3,17 @@
 
 use jiff::{SignedDuration, ZonedDateTime};
 
-use super::{Status, Window};
+use super::{DueStatus, Window};
 use crate::history::Coverage;
+use crate::text::Glyphs;
 
 /// `wall-flexion due · streak 4`, or `✓ wall-flexion · streak 5` once it is
 /// done. A streak of zero is left out rather than shown as a reproach.
-/// Without Unicode (`unicode` false: a dumb terminal or an ASCII locale)
-/// the tick and the dot become words and a dash: `done wall-flexion -
-/// streak 5`. `routine` must already be escaped.
-pub fn status_line(routine: &str, status: &Status, streak: usize, unicode: bool) -> String {
-    let (tick, dot) = if unicode {
-        ("✓", "·")
-    } else {
-        ("done", "-")
-    };
+/// With the ASCII glyphs (a dumb terminal or an ASCII locale) the tick is
+/// a word and the separator theirs: `done wall-flexion | streak 5`.
+/// `routine` must already be escaped.
+pub fn status_line(routine: &str, status: &DueStatus, streak: usize, glyphs: Glyphs) -> String {
+    let (tick, dot) = (if glyphs.unicode { "✓" } else { "done" }, glyphs.sep);
     let head = if status.due {
         format!("{routine} due")
     } else {
@@ -38,7 +35,7 @@ pub fn status_line(routine: &str, status: &Status, streak: usize, unicode: bool)
 /// whole: the horizon's own day may be missing runs.
 pub fn tail_answers(
     coverage: Coverage,
-    status: &Status,
+    status: &DueStatus,
     streak: usize,
     now: &ZonedDateTime,
 ) -> bool {

@@ -270,6 +270,13 @@ pub(crate) fn all_ids(paths: &Paths) -> Vec<String> {
     ids
 }
 
+/// Every id, for shell completion: [`all_ids`] with the paths this
+/// process's environment gives (a completion request has no flags to go
+/// by), or none when it gives none that can be used.
+pub(crate) fn ids_from_env() -> Vec<String> {
+    Paths::from_env(vec![]).map_or_else(|_| Vec::new(), |paths| all_ids(&paths))
+}
+
 /// Loads every routine, the highest-precedence one for each id. Broken
 /// files are collected, not fatal, so one bad file hides nothing else.
 pub(crate) fn load_all(paths: &Paths) -> Result<Listing> {

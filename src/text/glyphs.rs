@@ -6,6 +6,14 @@
 
 use super::{more_with, truncate_with};
 
+/// One week of a calendar, as `history --calendar` and the end screen draw
+/// it, Monday first: each day's shade, an index into [`Glyphs::shades`] (0
+/// for no completed run to 3 for three or more); `None` after today.
+pub type Week = [Option<u8>; 7];
+
+/// A calendar's rows, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+
 /// One set of drawing characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Glyphs {

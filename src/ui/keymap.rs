@@ -8,7 +8,7 @@ use crate::text::{Glyphs, width};
 
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Command {
+pub(super) enum KeyAction {
     Engine(Action),
     Mute,
     /// Switch the voice on or off.
@@ -21,12 +21,12 @@ pub(super) enum Command {
     Escape,
 }
 
-/// One row of the table: keys, the command they give, and their help.
+/// One row of the table: keys, the action they give, and their help.
 #[derive(Debug)]
 pub(super) struct Binding {
-    /// Every key that gives the command; all of them are shown.
+    /// Every key that gives the action; all of them are shown.
     pub keys: &'static [Key],
-    pub command: Command,
+    pub action: KeyAction,
     /// The help overlay's description.
     pub what: &'static str,
     /// A word for screens too narrow for `what`.
@@ -44,14 +44,14 @@ pub(super) struct Binding {
 
 const fn bind(
     keys: &'static [Key],
-    command: Command,
+    action: KeyAction,
     (what, short): (&'static str, &'static str),
     keep: u8,
     hint: &'static str,
 ) -> Binding {
     Binding {
         keys,
-        command,
+        action,
         what,
         short,
         keep,
@@ -60,7 +60,7 @@ const fn bind(
     }
 }
 
-use Command::Engine;
+use KeyAction::Engine;
 
 /// Every key mobility answers to during a run, in the order the help
 /// lists them.
@@ -113,14 +113,14 @@ pub(super) const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[Key::Char('m')],
-        Command::Mute,
+        KeyAction::Mute,
         ("mute / unmute", "mute"),
         2,
         "mute",
     ),
     bind(
         &[Key::Char('v')],
-        Command::Voice,
+        KeyAction::Voice,
         ("voice on / off", "voice"),
         2,
         // Not in the footer: with it, the footer no longer fits 80
@@ -131,7 +131,7 @@ pub(super) const BINDINGS: &[Binding] = &[
         in_short_hint: true,
         ..bind(
             &[Key::Char('?'), Key::Char('h')],
-            Command::Help,
+            KeyAction::Help,
             ("show / hide this help", "help"),
             9,
             "help",
@@ -139,14 +139,14 @@ pub(super) const BINDINGS: &[Binding] = &[
     },
     bind(
         &[Key::Char('f')],
-        Command::Figure,
+        KeyAction::Figure,
         ("show / hide the figure", "figure"),
         0,
         "",
     ),
     bind(
         &[Key::Ctrl('z')],
-        Command::Suspend,
+        KeyAction::Suspend,
         ("suspend (fg resumes)", "suspend"),
         1,
         "",
@@ -163,19 +163,19 @@ pub(super) const BINDINGS: &[Binding] = &[
     },
     bind(
         &[Key::Esc],
-        Command::Escape,
+        KeyAction::Escape,
         ("close the help, or quit", "close"),
         7,
         "",
     ),
 ];
 
-/// Maps a key press to a command.
-pub(super) fn command_for(key: Key) -> Option<Command> {
+/// Maps a key press to its action.
+pub(super) fn action_for(key: Key) -> Option<KeyAction> {
     BINDINGS
         .iter()
         .find(|b| b.keys.contains(&key))
-        .map(|b| b.command)
+        .map(|b| b.action)
 }
 
 /// How a key is written in the help, the arrows as `glyphs` draw them.
@@ -213,7 +213,7 @@ impl Binding {
 pub(super) fn footers(paused: bool, glyphs: Glyphs) -> [String; 4] {
     let help = BINDINGS
         .iter()
-        .find(|b| b.command == Command::Help)
+        .find(|b| b.action == KeyAction::Help)
         .map_or_else(String::new, |b| key_name(b.keys[0], glyphs));
     [
         footer(paused, false, glyphs),

@@ -17,7 +17,7 @@ pub struct Model<'a> {
     /// 1-based rep and reps, when the step has more than one rep.
     pub rep: Option<(u32, u32)>,
     pub side: Option<&'a str>,
-    pub phase: Phase,
+    pub phase: ScreenPhase,
     /// The big phase word: a rep phase's name in capitals ("ROUND DOWN"),
     /// or the label of any other phase ("GET READY", "REST").
     pub word: String,
@@ -60,7 +60,7 @@ pub struct Picture {
 
 /// The kind of phase, as the screen names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
+pub enum ScreenPhase {
     GetReady,
     Move,
     Hold,
@@ -69,16 +69,16 @@ pub enum Phase {
     Done,
 }
 
-impl Phase {
+impl ScreenPhase {
     /// The word for a phase of this kind, when it has no name of its own.
     pub fn label(self) -> &'static str {
         match self {
-            Phase::GetReady => "GET READY",
-            Phase::Move => "MOVE",
-            Phase::Hold => "HOLD",
-            Phase::Rest => "REST",
-            Phase::SwitchSides => "SWITCH SIDES",
-            Phase::Done => "DONE",
+            ScreenPhase::GetReady => "GET READY",
+            ScreenPhase::Move => "MOVE",
+            ScreenPhase::Hold => "HOLD",
+            ScreenPhase::Rest => "REST",
+            ScreenPhase::SwitchSides => "SWITCH SIDES",
+            ScreenPhase::Done => "DONE",
         }
     }
 }
@@ -92,9 +92,9 @@ impl<'a> Model<'a> {
         let over = engine.status().is_over();
         let rep_phase = engine.rep_phase().filter(|_| !over);
         let phase_kind = if over {
-            Phase::Done
+            ScreenPhase::Done
         } else {
-            Phase::from(phase.kind)
+            ScreenPhase::from(phase.kind)
         };
         Model {
             title: &routine.title,
@@ -164,14 +164,14 @@ pub struct Flags {
     pub glyphs: Glyphs,
 }
 
-impl From<PhaseKind> for Phase {
-    fn from(kind: PhaseKind) -> Phase {
+impl From<PhaseKind> for ScreenPhase {
+    fn from(kind: PhaseKind) -> ScreenPhase {
         match kind {
-            PhaseKind::GetReady => Phase::GetReady,
-            PhaseKind::Move => Phase::Move,
-            PhaseKind::Hold => Phase::Hold,
-            PhaseKind::Rest => Phase::Rest,
-            PhaseKind::SwitchSides => Phase::SwitchSides,
+            PhaseKind::GetReady => ScreenPhase::GetReady,
+            PhaseKind::Move => ScreenPhase::Move,
+            PhaseKind::Hold => ScreenPhase::Hold,
+            PhaseKind::Rest => ScreenPhase::Rest,
+            PhaseKind::SwitchSides => ScreenPhase::SwitchSides,
         }
     }
 }
@@ -198,7 +198,7 @@ fn next_line(engine: &Engine, glyphs: Glyphs) -> String {
     let step = engine.step();
     let what = match engine.rep_phase_of(next) {
         Some(rep_phase) => rep_phase.name.to_lowercase(),
-        None => Phase::from(next.kind).label().to_lowercase(),
+        None => ScreenPhase::from(next.kind).label().to_lowercase(),
     };
     let mut line = format!("Next: {what} {}", crate::text::human(next.duration));
     if next.part == Some(0) && next.reps > 1 {

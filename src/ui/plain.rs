@@ -164,7 +164,7 @@ fn line_for(
         Event::Finished => {
             let summary = engine.summary(now);
             let tail = if !summary.completed() {
-                "; not counted as done".to_string()
+                format!("; {}", super::HowEnded::NotCounted.words())
             } else if let Some(note) = note {
                 format!(
                     ", streak {}",

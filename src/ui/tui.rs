@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use super::cues::Cues;
-use super::keymap::{Command, command_for};
+use super::keymap::{KeyAction, action_for};
 use super::keys::read_keys;
 use super::terminal::Screen;
 use super::view::{self, EndView, Flags, Model};
@@ -27,92 +27,10 @@ pub(super) fn run(
     ending: &mut Ending,
     glyphs: Glyphs,
 ) -> Result<Outcome> {
-    let color = full.color;
     let mut screen =
         Screen::enter().map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
     read_keys(tx);
-    // Braille needs a UTF-8 locale: without one the figure is left out,
-    // and `f` cannot bring it back.
-    let can_draw_figure = glyphs.unicode;
-    let mut flags = Flags {
-        color,
-        figure: can_draw_figure,
-        glyphs,
-        ..Flags::default()
-    };
-    let mut signal = None;
-    let mut out = std::io::stdout();
-    // Lets the end-to-end tests (debug builds) prove that a panic gives the
-    // terminal back; a release build never reads the variable.
-    let panic_for_test =
-        cfg!(debug_assertions) && std::env::var_os("MOBILITY_TEST_PANIC").is_some();
-    loop {
-        let now = Instant::now();
-        let events = engine.tick(now);
-        cues.events(&engine, &events, now, &mut out);
-        if engine.status().is_over() {
-            break;
-        }
-        flags.muted = cues.is_muted();
-        // `draw` resizes to the terminal first, so a resize needs only this.
-        let mut figure_shown = false;
-        let drawn = screen.terminal.draw(|frame| {
-            figure_shown = view::draw(frame, &Model::from_engine(&engine, now, flags));
-        });
-        if drawn.is_err() || screen.gone() {
-            // Writes fail when the terminal has gone: end as a hang-up.
-            signal = Some(signal_hook::consts::SIGHUP);
-            break;
-        }
-        assert!(!panic_for_test, "MOBILITY_TEST_PANIC is set");
-        let wake = super::earliest(
-            next_frame(&engine, figure_shown, now),
-            cues.next_wake(&engine, now),
-        );
-        let Some(input) = next_input(rx, wake) else {
-            continue;
-        };
-        let now = Instant::now();
-        let command = match input {
-            Input::Key(key) => command_for(key),
-            Input::Resize => None,
-            Input::Signal(n) => {
-                signal = Some(n);
-                engine.apply(Action::Quit, now);
-                break;
-            }
-            Input::Gone => {
-                signal = Some(signal_hook::consts::SIGHUP);
-                engine.apply(Action::Quit, now);
-                break;
-            }
-            Input::Suspend => Some(Command::Suspend),
-        };
-        match command {
-            Some(Command::Engine(action)) => {
-                let events = engine.apply(action, now);
-                cues.events(&engine, &events, now, &mut out);
-            }
-            Some(Command::Mute) => {
-                cues.toggle_mute();
-            }
-            Some(Command::Voice) => cues.toggle_voice(now),
-            Some(Command::Help) => flags.help = !flags.help,
-            Some(Command::Figure) => flags.figure = can_draw_figure && !flags.figure,
-            Some(Command::Escape) if flags.help => flags.help = false,
-            Some(Command::Escape) => {
-                engine.apply(Action::Quit, now);
-            }
-            Some(Command::Suspend) => {
-                // The screen could not be had back: end as a hang-up.
-                let Ok(()) = suspend(&mut engine, Some(&mut screen)) else {
-                    signal = Some(signal_hook::consts::SIGHUP);
-                    break;
-                };
-            }
-            None => {}
-        }
-    }
+    let signal = run_loop(&mut engine, cues, rx, &mut screen, full.color, glyphs);
     let summary = engine.summary(Instant::now());
     if signal.is_none() && summary.status == Status::Finished {
         // Recorded before the end screen, which shows the streak it makes.
@@ -126,7 +44,7 @@ pub(super) fn run(
                 total: summary.total,
                 skipped: summary.steps_skipped,
                 counted: summary.completed(),
-                color,
+                color: full.color,
                 glyphs,
             };
             end_screen(&mut screen, rx, &end, full.end_screen, cues);
@@ -140,6 +58,107 @@ pub(super) fn run(
         output_error: None,
         recorded: Ok(None),
     })
+}
+
+/// The loop: tick, draw, wait for the next frame or input, handle it;
+/// until the routine is over, or a signal (a hang-up when the terminal
+/// goes) ends it, which is returned.
+fn run_loop(
+    engine: &mut Engine,
+    cues: &mut Cues,
+    rx: &Receiver<Input>,
+    screen: &mut Screen,
+    color: bool,
+    glyphs: Glyphs,
+) -> Option<i32> {
+    let mut flags = Flags {
+        color,
+        // Braille needs a UTF-8 locale: without one the figure is left
+        // out, and `f` cannot bring it back.
+        figure: glyphs.unicode,
+        glyphs,
+        ..Flags::default()
+    };
+    // Lets the end-to-end tests (debug builds) prove that a panic gives the
+    // terminal back; a release build never reads the variable.
+    let panic_for_test =
+        cfg!(debug_assertions) && std::env::var_os("MOBILITY_TEST_PANIC").is_some();
+    loop {
+        let now = Instant::now();
+        let events = engine.tick(now);
+        cues.events(engine, &events, now, &mut std::io::stdout());
+        if engine.status().is_over() {
+            return None;
+        }
+        flags.muted = cues.is_muted();
+        // `draw` resizes to the terminal first, so a resize needs only this.
+        let mut figure_shown = false;
+        let drawn = screen.terminal.draw(|frame| {
+            figure_shown = view::draw(frame, &Model::from_engine(engine, now, flags));
+        });
+        if drawn.is_err() || screen.gone() {
+            // Writes fail when the terminal has gone: end as a hang-up.
+            return Some(signal_hook::consts::SIGHUP);
+        }
+        assert!(!panic_for_test, "MOBILITY_TEST_PANIC is set");
+        let wake = super::earliest(
+            next_frame(engine, figure_shown, now),
+            cues.next_wake(engine, now),
+        );
+        if let Some(input) = next_input(rx, wake)
+            && let Some(signal) = handle(input, engine, cues, &mut flags, screen)
+        {
+            return Some(signal);
+        }
+    }
+}
+
+/// Does what one input asks: a key's action, a suspend, or the end of the
+/// run for a signal or a terminal that has gone, which is returned.
+fn handle(
+    input: Input,
+    engine: &mut Engine,
+    cues: &mut Cues,
+    flags: &mut Flags,
+    screen: &mut Screen,
+) -> Option<i32> {
+    let now = Instant::now();
+    let action = match input {
+        Input::Key(key) => action_for(key),
+        Input::Resize => None,
+        Input::Signal(n) => {
+            engine.apply(Action::Quit, now);
+            return Some(n);
+        }
+        Input::Gone => {
+            engine.apply(Action::Quit, now);
+            return Some(signal_hook::consts::SIGHUP);
+        }
+        Input::Suspend => Some(KeyAction::Suspend),
+    };
+    match action {
+        Some(KeyAction::Engine(action)) => {
+            let events = engine.apply(action, now);
+            cues.events(engine, &events, now, &mut std::io::stdout());
+        }
+        Some(KeyAction::Mute) => {
+            cues.toggle_mute();
+        }
+        Some(KeyAction::Voice) => cues.toggle_voice(now),
+        Some(KeyAction::Help) => flags.help = !flags.help,
+        Some(KeyAction::Figure) => flags.figure = flags.glyphs.unicode && !flags.figure,
+        Some(KeyAction::Escape) if flags.help => flags.help = false,
+        Some(KeyAction::Escape) => {
+            engine.apply(Action::Quit, now);
+        }
+        Some(KeyAction::Suspend) => {
+            // The screen could not be had back: end as a hang-up.
+            let gone = suspend(engine, Some(screen)).is_err();
+            return gone.then_some(signal_hook::consts::SIGHUP);
+        }
+        None => {}
+    }
+    None
 }
 
 /// The figure's frame rate during a move: at most ten a second.

@@ -16,10 +16,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
-pub use super::model::{Flags, Model, Phase, Picture};
+pub use super::model::{Flags, Model, Picture, ScreenPhase};
 use crate::text::{clock, width, wrap};
 use digits::{big_digits, scaled};
-pub use end::{END_WEEKS, EndView, Week, render_end};
+pub use end::{END_WEEKS, EndView, render_end};
 use layout::{Wants, layout};
 
 /// Draws the model into the frame. Never panics, at any size.
@@ -73,12 +73,12 @@ pub fn draw(frame: &mut Frame, model: &Model) -> bool {
 /// One colour per kind of phase, so that a glance tells them apart: a
 /// move cyan, a hold yellow, a rest green, a countdown (get ready, switch
 /// sides) magenta. (PAUSED is red.) Without colour the words do it.
-fn phase_color(phase: Phase) -> Color {
+fn phase_color(phase: ScreenPhase) -> Color {
     match phase {
-        Phase::Move => Color::Cyan,
-        Phase::Hold => Color::Yellow,
-        Phase::Rest | Phase::Done => Color::Green,
-        Phase::GetReady | Phase::SwitchSides => Color::Magenta,
+        ScreenPhase::Move => Color::Cyan,
+        ScreenPhase::Hold => Color::Yellow,
+        ScreenPhase::Rest | ScreenPhase::Done => Color::Green,
+        ScreenPhase::GetReady | ScreenPhase::SwitchSides => Color::Magenta,
     }
 }
 

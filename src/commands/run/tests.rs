@@ -187,9 +187,9 @@ fn a_dumb_terminal_runs_plain_but_other_terminals_do_not() {
     assert!(RunSettings::resolve(&args(), &Config::default(), TTY, dumb, &Player::None).plain);
     let xterm = Some(OsStr::new("xterm-256color"));
     assert!(!RunSettings::resolve(&args(), &Config::default(), TTY, xterm, &Player::None).plain);
-    assert!(!crate::commands::capable(true, dumb));
-    assert!(crate::commands::capable(true, xterm));
-    assert!(crate::commands::capable(true, None));
+    assert!(!crate::style::capable(true, dumb));
+    assert!(crate::style::capable(true, xterm));
+    assert!(crate::style::capable(true, None));
 }
 
 fn player() -> Player {

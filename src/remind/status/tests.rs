@@ -1,9 +1,9 @@
 use super::*;
 use crate::remind::Window;
 
-fn status(due: bool) -> Status {
+fn status(due: bool) -> DueStatus {
     let at = "2026-11-26T09:14:00Z".parse().unwrap();
-    Status {
+    DueStatus {
         due,
         last_completed: Some(at),
         done_at: (!due).then_some(at),
@@ -14,11 +14,11 @@ fn status(due: bool) -> Status {
 #[test]
 fn due_and_done_read_differently_and_carry_the_streak() {
     assert_eq!(
-        status_line("wall-flexion", &status(true), 4, true),
+        status_line("wall-flexion", &status(true), 4, Glyphs::UNICODE),
         "wall-flexion due · streak 4"
     );
     assert_eq!(
-        status_line("wall-flexion", &status(false), 5, true),
+        status_line("wall-flexion", &status(false), 5, Glyphs::UNICODE),
         "✓ wall-flexion · streak 5"
     );
 }
@@ -26,24 +26,24 @@ fn due_and_done_read_differently_and_carry_the_streak() {
 #[test]
 fn no_streak_is_left_out() {
     assert_eq!(
-        status_line("wall-flexion", &status(true), 0, true),
+        status_line("wall-flexion", &status(true), 0, Glyphs::UNICODE),
         "wall-flexion due"
     );
     assert_eq!(
-        status_line("wall-flexion", &status(false), 0, true),
+        status_line("wall-flexion", &status(false), 0, Glyphs::UNICODE),
         "✓ wall-flexion"
     );
 }
 
 #[test]
-fn ascii_has_no_tick_or_dot() {
+fn ascii_has_a_word_for_the_tick_and_the_ascii_separator() {
     assert_eq!(
-        status_line("wall-flexion", &status(false), 2, false),
-        "done wall-flexion - streak 2"
+        status_line("wall-flexion", &status(false), 2, Glyphs::ASCII),
+        "done wall-flexion | streak 2"
     );
     assert_eq!(
-        status_line("wall-flexion", &status(true), 2, false),
-        "wall-flexion due - streak 2"
+        status_line("wall-flexion", &status(true), 2, Glyphs::ASCII),
+        "wall-flexion due | streak 2"
     );
 }
 

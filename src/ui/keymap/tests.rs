@@ -6,8 +6,8 @@ use crate::text::Glyphs;
 use crate::ui::view::{Model, render};
 
 /// Every command a key can give. The match makes a new [`Action`] or
-/// [`Command`] fail to compile here until it is added to the list.
-fn all_commands() -> Vec<Command> {
+/// [`KeyAction`] fail to compile here until it is added to the list.
+fn all_actions() -> Vec<KeyAction> {
     let actions = [
         Action::TogglePause,
         Action::NextStep,
@@ -17,21 +17,21 @@ fn all_commands() -> Vec<Command> {
         Action::RemoveTime,
         Action::Quit,
     ];
-    let commands: Vec<Command> = actions
+    let commands: Vec<KeyAction> = actions
         .into_iter()
-        .map(Command::Engine)
+        .map(KeyAction::Engine)
         .chain([
-            Command::Mute,
-            Command::Voice,
-            Command::Help,
-            Command::Figure,
-            Command::Suspend,
-            Command::Escape,
+            KeyAction::Mute,
+            KeyAction::Voice,
+            KeyAction::Help,
+            KeyAction::Figure,
+            KeyAction::Suspend,
+            KeyAction::Escape,
         ])
         .collect();
     for command in &commands {
         match command {
-            Command::Engine(
+            KeyAction::Engine(
                 Action::TogglePause
                 | Action::NextStep
                 | Action::PrevStep
@@ -40,12 +40,12 @@ fn all_commands() -> Vec<Command> {
                 | Action::RemoveTime
                 | Action::Quit,
             )
-            | Command::Mute
-            | Command::Voice
-            | Command::Help
-            | Command::Figure
-            | Command::Suspend
-            | Command::Escape => {}
+            | KeyAction::Mute
+            | KeyAction::Voice
+            | KeyAction::Help
+            | KeyAction::Figure
+            | KeyAction::Suspend
+            | KeyAction::Escape => {}
         }
     }
     commands
@@ -59,7 +59,7 @@ fn overlay(width: u16, height: u16) -> String {
         step_name: "Step",
         rep: None,
         side: None,
-        phase: crate::ui::model::Phase::Hold,
+        phase: crate::ui::model::ScreenPhase::Hold,
         word: "HOLD".into(),
         doing: None,
         remaining_secs: 5,
@@ -92,10 +92,10 @@ fn overlay(width: u16, height: u16) -> String {
 #[test]
 fn every_command_is_bound_and_listed_in_the_help_overlay() {
     let shown = overlay(80, 24);
-    for command in all_commands() {
+    for command in all_actions() {
         let binding = BINDINGS
             .iter()
-            .find(|b| b.command == command)
+            .find(|b| b.action == command)
             .unwrap_or_else(|| panic!("no key for {command:?}"));
         // The overlay pads the keys to a column; compare words, not spaces.
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -111,13 +111,13 @@ fn every_command_is_bound_and_listed_in_the_help_overlay() {
 fn every_key_in_the_table_gives_its_command_and_belongs_to_one_row() {
     for binding in BINDINGS {
         for &key in binding.keys {
-            assert_eq!(command_for(key), Some(binding.command), "{key:?}");
+            assert_eq!(action_for(key), Some(binding.action), "{key:?}");
             let rows = BINDINGS.iter().filter(|b| b.keys.contains(&key)).count();
             assert_eq!(rows, 1, "{key:?} is in {rows} rows");
         }
     }
-    assert_eq!(command_for(Key::Char('x')), None);
-    assert_eq!(command_for(Key::Up), None);
+    assert_eq!(action_for(Key::Char('x')), None);
+    assert_eq!(action_for(Key::Up), None);
 }
 
 #[test]

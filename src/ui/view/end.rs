@@ -10,14 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::style;
-use crate::text::{Glyphs, clock, plural, wrap};
+use crate::text::{Glyphs, WEEKDAYS, Week, clock, plural, wrap};
 
 /// How many weeks of the calendar the end screen can show.
 pub const END_WEEKS: usize = 8;
-
-/// One week of the calendar, Monday first: each day's shade, 0 for no
-/// completed run to 3 for three or more; `None` for the days after today.
-pub type Week = [Option<u8>; 7];
 
 /// Everything the end screen shows, already worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,9 +46,10 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let g = end.glyphs;
     let (word, color) = if end.counted {
-        ("DONE", Color::Green)
+        ("DONE".to_owned(), Color::Green)
     } else {
-        ("NOT COUNTED AS DONE", Color::Yellow)
+        let words = crate::ui::HowEnded::NotCounted.words();
+        (words.to_uppercase(), Color::Yellow)
     };
     let mut lines = vec![
         Line::styled(g.truncate(end.title, room), bold),
@@ -67,8 +64,11 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
             facts.push_str(&format!(", {} skipped", plural(end.skipped as u64, "step")));
         }
         lines.push(Line::raw(g.truncate(&facts, room)));
-        let why = "A run counts when it is active for 80 % of its time.";
-        lines.extend(wrap(why, room.min(60)).into_iter().map(Line::raw));
+        let why = format!(
+            "A run counts when it is active for {} % of its time.",
+            crate::ui::COMPLETED_PERCENT
+        );
+        lines.extend(wrap(&why, room.min(60)).into_iter().map(Line::raw));
     }
     lines.push(Line::raw(""));
     lines.push(Line::raw(g.truncate(
@@ -107,9 +107,8 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
 /// The grid, a row a weekday, today marked with `◂` (`<`); every row as
 /// wide as the others, so that centring keeps the columns in line.
 fn calendar(weeks: &[Week], color: bool, g: Glyphs) -> Vec<Line<'static>> {
-    const DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
-    const GREENS: [u8; 4] = [240, 22, 28, 40];
-    DAYS.iter()
+    WEEKDAYS
+        .iter()
         .enumerate()
         .map(|(d, name)| {
             let mut spans = vec![Span::raw(format!("{name} "))];
@@ -122,7 +121,10 @@ fn calendar(weeks: &[Week], color: bool, g: Glyphs) -> Vec<Line<'static>> {
                         let glyph = g.shades[level].to_string();
                         Span::styled(
                             glyph,
-                            style(color, Style::default().fg(Color::Indexed(GREENS[level]))),
+                            style(
+                                color,
+                                Style::default().fg(Color::Indexed(crate::style::SHADES[level])),
+                            ),
                         )
                     }
                     None => Span::raw(" "),

@@ -188,7 +188,7 @@ fn model() -> Model<'static> {
         step_name: "Set up against the wall",
         rep: None,
         side: None,
-        phase: Phase::Hold,
+        phase: ScreenPhase::Hold,
         word: "HOLD".into(),
         doing: None,
         remaining_secs: 16,
@@ -273,7 +273,7 @@ fn while_paused_the_key_help_says_space_resumes() {
 fn at_20_by_6_paused_the_phase_line_keeps_the_time() {
     let m = Model {
         paused: true,
-        phase: Phase::GetReady,
+        phase: ScreenPhase::GetReady,
         word: "GET READY".into(),
         remaining_secs: 2,
         ..model()
@@ -288,7 +288,11 @@ fn at_20_by_6_paused_the_phase_line_keeps_the_time() {
 
 #[test]
 fn the_phase_line_gives_up_words_before_the_time() {
-    for phase in [Phase::GetReady, Phase::SwitchSides, Phase::Hold] {
+    for phase in [
+        ScreenPhase::GetReady,
+        ScreenPhase::SwitchSides,
+        ScreenPhase::Hold,
+    ] {
         let m = Model {
             paused: true,
             muted: true,

@@ -18,7 +18,7 @@ pub enum Window {
 
 /// The answer of [`check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Status {
+pub struct DueStatus {
     /// No completed run in the window.
     pub due: bool,
     /// When the latest completed run of the routine started, if any.
@@ -38,7 +38,7 @@ pub struct Status {
 /// completed run stamped later than `now` (a clock set wrong, or a trip
 /// westward) counts as recent for [`Window::Within`], and for
 /// [`Window::Today`] only if its local date is today.
-pub fn check(records: &[Record], routine: &str, now: &ZonedDateTime, window: Window) -> Status {
+pub fn check(records: &[Record], routine: &str, now: &ZonedDateTime, window: Window) -> DueStatus {
     let last_completed = records
         .iter()
         .filter(|r| r.completed && r.routine == routine)
@@ -63,7 +63,7 @@ pub fn check(records: &[Record], routine: &str, now: &ZonedDateTime, window: Win
         .map(|r| r.started_at.timestamp)
         .filter(|&started| recent(started))
         .max();
-    Status {
+    DueStatus {
         due: done_at.is_none(),
         last_completed,
         done_at,
@@ -80,7 +80,7 @@ pub fn check(records: &[Record], routine: &str, now: &ZonedDateTime, window: Win
 /// Done: `wall-flexion is done for today (09:14)`, or `wall-flexion is done
 /// within the last 12h (09:14)`, with the local time the run that made it
 /// done started (and its date, when that is not today).
-pub fn due_line(routine: &str, status: &Status, now: &ZonedDateTime) -> String {
+pub fn due_line(routine: &str, status: &DueStatus, now: &ZonedDateTime) -> String {
     if let Some(done_at) = status.done_at {
         let local = done_at.to_zoned_datetime(now.time_zone().clone());
         let when = if local.date() == now.date() {
