@@ -19,8 +19,11 @@ const WORDS_LATE: f64 = 0.35;
 /// How far from its second a countdown number may start.
 const NUMBER_OFF: f64 = 0.1;
 /// What process start-up may add to a clip's start, for the overlap and
-/// phase-end checks.
-const SLOP: f64 = 0.04;
+/// phase-end checks: a player started late on a busy machine (the rest of
+/// the suite runs beside these tests) is not the timeline's doing. A
+/// clip placed wrongly is off by a clip's length, a tone's (112 ms at
+/// this scale) at the least.
+const SLOP: f64 = 0.1;
 
 /// How long to wait for the last words to be written down.
 const DEADLINE: Duration = Duration::from_secs(15);
