@@ -89,10 +89,31 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
     let grid = levels(records, now, shown);
     let first = first_monday(now.date(), shown);
     let g = Glyphs::new(!look.ascii);
-    let glyphs = g.shades;
-    let mut out = String::new();
+    let mut out = month_line(first, shown, label);
+    out.push('\n');
+    for row in rows(&grid, label > 0, look.color, g) {
+        out.push_str(&row);
+        out.push('\n');
+    }
+    let sep = format!(" {} ", g.sep);
+    for line in footer(records, now, shown, weeks, g, &sep) {
+        // Narrow: each fact on a line of its own, rather than cut short.
+        let parts: Vec<&str> = if crate::text::width(&line) > look.width {
+            line.split(sep.as_str()).collect()
+        } else {
+            vec![&line]
+        };
+        for part in parts {
+            out.push_str(&g.truncate(part, look.width));
+            out.push('\n');
+        }
+    }
+    out
+}
 
-    // Month labels, at the week a month's first day falls in.
+/// The month labels over `shown` weeks from `first`, each at the week a
+/// month's first day falls in, after `label` columns of weekday names.
+fn month_line(first: Date, shown: usize, label: usize) -> String {
     let mut top = vec![' '; label + 2 * shown];
     let mut last_end = 0;
     for w in 0..shown {
@@ -130,21 +151,24 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
         }
         last_end = at + name.len();
     }
-    out.push_str(top.iter().collect::<String>().trim_end());
-    out.push('\n');
+    top.iter().collect::<String>().trim_end().to_string()
+}
 
-    let (mark, sep) = (g.today, format!(" {} ", g.sep));
+/// A row a weekday: its name (with `names`), then each week's shade, and
+/// today's mark after today.
+fn rows(grid: &[Week], names: bool, color: bool, g: Glyphs) -> Vec<String> {
+    let mut rows = Vec::with_capacity(WEEKDAYS.len());
     for (d, day) in WEEKDAYS.iter().enumerate() {
         let mut row = String::new();
-        if label > 0 {
+        if names {
             row.push_str(day);
             row.push(' ');
         }
-        for week in &grid {
+        for week in grid {
             match week[d] {
                 Some(level) => {
-                    let glyph = glyphs[usize::from(level)].to_string();
-                    row.push_str(&crate::style::shade(look.color, level, &glyph));
+                    let glyph = g.shades[usize::from(level)].to_string();
+                    row.push_str(&crate::style::shade(color, level, &glyph));
                 }
                 None => row.push(' '),
             }
@@ -155,20 +179,32 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
             .is_some_and(|w| w[d].is_some() && (d == 6 || w[d + 1].is_none()));
         let mut row = row.trim_end().to_string();
         if today {
-            row.push(mark);
+            row.push(g.today);
         }
-        out.push_str(&row);
-        out.push('\n');
+        rows.push(row);
     }
+    rows
+}
 
+/// The legend, the streak's facts joined by `sep`, and how many of the
+/// weeks asked for are shown when not all are.
+fn footer(
+    records: &[&Record],
+    now: &ZonedDateTime,
+    shown: usize,
+    weeks: usize,
+    g: Glyphs,
+    sep: &str,
+) -> Vec<String> {
     let summary = summarize(records.iter().copied(), now);
     let legend = format!(
-        "less {} more   {mark} today",
-        glyphs
+        "less {} more   {} today",
+        g.shades
             .iter()
             .map(char::to_string)
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" "),
+        g.today
     );
     let days = |n: usize| plural(n as u64, "day");
     let facts = format!(
@@ -181,19 +217,7 @@ pub fn render(records: &[&Record], now: &ZonedDateTime, look: &Look) -> String {
     if shown < weeks {
         footer.push(format!("{shown} of {weeks} weeks shown"));
     }
-    for line in footer {
-        // Narrow: each fact on a line of its own, rather than cut short.
-        let parts: Vec<&str> = if crate::text::width(&line) > look.width {
-            line.split(sep.as_str()).collect()
-        } else {
-            vec![&line]
-        };
-        for part in parts {
-            out.push_str(&g.truncate(part, look.width));
-            out.push('\n');
-        }
-    }
-    out
+    footer
 }
 
 #[cfg(test)]
