@@ -29,3 +29,20 @@ fn the_published_crate_ships_the_sources_and_docs_and_none_of_the_tests() {
         "packaging/check-crate --list did not report its check:\n{stdout}{stderr}"
     );
 }
+
+#[test]
+fn the_crates_io_page_has_no_link_that_crates_io_could_not_follow() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("packaging/crates-io.md")).unwrap();
+    // A Markdown link or an autolink: each must be absolute.
+    for (i, _) in page.match_indices("](") {
+        let target = &page[i + 2..];
+        assert!(target.starts_with("https://"), "a relative link: {}", &target[..20.min(target.len())]);
+    }
+    for (i, _) in page.match_indices('<') {
+        let target = &page[i + 1..];
+        assert!(target.starts_with("https://"), "a relative link: {}", &target[..20.min(target.len())]);
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("readme = \"packaging/crates-io.md\""));
+}
