@@ -37,11 +37,19 @@ fn the_crates_io_page_has_no_link_that_crates_io_could_not_follow() {
     // A Markdown link or an autolink: each must be absolute.
     for (i, _) in page.match_indices("](") {
         let target = &page[i + 2..];
-        assert!(target.starts_with("https://"), "a relative link: {}", &target[..20.min(target.len())]);
+        assert!(
+            target.starts_with("https://"),
+            "a relative link: {}",
+            &target[..20.min(target.len())]
+        );
     }
     for (i, _) in page.match_indices('<') {
         let target = &page[i + 1..];
-        assert!(target.starts_with("https://"), "a relative link: {}", &target[..20.min(target.len())]);
+        assert!(
+            target.starts_with("https://"),
+            "a relative link: {}",
+            &target[..20.min(target.len())]
+        );
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("readme = \"packaging/crates-io.md\""));

@@ -254,15 +254,7 @@ impl Cues {
         } else if !self.muted {
             let words = "voice on".to_string();
             let len = self.words(&words).unwrap_or_default();
-            let until = now + len;
-            self.busy_until = Some(self.busy_until.map_or(until, |b| b.max(until)));
-            start(
-                &mut self.player,
-                self.tones.as_ref(),
-                &mut self.voice,
-                &mut self.problems,
-                &Clip::Say(words),
-            );
+            self.sound(&Clip::Say(words), len, now);
         }
     }
 
@@ -349,9 +341,9 @@ impl Cues {
             .filter(|slot| slot.at <= elapsed && !state.played.contains(&slot.part))
             .cloned()
             .collect();
+        state.played.extend(due.iter().map(|slot| slot.part));
         let length = state.length;
         for slot in due {
-            state.played.insert(slot.part);
             let late = elapsed - slot.at;
             let heard = match slot.part {
                 // A number or a tick is on its second, or not at all.
@@ -361,15 +353,7 @@ impl Cues {
                 Part::Tone | Part::Word(_) => true,
             };
             if heard && !self.muted {
-                let until = now + slot.len;
-                self.busy_until = Some(self.busy_until.map_or(until, |b| b.max(until)));
-                start(
-                    &mut self.player,
-                    self.tones.as_ref(),
-                    &mut self.voice,
-                    &mut self.problems,
-                    &slot.clip,
-                );
+                self.sound(&slot.clip, slot.len, now);
             }
         }
         self.say_problems();
@@ -497,17 +481,58 @@ impl Cues {
                 Clip::Say(text) => self.words(text).unwrap_or(len),
                 Clip::Tone(_) => len,
             };
-            let until = now + len;
-            self.busy_until = Some(self.busy_until.map_or(until, |b| b.max(until)));
-            start(
-                &mut self.player,
-                self.tones.as_ref(),
-                &mut self.voice,
-                &mut self.problems,
-                &clip,
-            );
+            self.sound(&clip, len, now);
         }
         self.say_problems();
+    }
+
+    /// Starts `clip`, which lasts `len`, at `now`: a tone through the
+    /// player; words as their rendered clip through the player, or else
+    /// spoken live.
+    fn sound(&mut self, clip: &Clip, len: Duration, now: Instant) {
+        let until = now + len;
+        self.busy_until = Some(self.busy_until.map_or(until, |b| b.max(until)));
+        let (player, tones, voice, problems) = (
+            &mut self.player,
+            self.tones.as_ref(),
+            &mut self.voice,
+            &mut self.problems,
+        );
+        match clip {
+            Clip::Tone(sound) => {
+                if let (Some(player), Some(files)) = (player.as_mut(), tones) {
+                    problems.extend(player.play(&files.path(*sound)));
+                }
+            }
+            Clip::Say(text) => {
+                let Some(voice) = voice.as_mut().filter(|v| v.on) else {
+                    return;
+                };
+                let rendered = voice.renderer.as_ref().and_then(|r| r.clip(text));
+                if let (Some(rendered), Some(player)) = (rendered, player.as_mut()) {
+                    problems.extend(player.play(&rendered.path));
+                    return;
+                }
+                match voice.speaker.speak_live(text) {
+                    Some(Ok(child)) => voice.live.push(child),
+                    Some(Err(e)) if !std::mem::replace(&mut voice.reported, true) => {
+                        problems.push(format!(
+                            "the voice {} cannot be started: {}; the run goes on without it",
+                            crate::text::quote(voice.speaker.name()),
+                            crate::diagnostic::io_message(&e)
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(failure) = voice
+            .as_ref()
+            .and_then(|v| v.renderer.as_ref())
+            .and_then(Renderer::take_failure)
+        {
+            problems.push(failure);
+        }
     }
 
     /// Cuts off everything playing and speaking.
@@ -597,52 +622,6 @@ impl Voice {
 impl Drop for Voice {
     fn drop(&mut self) {
         self.stop_live();
-    }
-}
-
-/// Starts `clip`: a tone through the player; words as their rendered clip
-/// through the player, or else spoken live.
-fn start(
-    player: &mut Option<Player>,
-    tones: Option<&SoundFiles>,
-    voice: &mut Option<Voice>,
-    problems: &mut Vec<String>,
-    clip: &Clip,
-) {
-    match clip {
-        Clip::Tone(sound) => {
-            if let (Some(player), Some(files)) = (player.as_mut(), tones) {
-                problems.extend(player.play(&files.path(*sound)));
-            }
-        }
-        Clip::Say(text) => {
-            let Some(voice) = voice.as_mut().filter(|v| v.on) else {
-                return;
-            };
-            let rendered = voice.renderer.as_ref().and_then(|r| r.clip(text));
-            if let (Some(rendered), Some(player)) = (rendered, player.as_mut()) {
-                problems.extend(player.play(&rendered.path));
-                return;
-            }
-            match voice.speaker.speak_live(text) {
-                Some(Ok(child)) => voice.live.push(child),
-                Some(Err(e)) if !std::mem::replace(&mut voice.reported, true) => {
-                    problems.push(format!(
-                        "the voice {} cannot be started: {}; the run goes on without it",
-                        crate::text::quote(voice.speaker.name()),
-                        crate::diagnostic::io_message(&e)
-                    ));
-                }
-                _ => {}
-            }
-        }
-    }
-    if let Some(failure) = voice
-        .as_ref()
-        .and_then(|v| v.renderer.as_ref())
-        .and_then(Renderer::take_failure)
-    {
-        problems.push(failure);
     }
 }
 

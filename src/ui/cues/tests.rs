@@ -340,39 +340,11 @@ fn v_without_a_speech_program_says_so_once() {
     assert!(!cues.voice_on());
 }
 
-/// A renderer that writes `secs` of silence for any text into the file
+/// A renderer that writes `ms` of silence for any text into the file
 /// after `-w`, as espeak-ng does.
 fn silent_renderer(dir: &Path, ms: u32) -> Speaker {
-    let data = 8 * ms * 2;
-    let head: String = [
-        b"RIFF".to_vec(),
-        (36 + data).to_le_bytes().to_vec(),
-        b"WAVEfmt ".to_vec(),
-        16u32.to_le_bytes().to_vec(),
-        1u16.to_le_bytes().to_vec(),
-        1u16.to_le_bytes().to_vec(),
-        8000u32.to_le_bytes().to_vec(),
-        16000u32.to_le_bytes().to_vec(),
-        2u16.to_le_bytes().to_vec(),
-        16u16.to_le_bytes().to_vec(),
-        b"data".to_vec(),
-        data.to_le_bytes().to_vec(),
-    ]
-    .concat()
-    .iter()
-    .map(|b| format!("\\{b:03o}"))
-    .collect();
     let bin = dir.join("bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    let p = bin.join("espeak-ng");
-    std::fs::write(
-        &p,
-        format!(
-            "#!/bin/sh\nwhile [ \"$1\" != -w ]; do shift; done\nprintf '{head}' > \"$2\"\nhead -c {data} /dev/zero >> \"$2\"\n"
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    super::voice::tests::renderer_script(&bin.join("espeak-ng"), ms, &dir.join("calls"));
     Speaker::configured(&["espeak-ng".to_string()], Some(bin.as_os_str())).unwrap()
 }
 

@@ -387,4 +387,4 @@ pub(super) fn spoken(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

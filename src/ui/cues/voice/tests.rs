@@ -133,13 +133,12 @@ fn spoken_text_is_escaped_and_never_an_option() {
     assert!(Speaker::argv(s.render.as_ref().unwrap(), " -- ", None).is_none());
 }
 
-/// A renderer script that writes a 16-bit mono WAV of `samples` samples
-/// at 8 kHz into the file after `-w`, and counts its calls in `calls`.
-fn wav_renderer(samples: u32) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let calls = dir.path().join("calls");
-    let data = samples * 2;
-    let header: Vec<String> = [
+/// Writes at `path` a renderer script, named as espeak-ng is called, that
+/// writes `ms` of 8 kHz 16-bit mono silence into the file after `-w`, and
+/// counts its calls in `calls`.
+pub(in crate::ui::cues) fn renderer_script(path: &Path, ms: u32, calls: &Path) {
+    let data = 16 * ms;
+    let header: String = [
         b"RIFF".to_vec(),
         (36 + data).to_le_bytes().to_vec(),
         b"WAVEfmt ".to_vec(),
@@ -158,19 +157,26 @@ fn wav_renderer(samples: u32) -> (tempfile::TempDir, PathBuf) {
     .map(|b| format!("\\{b:03o}"))
     .collect();
     let script = format!(
-        "#!/bin/sh\necho x >> '{}'\nwhile [ \"$1\" != -w ]; do shift; done\nprintf '{}' > \"$2\"\nhead -c {data} /dev/zero >> \"$2\"\n",
+        "#!/bin/sh\necho x >> '{}'\nwhile [ \"$1\" != -w ]; do shift; done\nprintf '{header}' > \"$2\"\nhead -c {data} /dev/zero >> \"$2\"\n",
         calls.display(),
-        header.concat()
     );
-    let p = dir.path().join("espeak-ng");
-    std::fs::write(&p, script).unwrap();
-    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, script).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A directory with a renderer of `ms` clips, and the file its calls are
+/// counted in.
+fn wav_renderer(ms: u32) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let calls = dir.path().join("calls");
+    renderer_script(&dir.path().join("espeak-ng"), ms, &calls);
     (dir, calls)
 }
 
 #[test]
 fn a_clip_is_rendered_once_measured_and_then_taken_from_the_cache() {
-    let (dir, calls) = wav_renderer(4000);
+    let (dir, calls) = wav_renderer(500);
     let cache = dir.path().join("cache/voice");
     let s = Speaker::configured(&words(&["espeak-ng"]), Some(dir.path().as_os_str())).unwrap();
     let clip = s.clip(&cache, "Hold").unwrap();
@@ -192,7 +198,7 @@ fn a_clip_is_rendered_once_measured_and_then_taken_from_the_cache() {
 
 #[test]
 fn a_link_where_a_clip_goes_is_replaced_never_read_or_written_through() {
-    let (dir, _) = wav_renderer(800);
+    let (dir, _) = wav_renderer(100);
     let cache = dir.path().join("cache");
     std::fs::create_dir_all(&cache).unwrap();
     let s = Speaker::configured(&words(&["espeak-ng"]), Some(dir.path().as_os_str())).unwrap();
@@ -222,7 +228,7 @@ fn a_renderer_that_fails_says_why_and_leaves_nothing_in_the_cache() {
 
 #[test]
 fn the_renderer_thread_makes_each_asked_clip_and_reports_a_failure_once() {
-    let (dir, _) = wav_renderer(1600);
+    let (dir, _) = wav_renderer(200);
     let s = Speaker::configured(&words(&["espeak-ng"]), Some(dir.path().as_os_str())).unwrap();
     let renderer = Renderer::start(s, dir.path().join("cache"));
     renderer.ask(words(&["Round down", "Hold", ""]));
