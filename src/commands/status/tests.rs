@@ -69,3 +69,22 @@ fn a_config_with_problems_is_trouble_not_a_guess() {
     assert!(exit.is_err());
     assert_eq!(out, "");
 }
+
+#[test]
+fn a_run_further_back_than_the_tail_is_found_in_the_whole_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = context(&dir, "2026-03-10T18:00:00Z");
+    ran(&ctx, "wall-flexion", "2026-03-01T09:00:00Z", true);
+    // Enough runs of another routine after it to push it out of the tail.
+    let line = std::fs::read_to_string(ctx.history_store().own_file())
+        .unwrap()
+        .replace("wall-flexion", "other-routine")
+        .replace("2026-03-01", "2026-03-02");
+    let lines = line.repeat(history::TAIL_BYTES as usize / line.len() + 10);
+    let path = ctx.history_store().own_file();
+    let mut all = std::fs::read_to_string(&path).unwrap();
+    all.push_str(&lines);
+    std::fs::write(&path, all).unwrap();
+    let view = json(&ctx, None);
+    assert_eq!(view["last_completed"], "2026-03-01T09:00:00Z", "{view}");
+}
