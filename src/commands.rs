@@ -171,6 +171,32 @@ impl Context {
             .to_zoned_datetime(self.tz())
     }
 
+    /// A context for in-process tests: the files under `dir` (nothing of
+    /// the caller's environment), `config` as if read from the file, UTC,
+    /// and the clock stopped at `now`.
+    #[cfg(test)]
+    pub fn fixed(
+        dir: &std::path::Path,
+        config: std::result::Result<Config, ParseError>,
+        now: Timestamp,
+    ) -> Context {
+        let var = |name: &str| match name {
+            "XDG_CONFIG_HOME" => Some(dir.join("config").into_os_string()),
+            "XDG_STATE_HOME" => Some(dir.join("state").into_os_string()),
+            "XDG_CACHE_HOME" => Some(dir.join("cache").into_os_string()),
+            _ => None,
+        };
+        let paths =
+            Paths::resolve(var, Some(dir.join("home")), Vec::new()).expect("absolute directories");
+        let ctx = Context::with(paths, config, || Some("test-machine".to_owned()));
+        let _ = ctx.tz.set(TimeZone::UTC);
+        Context {
+            fixed_now: Some(now),
+            silent: true,
+            ..ctx
+        }
+    }
+
     /// Prints a warning on stderr.
     pub fn warn(&self, message: impl std::fmt::Display) {
         if self.silent {

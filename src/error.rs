@@ -136,21 +136,59 @@ impl From<Exit> for ExitCode {
 /// Standard output for commands. Every write goes through here, so that a
 /// failure to write output is [`Error::Output`] and nothing else is.
 #[derive(Debug)]
-pub struct Stdout(std::io::StdoutLock<'static>);
+pub struct Stdout(Sink);
+
+#[derive(Debug)]
+enum Sink {
+    Real(std::io::StdoutLock<'static>),
+    /// In a unit test inside [`captured`]: written to a buffer.
+    #[cfg(test)]
+    Captured,
+}
 
 impl Stdout {
     pub fn lock() -> Stdout {
-        Stdout(std::io::stdout().lock())
+        #[cfg(test)]
+        if CAPTURED.with(|c| c.borrow().is_some()) {
+            return Stdout(Sink::Captured);
+        }
+        Stdout(Sink::Real(std::io::stdout().lock()))
     }
 
     /// What `write!` and `writeln!` call.
     pub fn write_fmt(&mut self, args: fmt::Arguments) -> Result<()> {
-        self.0.write_fmt(args).map_err(Error::Output)
+        match &mut self.0 {
+            Sink::Real(out) => out.write_fmt(args).map_err(Error::Output),
+            #[cfg(test)]
+            Sink::Captured => self.write_all(fmt::format(args).as_bytes()),
+        }
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
-        self.0.write_all(bytes).map_err(Error::Output)
+        match &mut self.0 {
+            Sink::Real(out) => out.write_all(bytes).map_err(Error::Output),
+            #[cfg(test)]
+            Sink::Captured => {
+                CAPTURED.with(|c| c.borrow_mut().get_or_insert_default().extend(bytes));
+                Ok(())
+            }
+        }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    static CAPTURED: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with what it writes through [`Stdout`] on this thread kept,
+/// and returns its result and that text: for in-process tests of commands.
+#[cfg(test)]
+pub(crate) fn captured<R>(f: impl FnOnce() -> R) -> (R, String) {
+    CAPTURED.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    let result = f();
+    let bytes = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (result, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]

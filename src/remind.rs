@@ -5,11 +5,12 @@
 //! Everything here takes its inputs (records, `now`, environment values) as
 //! arguments, except the functions that read the process environment and
 //! talk to D-Bus: [`ask`] (a reminder with Start and Snooze, and its
-//! answer), [`notify`] (its plain form, for macOS) and
+//! answer; a plain notification on macOS) and
 //! [`manager_environment`] (the desktop's variables, for Start). Which
 //! terminal Start opens is chosen by [`choose_terminal`], which is pure.
 
 mod cron;
+mod invocation;
 mod notify;
 pub mod schedule;
 mod session_env;
@@ -17,10 +18,10 @@ mod start;
 mod status;
 mod window;
 
-pub use cron::{
-    CRON_COMMENT, CronError, Days, Invocation, cron_lines, parse_cron_line, parse_days, parse_times,
-};
-pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, close_on, notify};
+pub use cron::{CRON_COMMENT, cron_lines, parse_cron_line};
+pub use invocation::{Days, Invocation, cargo_target, parse_days, parse_times};
+pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, close_on};
+pub use schedule::ScheduleError;
 pub use session_env::{DESKTOP_VARS, manager_environment, missing_desktop_vars};
 pub use start::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};
 pub use status::{status_line, tail_answers};

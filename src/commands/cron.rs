@@ -1,14 +1,13 @@
 //! `mobility cron`: crontab lines that call `remind` at the given times;
-//! and what `cron` and `schedule add` share: the checks made before a
-//! reminder is written, and how it starts mobility.
+//! and the checks `cron` and `schedule add` make before a reminder is
+//! written down.
 
 use std::path::{Path, PathBuf};
 
 use super::Context;
 use crate::cli::CronArgs;
 use crate::error::{Error, Exit, Result, Stdout};
-use crate::paths::Paths;
-use crate::remind::{self, Invocation};
+use crate::remind::{self, Invocation, cargo_target};
 use crate::routine::library::{self, history_id};
 
 /// `mobility cron`.
@@ -46,10 +45,8 @@ pub(crate) fn checked_invocation(ctx: &Context, routine: &str) -> Result<Invocat
             crate::text::path(&target)
         ));
     }
-    invocation(
-        &ctx.paths,
-        &named(&binary, crate::process::Program::on_path("mobility")),
-    )
+    let binary = named(&binary, crate::process::Program::on_path("mobility"));
+    Invocation::for_paths(&ctx.paths, &binary).map_err(|e| Error::Usage(e.to_string()))
 }
 
 /// The path a reminder names for this binary: the `mobility` found on
@@ -62,31 +59,3 @@ fn named(binary: &Path, on_path: Option<crate::process::Program>) -> PathBuf {
         .filter(|p| std::fs::canonicalize(p).is_ok_and(|c| c == binary))
         .unwrap_or_else(|| binary.to_path_buf())
 }
-
-/// How to start this binary's `remind` with the paths now in effect:
-/// every location a variable chose, and each `--routines-dir` made
-/// absolute (cron starts jobs in the home directory).
-fn invocation(paths: &Paths, binary: &Path) -> Result<Invocation> {
-    let dirs = paths
-        .extra_routines
-        .iter()
-        .map(|d| std::path::absolute(d).map_err(|e| Error::io(d, e)))
-        .collect::<Result<Vec<_>>>()?;
-    let dir_refs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
-    Invocation::new(binary, &paths.carried(), &dir_refs).map_err(|e| Error::Usage(e.to_string()))
-}
-
-/// The cargo build directory `binary` lies in, if any: an ancestor that
-/// holds cargo's `CACHEDIR.TAG`, or one named `target` beside a
-/// `Cargo.toml`.
-fn cargo_target(binary: &Path, is_file: impl Fn(&Path) -> bool) -> Option<PathBuf> {
-    binary.ancestors().skip(1).find_map(|dir| {
-        let tagged = is_file(&dir.join("CACHEDIR.TAG"));
-        let named = dir.file_name().is_some_and(|n| n == "target")
-            && dir.parent().is_some_and(|p| is_file(&p.join("Cargo.toml")));
-        (tagged || named).then(|| dir.to_path_buf())
-    })
-}
-
-#[cfg(test)]
-mod tests;

@@ -27,3 +27,6 @@ pub(crate) fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
     }
     Ok(if status.due { Exit::Success } else { Exit::No })
 }
+
+#[cfg(test)]
+mod tests;

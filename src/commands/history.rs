@@ -192,3 +192,6 @@ fn covers(routine: Option<&str>, since: Option<(Since, Timestamp)>, now: &ZonedD
         (Some(id), Some(when)) => format!("{id} since {when}: "),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -64,3 +64,6 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
     }
     Ok(Exit::Success)
 }
+
+#[cfg(test)]
+mod tests;

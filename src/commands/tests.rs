@@ -54,3 +54,86 @@ fn an_ordinary_tz_is_left_to_jiff_without_a_word() {
         assert!(warnings.is_empty(), "{warnings:?}");
     }
 }
+
+/// A time, written as RFC 3339.
+pub(super) fn at(text: &str) -> Timestamp {
+    text.parse().expect("an RFC 3339 time")
+}
+
+/// Records a run of `routine` started at `started` (RFC 3339), lasting two
+/// minutes, in the context's own history.
+pub(super) fn ran(ctx: &Context, routine: &str, started: &str, completed: bool) {
+    let start = at(started).to_zoned_datetime(TimeZone::UTC);
+    let end = at(started)
+        .checked_add(jiff::SignedDuration::from_secs(120))
+        .unwrap()
+        .to_zoned_datetime(TimeZone::UTC);
+    let record = Record {
+        routine: routine.to_owned(),
+        title: routine.to_owned(),
+        started_at: (&start).into(),
+        ended_at: (&end).into(),
+        active_seconds: 120.0,
+        completed,
+        reached_end: completed,
+        steps_done: if completed { 3 } else { 1 },
+        steps_total: 3,
+        steps_skipped: 0,
+        machine: Some(ctx.paths.machine.name.clone()),
+    };
+    crate::history::append(&ctx.history_store().own_file(), &record).unwrap();
+}
+
+/// A context over a fresh directory, the clock stopped at `now`.
+pub(super) fn context(dir: &tempfile::TempDir, now: &str) -> Context {
+    Context::fixed(dir.path(), Ok(Config::default()), at(now))
+}
+
+#[test]
+fn the_clock_is_the_one_the_context_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = context(&dir, "2026-03-10T09:30:00Z");
+    assert_eq!(ctx.now().timestamp(), at("2026-03-10T09:30:00Z"));
+    assert_eq!(ctx.now().time_zone(), &TimeZone::UTC);
+}
+
+#[test]
+fn a_config_with_problems_lends_the_defaults_and_refuses_the_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let problems = crate::config::parse_str("[run]\nvioce = true\n", "config.toml").unwrap_err();
+    let ctx = Context::fixed(dir.path(), Err(problems), at("2026-03-10T09:30:00Z"));
+    assert_eq!(ctx.config(), &Config::default());
+    assert!(ctx.config_ignored());
+    let err = ctx.strict_config().unwrap_err().to_string();
+    assert!(err.contains("unknown key `vioce` in [run]"), "{err}");
+    let ok = Config {
+        within: Some(Duration::from_secs(3600)),
+        ..Config::default()
+    };
+    let ctx = Context::fixed(dir.path(), Ok(ok.clone()), at("2026-03-10T09:30:00Z"));
+    assert_eq!(ctx.strict_config().unwrap(), &ok);
+    assert_eq!(ctx.config_problems(), None);
+}
+
+#[test]
+fn the_config_places_the_history_and_names_the_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        history_dir: Some(dir.path().join("sync")),
+        machine: Some("desk".into()),
+        ..Config::default()
+    };
+    let ctx = Context::fixed(dir.path(), Ok(config), at("2026-03-10T09:30:00Z"));
+    assert_eq!(
+        ctx.history_store().own_file(),
+        dir.path().join("sync/history-desk.jsonl")
+    );
+    // A config with problems places nothing: the one file, and the host.
+    let problems = crate::config::parse_str("x = 1\n", "c").unwrap_err();
+    let ctx = Context::fixed(dir.path(), Err(problems), at("2026-03-10T09:30:00Z"));
+    assert_eq!(
+        ctx.history_store().own_file(),
+        dir.path().join("state/mobility/history.jsonl")
+    );
+    assert_eq!(ctx.paths.machine.name, "test-machine");
+}

@@ -179,27 +179,11 @@ pub fn machine_problem(name: &str) -> Option<String> {
     None
 }
 
-/// The host name, sanitized: from the kernel, `/etc/hostname`, or
-/// `uname -n`; `None` when none of them says.
+/// The host name, sanitized, as the kernel gives it (`uname`); `None`
+/// when nothing of it is left.
 pub fn host_name() -> Option<String> {
-    let from_file = |path: &str| {
-        let bytes = crate::diagnostic::read_bounded(Path::new(path), 1024, "a host name").ok()?;
-        sanitize_machine(&String::from_utf8_lossy(&bytes))
-    };
-    from_file("/proc/sys/kernel/hostname")
-        .or_else(|| from_file("/etc/hostname"))
-        .or_else(|| {
-            ["/bin/uname", "/usr/bin/uname"].iter().find_map(|uname| {
-                let out = std::process::Command::new(uname)
-                    .arg("-n")
-                    .stdin(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .output()
-                    .ok()?;
-                let text = String::from_utf8_lossy(&out.stdout);
-                sanitize_machine(text.get(..text.len().min(1024))?)
-            })
-        })
+    let uname = rustix::system::uname();
+    sanitize_machine(&uname.nodename().to_string_lossy())
 }
 
 /// What [`move_into`] did.

@@ -1,26 +1,20 @@
 //! Desktop notifications for `mobility remind`, including from cron.
 //!
-//! cron starts jobs without `DBUS_SESSION_BUS_ADDRESS`, so the session bus
-//! has to be found the way a desktop would: `$XDG_RUNTIME_DIR/bus`, then
-//! `/run/user/UID/bus`.
+//! On Linux and the BSDs, [`ask`] talks to the notification server straight
+//! over zbus (`actions.rs` says why): it shows the reminder with its Start
+//! and Snooze buttons and waits for the answer. On macOS, where there is no
+//! session bus, it shows a plain notification through notify-rust.
 //!
-//! Handing that address to notify-rust is the catch. notify-rust always
-//! connects with `zbus::Connection::session()` and offers no way to pass an
-//! address; setting the variable for our own process is `unsafe` in edition
-//! 2024, which this crate denies. But zbus 6 already falls back, when the
-//! variable is unset, to `$XDG_RUNTIME_DIR/bus`, or to `/run/user/EUID/bus`
-//! when `XDG_RUNTIME_DIR` is unset too, which is exactly cron's situation.
-//! So [`choose_bus`] predicts where zbus will look and checks that a socket
-//! is there before connecting: that turns "no bus" into a clear message
-//! instead of a connection error. The one case zbus cannot reach (
-//! `XDG_RUNTIME_DIR` set to a directory without a bus while
+//! cron starts jobs without `DBUS_SESSION_BUS_ADDRESS`, so the bus has to be
+//! found the way a desktop would: `$XDG_RUNTIME_DIR/bus`, then
+//! `/run/user/UID/bus`. zbus 6 falls back to exactly those when the variable
+//! is unset, so [`choose_bus`] predicts where zbus will look and checks that
+//! a socket is there before connecting: that turns "no bus" into a clear
+//! message instead of a connection error. The one case zbus cannot reach
+//! (`XDG_RUNTIME_DIR` set to a directory without a bus while
 //! `/run/user/UID/bus` exists) is reported with the line to add to the
-//! crontab, rather than worked around with a child process.
-//!
-//! `remind` itself goes through [`ask`]: on Linux and the BSDs it talks to
-//! the server straight over zbus (`actions.rs` says why), with the same
-//! `choose_bus` check and the same fallback; [`notify`], through
-//! notify-rust, is what `ask` uses on macOS.
+//! crontab, rather than worked around (setting the variable for our own
+//! process is `unsafe` in edition 2024, which this crate denies).
 
 #[cfg(all(unix, not(target_os = "macos")))]
 mod actions;
@@ -64,7 +58,7 @@ pub fn close_on(_signals: &[i32]) -> std::io::Result<()> {
 }
 
 /// On macOS the notification goes through notify-rust, without buttons.
-#[cfg(not(all(unix, not(target_os = "macos"))))]
+#[cfg(target_os = "macos")]
 pub fn ask(
     summary: &str,
     body: &str,
@@ -182,22 +176,13 @@ pub fn choose_bus(env: &BusEnv, socket_exists: impl Fn(&Path) -> bool) -> BusCho
     BusChoice::NotFound { checked }
 }
 
-/// The effective user id from the text of `/proc/self/status`.
-fn effective_uid(status: &str) -> Option<u32> {
-    let line = status.lines().find_map(|line| line.strip_prefix("Uid:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 impl BusEnv {
     /// Reads the environment of this process.
     pub fn from_process() -> Self {
-        let uid = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|status| effective_uid(&status));
         BusEnv {
             session_bus_address: std::env::var("DBUS_SESSION_BUS_ADDRESS").ok(),
             xdg_runtime_dir: std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from),
-            uid,
+            uid: Some(rustix::process::geteuid().as_raw()),
         }
     }
 }
@@ -208,21 +193,15 @@ fn is_socket(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.file_type().is_socket())
 }
 
-/// Shows a desktop notification, giving up after `timeout`.
+/// Shows a plain desktop notification on macOS, giving up after `timeout`.
 ///
 /// `timeout` bounds how long this waits for delivery (3 seconds is a good
 /// value); how long the notification stays on screen is left to the
-/// desktop. Delivery runs on its own thread: if the bus never answers, this
-/// returns and the thread is abandoned, to die with the process.
-///
-/// With [`ask`], one of the two functions in the module that read the
-/// environment. Errors are one line: `no session bus found (checked /run/user/1000/bus)`,
-/// `notification timed out after 3s`, or the D-Bus error.
-pub fn notify(summary: &str, body: &str, timeout: Duration) -> Result<(), String> {
-    #[cfg(all(unix, not(target_os = "macos")))]
-    if let Some(problem) = choose_bus(&BusEnv::from_process(), is_socket).problem() {
-        return Err(problem);
-    }
+/// desktop. Delivery runs on its own thread: if it never returns, this
+/// does, and the thread is abandoned, to die with the process. Errors are
+/// one line: `notification timed out after 3s`, or notify-rust's.
+#[cfg(target_os = "macos")]
+fn notify(summary: &str, body: &str, timeout: Duration) -> Result<(), String> {
     let mut notification = notify_rust::Notification::new();
     notification
         .appname("mobility")

@@ -9,7 +9,14 @@ pub mod systemd;
 
 use jiff::ZonedDateTime;
 
-use super::cron::Days;
+use super::invocation::Days;
+
+/// A value that cannot go into a schedule (a crontab line, a unit file, a
+/// plist): a `--at`, `--days`, binary path, directory or routine id. Each
+/// message names the bad value and lists what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ScheduleError(pub(crate) String);
 
 /// The most mobility writes into a unit file or plist, and the most it
 /// reads back from one: one rule for both, so that whatever `add` writes,

@@ -24,7 +24,7 @@ pub(super) fn launchd_dir(ctx: &Context) -> Option<PathBuf> {
     ctx.paths.launch_agents.as_ref().map(|l| l.path.clone())
 }
 
-fn usage(e: crate::remind::CronError) -> Error {
+fn usage(e: crate::remind::ScheduleError) -> Error {
     Error::Usage(e.to_string())
 }
 

@@ -73,11 +73,11 @@ fn no_bus_lists_the_places_checked() {
 }
 
 #[test]
-fn the_effective_uid_is_read_from_proc_status() {
-    let status = "Name:\tmobility\nUmask:\t0022\nUid:\t1000\t1001\t1000\t1000\nGid:\t100\n";
-    assert_eq!(effective_uid(status), Some(1001));
-    assert_eq!(effective_uid("Name:\tx\n"), None);
-    assert_eq!(effective_uid("Uid:\tnope\tnope\n"), None);
+fn the_uid_is_the_one_that_owns_what_this_process_creates() {
+    use std::os::unix::fs::MetadataExt;
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let owner = file.as_file().metadata().unwrap().uid();
+    assert_eq!(BusEnv::from_process().uid, Some(owner));
 }
 
 #[test]

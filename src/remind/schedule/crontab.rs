@@ -12,7 +12,7 @@
 //! so that removing it gives back the very same bytes.
 
 use super::Entry;
-use crate::remind::cron::{CRON_COMMENT, Days, parse_cron_line};
+use crate::remind::{CRON_COMMENT, Days, parse_cron_line};
 
 /// The line that opens mobility's block.
 pub const BEGIN: &str = "# BEGIN mobility (managed by `mobility schedule`; edit with it)";

@@ -4,14 +4,14 @@
 
 use super::Entry;
 use super::systemd::unit_stem;
-use crate::remind::cron::{CronError, Days, Invocation};
+use crate::remind::{Days, Invocation, ScheduleError};
 
 /// What starts every label mobility writes.
 pub const PREFIX: &str = "org.mobility.remind.";
 
 /// The agent's label, `org.mobility.remind.wall-flexion`; its file is the
 /// label and `.plist`. The same ids as unit names are accepted.
-pub fn label(routine: &str) -> Result<String, CronError> {
+pub fn label(routine: &str) -> Result<String, ScheduleError> {
     unit_stem(routine)?;
     Ok(format!("{PREFIX}{routine}"))
 }
@@ -30,7 +30,7 @@ pub fn plist(
     routine: &str,
     at: &[(u8, u8)],
     days: &Days,
-) -> Result<String, CronError> {
+) -> Result<String, ScheduleError> {
     let label = label(routine)?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -126,7 +126,7 @@ pub fn parse_plist(routine: &str, text: &str) -> Entry {
 /// A character XML 1.0 cannot hold at all, not even as a reference (a
 /// control character, U+FFFE, U+FFFF), is refused by name: the plist
 /// would not be read.
-fn xml(text: &str) -> Result<String, CronError> {
+fn xml(text: &str) -> Result<String, ScheduleError> {
     if let Some(bad) = text.chars().find(|&c| !xml_char(c)) {
         let shown: String = text
             .chars()
@@ -135,7 +135,7 @@ fn xml(text: &str) -> Result<String, CronError> {
                 false => c.escape_unicode().to_string(),
             })
             .collect();
-        return Err(CronError(format!(
+        return Err(ScheduleError(format!(
             "{} holds U+{:04X}, a character a plist (XML) cannot hold\n  hint: rename it, or use `--backend cron`",
             crate::text::quote(&shown),
             bad as u32

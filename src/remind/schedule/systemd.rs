@@ -2,7 +2,7 @@
 //! `remind`, and a `.timer` with one `OnCalendar=` per time.
 
 use super::Entry;
-use crate::remind::cron::{CronError, Days, Invocation};
+use crate::remind::{Days, Invocation, ScheduleError};
 
 /// What starts every unit name mobility writes.
 pub const PREFIX: &str = "mobility-remind-";
@@ -13,14 +13,14 @@ const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 /// The unit name without its suffix, `mobility-remind-wall-flexion`.
 /// Fails unless `routine` is made of lowercase ASCII letters, digits and
 /// `-` (as routine ids are), which a unit name holds without escaping.
-pub fn unit_stem(routine: &str) -> Result<String, CronError> {
+pub fn unit_stem(routine: &str) -> Result<String, ScheduleError> {
     let plain = !routine.is_empty()
         && !routine.starts_with('-')
         && routine
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !plain {
-        return Err(CronError(format!(
+        return Err(ScheduleError(format!(
             "{} cannot name a schedule: it takes a routine id (lowercase letters, digits and `-`)",
             crate::text::quote(routine)
         )));
@@ -35,7 +35,7 @@ pub fn routine_of(file_name: &str) -> Option<&str> {
 }
 
 /// The `.service` unit: a one-shot `remind`, its paths as `Environment=`.
-pub fn service(invocation: &Invocation, routine: &str) -> Result<String, CronError> {
+pub fn service(invocation: &Invocation, routine: &str) -> Result<String, ScheduleError> {
     unit_stem(routine)?;
     let mut out = format!(
         "# Written by `mobility schedule add`; remove with `mobility schedule remove {routine}`.\n\
@@ -55,7 +55,7 @@ pub fn service(invocation: &Invocation, routine: &str) -> Result<String, CronErr
 
 /// The `.timer` unit: an `OnCalendar=` per time, `Persistent=true` so that
 /// a reminder missed while the machine slept fires when it wakes.
-pub fn timer(routine: &str, at: &[(u8, u8)], days: &Days) -> Result<String, CronError> {
+pub fn timer(routine: &str, at: &[(u8, u8)], days: &Days) -> Result<String, ScheduleError> {
     unit_stem(routine)?;
     let mut out = format!(
         "# Written by `mobility schedule add`; remove with `mobility schedule remove {routine}`.\n\
