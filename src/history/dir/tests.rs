@@ -362,3 +362,20 @@ fn a_record_with_an_extreme_active_seconds_is_moved_as_it_was() {
     assert_eq!(there.len(), 3);
     assert_eq!(there[2].active_seconds, -1e300);
 }
+
+#[test]
+fn a_record_already_in_the_directory_exactly_as_it_is_is_not_moved_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let to = store(&dir.path().join("sync"), "laptop");
+    // Copied over by an earlier move that stopped before removing the old
+    // file: the same records, machine and all, on both sides.
+    let records = runs(3, "laptop");
+    let old = dir.path().join("state/history.jsonl");
+    for r in &records {
+        append(&old, r).unwrap();
+        append(&to.own_file(), r).unwrap();
+    }
+    let moved = move_into(&old, &to).unwrap();
+    assert_eq!((moved.moved, moved.already), (0, 3));
+    assert_eq!(to.read().unwrap().records.len(), 3);
+}
