@@ -256,4 +256,28 @@ fn the_summary_says_what_it_covers() {
         last.starts_with("wall-flexion since 2026-03-09: Streak: 2 days"),
         "{out}"
     );
+    assert!(last.ends_with(" 2 completed of 2 runs"), "{out}");
+    assert!(!out.contains("neck"), "{out}");
+}
+
+#[test]
+fn completed_shortens_the_list_and_the_export_but_not_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = context(&dir, "2026-03-10T18:00:00Z");
+    three_days(&ctx);
+    let completed = HistoryArgs {
+        completed: true,
+        ..args()
+    };
+    let (_, out) = captured(|| history(&ctx, completed));
+    assert!(!out.contains("neck"), "{out}");
+    assert!(out.contains("3 completed of 4 runs"), "{out}");
+    let export = HistoryArgs {
+        completed: true,
+        export: Some(crate::cli::ExportFormat::Csv),
+        ..args()
+    };
+    let (_, out) = captured(|| history(&ctx, export));
+    assert_eq!(out.lines().count(), 4, "the header and three runs: {out}");
+    assert!(!out.contains("neck"), "{out}");
 }
