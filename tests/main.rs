@@ -15,6 +15,7 @@ mod export;
 mod eyes_shut;
 mod figure;
 mod first_steps;
+mod forget;
 mod found_programs;
 mod fuzz_corpus;
 mod habit;
