@@ -189,7 +189,11 @@ pub struct ManArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub action: Option<HistoryCommand>,
+
     /// Only runs of this routine
     #[arg(long, value_name = "ID")]
     pub routine: Option<String>,
@@ -225,6 +229,24 @@ pub struct HistoryArgs {
     /// Move the history file into a history directory (`history-MACHINE.jsonl` there); safe to run twice
     #[arg(long, value_name = "DIR", conflicts_with_all = ["routine", "since", "completed", "limit", "json", "calendar", "weeks", "export"])]
     pub move_to: Option<PathBuf>,
+}
+
+/// What `history` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Remove one run from this machine's history (kept in `history-forgotten.jsonl` beside it)
+    Forget(ForgetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The run's start, as `history` prints it: YYYY-MM-DD HH:MM, local time
+    #[arg(value_name = "START", required_unless_present = "last")]
+    pub start: Option<String>,
+
+    /// The newest run instead
+    #[arg(long, conflicts_with = "start")]
+    pub last: bool,
 }
 
 /// What `history --export` writes.

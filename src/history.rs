@@ -1,14 +1,16 @@
 //! The append-only practice log: append, read, streaks.
 //!
 //! The log is a JSON Lines file (`$XDG_STATE_HOME/mobility/history.jsonl`),
-//! one [`Record`] per line. It is only ever appended to, under an exclusive
-//! lock, so concurrent runs and crashes can at worst leave one torn last line,
-//! which [`read`] skips with a warning and [`append`] steps over.
+//! one [`Record`] per line. It is appended to under an exclusive lock, so
+//! concurrent runs and crashes can at worst leave one torn last line, which
+//! [`read`] skips with a warning and [`append`] steps over; it is rewritten
+//! only to forget a run when asked ([`forget`]), under the same lock.
 
 pub mod calendar;
 mod dir;
 pub mod export;
 mod filter;
+mod forget;
 mod log;
 mod stats;
 mod tail;
@@ -27,6 +29,7 @@ pub use dir::{
     sanitize_machine,
 };
 pub use filter::{Filter, Since, SinceError, parse_since};
+pub use forget::{FORGOTTEN, Forgotten, forget};
 
 pub use log::{
     LOCK_TIMEOUT, Log, MAX_FILE, Problem, SHOWN_WARNINGS, Warning, append, check_writable, read,

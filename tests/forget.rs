@@ -28,7 +28,10 @@ fn forget_by_start_time_removes_that_run_and_keeps_it_aside() {
         run("bogus", "2026-01-11T09:30:00Z", None),
         run("wall-flexion", "2026-01-12T08:00:00Z", None),
     );
-    env.write(env.history_file(), [a.clone(), b.clone(), c.clone()].concat());
+    env.write(
+        env.history_file(),
+        [a.clone(), b.clone(), c.clone()].concat(),
+    );
     let out = env.succeeds(["history", "forget", "2026-01-11 09:30"]);
     assert!(out.contains("Forgot") && out.contains("bogus"), "{out}");
     assert_eq!(read(&env.history_file()), [a, c].concat());

@@ -1,13 +1,15 @@
 //! `mobility history`: past runs, newest first, with the streak; or the
-//! calendar, an export, or moving the history into a history directory.
+//! calendar, an export, moving the history into a history directory, or
+//! forgetting a run.
 
+mod forget;
 mod move_to;
 mod show;
 
 use serde::Serialize;
 
-use super::{Context, print_json, read_history};
-use crate::cli::HistoryArgs;
+use super::{Context, print_json, read_history, say};
+use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::error::{Error, Exit, Result, Stdout};
 use jiff::{Timestamp, ZonedDateTime};
 
@@ -27,6 +29,9 @@ struct HistoryView<'a> {
 
 /// `mobility history`.
 pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
+    if let Some(HistoryCommand::Forget(forget)) = args.action {
+        return forget::forget(ctx, forget);
+    }
     if let Some(dir) = &args.move_to {
         return move_to::move_to(ctx, dir);
     }

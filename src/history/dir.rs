@@ -77,10 +77,12 @@ impl Store {
 /// the conflict copies sync tools make of them
 /// (`history-laptop.sync-conflict-20261126-123456-ABCDEFG.jsonl`,
 /// `history-laptop (conflicted copy).jsonl`), and leaves out their
-/// temporary files (`.syncthing.history-laptop.jsonl.tmp`, `~…`).
+/// temporary files (`.syncthing.history-laptop.jsonl.tmp`, `~…`) and the
+/// runs `history forget` put aside ([`super::FORGOTTEN`]).
 pub fn is_history_file(name: &OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with("history-") && n.ends_with(".jsonl"))
+    name.to_str().is_some_and(|n| {
+        n.starts_with("history-") && n.ends_with(".jsonl") && n != super::FORGOTTEN
+    })
 }
 
 /// The history files in `dir`, sorted by name: none when it is missing,
@@ -169,6 +171,10 @@ pub fn machine_problem(name: &str) -> Option<String> {
     }
     if name.chars().count() > MAX_MACHINE {
         return Some(format!("is longer than {MAX_MACHINE} characters"));
+    }
+    // Its file would be the one `history forget` keeps, which is not read.
+    if name == "forgotten" {
+        return Some("is taken: `history-forgotten.jsonl` holds forgotten runs".to_string());
     }
     if !name.chars().all(allowed) || name.starts_with(['.', '-']) {
         return Some(
