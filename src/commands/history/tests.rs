@@ -4,6 +4,7 @@ use crate::error::captured;
 
 fn args() -> HistoryArgs {
     HistoryArgs {
+        action: None,
         routine: None,
         since: None,
         completed: false,
