@@ -15,7 +15,7 @@ mod notify;
 pub mod schedule;
 mod session_env;
 mod start;
-mod status;
+mod status_line;
 mod window;
 
 pub use cron::{CRON_COMMENT, cron_lines, parse_cron_line};
@@ -24,5 +24,5 @@ pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, close_on};
 pub use schedule::ScheduleError;
 pub use session_env::{DESKTOP_VARS, manager_environment, missing_desktop_vars};
 pub use start::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};
-pub use status::{status_line, tail_answers};
+pub use status_line::{status_line, tail_answers};
 pub use window::{DueStatus, Window, ago, check, due_line};

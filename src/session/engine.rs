@@ -54,7 +54,7 @@ use super::plan::{Phase, Plan};
 use super::{Action, Event, Status, Summary};
 use crate::routine::{RepPhase, Routine, Step};
 
-mod due;
+mod moments;
 
 /// How much [`Action::AddTime`] and [`Action::RemoveTime`] change a phase.
 pub const ADJUST: Duration = Duration::from_secs(10);

@@ -265,3 +265,21 @@ proptest! {
         prop_assert_eq!(prompts + s.dropped.len(), sound.prompts.len());
     }
 }
+
+#[test]
+fn words_and_prompts_that_end_exactly_as_the_phase_ends_fit() {
+    // Tone 300 ms + words 1.7 s end at 2 s, the phase's end: no overrun.
+    let sound = PhaseSound {
+        length: ms(4000),
+        tone: Some((Sound::Hold, ms(300))),
+        words: words(&[("Hold", 1700)]),
+        prompts: vec![(ms(2000), "Breathe".into(), ms(2000))],
+        count: Count::None,
+    };
+    let s = schedule(&sound, Duration::ZERO);
+    assert_eq!(s.overrun(ms(2000)), None);
+    assert_eq!(s.overrun(ms(1999)), Some(ms(1)));
+    // The prompt, 2 s from 2 s, ends as the phase does: it is said.
+    assert!(s.dropped.is_empty(), "{:?}", s.dropped);
+    assert_eq!(s.end(), ms(4000));
+}
