@@ -315,6 +315,11 @@ fn a_config_typo_is_a_one_line_warning_for_every_command_that_reads_it_but_run()
     let err = env.fails(["run", "wall-flexion", "--plain"], 2);
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("unknown key `vioce`"), "{err}");
+    // The refusal ends by saying where the whole list of problems is.
+    assert!(
+        err.trim_end().ends_with("see `mobility config check`"),
+        "{err}"
+    );
 }
 
 #[test]
