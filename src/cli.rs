@@ -288,7 +288,7 @@ pub struct RemindArgs {
     pub always: bool,
 
     /// How long the notification's Snooze button waits before reminding again (default 15m)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_snooze)]
     pub snooze: Option<std::time::Duration>,
 }
 
@@ -444,6 +444,11 @@ fn parse_weeks(s: &str) -> Result<usize, String> {
             crate::text::quote(s)
         )),
     }
+}
+
+/// Parses `--snooze`; its limits (1s to 12h) are checked by `remind`.
+fn parse_snooze(s: &str) -> Result<Duration, String> {
+    duration_like(s, "`5m`, `15m` or `1h`")
 }
 
 /// Parses `--lead-in`: a duration no longer than a routine file may give.

@@ -93,6 +93,9 @@ fn a_bad_snooze_suggests_only_values_remind_takes() {
     let (min, max) = crate::config::SNOOZE_RANGE;
     for example in examples {
         let d = humantime::parse_duration(example).unwrap();
-        assert!(min <= d && d <= max, "`{example}` is suggested but refused: {e}");
+        assert!(
+            min <= d && d <= max,
+            "`{example}` is suggested but refused: {e}"
+        );
     }
 }
