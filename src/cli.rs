@@ -288,7 +288,7 @@ pub struct RemindArgs {
     pub always: bool,
 
     /// How long the notification's Snooze button waits before reminding again (default 15m)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_snooze)]
     pub snooze: Option<std::time::Duration>,
 }
 
@@ -409,9 +409,15 @@ fn complete_routine() -> ArgValueCandidates {
 
 /// Parses a humantime duration such as `3s` or `1m 30s`.
 fn parse_duration(s: &str) -> Result<Duration, String> {
+    duration_like(s, "`30s`, `1m 30s`, `12h` or `2days`")
+}
+
+/// Parses a duration; a mistake is answered with `examples`, which must
+/// all be values the option takes.
+fn duration_like(s: &str, examples: &str) -> Result<Duration, String> {
     humantime::parse_duration(s.trim()).map_err(|_| {
         format!(
-            "{} is not a duration; write it like `30s`, `1m 30s`, `12h` or `2days`",
+            "{} is not a duration; write it like {examples}",
             crate::text::quote(s)
         )
     })
@@ -440,12 +446,19 @@ fn parse_weeks(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Parses `--snooze`; its limits (1s to 12h) are checked by `remind`.
+fn parse_snooze(s: &str) -> Result<Duration, String> {
+    duration_like(s, "`5m`, `15m` or `1h`")
+}
+
 /// Parses `--lead-in`: a duration no longer than a routine file may give.
 fn parse_lead_in(s: &str) -> Result<Duration, String> {
-    let lead_in = parse_duration(s)?;
+    // Only examples within the limit of ten minutes.
+    let lead_in = duration_like(s, "`5s`, `10s` or `1m 30s`")?;
     if lead_in > MAX_PAUSE {
         return Err(format!(
-            "a get-ready countdown is at most {}",
+            "{} is longer than the {} limit for a get-ready countdown",
+            crate::text::quote(s.trim()),
             human(MAX_PAUSE)
         ));
     }

@@ -130,11 +130,14 @@ impl Context {
     }
 
     /// The settings, for `run` and the commands that write a reminder
-    /// down: a file with problems is an error.
+    /// down: a file with problems is an error, which ends by saying where
+    /// the whole list is.
     pub fn strict_config(&self) -> Result<&Config> {
-        self.config
-            .as_ref()
-            .map_err(|problems| Error::Invalid(problems.clone()))
+        self.config.as_ref().map_err(|problems| {
+            Error::Other(format!(
+                "{problems}\n  hint: fix the file first; see `mobility config check`"
+            ))
+        })
     }
 
     /// Where the history is kept, as the config places it (said once if

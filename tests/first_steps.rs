@@ -88,7 +88,8 @@ fn new_from_a_built_in_copies_its_source_and_retitles_it() {
     let original = std::fs::read_to_string(source).unwrap();
     assert_eq!(
         copy,
-        original.replace("title = \"Wall thoracic flexion\"", "title = \"my wall\"")
+        // Capitalised as the original's title is.
+        original.replace("title = \"Wall thoracic flexion\"", "title = \"My wall\"")
     );
     assert_ne!(copy, original);
     let shown = env.succeeds(["show", "my-wall", "--json"]);
@@ -103,10 +104,11 @@ fn new_from_a_user_routine_keeps_its_comments() {
         "mine",
         "# my notes\ntitle = \"Mine\" # the title\nlead_in = \"0s\"\n\n[[step]]\nname = \"A\" # keep\ncue = \"B\"\nhold = \"1s\"\n",
     );
-    env.run(["new", "yours", "--from", "mine"]).exits(0);
+    let run = env.run(["new", "yours", "--from", "mine"]).exits(0);
+    assert!(run.stderr.contains(", 1 step)"), "{run}");
     assert_eq!(
         std::fs::read_to_string(env.user_routines().join("yours.toml")).unwrap(),
-        "# my notes\ntitle = \"yours\" # the title\nlead_in = \"0s\"\n\n[[step]]\nname = \"A\" # keep\ncue = \"B\"\nhold = \"1s\"\n"
+        "# my notes\ntitle = \"Yours\" # the title\nlead_in = \"0s\"\n\n[[step]]\nname = \"A\" # keep\ncue = \"B\"\nhold = \"1s\"\n"
     );
 }
 
@@ -313,6 +315,11 @@ fn a_config_typo_is_a_one_line_warning_for_every_command_that_reads_it_but_run()
     let err = env.fails(["run", "wall-flexion", "--plain"], 2);
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("unknown key `vioce`"), "{err}");
+    // The refusal ends by saying where the whole list of problems is.
+    assert!(
+        err.trim_end().ends_with("see `mobility config check`"),
+        "{err}"
+    );
 }
 
 #[test]

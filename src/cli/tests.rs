@@ -62,5 +62,40 @@ fn lead_in_is_at_most_the_longest_pause() {
     };
     assert_eq!(args.lead_in, Some(MAX_PAUSE));
     let e = parse(&["run", "x", "--lead-in", "11m"]).unwrap_err();
-    assert!(e.contains("at most 10m"), "{e}");
+    assert!(e.contains("the 10m limit"), "{e}");
+}
+
+/// The values between backticks in a message.
+fn quoted(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
+#[test]
+fn a_bad_lead_in_suggests_only_values_it_would_take() {
+    let e = parse(&["run", "x", "--lead-in", "5"]).unwrap_err();
+    let examples: Vec<&str> = quoted(&e).into_iter().filter(|q| *q != "5").collect();
+    assert!(!examples.is_empty(), "{e}");
+    for example in examples {
+        assert!(
+            parse(&["run", "x", "--lead-in", example]).is_ok(),
+            "`{example}` is suggested but refused: {e}"
+        );
+    }
+    let e = parse(&["run", "x", "--lead-in", "11m"]).unwrap_err();
+    assert!(e.contains("`11m` is longer than the 10m limit"), "{e}");
+}
+
+#[test]
+fn a_bad_snooze_suggests_only_values_remind_takes() {
+    let e = parse(&["remind", "x", "--snooze", "soon"]).unwrap_err();
+    let examples: Vec<&str> = quoted(&e).into_iter().filter(|q| *q != "soon").collect();
+    assert!(!examples.is_empty(), "{e}");
+    let (min, max) = crate::config::SNOOZE_RANGE;
+    for example in examples {
+        let d = humantime::parse_duration(example).unwrap();
+        assert!(
+            min <= d && d <= max,
+            "`{example}` is suggested but refused: {e}"
+        );
+    }
 }

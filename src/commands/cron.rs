@@ -30,11 +30,11 @@ pub(crate) fn cron(ctx: &Context, args: CronArgs) -> Result<Exit> {
 /// this binary will not last.
 pub(crate) fn checked_invocation(ctx: &Context, routine: &str) -> Result<Invocation> {
     library::load(routine, &ctx.paths)?;
-    ctx.strict_config().map_err(|e| {
-        Error::Other(format!(
-            "{e}\n  hint: the reminder would read this file each time it fires; fix it (`mobility config check`), then try again"
-        ))
-    })?;
+    if let Some(problems) = ctx.config_problems() {
+        return Err(Error::Other(format!(
+            "{problems}\n  hint: the reminder would read this file each time it fires; fix it, then try again; see `mobility config check`"
+        )));
+    }
     let binary = std::env::current_exe()
         .and_then(std::fs::canonicalize)
         .map_err(|e| Error::Other(format!("cannot find the path of this program: {e}")))?;

@@ -61,9 +61,9 @@ pub(crate) fn new(ctx: &Context, args: NewArgs) -> Result<Exit> {
         ));
     }
     say(format_args!(
-        "Wrote {what} ({}, {} steps). Edit it, then try `mobility run {}`.",
+        "Wrote {what} ({}, {}). Edit it, then try `mobility run {}`.",
         clock(routine.total()),
-        routine.steps.len(),
+        text::plural(routine.steps.len() as u64, "step"),
         args.name
     ));
     // On a terminal, straight into the editor, and checked after it.
@@ -113,10 +113,24 @@ fn copy_of(ctx: &Context, from: &str, name: &str) -> Result<(String, String)> {
     let retitled = format!(
         "{}\"{}\"{}",
         &text[..span.start],
-        name.replace('-', " "),
+        new_title(title.get_ref(), name),
         &text[span.end..]
     );
     Ok((retitled, what))
+}
+
+/// The copy's title: its id in words, starting with a capital when the
+/// original's title does (`my-wall` from "Wall thoracic flexion" is
+/// "My wall").
+fn new_title(original: &str, name: &str) -> String {
+    let words = name.replace('-', " ");
+    if !original.starts_with(char::is_uppercase) {
+        return words;
+    }
+    let mut chars = words.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Writes a file that must not exist yet, whole or not at all: through a

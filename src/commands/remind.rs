@@ -127,15 +127,20 @@ fn snooze(ctx: &Context, flag: Option<Duration>) -> Result<Duration> {
     let Some(flag) = flag else {
         return Ok(ctx.config().snooze.unwrap_or(crate::config::SNOOZE));
     };
-    if flag < SNOOZE_RANGE.0 || flag > SNOOZE_RANGE.1 {
-        return Err(Error::Usage(format!(
-            "--snooze {} is out of range; give a duration between {} and {}, like `15m`",
-            humantime::format_duration(flag),
-            text::human(SNOOZE_RANGE.0),
-            text::human(SNOOZE_RANGE.1)
-        )));
-    }
-    Ok(flag)
+    let (min, max) = SNOOZE_RANGE;
+    let wrong = if flag < min {
+        format!("is shorter than the {} minimum", text::human(min))
+    } else if flag > max {
+        format!("is longer than the {} limit", text::human(max))
+    } else {
+        return Ok(flag);
+    };
+    Err(Error::Usage(format!(
+        "--snooze {} {wrong}; give a duration between {} and {}, like `15m`",
+        humantime::format_duration(flag),
+        text::human(min),
+        text::human(max)
+    )))
 }
 
 /// The terminal the Start button opens and its arguments (the command it

@@ -49,12 +49,20 @@ fn duration(at: &str, text: &str, min: Duration, max: Duration) -> Result<Value,
             quote(text)
         )
     })?;
-    if d < min || d > max {
-        return Err(if min.is_zero() {
-            format!("{at} is at most {}", human(max))
-        } else {
-            format!("{at} is between {} and {}", human(min), human(max))
-        });
+    // Which way it is wrong, and by which limit.
+    if d > max {
+        return Err(format!(
+            "{at}: {} is longer than the {} limit",
+            quote(text),
+            human(max)
+        ));
+    }
+    if d < min {
+        return Err(format!(
+            "{at}: {} is shorter than the {} minimum",
+            quote(text),
+            human(min)
+        ));
     }
     Ok(Value::Duration(d))
 }

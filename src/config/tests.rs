@@ -153,7 +153,7 @@ fn end_screen_is_a_duration_of_at_most_ten_minutes() {
     );
     assert_eq!(
         problem("[run]\nend_screen = \"1h\"\n"),
-        "config.toml:2:14: `end_screen` in [run] is at most 10m"
+        "config.toml:2:14: `end_screen` in [run]: `1h` is longer than the 10m limit"
     );
     assert_eq!(
         problem("[run]\nend_scren = \"1s\"\n"),
@@ -182,11 +182,11 @@ fn a_bad_snooze_says_what_to_write() {
     );
     assert_eq!(
         problem("[remind]\nsnooze = \"0s\"\n"),
-        "config.toml:2:10: `snooze` in [remind] is between 1s and 12h"
+        "config.toml:2:10: `snooze` in [remind]: `0s` is shorter than the 1s minimum"
     );
     assert_eq!(
-        problem("[remind]\nsnooze = \"2days\"\n"),
-        "config.toml:2:10: `snooze` in [remind] is between 1s and 12h"
+        problem("[remind]\nsnooze = \"1d\"\n"),
+        "config.toml:2:10: `snooze` in [remind]: `1d` is longer than the 12h limit"
     );
 }
 
@@ -308,13 +308,24 @@ fn the_limits_in_messages_are_the_limits_enforced() {
     let at_most = human(END_SCREEN_MAX);
     let over = human(END_SCREEN_MAX + Duration::from_secs(1));
     let err = problem(&format!("[run]\nend_screen = \"{over}\"\n"));
-    assert!(err.ends_with(&format!("is at most {at_most}")), "{err}");
+    assert!(
+        err.ends_with(&format!("is longer than the {at_most} limit")),
+        "{err}"
+    );
     let ok = parse_str(&format!("[run]\nend_screen = \"{at_most}\"\n"), "c").unwrap();
     assert_eq!(ok.end_screen, Some(END_SCREEN_MAX));
     let (low, high) = (human(SNOOZE_RANGE.0), human(SNOOZE_RANGE.1));
     let err = problem("[remind]\nsnooze = \"0s\"\n");
     assert!(
-        err.ends_with(&format!("is between {low} and {high}")),
+        err.ends_with(&format!("is shorter than the {low} minimum")),
+        "{err}"
+    );
+    let err = problem(&format!(
+        "[remind]\nsnooze = \"{}\"\n",
+        human(SNOOZE_RANGE.1 + Duration::from_secs(1))
+    ));
+    assert!(
+        err.ends_with(&format!("is longer than the {high} limit")),
         "{err}"
     );
 }
