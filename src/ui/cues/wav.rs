@@ -124,6 +124,36 @@ mod tests {
     }
 
     #[test]
+    fn the_magic_and_the_sound_are_told_apart_in_the_message() {
+        let mut riff = header(22_050, None, 10);
+        riff[..4].copy_from_slice(b"RIFX");
+        assert_eq!(length(&riff, 100), Err("it is not a WAV file".into()));
+        let mut wave = header(22_050, None, 10);
+        wave[8..12].copy_from_slice(b"AVI ");
+        assert_eq!(length(&wave, 100), Err("it is not a WAV file".into()));
+        // The bare 12-byte RIFF header is a WAV file with nothing in it.
+        assert_eq!(
+            length(b"RIFF\0\0\0\0WAVE", 12),
+            Err("it has no sound in it".into())
+        );
+        assert_eq!(
+            length(b"RIFF\0\0\0\0WAV", 11),
+            Err("it is not a WAV file".into())
+        );
+    }
+
+    #[test]
+    fn a_long_chunk_before_the_sound_is_read_past_on_disk() {
+        // A 2,000-byte comment before the sound, as some writers leave.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.wav");
+        let mut bytes = header(8_000, Some(&[b'x'; 2_000]), 1_600);
+        bytes.resize(bytes.len() + 1_600, 0);
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(length_of(&path), Ok(Duration::from_millis(100)));
+    }
+
+    #[test]
     fn a_real_file_is_read_from_disk() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.wav");

@@ -283,3 +283,19 @@ fn words_and_prompts_that_end_exactly_as_the_phase_ends_fit() {
     assert!(s.dropped.is_empty(), "{:?}", s.dropped);
     assert_eq!(s.end(), ms(4000));
 }
+
+#[test]
+fn a_phase_shorter_than_the_count_starts_at_the_number_it_shows() {
+    let sound = PhaseSound {
+        length: ms(1500),
+        tone: None,
+        words: vec![],
+        prompts: vec![],
+        count: Count::Ticks(ms(40)),
+    };
+    // 1.5 s left shows as 2: no 3 at all.
+    assert_eq!(
+        parts(&schedule(&sound, Duration::ZERO)),
+        [(0, Part::Tick(2)), (500, Part::Tick(1))]
+    );
+}
