@@ -95,6 +95,19 @@ fn every_list_of_keys_is_the_key_table() {
 }
 
 #[test]
+fn the_documented_wall_drill_is_the_built_in_file() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/routines/wall-flexion.toml");
+    assert_eq!(
+        block_after(
+            "docs/format.md",
+            "<!-- routine: from routines/wall-flexion.toml -->"
+        ),
+        std::fs::read_to_string(file).unwrap(),
+        "docs/format.md's wall drill (left) is not routines/wall-flexion.toml (right)"
+    );
+}
+
+#[test]
 fn the_documented_config_file_is_the_settings_table_s_example_and_reads() {
     let example = mobility::config::example();
     let documented = block_after(

@@ -68,12 +68,47 @@ pub(crate) fn path(env: &TestEnv, real: bool) -> OsString {
     path
 }
 
-/// Runs mobility with `PATH` as given.
+/// Runs mobility with `PATH` as given, on a system (`/proc` and `/run`
+/// under `MOBILITY_SYSTEM_ROOT`) where a cron daemon runs.
 #[track_caller]
 pub(crate) fn run(env: &TestEnv, args: &[&str], path: &OsString) -> Run {
+    let root = env.path().join("system");
+    env.write(root.join("proc/4242/comm"), "cron\n");
+    run_on(env, args, path, &root)
+}
+
+/// Runs mobility with `PATH` as given, on the system under `root`.
+#[track_caller]
+pub(crate) fn run_on(env: &TestEnv, args: &[&str], path: &OsString, root: &Path) -> Run {
     env.run_with(args, |cmd| {
-        cmd.env("PATH", path);
+        cmd.env("PATH", path).env("MOBILITY_SYSTEM_ROOT", root);
     })
+}
+
+#[test]
+fn schedule_add_for_cron_says_when_no_cron_daemon_runs() {
+    let env = TestEnv::new();
+    fake_crontab(&env);
+    let p = path(&env, false);
+    let add = add_at_930("cron");
+    // No daemon: installed, and said plainly that it will not fire.
+    let bare = env.path().join("bare");
+    env.write(bare.join("proc/7/comm"), "bash\n");
+    let run = run_on(&env, &add, &p, &bare).exits(0);
+    assert!(run.stdout.starts_with("installed wall-flexion"), "{run}");
+    assert!(
+        run.stderr.contains("no cron daemon is running")
+            && run.stderr.contains("will not fire until one runs")
+            && run.stderr.contains("systemctl enable --now cron"),
+        "{run}"
+    );
+    // A pid file is enough, as is a `crond` process.
+    for (file, body) in [("run/crond.pid", "99\n"), ("proc/12/comm", "crond\n")] {
+        let root = env.path().join(file.replace('/', "-"));
+        env.write(root.join(file), body);
+        let run = run_on(&env, &add, &p, &root).exits(0);
+        assert!(!run.stderr.contains("no cron daemon"), "{file}: {run}");
+    }
 }
 
 /// The warning every command that writes a reminder gives here, where the

@@ -4,6 +4,7 @@
 //! `crontab`, `systemctl` or `launchctl`, and undone when a step fails.
 
 mod crontab;
+mod daemon;
 mod units;
 
 use std::ffi::OsStr;
@@ -45,8 +46,15 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
         at: args.at,
         days: args.days,
     };
+    let mut needs_daemon = false;
     match backend {
-        Backend::Cron => crontab::add(&invocation, &entry).map_err(Error::Other)?,
+        Backend::Cron => {
+            crontab::add(&invocation, &entry).map_err(Error::Other)?;
+            if !daemon::cron_running(&daemon::system_root()) {
+                // Said after the line that it was installed, below.
+                needs_daemon = true;
+            }
+        }
         Backend::Systemd => units::add_systemd(ctx, &invocation, &entry)?,
         Backend::Launchd => units::add_launchd(ctx, &invocation, &entry)?,
     }
@@ -55,6 +63,9 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
         "installed {}",
         list_line(backend, &entry, &ctx.now())
     )?;
+    if needs_daemon {
+        ctx.warn(daemon::NOT_RUNNING);
+    }
     // Two schedulers would remind twice.
     for other in backends(ctx, None) {
         let twice = other != backend

@@ -31,6 +31,9 @@ pub(super) const PAGES: &[(&str, &str)] = &[
 pub(super) const GENERATED: &[(&str, Make)] = &[
     (KEYS_MARKER, || crate::ui::keymap::help_lines().join("\n")),
     (SETTINGS_MARKER, crate::config::example),
+    (ROUTINE_MARKER, || {
+        include_str!("../../../routines/wall-flexion.toml").to_string()
+    }),
 ];
 
 /// What makes a block's text.
@@ -38,5 +41,7 @@ pub(super) type Make = fn() -> String;
 
 /// The line before the list of keys.
 pub(super) const KEYS_MARKER: &str = "<!-- keys: from src/ui/keymap.rs -->";
+/// The line before the whole wall drill, as it ships.
+pub(super) const ROUTINE_MARKER: &str = "<!-- routine: from routines/wall-flexion.toml -->";
 /// The line before the example config file, every setting in it.
 pub(super) const SETTINGS_MARKER: &str = "<!-- settings: from src/config/settings.rs -->";

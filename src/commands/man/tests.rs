@@ -110,3 +110,15 @@ fn a_block_is_replaced_only_after_its_marker_and_the_rest_is_kept() {
         "<!-- m -->\nno block"
     );
 }
+
+#[test]
+fn the_routine_example_in_the_manual_is_the_built_in_wall_drill() {
+    let page = sections::PAGES
+        .iter()
+        .find(|(name, _)| *name == "format.md")
+        .map(|(_, text)| *text)
+        .expect("the format page");
+    let made = with_generated(page);
+    let drill = include_str!("../../../routines/wall-flexion.toml");
+    assert!(made.contains(drill.trim_end()), "{made}");
+}
