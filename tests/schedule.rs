@@ -80,9 +80,36 @@ pub(crate) fn run(env: &TestEnv, args: &[&str], path: &OsString) -> Run {
 /// Runs mobility with `PATH` as given, on the system under `root`.
 #[track_caller]
 pub(crate) fn run_on(env: &TestEnv, args: &[&str], path: &OsString, root: &Path) -> Run {
+    // A terminal for the Start button, found through `$TERMINAL`.
+    let terminal = fake(env, "a-terminal", "exit 0");
     env.run_with(args, |cmd| {
-        cmd.env("PATH", path).env("MOBILITY_SYSTEM_ROOT", root);
+        cmd.env("PATH", path)
+            .env("MOBILITY_SYSTEM_ROOT", root)
+            .env("TERMINAL", &terminal);
     })
+}
+
+#[test]
+fn schedule_add_says_when_no_terminal_would_open_for_start() {
+    let env = TestEnv::new();
+    fake_crontab(&env);
+    let p = path(&env, false);
+    let root = env.path().join("system");
+    env.write(root.join("proc/4242/comm"), "cron\n");
+    let run = env
+        .run_with(add_at_930("cron"), |cmd| {
+            cmd.env("PATH", &p)
+                .env("MOBILITY_SYSTEM_ROOT", &root)
+                .env_remove("TERMINAL");
+        })
+        .exits(0);
+    assert!(run.stdout.starts_with("installed wall-flexion"), "{run}");
+    assert!(
+        run.stderr.contains("no terminal was found")
+            && run.stderr.contains("no Start button")
+            && run.stderr.contains("`terminal` under [remind]"),
+        "{run}"
+    );
 }
 
 #[test]
