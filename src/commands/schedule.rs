@@ -66,6 +66,7 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
     if needs_daemon {
         ctx.warn(daemon::NOT_RUNNING);
     }
+    warn_if_no_terminal(ctx);
     // Two schedulers would remind twice.
     for other in backends(ctx, None) {
         let twice = other != backend
@@ -81,6 +82,33 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
         }
     }
     Ok(Exit::Success)
+}
+
+/// Says, at install time rather than when it fires, that the Start
+/// button will be missing: `terminal` is unset and no terminal of the
+/// list is found.
+fn warn_if_no_terminal(ctx: &Context) {
+    if ctx.config().terminal.is_some() {
+        return;
+    }
+    let path = std::env::var_os("PATH");
+    let terminal_var = std::env::var("TERMINAL").ok();
+    let chosen = crate::remind::choose_terminal(
+        None,
+        terminal_var.as_deref(),
+        cfg!(target_os = "macos"),
+        |program| Program::find(program, path.as_deref()),
+    );
+    if matches!(chosen, crate::remind::Chosen::NoneFound) {
+        let tried: Vec<String> = crate::remind::TERMINALS
+            .iter()
+            .map(|argv| format!("`{}`", argv[0]))
+            .collect();
+        ctx.warn(format!(
+            "no terminal was found to open (`terminal` is unset, and none of {} is on PATH), so the reminder will have no Start button\n  hint: set `terminal` under [remind] in the config, such as `terminal = [\"foot\"]`",
+            tried.join(", ")
+        ));
+    }
 }
 
 /// `schedule list`: every reminder found, one line each; with
