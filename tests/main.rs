@@ -19,6 +19,7 @@ mod forget;
 mod found_programs;
 mod fuzz_corpus;
 mod habit;
+mod help;
 mod history;
 mod hostile;
 mod hostile_bytes;
