@@ -15,6 +15,9 @@ use crate::routine::MAX_PAUSE;
 pub use crate::style::ColorChoice;
 use crate::text::human;
 
+mod shown;
+pub use shown::{command, refine, try_parse, try_parse_from};
+
 /// Times of day as `(hour, minute)`, 24-hour, in the order given. (An
 /// alias, not `Vec` itself, so that clap takes `--at` as one value.)
 pub type Times = Vec<(u8, u8)>;
@@ -33,7 +36,7 @@ pub struct Cli {
     #[arg(long = "routines-dir", value_name = "DIR", global = true)]
     pub routines_dirs: Vec<PathBuf>,
 
-    /// When to use colour
+    /// When to use colour: in what `run`, `list`, `show` and `history` print, and on the `error:` and `warning:` labels of every command
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 }

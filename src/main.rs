@@ -4,15 +4,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{CommandFactory, Parser};
 
 use mobility::text;
 
 fn main() -> ExitCode {
     // `COMPLETE=bash mobility` prints a completion script that completes
     // routine ids too; with COMPLETE unset this does nothing.
-    clap_complete::CompleteEnv::with_factory(mobility::cli::Cli::command).complete();
-    let cli = match mobility::cli::Cli::try_parse() {
+    clap_complete::CompleteEnv::with_factory(mobility::cli::command).complete();
+    let cli = match mobility::cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
@@ -74,7 +73,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 /// Whether the refused command line asks for `status`: as clap reads it
 /// when it goes past the errors, so that global options before it count.
 fn is_status() -> bool {
-    mobility::cli::Cli::command()
+    mobility::cli::command()
         .ignore_errors(true)
         .try_get_matches_from(std::env::args_os())
         .is_ok_and(|m| m.subcommand_name() == Some("status"))

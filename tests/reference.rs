@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use clap::Parser;
 use mobility::error::Exit;
 
 use crate::common::TestEnv;
@@ -262,7 +261,7 @@ fn every_command_line_in_the_reference_parses() {
             {
                 continue;
             }
-            if let Err(e) = mobility::cli::Cli::try_parse_from(&words) {
+            if let Err(e) = mobility::cli::try_parse_from(&words) {
                 panic!("`{line}` in {path} does not parse:\n{e}");
             }
             seen += 1;

@@ -7,11 +7,12 @@ use super::*;
 #[test]
 fn the_command_line_definition_is_consistent() {
     Cli::command().debug_assert();
+    command().debug_assert();
 }
 
 #[track_caller]
 fn parse(args: &[&str]) -> Result<Cli, String> {
-    Cli::try_parse_from(std::iter::once("mobility").chain(args.iter().copied()))
+    try_parse_from(std::iter::once("mobility").chain(args.iter().copied()))
         .map_err(|e| e.to_string())
 }
 

@@ -25,10 +25,11 @@ pub(crate) fn man(args: ManArgs) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// The clap definition, built: global options propagated, display names
-/// such as `mobility-run` set, no `help` subcommand.
+/// The clap definition, built as the parser builds it (global options
+/// propagated and shown only where they are used, display names such as
+/// `mobility-run` set), with no `help` subcommand.
 fn command() -> clap::Command {
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = crate::cli::refine(Cli::command().disable_help_subcommand(true));
     cmd.build();
     cmd
 }
