@@ -7,6 +7,7 @@
 //! only to forget a run when asked ([`forget`]), under the same lock.
 
 pub mod calendar;
+mod checkin;
 mod dir;
 pub mod export;
 mod filter;
@@ -24,6 +25,7 @@ use jiff::tz::Offset;
 use jiff::{Timestamp, ZonedDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use checkin::{Checkin, MAX_RATING, RatingError, last_ratings, rating};
 pub use dir::{
     MAX_FILES, Moved, Store, host_name, is_history_file, machine_problem, move_into,
     sanitize_machine,
@@ -32,7 +34,8 @@ pub use filter::{Filter, Since, SinceError, parse_since};
 pub use forget::{FORGOTTEN, Forgotten, forget};
 
 pub use log::{
-    LOCK_TIMEOUT, Log, MAX_FILE, Problem, SHOWN_WARNINGS, Warning, append, check_writable, read,
+    LOCK_TIMEOUT, Log, MAX_FILE, Other, Problem, SHOWN_WARNINGS, Warning, append, append_checkin,
+    check_writable, read,
 };
 pub use stats::{HistorySummary, current_streak, longest_streak, runs_this_week, summarize};
 pub use tail::{Coverage, TAIL_BYTES, Tail};
@@ -75,6 +78,21 @@ pub struct Record {
     /// records are written back without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub machine: Option<String>,
+    /// The check-in before the run, 0 (easy) to 10 (stiff or sore), with
+    /// `checkin = "before-after"`: known when the run is recorded, so kept
+    /// in its own line. A value that is not a rating reads as `None`, and
+    /// the reader warns about it; the run is kept.
+    #[serde(
+        default,
+        deserialize_with = "checkin::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub checkin_before: Option<u8>,
+    /// The check-in after the run. Never in the run's own line: it comes
+    /// from the amendment line that follows it ([`Checkin`]), put here by
+    /// [`Store::read`]. Written only where a run is shown (`--json`).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub checkin_after: Option<u8>,
 }
 
 /// How many characters of a routine id [`Record::display_id`] shows.
@@ -251,6 +269,8 @@ pub(crate) mod test_support {
             steps_total: 4,
             steps_skipped: 0,
             machine: None,
+            checkin_before: None,
+            checkin_after: None,
         }
     }
 }

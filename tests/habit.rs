@@ -270,6 +270,8 @@ fn append_as(who: &str) {
             steps_total: 1,
             steps_skipped: 0,
             machine: None,
+            checkin_before: None,
+            checkin_after: None,
         };
         mobility::history::append(&path, &record).unwrap();
         count += 1;

@@ -350,3 +350,34 @@ fn the_list_keeps_its_columns_with_wide_characters_in_an_id() {
     assert_eq!(columns.len(), 2, "{out}");
     assert_eq!(columns[0], columns[1], "{out}");
 }
+
+#[test]
+fn a_newer_kind_of_line_is_passed_over_quietly_and_a_check_in_shows_in_json() {
+    let env = TestEnv::new();
+    let start = "2026-01-10T08:00:00Z";
+    log(
+        &env,
+        &[
+            line_at("wall-flexion", start.parse().unwrap(), Ended::Completed),
+            format!(
+                r#"{{"kind":"checkin","run":"{start}","at":"2026-01-10T08:03:00Z","rating":4}}"#
+            ) + "\n",
+            r#"{"kind":"program","program":"flexion-program","action":"next","at":"2026-01-11T08:00:00Z"}"#
+                .to_owned()
+                + "\n",
+        ],
+    );
+    // `succeeds` also asserts that nothing was said on stderr.
+    let json: Value = serde_json::from_str(&env.succeeds(["history", "--json"])).unwrap();
+    let records = json["records"].as_array().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["checkin_after"], 4);
+    let listed = env.succeeds(["history"]);
+    assert_eq!(
+        listed
+            .lines()
+            .filter(|l| l.contains("wall-flexion"))
+            .count(),
+        1
+    );
+}

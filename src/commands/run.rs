@@ -404,6 +404,8 @@ fn record(
         steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
         steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),
         machine: Some(store.machine().to_string()),
+        checkin_before: None,
+        checkin_after: None,
     };
     let path = &store.own_file();
     history::append(path, &record).map_err(|e| {

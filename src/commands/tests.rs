@@ -80,6 +80,8 @@ pub(super) fn ran(ctx: &Context, routine: &str, started: &str, completed: bool) 
         steps_total: 3,
         steps_skipped: 0,
         machine: Some(ctx.paths.machine.name.clone()),
+        checkin_before: None,
+        checkin_after: None,
     };
     crate::history::append(&ctx.history_store().own_file(), &record).unwrap();
 }

@@ -10,8 +10,8 @@ use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::Record;
 use super::log::{self, LOCK_TIMEOUT, Log};
+use super::{Record, checkin};
 
 /// A history directory holding more files than this is refused: a sync
 /// tool makes a few conflict copies, not thousands.
@@ -65,6 +65,7 @@ impl Store {
                 // or edited by hand, newest first): whoever reads the log
                 // can trust its order, as from a directory.
                 log.records.sort_by(Record::merge_order);
+                checkin::settle(&mut log);
                 Ok(log)
             }
             Store::Dir { dir, .. } => read_dir(dir, MAX_DIR),
@@ -143,6 +144,7 @@ fn read_dir(dir: &Path, max: u64) -> Result<Log, (PathBuf, io::Error)> {
     merged
         .records
         .dedup_by(|later, earlier| later.same_run(earlier));
+    checkin::settle(&mut merged);
     Ok(merged)
 }
 
@@ -265,7 +267,20 @@ pub fn move_into(from: &Path, to: &Store) -> Result<Moved, (PathBuf, io::Error)>
         }
     }
     moved.moved = fresh.len();
-    log::append_locked(&mut target, &fresh).map_err(at(&own))?;
+    // The amendments and the lines of other kinds go too, after the runs
+    // they are about, each unless the directory holds it already.
+    let checkins: Vec<_> = (old.checkins.into_iter())
+        .filter(|c| !there.checkins.iter().any(|t| same_checkin(t, c)))
+        .collect();
+    let others: Vec<_> = (old.other.into_iter())
+        .map(|o| o.value)
+        .filter(|v| !there.other.iter().any(|t| &t.value == v))
+        .collect();
+    let mut lines = Vec::new();
+    log::to_lines(&mut lines, &fresh).map_err(at(&own))?;
+    log::to_lines(&mut lines, &checkins).map_err(at(&own))?;
+    log::to_lines(&mut lines, &others).map_err(at(&own))?;
+    log::append_lines(&mut target, lines).map_err(at(&own))?;
     if let Some(dir) = own.parent() {
         File::open(dir)
             .and_then(|d| d.sync_all())
@@ -300,6 +315,11 @@ pub fn move_into(from: &Path, to: &Store) -> Result<Moved, (PathBuf, io::Error)>
     }
     drop(source);
     Ok(moved)
+}
+
+/// Whether two amendments say the same, wherever they were read.
+fn same_checkin(a: &checkin::Checkin, b: &checkin::Checkin) -> bool {
+    (a.run, &a.machine, a.at, a.rating) == (b.run, &b.machine, b.at, b.rating)
 }
 
 /// Whether two looks at a path found the same file.

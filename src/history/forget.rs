@@ -26,8 +26,8 @@ pub enum Forgotten {
     Gone,
 }
 
-/// Takes every line that is `run` (see [`Record::same_run`]) out of this
-/// machine's file. The file is locked as [`super::append`] locks it, the
+/// Takes every line that is `run` (see [`Record::same_run`]), and every
+/// check-in amendment about it, out of this machine's file. The file is locked as [`super::append`] locks it, the
 /// lines are added to [`FORGOTTEN`] and synced first, and only then is
 /// the file replaced whole, so that a crash loses nothing. An appender
 /// waiting for the lock finds the file replaced and opens it again.
@@ -88,8 +88,10 @@ fn read_capped(file: &mut fs::File) -> io::Result<Vec<u8>> {
 fn split(bytes: &[u8], run: &Record) -> (Vec<u8>, Vec<u8>) {
     let (mut kept, mut removed) = (Vec::new(), Vec::new());
     for line in bytes.split_inclusive(|&b| b == b'\n') {
-        let is_run = serde_json::from_slice::<Record>(line.trim_ascii())
-            .is_ok_and(|record| record.same_run(run));
+        let text = line.trim_ascii();
+        let is_run = serde_json::from_slice::<Record>(text)
+            .is_ok_and(|record| record.same_run(run))
+            || super::checkin::names_run(text, run);
         if is_run {
             removed.extend_from_slice(line);
             if !line.ends_with(b"\n") {

@@ -6,14 +6,16 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use super::Record;
+use super::checkin::{Checkin, RatingError};
 use crate::text;
 
+mod line;
 mod write;
 
 #[cfg(test)]
 use write::append_waiting;
-pub use write::{LOCK_TIMEOUT, append, check_writable};
-pub(super) use write::{append_locked, lock_within, open_locked, regular};
+pub use write::{LOCK_TIMEOUT, append, append_checkin, check_writable};
+pub(super) use write::{append_lines, lock_within, open_locked, regular, to_lines};
 
 /// Lines longer than this are skipped without being held in memory.
 /// A real record is a few hundred bytes.
@@ -32,10 +34,24 @@ pub const MAX_FILE: u64 = 64 << 20;
 pub const SHOWN_WARNINGS: usize = 5;
 
 /// The records of a log, in file order, and what was wrong with the rest.
+///
+/// A line is a run, a check-in amendment, or a record of another kind (see
+/// `log/line.rs`). A module that gives the history a kind of its own
+/// (programs' `"kind":"program"`, say) finds its lines in [`Log::other`]
+/// and reads each `value` with its own serde type; to have its lines
+/// checked as they are read, with warnings naming file and line, it adds
+/// an arm to `line::parse` and a field here, as the check-in does.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Log {
-    /// Every line that parsed, in file order.
+    /// Every run that parsed, in file order ([`super::Store::read`]: in
+    /// time order, each run once, its check-in applied).
     pub records: Vec<Record>,
+    /// Every check-in amendment whose rating could be used, in file order.
+    /// [`super::Store::read`] has already put them into `records`.
+    pub checkins: Vec<Checkin>,
+    /// Lines of kinds this version does not know, in file order (files in
+    /// name order): kept, never warned about.
+    pub other: Vec<Other>,
     /// One warning for each of the first [`SHOWN_WARNINGS`] lines that
     /// were skipped. Print them with [`Log::warning_lines`].
     pub warnings: Vec<Warning>,
@@ -80,10 +96,18 @@ impl Log {
         }
     }
 
+    /// Adds a warning about a line that was read but is not used whole
+    /// (an amendment that names no run, a rating out of range).
+    pub(super) fn warn(&mut self, warning: Warning) {
+        self.skip(warning);
+    }
+
     /// Adds another file's log to this one: its records after these, its
     /// warnings counted as if they had been skipped here.
     pub(super) fn absorb(&mut self, other: Log) {
         self.records.extend(other.records);
+        self.checkins.extend(other.checkins);
+        self.other.extend(other.other);
         for warning in other.warnings {
             self.skip(warning);
         }
@@ -96,7 +120,20 @@ impl Log {
     }
 }
 
-/// A line of the log that was skipped. Displays as one short line that names
+/// A line of a kind this version does not know, kept as it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Other {
+    /// Its `"kind"`.
+    pub kind: String,
+    /// The whole line.
+    pub value: serde_json::Value,
+    /// The file it is in.
+    pub path: PathBuf,
+    /// Its 1-based line number.
+    pub line: usize,
+}
+
+/// A line of the log that was skipped, or used only in part. Displays as one short line that names
 /// the file and the 1-based line number, and never contains raw control
 /// characters or more than a short excerpt of the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +163,16 @@ pub enum Problem {
         /// Its length in bytes.
         bytes: u64,
     },
+    /// A check-in amendment's rating cannot be used: the amendment was
+    /// skipped.
+    Rating(RatingError),
+    /// A run's `checkin_before` cannot be used: the run was kept without it.
+    RatingBefore(RatingError),
+    /// A check-in amendment names a run that is not in the history.
+    NoRun {
+        /// The run's start as the amendment gives it.
+        run: String,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -144,6 +191,18 @@ impl fmt::Display for Warning {
                 f,
                 "`{path}`: line {line} was skipped: it is {bytes} bytes long, too long for a record"
             ),
+            Problem::Rating(error) => write!(
+                f,
+                "`{path}`: line {line}: the check-in was skipped: its rating {error}"
+            ),
+            Problem::RatingBefore(error) => write!(
+                f,
+                "`{path}`: line {line}: the run is kept without its check-in before: `checkin_before` {error}"
+            ),
+            Problem::NoRun { run } => write!(
+                f,
+                "`{path}`: line {line}: the check-in was skipped: no run in the history started at {run}"
+            ),
         }
     }
 }
@@ -152,7 +211,8 @@ impl fmt::Display for Warning {
 ///
 /// A missing file is an empty log. Blank lines are ignored. Lines that do not
 /// parse are skipped with a [`Warning`] and the other records are still
-/// returned. Failing to open or read the file is an error, and so is a file
+/// returned; lines of a kind this version does not know are kept in
+/// [`Log::other`] without one. Failing to open or read the file is an error, and so is a file
 /// that is not a regular file (refused before it is opened, so a FIFO
 /// cannot block) or one larger than [`MAX_FILE`]. Errors do not repeat the
 /// path: callers name it, with [`text::path`].
@@ -207,8 +267,28 @@ pub(super) fn read_from(path: &Path, mut reader: impl BufRead) -> io::Result<Log
             pending = Some((number, Failure::TooLong(line.bytes)));
             continue;
         }
-        match serde_json::from_slice::<Record>(text) {
-            Ok(record) => log.records.push(record),
+        let warning = |problem| Warning {
+            path: path.to_owned(),
+            line: number,
+            problem,
+        };
+        match line::parse(text) {
+            Ok(line::Parsed::Run(record, dropped)) => {
+                if let Some(error) = dropped {
+                    log.warn(warning(Problem::RatingBefore(error)));
+                }
+                log.records.push(record);
+            }
+            Ok(line::Parsed::Checkin(raw)) => match raw.check((path.to_owned(), number)) {
+                Ok(checkin) => log.checkins.push(checkin),
+                Err(error) => log.warn(warning(Problem::Rating(error))),
+            },
+            Ok(line::Parsed::Other(kind, value)) => log.other.push(Other {
+                kind,
+                value,
+                path: path.to_owned(),
+                line: number,
+            }),
             Err(error) => {
                 let failure = Failure::Invalid {
                     error,

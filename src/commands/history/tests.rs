@@ -162,6 +162,8 @@ fn a_completed_run_with_skipped_steps_says_how_many() {
         steps_total: 3,
         steps_skipped: 1,
         machine: None,
+        checkin_before: None,
+        checkin_after: None,
     };
     history::append(&ctx.history_store().own_file(), &record).unwrap();
     let (_, out) = captured(|| history(&ctx, args()));

@@ -6,7 +6,9 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use crate::history::Record;
+use serde::Serialize;
+
+use crate::history::{Checkin, Record};
 
 /// How long [`append`] waits for another mobility to finish writing.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -29,6 +31,14 @@ pub fn append(path: &Path, record: &Record) -> io::Result<()> {
     append_waiting(path, record, LOCK_TIMEOUT)
 }
 
+/// Appends a check-in amendment as one line, as [`append`] appends a
+/// record: after the run's own line, which is already in the file.
+pub fn append_checkin(path: &Path, checkin: &Checkin) -> io::Result<()> {
+    let mut file = open_locked(path, LOCK_TIMEOUT)?;
+    append_locked(&mut file, std::slice::from_ref(checkin))?;
+    file.unlock()
+}
+
 /// [`append`], waiting at most `timeout` for the lock.
 pub(super) fn append_waiting(path: &Path, record: &Record, timeout: Duration) -> io::Result<()> {
     check(record)?;
@@ -37,16 +47,34 @@ pub(super) fn append_waiting(path: &Path, record: &Record, timeout: Duration) ->
     file.unlock()
 }
 
-/// Writes `records`, one a line, in one write to a file opened by
-/// [`open_locked`], then syncs it. They are written as they are: a record
-/// new from a run was checked by [`append`], and one read from a file (for
-/// `--move-to`) is written back as that file held it, whatever its values.
-pub(in crate::history) fn append_locked(file: &mut File, records: &[Record]) -> io::Result<()> {
+/// Writes `records` (runs, amendments, lines of other kinds), one a line,
+/// in one write to a file opened by [`open_locked`], then syncs it. They
+/// are written as they are: a record new from a run was checked by
+/// [`append`], and one read from a file (for `--move-to`) is written back
+/// as that file held it, whatever its values.
+pub(in crate::history) fn append_locked<T: Serialize>(
+    file: &mut File,
+    records: &[T],
+) -> io::Result<()> {
     let mut lines = Vec::new();
+    to_lines(&mut lines, records)?;
+    append_lines(file, lines)
+}
+
+/// Adds `records` to `lines` as JSON, one a line.
+pub(in crate::history) fn to_lines<T: Serialize>(
+    lines: &mut Vec<u8>,
+    records: &[T],
+) -> io::Result<()> {
     for record in records {
-        serde_json::to_writer(&mut lines, record)?;
+        serde_json::to_writer(&mut *lines, record)?;
         lines.push(b'\n');
     }
+    Ok(())
+}
+
+/// Writes whole lines in one write, on a line of their own, and syncs.
+pub(in crate::history) fn append_lines(file: &mut File, mut lines: Vec<u8>) -> io::Result<()> {
     if lines.is_empty() {
         return Ok(());
     }
