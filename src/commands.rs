@@ -13,6 +13,7 @@ pub(crate) mod list;
 pub(crate) mod man;
 pub(crate) mod new;
 pub(crate) mod paths;
+pub(crate) mod program;
 pub(crate) mod remind;
 pub(crate) mod run;
 pub(crate) mod schedule;

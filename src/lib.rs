@@ -21,6 +21,7 @@ pub mod figure;
 pub mod history;
 pub mod paths;
 pub mod process;
+pub mod program;
 pub mod remind;
 pub mod routine;
 pub mod session;

@@ -31,6 +31,7 @@ mod manual;
 mod messages;
 mod notifications;
 mod packaging;
+mod programs;
 mod properties;
 mod reference;
 mod routines;

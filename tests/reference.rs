@@ -363,3 +363,28 @@ fn anchors_are_made_as_github_makes_them() {
     assert_eq!(anchor("History across machines"), "history-across-machines");
     assert_eq!(anchor("The `run` command: keys"), "the-run-command-keys");
 }
+
+#[test]
+fn every_program_key_is_in_the_programs_table() {
+    let page = document("docs/programs.md");
+    let rows: BTreeSet<(String, String)> = table_rows(&page, "Key")
+        .into_iter()
+        .map(|row| (row[1].clone(), row[0].clone()))
+        .collect();
+    let known: BTreeSet<(String, String)> = mobility::program::KEYS
+        .iter()
+        .flat_map(|(place, keys)| {
+            keys.iter().map(move |&key| {
+                let key = match key {
+                    "stage" => "[[stage]]".to_string(),
+                    _ => key.to_string(),
+                };
+                (place.to_string(), key)
+            })
+        })
+        .collect();
+    assert_eq!(
+        rows, known,
+        "docs/programs.md's table of keys (left) and the program file's keys (right) differ"
+    );
+}

@@ -8,8 +8,11 @@ mod voice;
 
 use super::Context;
 use crate::cli::CheckArgs;
+use crate::diagnostic::ParseError;
 use crate::error::{Error, Exit, Result, Stdout};
-use crate::routine::library::{self, Location};
+use crate::paths::Paths;
+use crate::program;
+use crate::routine::library::{self, Location, Source};
 use crate::routine::parse;
 use crate::text::{self, plural};
 
@@ -73,7 +76,7 @@ pub(crate) fn check(ctx: &Context, args: CheckArgs) -> Result<Exit> {
         }
     }
     let mut out = Stdout::lock();
-    let bad = check_all(&mut out, &targets)?;
+    let bad = check_all(&mut out, &targets, &ctx.paths)?;
     if let Some(e) = missing {
         return Err(e);
     }
@@ -94,7 +97,7 @@ fn check_user_dir(ctx: &Context) -> Result<Exit> {
         )?;
         return Ok(Exit::Success);
     }
-    let bad = check_all(&mut out, &targets)?;
+    let bad = check_all(&mut out, &targets, &ctx.paths)?;
     count(
         &mut out,
         bad,
@@ -103,17 +106,38 @@ fn check_user_dir(ctx: &Context) -> Result<Exit> {
     )
 }
 
-/// Checks one file after it was edited: its problems, then a count.
-pub(crate) fn after_edit(path: &Path, id: String) -> Result<Exit> {
+/// Checks one file after it was edited: its problems, then a count. A
+/// program's stages are looked up through `paths`.
+pub(crate) fn after_edit(path: &Path, id: String, paths: &Paths) -> Result<Exit> {
     let mut out = Stdout::lock();
-    let bad = match parse::parse_file(path, id) {
-        Ok(_) => 0,
+    let location = Location::File {
+        id,
+        path: path.to_path_buf(),
+        source: Source::User,
+        replaces_built_in: false,
+    };
+    let bad = match check_location(location, paths) {
+        Ok(()) => 0,
         Err(problem) => {
             writeln!(out, "{problem}")?;
             1
         }
     };
     count(&mut out, bad, 1, "")
+}
+
+/// Reads what is at a location as what it is, a routine or a program
+/// (whose stages' routines are loaded and checked too).
+fn check_location(location: Location, paths: &Paths) -> std::result::Result<(), ParseError> {
+    let (text, _) = program::text_of(&location)?;
+    if parse::is_program(&text) {
+        return program::load_location(location, &text, paths).map(drop);
+    }
+    let (id, origin) = match &location {
+        Location::File { id, path, .. } => (id.clone(), text::path(path)),
+        Location::BuiltIn { id, .. } => (id.clone(), format!("built-in `{id}`")),
+    };
+    parse::parse_str(&text, id, &origin).map(drop)
 }
 
 /// Every `.toml` file directly in a directory.
@@ -128,18 +152,28 @@ fn dir_targets(dir: &Path) -> Result<Vec<Target>> {
 }
 
 /// Prints every problem; returns how many routines had any.
-fn check_all(out: &mut Stdout, targets: &[Target]) -> Result<usize> {
+fn check_all(out: &mut Stdout, targets: &[Target], paths: &Paths) -> Result<usize> {
     let mut bad = 0;
     for target in targets {
-        let (parsed, misnamed) = match target {
-            Target::File { path, misnamed } => {
-                (parse::parse_file(path, file_id(path)).map(drop), *misnamed)
-            }
+        let (location, misnamed) = match target {
+            Target::File { path, misnamed } => (
+                Location::File {
+                    id: file_id(path),
+                    path: path.clone(),
+                    source: Source::Path(path.clone()),
+                    replaces_built_in: false,
+                },
+                *misnamed,
+            ),
             Target::BuiltIn { id, text } => (
-                parse::parse_str(text, id.clone(), &format!("built-in `{id}`")).map(drop),
+                Location::BuiltIn {
+                    id: id.clone(),
+                    text,
+                },
                 false,
             ),
         };
+        let parsed = check_location(location, paths);
         if let Err(problem) = &parsed {
             writeln!(out, "{problem}")?;
         }

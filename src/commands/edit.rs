@@ -32,7 +32,7 @@ pub(crate) fn edit(ctx: &Context, args: EditArgs) -> Result<Exit> {
         )));
     }
     open(&path)?;
-    check::after_edit(&path, id)
+    check::after_edit(&path, id, &ctx.paths)
 }
 
 /// The editor command: `VISUAL`, else `EDITOR`, else `vi`, split as a

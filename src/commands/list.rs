@@ -1,10 +1,15 @@
-//! `mobility list`: every routine you can run, as a table or as JSON.
+//! `mobility list`: every routine and program you can run, as a table or
+//! as JSON.
+
+use std::time::Duration;
 
 use serde::Serialize;
 
+use super::program::view::ProgramRow;
 use super::{Context, print_json};
 use crate::cli::ListArgs;
 use crate::error::{Exit, Result, Stdout};
+use crate::program;
 use crate::routine::library::{self, Found};
 use crate::style;
 use crate::text::{self, clock};
@@ -14,6 +19,8 @@ use crate::text::{self, clock};
 /// `show --json` gives.
 #[derive(Serialize)]
 pub(super) struct RoutineRow<'a> {
+    /// Always `"routine"`; programs say `"program"`.
+    kind: &'static str,
     id: &'a str,
     title: &'a str,
     summary: Option<&'a str>,
@@ -32,6 +39,7 @@ impl<'a> From<&'a Found> for RoutineRow<'a> {
     fn from(f: &'a Found) -> RoutineRow<'a> {
         let r = &f.routine;
         RoutineRow {
+            kind: "routine",
             id: &r.id,
             title: &r.title,
             summary: r.summary.as_deref(),
@@ -46,10 +54,40 @@ impl<'a> From<&'a Found> for RoutineRow<'a> {
     }
 }
 
+/// One line of the table, a routine's or a program's.
+struct Row<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    /// A routine's total; a program's longest session.
+    time: Duration,
+    /// A routine's steps; a program's stages.
+    parts: usize,
+    source: String,
+}
+
+/// Either kind, for `--json`: each row says which it is.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonRow<'a> {
+    Routine(RoutineRow<'a>),
+    Program(ProgramRow<'a>),
+}
+
 /// `mobility list`.
 pub(crate) fn list(ctx: &Context, args: ListArgs) -> Result<Exit> {
     let listing = library::load_all(&ctx.paths)?;
-    for problem in &listing.problems {
+    let mut problems = listing.problems;
+    let mut programs = Vec::new();
+    for location in listing.programs {
+        let loaded = program::text_of(&location)
+            .and_then(|(text, _)| program::load_location(location, &text, &ctx.paths));
+        match loaded {
+            Ok(found) => programs.push(found),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for problem in &problems {
         ctx.warn(format!("skipped a broken routine file:\n{}", problem));
     }
     let shown: Vec<&Found> = listing
@@ -57,53 +95,96 @@ pub(crate) fn list(ctx: &Context, args: ListArgs) -> Result<Exit> {
         .iter()
         .filter(|f| args.tag.as_ref().is_none_or(|t| f.routine.tags.contains(t)))
         .collect();
+    // Programs have no tags: a tag asks for routines.
+    let programs: Vec<&program::Found> = programs.iter().filter(|_| args.tag.is_none()).collect();
     if args.json {
-        let rows: Vec<RoutineRow> = shown.iter().map(|f| RoutineRow::from(*f)).collect();
+        let mut rows: Vec<(&str, JsonRow)> = shown
+            .iter()
+            .map(|f| {
+                (
+                    f.routine.id.as_str(),
+                    JsonRow::Routine(RoutineRow::from(*f)),
+                )
+            })
+            .chain(programs.iter().map(|f| {
+                (
+                    f.program.id.as_str(),
+                    JsonRow::Program(ProgramRow::from(*f)),
+                )
+            }))
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        let rows: Vec<JsonRow> = rows.into_iter().map(|(_, row)| row).collect();
         print_json(&rows)?;
         return Ok(Exit::Success);
     }
+    let mut rows: Vec<Row> = shown
+        .iter()
+        .map(|f| Row {
+            id: &f.routine.id,
+            kind: "routine",
+            title: &f.routine.title,
+            time: f.routine.total(),
+            parts: f.routine.steps.len(),
+            source: source_words(&f.source, f.replaces_built_in),
+        })
+        .chain(programs.iter().map(|f| Row {
+            id: &f.program.id,
+            kind: "program",
+            title: &f.program.title,
+            time: f.program.longest_session(),
+            parts: f.program.stages.len(),
+            source: source_words(&f.source, f.replaces_built_in),
+        }))
+        .collect();
+    rows.sort_by(|a, b| a.id.cmp(b.id));
     let mut out = Stdout::lock();
-    if shown.is_empty() {
+    if rows.is_empty() {
         match &args.tag {
             Some(tag) => writeln!(out, "No routine is tagged {}.", text::quote(tag))?,
             None => writeln!(out, "No routines found.")?,
         }
         return Ok(Exit::Success);
     }
-    let id_width = shown
+    let id_width = rows
         .iter()
-        .map(|f| f.routine.id.chars().count())
+        .map(|r| r.id.chars().count())
         .max()
         .unwrap_or(2)
         .max(2);
-    let title_width = shown
+    let title_width = rows
         .iter()
-        .map(|f| text::width(&f.routine.title))
+        .map(|r| text::width(r.title))
         .max()
         .unwrap_or(5)
         .clamp(5, 40);
     let header = format!(
-        "{:<id_width$}  {:<title_width$}  {:>6}  {:>5}  SOURCE",
-        "ID", "TITLE", "TIME", "STEPS"
+        "{:<id_width$}  {:<7}  {:<title_width$}  {:>6}  {:>5}  SOURCE",
+        "ID", "KIND", "TITLE", "TIME", "STEPS"
     );
     writeln!(out, "{}", style::bold(ctx.color, &header))?;
-    for f in shown {
-        let r = &f.routine;
-        let mut source = f.source.to_string();
-        if f.replaces_built_in {
-            source.push_str(" (replaces built-in)");
-        }
+    for r in rows {
         // Padded by display width, so wide characters keep the columns.
-        let title = text::truncate(&r.title, title_width);
+        let title = text::truncate(r.title, title_width);
         let pad = " ".repeat(title_width.saturating_sub(text::width(&title)));
         writeln!(
             out,
-            "{:<id_width$}  {title}{pad}  {:>6}  {:>5}  {}",
+            "{:<id_width$}  {:<7}  {title}{pad}  {:>6}  {:>5}  {}",
             r.id,
-            clock(r.total()),
-            r.steps.len(),
-            source
+            r.kind,
+            clock(r.time),
+            r.parts,
+            r.source
         )?;
     }
     Ok(Exit::Success)
+}
+
+/// Where it came from, and whether it hides a built-in.
+fn source_words(source: &library::Source, replaces_built_in: bool) -> String {
+    let mut words = source.to_string();
+    if replaces_built_in {
+        words.push_str(" (replaces built-in)");
+    }
+    words
 }

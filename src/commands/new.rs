@@ -69,7 +69,7 @@ pub(crate) fn new(ctx: &Context, args: NewArgs) -> Result<Exit> {
     // On a terminal, straight into the editor, and checked after it.
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         edit::open(&path)?;
-        return check::after_edit(&path, args.name);
+        return check::after_edit(&path, args.name, &ctx.paths);
     }
     Ok(Exit::Success)
 }

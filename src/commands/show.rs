@@ -124,7 +124,10 @@ impl<'a> From<&'a Prompt> for PromptView<'a> {
 
 /// `mobility show`.
 pub(crate) fn show(ctx: &Context, args: ShowArgs) -> Result<Exit> {
-    let found = library::load(&args.routine, &ctx.paths)?;
+    let found = match crate::program::load_any(&args.routine, &ctx.paths)? {
+        crate::program::Entry::Routine(found) => found,
+        crate::program::Entry::Program(found) => return show_program(ctx, &args, &found),
+    };
     if args.figure {
         if !crate::text::unicode_here() {
             return Err(Error::Other(
@@ -145,6 +148,32 @@ pub(crate) fn show(ctx: &Context, args: ShowArgs) -> Result<Exit> {
         timeline(&found, ctx.color)
     };
     Stdout::lock().write_all(text.as_bytes())?;
+    Ok(Exit::Success)
+}
+
+/// `show` for a program: its stages, or the JSON; a figure and TOML are
+/// a routine's, so those name the stages' routines instead.
+fn show_program(ctx: &Context, args: &ShowArgs, found: &crate::program::Found) -> Result<Exit> {
+    use super::program::view;
+    if args.figure || args.toml {
+        let first = found
+            .program
+            .stages
+            .first()
+            .map_or("", |s| s.written.as_str());
+        return Err(Error::Other(format!(
+            "{} is a program: `--{}` shows a routine\n  hint: show one of its stages' routines, such as `mobility show {} --{}`",
+            text::quote(&args.routine),
+            if args.figure { "figure" } else { "toml" },
+            text::escape(first, text::PATH_CHARS),
+            if args.figure { "figure" } else { "toml" },
+        )));
+    }
+    if args.json {
+        print_json(&view::ProgramView::from(found))?;
+    } else {
+        Stdout::lock().write_all(view::timeline(found, ctx.color).as_bytes())?;
+    }
     Ok(Exit::Success)
 }
 

@@ -15,15 +15,32 @@ use crate::diagnostic::{ParseError, similar};
 use crate::error::{Error, Result};
 use crate::paths::{Paths, RoutineDir};
 
-/// The built-in routines, compiled in so they work from any directory.
+/// The built-in routines and programs, compiled in so they work from any
+/// directory, sorted by id.
 pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "chair-flexion",
         include_str!("../../routines/chair-flexion.toml"),
     ),
     (
+        "flexion-program",
+        include_str!("../../routines/flexion-program.toml"),
+    ),
+    (
         "wall-flexion",
         include_str!("../../routines/wall-flexion.toml"),
+    ),
+    (
+        "wall-flexion-learn",
+        include_str!("../../routines/wall-flexion-learn.toml"),
+    ),
+    (
+        "wall-flexion-slow",
+        include_str!("../../routines/wall-flexion-slow.toml"),
+    ),
+    (
+        "wall-flexion-slower",
+        include_str!("../../routines/wall-flexion-slower.toml"),
     ),
 ];
 
@@ -64,6 +81,9 @@ pub(crate) struct Found {
 #[derive(Debug, Default)]
 pub(crate) struct Listing {
     pub routines: Vec<Found>,
+    /// The programs, found but not read as routines: a program loads its
+    /// stages' routines through this library, so the caller does that.
+    pub programs: Vec<Location>,
     pub problems: Vec<ParseError>,
 }
 
@@ -81,7 +101,7 @@ pub(crate) fn is_id(name: &str) -> bool {
 }
 
 /// True when a name should be read as a path rather than an id.
-fn is_path(name: &str) -> bool {
+pub(crate) fn is_path(name: &str) -> bool {
     name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.ends_with(".toml")
 }
 
@@ -301,8 +321,22 @@ pub(crate) fn load_all(paths: &Paths) -> Result<Listing> {
             // A broken file still wins its id, as it would for `run`: listing
             // the routine it hides would promise something `run` won't do.
             seen.insert(id.clone());
-            match parse::parse_file(&file, id.clone()) {
-                Ok(routine) => {
+            let parsed =
+                crate::diagnostic::read_bounded(&file, super::MAX_FILE_BYTES, "a routine file")
+                    .and_then(|bytes| {
+                        if std::str::from_utf8(&bytes).is_ok_and(parse::is_program) {
+                            return Ok(None);
+                        }
+                        parse::parse_bytes(&bytes, id.clone(), &crate::text::path(&file)).map(Some)
+                    });
+            match parsed {
+                Ok(None) => listing.programs.push(Location::File {
+                    replaces_built_in: built_in(&id).is_some(),
+                    id,
+                    path: file,
+                    source: source.clone(),
+                }),
+                Ok(Some(routine)) => {
                     listing.routines.push(Found {
                         replaces_built_in: built_in(&id).is_some(),
                         routine,
@@ -315,7 +349,12 @@ pub(crate) fn load_all(paths: &Paths) -> Result<Listing> {
         }
     }
     for (id, src) in BUILT_IN {
-        if !seen.contains(*id) {
+        if !seen.contains(*id) && parse::is_program(src) {
+            listing.programs.push(Location::BuiltIn {
+                id: id.to_string(),
+                text: src,
+            });
+        } else if !seen.contains(*id) {
             listing.routines.push(Found {
                 routine: parse_built_in(id, src)?,
                 source: Source::BuiltIn,

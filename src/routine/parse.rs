@@ -42,9 +42,33 @@ pub fn parse_bytes(bytes: &[u8], id: String, origin: &str) -> Result<Routine, Pa
     }
 }
 
+/// Whether the text is a program (`[[stage]]` tables at the top) rather
+/// than a routine. Text TOML can't read counts as a program only if a line
+/// opens a stage, so that a routine's syntax error is told as a routine's.
+pub fn is_program(src: &str) -> bool {
+    if !src.contains("stage") {
+        return false;
+    }
+    match toml::from_str::<toml::Table>(src) {
+        Ok(table) => table.contains_key("stage"),
+        Err(_) => src.lines().any(|l| l.trim_start().starts_with("[[stage]]")),
+    }
+}
+
 /// Validates routine text.
 pub fn parse_str(src: &str, id: String, origin: &str) -> Result<Routine, ParseError> {
     let mut v = Validator::new(src);
+    if is_program(src) {
+        // Said here, so that every place a routine is required says it.
+        return Err(ParseError {
+            origin: origin.to_string(),
+            diagnostics: vec![Diagnostic {
+                at: None,
+                message: "this is a program (it has `[[stage]]` tables), not a routine; run it with `mobility run`, and name routines, never programs, in a program's stages".into(),
+            }],
+            hidden: 0,
+        });
+    }
     // TOML refuses raw control characters anywhere, with a message about
     // strings; name the character and its place instead.
     if let Some((offset, c)) = src

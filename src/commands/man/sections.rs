@@ -10,6 +10,7 @@ pub(super) const PAGES: &[(&str, &str)] = &[
     ("sound.md", include_str!("../../../docs/sound.md")),
     ("routines.md", include_str!("../../../docs/routines.md")),
     ("format.md", include_str!("../../../docs/format.md")),
+    ("programs.md", include_str!("../../../docs/programs.md")),
     ("history.md", include_str!("../../../docs/history.md")),
     ("reminders.md", include_str!("../../../docs/reminders.md")),
     (

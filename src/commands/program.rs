@@ -1,0 +1,3 @@
+//! Programs at the command line: how `list` and `show` print them.
+
+pub(crate) mod view;

@@ -1,0 +1,209 @@
+//! Program files: `list`, `show` and `check` on them, and the errors a
+//! broken one gets, each at its line and column.
+
+use crate::common::TestEnv;
+use serde_json::Value;
+
+/// A program of one stage naming `routine`, for `sessions` sessions.
+fn program(routine: &str, sessions: &str) -> String {
+    format!(
+        "title = \"Test program\"\n\n[[stage]]\nname = \"Only\"\nroutine = \"{routine}\"\nsessions = {sessions}\n"
+    )
+}
+
+#[test]
+fn list_gives_each_entry_its_kind() {
+    let env = TestEnv::new();
+    let out = env.succeeds(["list"]);
+    let header = out.lines().next().unwrap();
+    assert!(header.contains("KIND"), "{header}");
+    let row = |id: &str| {
+        out.lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("no row for {id}: {out}"))
+            .to_string()
+    };
+    assert!(row("flexion-program").contains(" program "), "{out}");
+    assert!(row("wall-flexion").contains(" routine "), "{out}");
+    // A program's TIME is its longest session: the last stage's 3:19.
+    assert!(row("flexion-program").contains("3:19"), "{out}");
+
+    let rows: Vec<Value> = serde_json::from_str(&env.succeeds(["list", "--json"])).unwrap();
+    let kind = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap()["kind"].clone();
+    assert_eq!(kind("flexion-program"), "program");
+    assert_eq!(kind("wall-flexion"), "routine");
+}
+
+#[test]
+fn show_prints_each_stage_with_its_routine_time() {
+    let env = TestEnv::new();
+    let out = env.succeeds(["show", "flexion-program"]);
+    let stages: Vec<&str> = out.lines().filter(|l| l.contains(" × ")).collect();
+    assert_eq!(stages.len(), 4, "{out}");
+    assert!(
+        stages[0].contains("Learn the shape") && stages[0].contains("5 sessions"),
+        "{out}"
+    );
+    assert!(
+        stages[1].contains("2:22") && stages[1].contains("wall-flexion"),
+        "{out}"
+    );
+
+    let json: Value =
+        serde_json::from_str(&env.succeeds(["show", "flexion-program", "--json"])).unwrap();
+    assert_eq!(json["kind"], "program");
+    assert_eq!(json["stages"][1]["routine"], "wall-flexion");
+    assert_eq!(json["stages"][1]["session_seconds"], 142.0);
+    let routine: Value =
+        serde_json::from_str(&env.succeeds(["show", "wall-flexion", "--json"])).unwrap();
+    assert_eq!(routine["kind"], "routine");
+}
+
+#[test]
+fn every_stage_routine_of_the_built_in_program_is_at_most_four_minutes() {
+    let env = TestEnv::new();
+    let json: Value =
+        serde_json::from_str(&env.succeeds(["show", "flexion-program", "--json"])).unwrap();
+    let stages = json["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), 4);
+    for stage in stages {
+        let seconds = stage["session_seconds"].as_f64().unwrap();
+        assert!(seconds <= 240.0, "{stage}");
+        let routine = stage["routine"].as_str().unwrap();
+        assert!(
+            routine.starts_with("wall-flexion"),
+            "only the wall drill: {stage}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_routine_is_placed_and_gets_suggestions() {
+    let env = TestEnv::new();
+    let file = env.write("p.toml", program("wall-flexon", "5"));
+    let out = env.run(["check", file.to_str().unwrap()]).exits(1).stdout;
+    assert!(
+        out.contains("p.toml:5:11: stage 1: no routine named `wall-flexon`; did you mean"),
+        "{out}"
+    );
+    assert!(out.contains("`wall-flexion`"), "{out}");
+}
+
+#[test]
+fn a_stage_without_sessions_is_named_at_its_table() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "p.toml",
+        "title = \"T\"\n\n[[stage]]\nname = \"One\"\nroutine = \"wall-flexion\"\n",
+    );
+    let out = env.run(["check", file.to_str().unwrap()]).exits(1).stdout;
+    assert!(
+        out.contains("p.toml:3:1: stage 1 has no `sessions`; add a line like `sessions = 5`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sessions_out_of_range_say_which_way() {
+    let env = TestEnv::new();
+    for (value, words) in [("0", "0, too few"), ("101", "101, too many")] {
+        let file = env.write("p.toml", program("wall-flexion", value));
+        let out = env.run(["check", file.to_str().unwrap()]).exits(1).stdout;
+        assert!(
+            out.contains(&format!("p.toml:6:12: `sessions` in stage 1 is {words}")),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn a_cycle_through_paths_is_spelled_out() {
+    let env = TestEnv::new();
+    env.write("a.toml", program("b.toml", "3"));
+    env.write("b.toml", program("a.toml", "3"));
+    let out = env.run(["check", "a.toml"]).exits(1).stdout;
+    assert!(
+        out.contains("a.toml:5:11: stage 1: `b.toml` is a program, and its stages lead back"),
+        "{out}"
+    );
+    assert!(out.contains("a cycle"), "{out}");
+    env.write("self.toml", program("self.toml", "3"));
+    let out = env.run(["check", "self.toml"]).exits(1).stdout;
+    assert!(
+        out.contains("`self.toml` is this program itself: a cycle"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_program_as_a_stage_is_refused() {
+    let env = TestEnv::new();
+    let file = env.write("p.toml", program("flexion-program", "3"));
+    let out = env.run(["check", file.to_str().unwrap()]).exits(1).stdout;
+    assert!(
+        out.contains("stage 1: `flexion-program` is a program; a stage runs a routine"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_stage_routine_with_problems_names_its_first() {
+    let env = TestEnv::new();
+    env.write(
+        "drills/bad.toml",
+        "title = \"x\"\n[[step]]\nname = \"a\"\ncue = \"b\"\nhodl = \"5s\"\n",
+    );
+    let file = env.write("p.toml", program("drills/bad.toml", "3"));
+    let out = env.run(["check", file.to_str().unwrap()]).exits(1).stdout;
+    assert!(
+        out.contains("the routine `drills/bad.toml` is not valid"),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `hold`?"), "{out}");
+}
+
+#[test]
+fn a_stage_path_is_relative_to_the_program_file() {
+    let env = TestEnv::new();
+    env.write(
+        "set/drills/short.toml",
+        crate::common::routine("Short", "2s", 1),
+    );
+    let file = env.write("set/p.toml", program("drills/short.toml", "3"));
+    env.succeeds(["check", file.to_str().unwrap()]);
+    let out = env.succeeds(["show", file.to_str().unwrap()]);
+    assert!(out.contains("drills/short.toml (Short)"), "{out}");
+}
+
+#[test]
+fn a_program_where_a_routine_is_required_says_so() {
+    let env = TestEnv::new();
+    let file = env.write("prog.toml", program("wall-flexion", "3"));
+    env.write("stage.toml", program("prog.toml", "3"));
+    let out = env.run(["show", "flexion-program", "--toml"]).fails(2);
+    assert!(
+        out.contains("`flexion-program` is a program: `--toml` shows a routine"),
+        "{out}"
+    );
+    let out = env
+        .run(["new", "mine", "--from", file.to_str().unwrap()])
+        .fails(2);
+    assert!(out.contains("is a program"), "{out}");
+}
+
+#[test]
+fn a_routine_file_with_stages_is_told_apart_from_one_with_steps() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "mixed.toml",
+        format!(
+            "{}\n[[step]]\nname = \"x\"\ncue = \"y\"\nhold = \"2s\"\n",
+            program("wall-flexion", "3")
+        ),
+    );
+    let out = env.run(["check", file.to_str().unwrap()]).exits(1).stdout;
+    assert!(
+        out.contains("a program has `[[stage]]` tables, not `[[step]]`"),
+        "{out}"
+    );
+}
