@@ -207,7 +207,7 @@ fn an_unknown_routine_gets_a_did_you_mean_from_the_library_and_the_history() {
     );
     assert_eq!(
         env.fails(["history", "--routine", "wall-flexon"], 2),
-        "error: no routine named `wall-flexon`\n  hint: did you mean `wall-flexion`? `mobility list` shows every routine\n"
+        "error: no routine named `wall-flexon`\n  hint: did you mean one of `wall-flexion`, `wall-flexion-slow`? `mobility list` shows every routine\n"
     );
     // A routine deleted since is known from the history alone.
     let err = env.fails(["history", "--routine", "old-dril"], 2);
