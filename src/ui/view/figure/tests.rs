@@ -98,3 +98,176 @@ fn the_figure_is_braille_only_and_fits_any_size() {
         );
     }
 }
+
+/// The figure as the run screen draws it, with colour on: the cells that
+/// change when the figure is switched off, outside the phase bar's row.
+mod on_screen {
+    use std::collections::HashSet;
+    use std::time::{Duration, Instant};
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Cell;
+    use ratatui::style::{Color, Modifier};
+
+    use super::super::super::{Flags, Model, render};
+    use crate::routine::parse::parse_str;
+    use crate::session::Engine;
+
+    /// The built-in drill: its first rep's round down runs from 25 s to
+    /// 30 s, its hold to 34 s, its roll up to 39 s.
+    fn at(millis: u64) -> (Engine, Instant) {
+        let src = include_str!("../../../../routines/wall-flexion.toml");
+        let routine = parse_str(src, "wall-flexion".into(), "wall-flexion").unwrap();
+        let t0 = Instant::now();
+        let mut engine = Engine::new(routine, t0);
+        let now = t0 + Duration::from_millis(millis);
+        engine.tick(now);
+        (engine, now)
+    }
+
+    fn buffer(engine: &Engine, now: Instant, w: u16, h: u16, figure: bool) -> Vec<Vec<Cell>> {
+        let flags = Flags {
+            color: true,
+            figure,
+            ..Flags::default()
+        };
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|frame| render(frame, &Model::from_engine(engine, now, flags)))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..h)
+            .map(|y| (0..w).map(|x| buffer[(x, y)].clone()).collect())
+            .collect()
+    }
+
+    /// The figure's cells, `(column, row, cell)`.
+    pub(super) fn figure(millis: u64, w: u16, h: u16) -> Vec<(usize, usize, Cell)> {
+        let (engine, now) = at(millis);
+        let with = buffer(&engine, now, w, h, true);
+        let without = buffer(&engine, now, w, h, false);
+        let mut cells = Vec::new();
+        for (y, (a, b)) in with.iter().zip(&without).enumerate() {
+            let row: String = b.iter().map(|c| c.symbol()).collect();
+            if row.contains(" left") {
+                continue;
+            }
+            for (x, (c, d)) in a.iter().zip(b).enumerate() {
+                if c != d {
+                    cells.push((x, y, c.clone()));
+                }
+            }
+        }
+        cells
+    }
+
+    /// The dots a cell's character has set, in a grid of `across` × `down`
+    /// dots a cell: braille, or quadrant and half blocks.
+    fn dots(c: char) -> Option<((usize, usize), Vec<(usize, usize)>)> {
+        const QUADRANTS: &str = " ▘▝▀▖▌▞▛▗▚▐▜▄▙▟█";
+        let n = c as u32;
+        if (0x2800..=0x28FF).contains(&n) {
+            let order = [
+                (0, 0),
+                (0, 1),
+                (0, 2),
+                (1, 0),
+                (1, 1),
+                (1, 2),
+                (0, 3),
+                (1, 3),
+            ];
+            let set = (0..8).filter(|b| n & (1 << b) != 0).map(|b| order[b]);
+            return Some(((2, 4), set.collect()));
+        }
+        let i = QUADRANTS.chars().position(|q| q == c)?;
+        let order = [(0, 0), (1, 0), (0, 1), (1, 1)];
+        let set = (0..4).filter(|b| i & (1 << b) != 0).map(|b| order[b]);
+        Some(((2, 2), set.collect()))
+    }
+
+    /// The body's dots (the cells in the phase's colour), on one grid.
+    fn body_dots(cells: &[(usize, usize, Cell)], colour: Color) -> HashSet<(usize, usize)> {
+        let mut all = HashSet::new();
+        for (x, y, cell) in cells.iter().filter(|(_, _, c)| c.fg == colour) {
+            let c = cell.symbol().chars().next().unwrap();
+            let Some(((across, down), set)) = dots(c) else {
+                panic!("{c:?} in the figure is not made of dots");
+            };
+            all.extend(
+                set.into_iter()
+                    .map(|(dx, dy)| (x * across + dx, y * down + dy)),
+            );
+        }
+        all
+    }
+
+    #[test]
+    fn the_body_is_drawn_in_strokes_at_least_two_dots_wide() {
+        // Upright in the get ready, half way and fully down in the round
+        // down, held, half way up: at each size with a figure.
+        for (millis, colour) in [
+            (23_000, Color::Magenta),
+            (27_500, Color::Cyan),
+            (29_900, Color::Cyan),
+            (32_000, Color::Yellow),
+            (36_500, Color::Cyan),
+        ] {
+            for (w, h) in [(80, 24), (100, 32), (120, 40)] {
+                let cells = figure(millis, w, h);
+                let body = body_dots(&cells, colour);
+                assert!(body.len() > 30, "{w}×{h} at {millis} ms: {body:?}");
+                // Every dot is in a square of two by two: no line is one
+                // dot thin anywhere.
+                let on = |x: usize, y: usize| body.contains(&(x, y));
+                for &(x, y) in &body {
+                    let squared = [(0, 0), (1, 0), (0, 1), (1, 1)].iter().any(|(ox, oy)| {
+                        let (Some(x0), Some(y0)) = (x.checked_sub(*ox), y.checked_sub(*oy)) else {
+                            return false;
+                        };
+                        on(x0, y0) && on(x0 + 1, y0) && on(x0, y0 + 1) && on(x0 + 1, y0 + 1)
+                    });
+                    assert!(
+                        squared,
+                        "a thin line at dot {x},{y} at {w}×{h}, {millis} ms"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The figure's cells drawn faint (dim grey) in the rows above the
+    /// body's lowest reach of the trunk: not the wall's column.
+    fn faint_away_from_the_wall(cells: &[(usize, usize, Cell)]) -> Vec<(usize, usize)> {
+        let wall = cells.iter().map(|(x, _, _)| *x).min().unwrap();
+        cells
+            .iter()
+            .filter(|(x, _, c)| *x > wall && c.fg == Color::DarkGray)
+            .filter(|(_, y, _)| {
+                // Not the floor: the bottom row of the figure.
+                let floor = cells.iter().map(|(_, y, _)| *y).max().unwrap();
+                *y < floor
+            })
+            .map(|(x, y, _)| (*x, *y))
+            .collect()
+    }
+
+    #[test]
+    fn during_a_move_the_upright_outline_shows_faintly_behind_the_figure() {
+        for (w, h) in [(80, 24), (100, 32), (120, 40)] {
+            // Nearly down at the end of the round down: the upright head
+            // and the back it left are drawn dim behind.
+            let moving = figure(29_900, w, h);
+            let ghost = faint_away_from_the_wall(&moving);
+            assert!(ghost.len() >= 3, "no outline behind at {w}×{h}: {ghost:?}");
+            for (x, y) in &ghost {
+                let (_, _, cell) = moving.iter().find(|(a, b, _)| a == x && b == y).unwrap();
+                assert!(cell.modifier.contains(Modifier::DIM), "{x},{y} {cell:?}");
+            }
+            // Held at the same pose, there is none: only the wall and floor.
+            let holding = figure(32_000, w, h);
+            assert_eq!(faint_away_from_the_wall(&holding), [], "{w}×{h}");
+        }
+    }
+}
