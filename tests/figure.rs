@@ -37,8 +37,10 @@ hold = "30s"
 
 const UTF8: (&str, &str) = ("LANG", "C.UTF-8");
 
-fn is_braille(c: char) -> bool {
-    ('\u{2801}'..='\u{28FF}').contains(&c)
+/// The figure's characters: quadrant blocks (the clock's `█` is among
+/// them, but never in the figure's corner of the screen).
+fn is_figure(c: char) -> bool {
+    "▘▝▀▖▌▞▛▗▚▐▜▄▙▟█".contains(c)
 }
 
 /// Starts the drill on an 80×24 terminal with `extra` variables.
@@ -65,7 +67,7 @@ fn figure_cells(screen: &vt100::Screen) -> String {
 }
 
 /// The figure's cells, sampled every 50 ms for as long as `word` is the
-/// phase on screen (at most `most`), each with braille in it.
+/// phase on screen (at most `most`), each with the figure in it.
 fn samples_while(pty: &Pty, word: &str, most: Duration) -> Vec<String> {
     pty.wait_for_text(&[word]);
     let until = Instant::now() + most;
@@ -76,7 +78,7 @@ fn samples_while(pty: &Pty, word: &str, most: Duration) -> Vec<String> {
             break;
         }
         assert!(
-            cells.chars().any(is_braille),
+            cells.chars().any(is_figure),
             "no figure during {word}:\n{}",
             pty.contents()
         );
@@ -118,14 +120,14 @@ fn the_figure_moves_during_a_move_and_keeps_still_during_a_hold() {
 fn f_hides_the_figure_and_shows_it_again() {
     let env = TestEnv::new();
     let mut pty = start(&env, &[UTF8]);
-    pty.wait_for("the figure", |s| figure_cells(s).chars().any(is_braille));
+    pty.wait_for("the figure", |s| figure_cells(s).chars().any(is_figure));
     pty.send(b"f");
     pty.wait_for("the figure to go", |s| {
-        !figure_cells(s).chars().any(is_braille)
+        !figure_cells(s).chars().any(is_figure)
     });
     pty.send(b"f");
     pty.wait_for("the figure again", |s| {
-        figure_cells(s).chars().any(is_braille)
+        figure_cells(s).chars().any(is_figure)
     });
     pty.send(b"q");
     pty.finish();
@@ -140,7 +142,7 @@ fn without_a_utf8_locale_there_is_no_figure_at_all() {
     pty.send(b"f");
     std::thread::sleep(Duration::from_millis(300));
     let screen = pty.contents();
-    assert!(!screen.chars().any(is_braille), "{screen}");
+    assert!(!screen.chars().any(is_figure), "{screen}");
     assert!(
         screen.contains("#####"),
         "the big digits stay, in ASCII:\n{screen}"
@@ -152,14 +154,14 @@ fn without_a_utf8_locale_there_is_no_figure_at_all() {
 #[test]
 fn under_no_color_the_figure_has_no_colour() {
     let env = TestEnv::new();
-    let braille_colours = |pty: &Pty| {
-        pty.wait_for("the figure", |s| figure_cells(s).chars().any(is_braille));
+    let figure_colours = |pty: &Pty| {
+        pty.wait_for("the figure", |s| figure_cells(s).chars().any(is_figure));
         pty.screen(|s| {
             let mut colours = Vec::new();
             for row in 4..13 {
                 for col in 55..80 {
                     let cell = s.cell(row, col).unwrap();
-                    if cell.contents().chars().any(is_braille) {
+                    if cell.contents().chars().any(is_figure) {
                         colours.push(cell.fgcolor());
                     }
                 }
@@ -168,7 +170,7 @@ fn under_no_color_the_figure_has_no_colour() {
         })
     };
     let mut pty = start(&env, &[UTF8, ("NO_COLOR", "1")]);
-    let colours = braille_colours(&pty);
+    let colours = figure_colours(&pty);
     assert!(
         colours.iter().all(|c| *c == vt100::Color::Default),
         "{colours:?}"
@@ -177,7 +179,7 @@ fn under_no_color_the_figure_has_no_colour() {
     pty.finish();
 
     let mut pty = start(&env, &[UTF8]);
-    let colours = braille_colours(&pty);
+    let colours = figure_colours(&pty);
     assert!(
         colours.iter().any(|c| *c != vt100::Color::Default),
         "{colours:?}"
@@ -206,7 +208,7 @@ fn show_figure_draws_the_start_and_the_turn_of_each_step() {
         "{out}"
     );
     assert!(out.contains("keeps still"), "{out}");
-    assert!(out.chars().any(is_braille), "{out}");
+    assert!(out.chars().any(is_figure), "{out}");
     // The two pictures of the moving step differ; its rows are side by side.
     let step: Vec<&str> = out
         .lines()
@@ -216,7 +218,7 @@ fn show_figure_draws_the_start_and_the_turn_of_each_step() {
         .collect();
     assert!(
         step.iter()
-            .any(|l| l.chars().filter(|c| is_braille(*c)).count() > 4),
+            .any(|l| l.chars().filter(|c| is_figure(*c)).count() > 4),
         "{out}"
     );
 }

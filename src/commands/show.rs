@@ -131,7 +131,7 @@ pub(crate) fn show(ctx: &Context, args: ShowArgs) -> Result<Exit> {
     if args.figure {
         if !crate::text::unicode_here() {
             return Err(Error::Other(
-                "the figure is drawn in braille, which needs a UTF-8 locale and a terminal that is not `dumb`; try `LANG=C.UTF-8 mobility show ROUTINE --figure`".into(),
+                "the figure, drawn in block characters, needs a UTF-8 locale and a terminal that is not `dumb`; try `LANG=C.UTF-8 mobility show ROUTINE --figure`".into(),
             ));
         }
         let text = figures(&found.routine)?;

@@ -17,7 +17,7 @@ pub const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 /// One set of drawing characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Glyphs {
-    /// Whether this is the Unicode set, which a braille figure needs too.
+    /// Whether this is the Unicode set, which the figure's blocks need too.
     pub unicode: bool,
     /// Between facts on one line: `step 1/2 · One · left`.
     pub sep: &'static str,

@@ -158,7 +158,7 @@ pub struct Flags {
     pub help: bool,
     pub color: bool,
     /// Whether to draw the figure of a step that has one: the terminal
-    /// can show braille and `f` has not hidden it.
+    /// can show the figure's blocks and `f` has not hidden it.
     pub figure: bool,
     /// Unicode (the default) or ASCII.
     pub glyphs: Glyphs,

@@ -73,7 +73,7 @@ fn run_loop(
 ) -> Option<i32> {
     let mut flags = Flags {
         color,
-        // Braille needs a UTF-8 locale: without one the figure is left
+        // The figure's blocks need a UTF-8 locale: without one the figure is left
         // out, and `f` cannot bring it back.
         figure: glyphs.unicode,
         glyphs,

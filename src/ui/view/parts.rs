@@ -30,7 +30,9 @@ pub(super) fn draw_part(frame: &mut Frame, rect: Rect, kind: PartKind, m: &Model
         PartKind::Figure => {
             if let Some(picture) = m.picture {
                 let color = m.color.then(|| phase_color(m.phase));
-                figure::draw(frame.buffer_mut(), rect, picture, color);
+                // The upright outline behind a move, still or not.
+                let ghost = m.phase == ScreenPhase::Move;
+                figure::draw(frame.buffer_mut(), rect, picture, color, ghost);
             }
         }
     }
