@@ -41,6 +41,7 @@ mod schedule;
 mod shipped_routines;
 mod signals;
 mod sound;
+mod start_display;
 mod status;
 mod sync;
 mod unusable_entries;

@@ -77,6 +77,25 @@ pub(crate) fn run(env: &TestEnv, args: &[&str], path: &OsString) -> Run {
     run_on(env, args, path, &root)
 }
 
+/// [`run`] with `vars` set besides (after the others, so that they win).
+#[track_caller]
+pub(crate) fn run_with_env(
+    env: &TestEnv,
+    args: &[&str],
+    path: &OsString,
+    vars: &[(OsString, OsString)],
+) -> Run {
+    let root = env.path().join("system");
+    env.write(root.join("proc/4242/comm"), "cron\n");
+    let terminal = fake(env, "a-terminal", "exit 0");
+    env.run_with(args, |cmd| {
+        cmd.env("PATH", path)
+            .env("MOBILITY_SYSTEM_ROOT", &root)
+            .env("TERMINAL", &terminal)
+            .envs(vars.iter().cloned());
+    })
+}
+
 /// Runs mobility with `PATH` as given, on the system under `root`.
 #[track_caller]
 pub(crate) fn run_on(env: &TestEnv, args: &[&str], path: &OsString, root: &Path) -> Run {
@@ -142,15 +161,29 @@ fn schedule_add_for_cron_says_when_no_cron_daemon_runs() {
 /// binary under test lives in cargo's `target/`.
 pub(crate) const BUILD_DIR_WARNING: &str = "is inside cargo's build directory";
 
-/// Asserts exit 0 and nothing on stderr but the build-directory warning;
-/// returns stdout.
+/// The warning a cron reminder gets here, where neither the test's
+/// crontab nor a systemd user manager gives its Start button a display
+/// (`start_display.rs` tests it), and its hint's last words.
+pub(crate) const NO_DISPLAY_WARNING: [&str; 2] = [
+    "no display for the Start button",
+    "at the top of your crontab (`crontab -e`)",
+];
+
+/// Asserts exit 0 and nothing on stderr but the build-directory warning
+/// and the display's; returns stdout.
 #[track_caller]
 pub(crate) fn ok(run: Run) -> String {
     let run = run.exits(0);
+    let expected = [
+        BUILD_DIR_WARNING,
+        "hint: install mobility",
+        NO_DISPLAY_WARNING[0],
+        NO_DISPLAY_WARNING[1],
+    ];
     let rest: Vec<&str> = run
         .stderr
         .lines()
-        .filter(|l| !l.contains(BUILD_DIR_WARNING) && !l.contains("hint: install mobility"))
+        .filter(|l| !expected.iter().any(|e| l.contains(e)))
         .collect();
     assert!(rest.is_empty(), "unexpected stderr:\n{run}");
     run.stdout
