@@ -22,7 +22,10 @@ pub use cron::{CRON_COMMENT, cron_lines, parse_cron_line};
 pub use invocation::{Days, Invocation, cargo_target, parse_days, parse_times};
 pub use notify::{Answer, BusChoice, BusEnv, Button, ask, choose_bus, close_on};
 pub use schedule::ScheduleError;
-pub use session_env::{DESKTOP_VARS, manager_environment, missing_desktop_vars};
+pub use session_env::{
+    DESKTOP_VARS, DISPLAY_VARS, display_lines, manager_environment, missing_desktop_vars,
+    sets_display,
+};
 pub use start::{Chosen, TERMINALS, Terminal, choose_terminal, open_argv, run_command};
 pub use status_line::{status_line, tail_answers};
 pub use window::{DueStatus, Window, ago, check, due_line};

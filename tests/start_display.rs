@@ -17,8 +17,7 @@ const NO_DISPLAY: &str = "warning: no display for the Start button";
 /// found, and `vars` set besides.
 #[track_caller]
 fn add(env: &TestEnv, vars: &[(&str, &str)]) -> Run {
-    let vars: Vec<(OsString, OsString)> =
-        vars.iter().map(|(k, v)| (k.into(), v.into())).collect();
+    let vars: Vec<(OsString, OsString)> = vars.iter().map(|(k, v)| (k.into(), v.into())).collect();
     run_with_env(env, &add_at_930("cron"), &path(env, false), &vars).exits(0)
 }
 

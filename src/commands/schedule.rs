@@ -47,9 +47,10 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
         days: args.days,
     };
     let mut needs_daemon = false;
+    let mut table = None;
     match backend {
         Backend::Cron => {
-            crontab::add(&invocation, &entry).map_err(Error::Other)?;
+            table = Some(crontab::add(&invocation, &entry).map_err(Error::Other)?);
             if !daemon::cron_running(&daemon::system_root()) {
                 // Said after the line that it was installed, below.
                 needs_daemon = true;
@@ -66,7 +67,14 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
     if needs_daemon {
         ctx.warn(daemon::NOT_RUNNING);
     }
-    warn_if_no_terminal(ctx);
+    let start = warn_if_no_terminal(ctx);
+    // systemd and launchd start a reminder in the session's environment;
+    // cron does not.
+    if let Some(table) = table
+        && start
+    {
+        warn_if_no_display(ctx, &table);
+    }
     // Two schedulers would remind twice.
     for other in backends(ctx, None) {
         let twice = other != backend
@@ -87,9 +95,9 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
 /// Says, at install time rather than when it fires, that the Start
 /// button will be missing: `terminal` is unset and no terminal of the
 /// list is found.
-fn warn_if_no_terminal(ctx: &Context) {
+fn warn_if_no_terminal(ctx: &Context) -> bool {
     if ctx.config().terminal.is_some() {
-        return;
+        return true;
     }
     let path = std::env::var_os("PATH");
     let terminal_var = std::env::var("TERMINAL").ok();
@@ -105,11 +113,43 @@ fn warn_if_no_terminal(ctx: &Context) {
             .map(|argv| format!("`{}`", argv[0]))
             .collect();
         ctx.warn(format!(
-            "no terminal was found to open (`terminal` is unset, and none of {} is on PATH), so the reminder will have no Start button\n  hint: set `terminal` under [remind] in the config, such as `terminal = [\"foot\"]`",
+            "no terminal was found to open (`terminal` is unset, and none of {} is on PATH), so this reminder will have no Start button\n  hint: set `terminal` under [remind] in the config, such as `terminal = [\"foot\"]`",
             tried.join(", ")
         ));
+        return false;
     }
+    true
 }
+
+/// Says when the terminal that Start opens would have no display: cron
+/// gives its jobs none, so one must be set in the crontab above
+/// mobility's block, or be in the systemd user manager's environment,
+/// where `remind` takes it from. The hint is the line to add, with this
+/// session's value.
+fn warn_if_no_display(ctx: &Context, table: &crate::remind::schedule::crontab::Table) {
+    if cfg!(target_os = "macos") || table.sets_above(crate::remind::DISPLAY_VARS) {
+        return;
+    }
+    if crate::remind::sets_display(&crate::remind::manager_environment(MANAGER_TIMEOUT)) {
+        return;
+    }
+    let lines: Vec<String> = crate::remind::display_lines(|key| std::env::var(key).ok())
+        .iter()
+        .map(|line| format!("`{}`", crate::text::escape(line, 200)))
+        .collect();
+    let put = match lines.as_slice() {
+        [] => "your desktop's display, such as `DISPLAY=:0` (`echo $DISPLAY` in a terminal there says which), on a line of its own".to_owned(),
+        [line] => format!("{line} on a line of its own"),
+        [rest @ .., last] => format!("{} and {last} on lines of their own", rest.join(", ")),
+    };
+    ctx.warn(format!(
+        "no display for the Start button (neither your crontab nor the systemd user manager sets `DISPLAY` or `WAYLAND_DISPLAY`), so the terminal Start opens will fail\n  hint: put {put} at the top of your crontab (`crontab -e`)"
+    ));
+}
+
+/// How long `schedule add` waits for the systemd user manager's
+/// environment: it answers at once where it runs.
+const MANAGER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// `schedule list`: every reminder found, one line each; with
 /// `--backend`, only that scheduler's.

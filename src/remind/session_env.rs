@@ -39,6 +39,36 @@ pub fn missing_desktop_vars(
         .collect()
 }
 
+/// The variables that give a terminal a screen to open on.
+pub const DISPLAY_VARS: &[&str] = &["DISPLAY", "WAYLAND_DISPLAY"];
+
+/// Whether the manager's `KEY=VALUE` lines give a display.
+pub fn sets_display(manager: &[String]) -> bool {
+    manager
+        .iter()
+        .filter_map(|line| line.split_once('='))
+        .any(|(key, value)| DISPLAY_VARS.contains(&key) && !value.is_empty())
+}
+
+/// The `KEY=VALUE` lines that would give a terminal started from cron this
+/// session's display, read with `var`: `DISPLAY` where there is one (X,
+/// or Xwayland beside Wayland); else `WAYLAND_DISPLAY` with
+/// `XDG_RUNTIME_DIR`, where its socket is and which cron does not set
+/// either. Empty when this session has no display. Values as they are:
+/// the caller escapes them for the terminal.
+pub fn display_lines(var: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    let set = |key: &str| var(key).filter(|v| !v.is_empty());
+    if let Some(display) = set("DISPLAY") {
+        return vec![format!("DISPLAY={display}")];
+    }
+    let Some(wayland) = set("WAYLAND_DISPLAY") else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!("WAYLAND_DISPLAY={wayland}")];
+    lines.extend(set("XDG_RUNTIME_DIR").map(|dir| format!("XDG_RUNTIME_DIR={dir}")));
+    lines
+}
+
 /// The systemd user manager's environment, or nothing if it can't be had
 /// within `timeout` (no systemd, no bus).
 #[cfg(all(unix, not(target_os = "macos")))]

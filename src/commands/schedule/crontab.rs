@@ -43,8 +43,9 @@ fn write(table: &[u8]) -> Result<(), String> {
         })
 }
 
-/// Puts the routine's lines into the crontab, replacing its old ones.
-pub(super) fn add(invocation: &Invocation, entry: &Entry) -> Result<(), String> {
+/// Puts the routine's lines into the crontab, replacing its old ones;
+/// returns the table as installed.
+pub(super) fn add(invocation: &Invocation, entry: &Entry) -> Result<Table, String> {
     let lines = cron_lines(invocation, &entry.routine, &entry.at, &entry.days)
         .map_err(|e| e.to_string())?;
     let before = read()?;
@@ -54,7 +55,7 @@ pub(super) fn add(invocation: &Invocation, entry: &Entry) -> Result<(), String> 
     if after != before {
         write(&after)?;
     }
-    Ok(())
+    Ok(table)
 }
 
 /// Takes out one routine's lines, or all of mobility's; returns the

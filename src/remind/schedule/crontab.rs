@@ -137,6 +137,23 @@ impl Table {
             .collect()
     }
 
+    /// Whether a line above the block sets one of `names` to a value
+    /// (`NAME=value`, spaces and quotes allowed as cron allows them): cron
+    /// gives a job the variables set above it, and mobility's block is at
+    /// the end.
+    pub fn sets_above(&self, names: &[&str]) -> bool {
+        String::from_utf8_lossy(&self.before).lines().any(|line| {
+            let line = line.trim_start();
+            if line.starts_with('#') {
+                return false;
+            }
+            let Some((name, value)) = line.split_once('=') else {
+                return false;
+            };
+            names.contains(&unquote(name)) && !unquote(value).is_empty()
+        })
+    }
+
     /// The whole table again, for `crontab -`. With no lines left, the
     /// block and its markers are gone.
     pub fn render(&self) -> Vec<u8> {
@@ -163,6 +180,17 @@ impl Table {
         out.extend_from_slice(&self.after);
         out
     }
+}
+
+/// A crontab variable's name or value without the spaces around it and
+/// the quotes cron allows.
+fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    ['"', '\''].iter().fold(s, |s, q| {
+        s.strip_prefix(*q)
+            .and_then(|s| s.strip_suffix(*q))
+            .unwrap_or(s)
+    })
 }
 
 /// Each line's start and end (the index of its newline, or the length).
