@@ -367,3 +367,43 @@ fn the_reference_documents_every_setting() {
         assert!(text.contains(&format!("[{table}]")), "[{table}]");
     }
 }
+
+/// The values a message offers, in backticks and quotes: `"5s"`.
+fn offered(message: &str) -> Vec<String> {
+    message
+        .split("`\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\"`").map(|(value, _)| value.to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_duration_setting_offers_only_values_it_accepts() {
+    use super::settings::{Kind, SETTINGS};
+    for setting in SETTINGS {
+        let Kind::Duration { .. } = setting.kind else {
+            continue;
+        };
+        let (table, key) = (setting.table, setting.key);
+        for wrong in ["soon", "5", "99999", "1.5"] {
+            let message = problem(&format!("[{table}]\n{key} = \"{wrong}\"\n"));
+            let values = offered(&message);
+            assert!(!values.is_empty(), "{message}");
+            for value in values {
+                let src = format!("[{table}]\n{key} = \"{value}\"\n");
+                assert!(
+                    parse_str(&src, "config.toml").is_ok(),
+                    "`{key} = \"{wrong}\"` offers `{value}`, which is refused: {message}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_number_without_a_unit_is_told_to_add_one() {
+    assert_eq!(
+        problem("[run]\nlead_in = \"5\"\n"),
+        "config.toml:2:11: `lead_in` in [run]: `5` has no unit; add one, as in `\"5s\"`"
+    );
+}

@@ -94,6 +94,14 @@ fn a_bare_number_duration_says_to_add_a_unit() {
     );
     let src = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"5\"\n");
     assert!(problem(&src).contains("with no unit; add one"));
+    // The example is one the key takes: not 99999s for a rest.
+    for rest in ["rest = 99999", "rest = \"99999\""] {
+        let p = problem(&one_step(&format!("{rest}\n")));
+        assert!(
+            p.ends_with("as in `rest = \"5s\"`") || p.ends_with("as in `\"5s\"`"),
+            "{p}"
+        );
+    }
 }
 
 #[test]
@@ -142,9 +150,12 @@ fn more_than_two_hundred_steps_is_an_error_at_the_first_extra() {
 fn reps_must_be_from_one_to_a_hundred() {
     assert_eq!(
         problem(&one_step("reps = 0\n")),
-        "6:8: `reps` in step 1 is 0; it must be from 1 to 100"
+        "6:8: `reps` in step 1 is 0, fewer than the 1 minimum"
     );
-    assert!(problem(&one_step("reps = 101\n")).contains("is 101"));
+    assert_eq!(
+        problem(&one_step("reps = 101\n")),
+        "6:8: `reps` in step 1 is 101, more than the 100 limit"
+    );
     assert!(problem(&one_step("reps = \"6\"\n")).contains("must be a whole number"));
     assert_eq!(ok(&one_step("reps = 100\n")).steps[0].reps, 100);
 }
@@ -156,7 +167,7 @@ fn hold_must_be_more_than_zero_and_at_most_an_hour() {
     let long = format!("{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"61m\"\n");
     assert_eq!(
         problem(&long),
-        "5:8: `hold` in step 1 is 1h 1m; the limit is 1h"
+        "5:8: `hold` in step 1 is 1h 1m, longer than the 1h limit"
     );
     ok(&format!(
         "{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"1h\"\n"
@@ -167,10 +178,10 @@ fn hold_must_be_more_than_zero_and_at_most_an_hour() {
 fn rest_and_lead_in_are_at_most_ten_minutes() {
     assert_eq!(
         problem(&one_step("rest = \"11m\"\n")),
-        "6:8: `rest` in step 1 is 11m; the limit is 10m"
+        "6:8: `rest` in step 1 is 11m, longer than the 10m limit"
     );
     let p = problem(&format!("lead_in = \"10m 1s\"\n{}", one_step("")));
-    assert_eq!(p, "1:11: `lead_in` is 10m 1s; the limit is 10m");
+    assert_eq!(p, "1:11: `lead_in` is 10m 1s, longer than the 10m limit");
 }
 
 #[test]
@@ -434,7 +445,7 @@ fn phase_time_is_more_than_zero_and_at_most_an_hour() {
     let p = problem(&phased("[[step.phase]]\nname = \"p\"\ntime = \"61m\"\n"));
     assert_eq!(
         p,
-        "8:8: `time` in phase 1 of step 1 is 1h 1m; the limit is 1h"
+        "8:8: `time` in phase 1 of step 1 is 1h 1m, longer than the 1h limit"
     );
     let p = problem(&phased("[[step.phase]]\nname = \"p\"\ntime = 5\n"));
     assert!(
