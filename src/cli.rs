@@ -440,12 +440,16 @@ fn parse_limit(s: &str) -> Result<usize, String> {
 
 /// Parses `--weeks`: 1 to 53, a year's weeks at most.
 fn parse_weeks(s: &str) -> Result<usize, String> {
+    let quoted = crate::text::quote(s);
     match s.trim().parse::<usize>() {
         Ok(n @ 1..=53) => Ok(n),
-        _ => Err(format!(
-            "{} is not a number of weeks from 1 to 53",
-            crate::text::quote(s)
+        Ok(0) => Err(format!(
+            "{quoted} weeks would show no calendar; give 1 to 53"
         )),
+        Ok(_) => Err(format!(
+            "{quoted} is more than the 53 weeks the calendar shows at most"
+        )),
+        Err(_) => Err(format!("{quoted} is not a number of weeks; give 1 to 53")),
     }
 }
 

@@ -123,9 +123,16 @@ fn routine_and_since_filter_the_calendar() {
 #[test]
 fn weeks_out_of_range_are_an_error() {
     let env = TestEnv::new();
-    for weeks in ["0", "54", "x"] {
+    for (weeks, says) in [
+        ("0", "`0` weeks would show no calendar; give 1 to 53"),
+        (
+            "54",
+            "`54` is more than the 53 weeks the calendar shows at most",
+        ),
+        ("x", "`x` is not a number of weeks; give 1 to 53"),
+    ] {
         let err = env.fails(["history", "--calendar", "--weeks", weeks], 2);
-        assert!(err.contains("from 1 to 53"), "{err}");
+        assert!(err.contains(says), "{err}");
     }
     let err = env.fails(["history", "--weeks", "3"], 2);
     assert!(err.contains("--calendar"), "{err}");

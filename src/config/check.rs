@@ -43,10 +43,21 @@ fn text<'v>(at: &str, value: &'v DeValue) -> Result<&'v str, String> {
 }
 
 fn duration(at: &str, text: &str, min: Duration, max: Duration) -> Result<Value, String> {
+    let fits = |d: Duration| (min..=max).contains(&d);
     let d = humantime::parse_duration(text.trim()).map_err(|_| {
+        // A number alone: the same number of seconds, if the key takes it.
+        if let Ok(n) = text.trim().parse::<u32>()
+            && fits(Duration::from_secs(n.into()))
+        {
+            return format!(
+                "{at}: {} has no unit; add one, as in `\"{n}s\"`",
+                quote(text)
+            );
+        }
         format!(
-            "{at}: {} is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`",
-            quote(text)
+            "{at}: {} is not a duration; write it like {}",
+            quote(text),
+            examples(fits)
         )
     })?;
     // Which way it is wrong, and by which limit.
@@ -65,6 +76,29 @@ fn duration(at: &str, text: &str, min: Duration, max: Duration) -> Result<Value,
         ));
     }
     Ok(Value::Duration(d))
+}
+
+/// Up to three durations a key with these bounds takes, as a message
+/// offers them: the shortest that fits and the two longest.
+fn examples(fits: impl Fn(Duration) -> bool) -> String {
+    const CANDIDATES: &[&str] = &["5s", "1m 30s", "15m", "12h", "1day"];
+    let fitting: Vec<&str> = CANDIDATES
+        .iter()
+        .copied()
+        .filter(|c| humantime::parse_duration(c).is_ok_and(&fits))
+        .collect();
+    let chosen: Vec<String> = match fitting.as_slice() {
+        [first, .., a, b] => vec![first, a, b],
+        all => all.iter().collect(),
+    }
+    .into_iter()
+    .map(|c| format!("`\"{c}\"`"))
+    .collect();
+    match chosen.as_slice() {
+        [] => "`\"5s\"`".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 fn choice(

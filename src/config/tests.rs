@@ -149,7 +149,7 @@ fn end_screen_is_a_duration_of_at_most_ten_minutes() {
     assert_eq!(c.end_screen, Some(Duration::from_secs(30)));
     assert_eq!(
         problem("[run]\nend_screen = \"soon\"\n"),
-        "config.toml:2:14: `end_screen` in [run]: `soon` is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`"
+        "config.toml:2:14: `end_screen` in [run]: `soon` is not a duration; write it like `\"5s\"` or `\"1m 30s\"`"
     );
     assert_eq!(
         problem("[run]\nend_screen = \"1h\"\n"),
@@ -178,7 +178,7 @@ fn snooze_and_terminal_are_read_from_remind() {
 fn a_bad_snooze_says_what_to_write() {
     assert_eq!(
         problem("[remind]\nsnooze = \"later\"\n"),
-        "config.toml:2:10: `snooze` in [remind]: `later` is not a duration; write it like `\"5s\"`, `\"12h\"` or `\"1day\"`"
+        "config.toml:2:10: `snooze` in [remind]: `later` is not a duration; write it like `\"5s\"`, `\"15m\"` or `\"12h\"`"
     );
     assert_eq!(
         problem("[remind]\nsnooze = \"0s\"\n"),

@@ -280,7 +280,7 @@ impl<'s> Validator<'s> {
                     Err(_) if bare => Err(format!(
                         "`{key}`{place} is {} with no unit; add one, as in `\"{}s\"`",
                         quote(s),
-                        if s.trim().len() <= 8 { s.trim() } else { "5" }
+                        seconds_example(s.trim(), max)
                     )),
                     Err(_) => Err(format!(
                         "`{key}`{place}: {} is not a duration; write it like `\"5s\"`, `\"1m 30s\"` or `\"500ms\"`",
@@ -288,8 +288,8 @@ impl<'s> Validator<'s> {
                     )),
                 }
             }
-            toml::Value::Integer(n) => Err(bare_number(key, place, &n.to_string())),
-            toml::Value::Float(n) => Err(bare_number(key, place, &n.to_string())),
+            toml::Value::Integer(n) => Err(bare_number(key, place, &n.to_string(), max)),
+            toml::Value::Float(n) => Err(bare_number(key, place, &n.to_string(), max)),
             other => Err(format!(
                 "`{key}`{place} must be a duration string like `\"5s\"`, not a {}",
                 other.type_str()
@@ -305,7 +305,7 @@ impl<'s> Validator<'s> {
                 self.error(
                     start,
                     format!(
-                        "`{key}`{place} is {}; the limit is {}",
+                        "`{key}`{place} is {}, longer than the {} limit",
                         human(d),
                         human(max)
                     ),
@@ -321,9 +321,19 @@ impl<'s> Validator<'s> {
     }
 }
 
-/// A number written without a unit. The example repeats it, unless it is
-/// too long to make a readable example (`1e308` is 309 digits).
-fn bare_number(key: &str, place: Place, number: &str) -> String {
-    let example = if number.len() <= 8 { number } else { "5" };
+/// A number written without a unit, given back with an example the key
+/// takes.
+fn bare_number(key: &str, place: Place, number: &str, max: Option<Duration>) -> String {
+    let example = seconds_example(number, max);
     format!("`{key}`{place} is a bare number; add a unit, as in `{key} = \"{example}s\"`")
+}
+
+/// A bare number as the seconds of an example: itself, when it is a whole
+/// number of seconds within `max`; else 5, which every duration key takes.
+/// (`1e308` would be 309 digits, and `99999` seconds a refused rest.)
+fn seconds_example(number: &str, max: Option<Duration>) -> &str {
+    let fits = number
+        .parse::<u32>()
+        .is_ok_and(|n| n > 0 && max.is_none_or(|max| Duration::from_secs(n.into()) <= max));
+    if fits { number } else { "5" }
 }

@@ -288,10 +288,13 @@ impl Validator<'_> {
         match value.get_ref() {
             toml::Value::Integer(n) if (1..=MAX_REPS).contains(n) => *n as u32,
             toml::Value::Integer(n) => {
-                self.error(
-                    start,
-                    format!("`reps`{place} is {n}; it must be from 1 to {MAX_REPS}"),
-                );
+                // Which way it is wrong, and by which limit.
+                let problem = if *n < 1 {
+                    format!("`reps`{place} is {n}, fewer than the 1 minimum")
+                } else {
+                    format!("`reps`{place} is {n}, more than the {MAX_REPS} limit")
+                };
+                self.error(start, problem);
                 1
             }
             other => {
