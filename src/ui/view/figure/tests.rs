@@ -296,7 +296,7 @@ mod on_screen {
 
     #[test]
     fn during_a_move_the_upright_outline_shows_faintly_behind_the_figure() {
-        for (w, h) in [(80, 24), (120, 40)] {
+        for (w, h) in [(80, 24), (100, 32), (120, 40)] {
             // Nearly down at the end of the round down: the upright head
             // and the back it left are drawn dim behind.
             let moving = figure(29_900, w, h);
@@ -314,6 +314,23 @@ mod on_screen {
             // Held at the same pose, there is none: only the wall and floor.
             let holding = figure(32_000, w, h);
             assert_eq!(faint_away_from_the_wall(&holding), [], "{w}×{h}");
+        }
+    }
+
+    #[test]
+    fn the_figure_takes_the_room_at_least_16_rows_at_100_by_32_and_24_at_120_by_40() {
+        for (w, h, least) in [(100, 32, 16), (120, 40, 24)] {
+            for millis in [27_500, 32_000] {
+                let cells = figure(millis, w, h);
+                let top = cells.iter().map(|c| c.1).min().unwrap();
+                let bottom = cells.iter().map(|c| c.1).max().unwrap();
+                assert!(
+                    bottom - top + 1 >= least,
+                    "{} rows at {w}×{h}:\n{}",
+                    bottom - top + 1,
+                    picture(&cells)
+                );
+            }
         }
     }
 }

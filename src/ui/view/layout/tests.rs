@@ -269,3 +269,52 @@ fn without_a_figure_the_layout_is_what_it_was() {
         assert_eq!(with, without, "{w}×{h}");
     }
 }
+
+#[test]
+fn a_blank_row_keeps_the_highlighted_line_off_the_digits() {
+    let (engine, now) = main_step();
+    for (w, h) in [(80, 24), (100, 32), (120, 40), (160, 48)] {
+        let shown = rows(&terminal(&engine, now, w, h));
+        let prompt = shown.iter().position(|r| r.contains('▶')).unwrap();
+        let (_, _, clock) = anchors(&shown, "HOLD");
+        assert_eq!(
+            shown[prompt + 1].trim(),
+            "",
+            "{w}×{h}:\n{}",
+            shown.join("\n")
+        );
+        assert_eq!(clock[0], prompt + 2, "{w}×{h}:\n{}", shown.join("\n"));
+    }
+}
+
+#[test]
+fn from_100_by_30_the_digits_are_seven_rows_tall_and_twice_as_wide() {
+    let (engine, now) = main_step();
+    let digits = |w, h| {
+        let shown = rows(&terminal(&engine, now, w, h));
+        let (_, _, clock) = anchors(&shown, "HOLD");
+        let widest = clock.iter().map(|&r| shown[r].trim().chars().count()).max();
+        (clock.len(), widest.unwrap_or(0))
+    };
+    // `0:32`: four glyphs, 21 columns; twice as wide is 42.
+    assert_eq!(digits(99, 32), (5, 21));
+    assert_eq!(digits(100, 29), (5, 21));
+    assert_eq!(digits(100, 30), (7, 42));
+    assert_eq!(digits(100, 32), (7, 42));
+    assert_eq!(digits(120, 40), (10, 42));
+}
+
+#[test]
+fn the_run_screen_at_100_by_32_and_160_by_48_matches_its_snapshot() {
+    // Half way through the first rep's round down, and in its hold.
+    for (secs, name) in [(27_500, "round_down"), (32_000, "hold")] {
+        let t0 = Instant::now();
+        let mut engine = Engine::new(wall_flexion(), t0);
+        let now = t0 + Duration::from_millis(secs);
+        engine.tick(now);
+        for (w, h) in [(100, 32), (160, 48)] {
+            let t = terminal_with(&engine, now, w, h, FIGURE);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+        }
+    }
+}
