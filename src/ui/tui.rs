@@ -94,7 +94,7 @@ fn run_loop(
         // `draw` resizes to the terminal first, so a resize needs only this.
         let mut figure_shown = false;
         let drawn = screen.terminal.draw(|frame| {
-            figure_shown = view::draw(frame, &Model::from_engine(engine, now, flags));
+            figure_shown = view::draw(frame, &Model::from_engine(engine, now, flags)).is_some();
         });
         if drawn.is_err() || screen.gone() {
             // Writes fail when the terminal has gone: end as a hang-up.

@@ -18,7 +18,7 @@ use ratatui::style::{Color, Style};
 
 pub use super::model::{Flags, Model, Picture, ScreenPhase};
 use crate::text::{clock, width, wrap};
-use digits::{big_digits, scaled};
+use digits::{Size, big_digits, sized};
 pub use end::{END_WEEKS, EndView, render_end};
 use layout::{Wants, layout};
 
@@ -27,41 +27,44 @@ pub fn render(frame: &mut Frame, model: &Model) {
     draw(frame, model);
 }
 
-/// [`render`], saying whether the figure was drawn: it is left out when
+/// [`render`], saying where the figure was drawn: it is left out when
 /// there is not the room for it.
-pub fn draw(frame: &mut Frame, model: &Model) -> bool {
+pub fn draw(frame: &mut Frame, model: &Model) -> Option<Rect> {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
-        return false;
+        return None;
     }
     let digits = big_digits(&clock_secs(model.remaining_secs), model.glyphs.block);
-    let cue = wrap(model.cue, inset(area).width as usize);
+    // The cue as wrapped in a part `cols` wide (inside its margins).
+    let cue_in = |cols: u16| wrap(model.cue, inset(Rect::new(0, 0, cols, 1)).width as usize);
+    let cue_rows = |cols: u16| u16::try_from(cue_in(cols).len()).unwrap_or(u16::MAX).max(1);
     let wants = Wants {
         digit_rows: digits.len() as u16,
         digit_width: digits.first().map_or(0, |l| width(l)) as u16,
-        cue_rows: u16::try_from(cue.len()).unwrap_or(u16::MAX).max(1),
+        cue_rows: &cue_rows,
         figure: model.picture.map(|p| p.figure),
     };
     let placed = layout(area, wants);
-    // The layout chose the digits' size: twice as tall is twice as wide.
-    let digit_rows = placed
-        .iter()
-        .find(|(kind, _)| *kind == layout::PartKind::Digits)
-        .map(|(_, rect)| rect.height);
+    let rect_of = |kind| placed.iter().find(|(k, _)| *k == kind).map(|(_, r)| *r);
+    // The layout chose the digits' size by the rows it gave them.
+    let digit_rows = rect_of(layout::PartKind::Digits).map(|rect| rect.height);
     let digits = match digit_rows {
-        Some(rows) if !digits.is_empty() && rows as usize > digits.len() => {
-            scaled(&digits, rows as usize / digits.len())
+        Some(rows) if !digits.is_empty() => {
+            sized(&digits, Size::for_rows(digits.len() as u16, rows))
         }
         _ => digits,
     };
+    let cue = cue_in(rect_of(layout::PartKind::Cue).map_or(area.width, |r| r.width));
     let shown = Shown {
         digits: &digits,
         show_digits: digit_rows.is_some(),
         cue: &cue,
     };
-    let mut figure_drawn = false;
+    let mut figure_drawn = None;
     for (kind, rect) in placed {
-        figure_drawn |= kind == layout::PartKind::Figure;
+        if kind == layout::PartKind::Figure && model.picture.is_some() {
+            figure_drawn = Some(rect);
+        }
         parts::draw_part(frame, rect, kind, model, &shown);
     }
     if model.help {

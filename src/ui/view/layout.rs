@@ -5,19 +5,26 @@
 //! on the step, so nothing jumps when a step with a longer cue begins. What
 //! comes next, the routine bar and the key help sit on the bottom rows.
 //!
+//! A blank row keeps the highlighted line (what to do now) apart from the
+//! big digits under it, which share its colour. The digits grow with the
+//! terminal: twice as wide and seven rows tall from 100×30, twice the size
+//! from 120×40, three times from 180×60.
+//!
 //! The cue outranks the big digits. As the terminal shrinks, the big digits
 //! go first (the time stays on the phase line), then the blank rows around
 //! the cue, then the key help, then the routine bar, and only then is the cue
 //! cut short; after that the rest goes, down to the phase line.
 //!
-//! The figure goes before all of them: it stands beside the big digits,
-//! right of them, from their top row down to the blank row under the phase
-//! bar (the bar is shortened to end before it). It is shown only with a
-//! row to spare below everything else and room across, so as the terminal
-//! shrinks it is the first thing to go.
+//! The figure goes before all of them: it stands right of the big digits
+//! from their top row down, as tall as the screen lets it: down to the row
+//! above what comes next, with the phase bar and the cue ending before it,
+//! when the cue so narrowed still fits; else down to the blank row under
+//! the phase bar. It is shown only with every blank row there and room
+//! across, so as the terminal shrinks it is the first thing to go.
 
 use ratatui::layout::Rect;
 
+use super::digits::Size;
 use super::figure::columns_for;
 use crate::figure::Figure;
 
@@ -40,12 +47,13 @@ pub(super) enum PartKind {
 }
 
 /// What varies in how much room the parts want.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Wants {
+#[derive(Clone, Copy)]
+pub(super) struct Wants<'a> {
     /// The big digits' rows and columns at their smallest size.
     pub digit_rows: u16,
     pub digit_width: u16,
-    pub cue_rows: u16,
+    /// How many rows the cue takes in a part this many columns wide.
+    pub cue_rows: &'a dyn Fn(u16) -> u16,
     /// The figure the step shows, when it is to be shown.
     pub figure: Option<Figure>,
 }
@@ -60,9 +68,18 @@ const CUE_ROOM: u16 = 6;
 /// line. It depends on the height alone, so the phase line never moves.
 const TOP_GAP_FROM: u16 = 12;
 
-/// The digits are drawn `scale` times their size from `scale` times this
-/// many columns and rows: twice from 120×40.
-const SCALE_FROM: (u16, u16) = (60, 20);
+/// The smallest terminal, columns and rows, at which the digits are drawn
+/// at each size larger than the font's own. [`Size::Tall`] from 100×30
+/// uses the rows a 100×32 screen had empty, and leaves the figure beside
+/// it the columns it needs (the clock is no wider than at twice the size).
+fn size_from(size: Size) -> (u16, u16) {
+    match size {
+        Size::One => (0, 0),
+        Size::Tall => (100, 30),
+        Size::Two => (120, 40),
+        Size::Three => (180, 60),
+    }
+}
 
 /// The parts that fit in `area`, each with the rectangle it is drawn in,
 /// in display order.
@@ -76,36 +93,33 @@ pub(super) fn layout(area: Rect, wants: Wants) -> Vec<(PartKind, Rect)> {
     // in a phase with nothing to say, so that the clock below never moves.
     top.push((PartKind::Prompt, 1));
     let top_rows: u16 = top.iter().map(|p| p.1).sum();
-    // Below the digits: the phase bar, a gap, the cue, a gap;
-    // at the bottom: next, the routine bar and the key help.
-    let rest = |cue: u16| cue.saturating_add(6);
-    let mut scale_shown = 1;
-    let digits = (1..=3).rev().find_map(|scale: u16| {
-        let big = scale == 1
-            || (area.width >= SCALE_FROM.0 * scale && area.height >= SCALE_FROM.1 * scale);
-        let rows = wants.digit_rows * scale + 1;
-        let fits = wants.digit_rows > 0
-            && big
-            && wants.digit_width * scale <= area.width
-            && (top_rows + rows).saturating_add(rest(wants.cue_rows.max(CUE_ROOM))) <= area.height;
-        if fits {
-            scale_shown = scale;
-        }
-        fits.then_some(rows)
-    });
-    // The figure wants one more row than the digits, so it goes first.
-    let figure_fits = digits.is_some_and(|rows| {
-        (top_rows + rows).saturating_add(rest(wants.cue_rows.max(CUE_ROOM))) < area.height
+    let cue_full = (wants.cue_rows)(area.width);
+    // The rows everything wants with the digits `rows` tall and a cue of
+    // `cue` rows: a blank row above the digits (so the highlighted line
+    // above does not run into them) and one below, the phase bar, a gap,
+    // the cue, a gap; at the bottom, next, the routine bar and the key help.
+    let wanted =
+        |rows: u16, cue: u16| (top_rows + rows).saturating_add(cue.max(CUE_ROOM).saturating_add(8));
+    // The digits may take the gap under the cue: it is the first part to
+    // go, and the figure wants it.
+    let digits = Size::ALL.into_iter().rev().find(|&size| {
+        let (w, h) = size_from(size);
+        wants.digit_rows > 0
+            && area.width >= w
+            && area.height >= h
+            && wants.digit_width * size.across() <= area.width
+            && wanted(size.rows(wants.digit_rows), cue_full) <= area.height + 1
     });
 
     let mut middle = Vec::new();
-    if let Some(rows) = digits {
-        middle.push(Slot::new(PartKind::Digits, rows - 1, 0));
+    if let Some(size) = digits {
+        middle.push(Slot::new(PartKind::Gap, 1, 0));
+        middle.push(Slot::new(PartKind::Digits, size.rows(wants.digit_rows), 0));
         middle.push(Slot::new(PartKind::Gap, 1, 0));
     }
     middle.push(Slot::new(PartKind::PhaseGauge, 1, 8));
     middle.push(Slot::new(PartKind::Gap, 1, 1));
-    middle.push(Slot::new(PartKind::Cue, wants.cue_rows.max(1), 4));
+    middle.push(Slot::new(PartKind::Cue, cue_full.max(1), 4));
     middle.push(Slot::new(PartKind::Gap, 1, 1));
     let mut bottom = vec![
         Slot::new(PartKind::Next, 1, 5),
@@ -125,6 +139,38 @@ pub(super) fn layout(area: Rect, wants: Wants) -> Vec<(PartKind, Rect)> {
             Slot::new(kind, rows, keep)
         })
         .collect();
+    // The figure stands beside the digits, first down to above what comes
+    // next with the cue narrowed beside it, else down to the phase bar.
+    let figure = match (wants.figure, digits) {
+        (Some(figure), Some(size)) => {
+            let rows = size.rows(wants.digit_rows);
+            let tall = beside(
+                area,
+                figure,
+                size,
+                top_rows + 1,
+                area.height.saturating_sub(4),
+            )
+            .filter(|f| {
+                let cue = (wants.cue_rows)(f.x.saturating_sub(area.x + 1));
+                wanted(rows, cue) <= area.height
+            });
+            let short = || {
+                let bottom = top_rows + 1 + rows + 3;
+                (wanted(rows, cue_full) <= area.height)
+                    .then(|| beside(area, figure, size, top_rows + 1, bottom))
+                    .flatten()
+            };
+            tall.map(|f| (f, true))
+                .or_else(|| short().map(|f| (f, false)))
+        }
+        _ => None,
+    };
+    if let Some((f, true)) = figure
+        && let Some(cue) = middle.iter_mut().find(|s| s.kind == PartKind::Cue)
+    {
+        cue.rows = (wants.cue_rows)(f.x.saturating_sub(area.x + 1)).max(1);
+    }
     fit(&mut top, &mut middle, &mut bottom, area.height);
 
     let mut placed = Vec::new();
@@ -140,45 +186,31 @@ pub(super) fn layout(area: Rect, wants: Wants) -> Vec<(PartKind, Rect)> {
         y += slot.rows;
     }
     placed.retain(|(kind, rect)| *kind != PartKind::Gap && rect.height > 0);
-    if let Some(figure) = wants.figure.filter(|_| figure_fits) {
-        place_figure(&mut placed, area, figure, scale_shown);
+    if let Some((f, tall)) = figure {
+        // The phase bar, and beside a tall figure the cue, end before it.
+        for (kind, rect) in placed.iter_mut() {
+            if *kind == PartKind::PhaseGauge || (tall && *kind == PartKind::Cue) {
+                rect.width = f.x.saturating_sub(rect.x + 1);
+            }
+        }
+        placed.push((PartKind::Figure, f));
     }
     placed
 }
 
-/// The widest the clock gets at scale 1 (`00:00`, five glyphs), so that
-/// the figure does not move as the time goes from 10:00 to 9:59.
+/// The widest the clock gets at the font's size (`00:00`, five glyphs), so
+/// that the figure does not move as the time goes from 10:00 to 9:59.
 const WIDEST_CLOCK: u16 = 27;
 
-/// Puts the figure right of the digits, from their top row to the phase
-/// bar's, centred in the free columns with at least two to spare each
-/// side, and shortens the phase bar to end before it. Leaves everything
-/// as it was when there is not the room.
-fn place_figure(placed: &mut Vec<(PartKind, Rect)>, area: Rect, figure: Figure, scale: u16) {
-    let rect_of = |kind| placed.iter().find(|(k, _)| *k == kind).map(|(_, r)| *r);
-    let (Some(digits), Some(gauge)) = (rect_of(PartKind::Digits), rect_of(PartKind::PhaseGauge))
-    else {
-        return;
-    };
-    // Down to the blank row under the phase bar, when it is there.
-    let bottom = match rect_of(PartKind::Cue) {
-        Some(cue) if cue.y > gauge.bottom() => gauge.bottom() + 1,
-        _ => gauge.bottom(),
-    };
-    let rows = bottom.saturating_sub(digits.y);
+/// Where the figure goes from row `from` down to row `to` (not included):
+/// right of the widest clock at `size`, centred in the free columns with
+/// at least two to spare each side; `None` when there is not the room.
+fn beside(area: Rect, figure: Figure, size: Size, from: u16, to: u16) -> Option<Rect> {
+    let rows = to.checked_sub(from).filter(|&r| r >= 2)?;
     let cols = columns_for(figure, rows);
-    let clock_end = area.x + (area.width + WIDEST_CLOCK * scale).div_ceil(2);
+    let clock_end = area.x + (area.width + WIDEST_CLOCK * size.across()).div_ceil(2);
     let free = area.right().saturating_sub(clock_end);
-    if free < cols + 4 {
-        return;
-    }
-    let x = clock_end + (free - cols) / 2;
-    for (kind, rect) in placed.iter_mut() {
-        if *kind == PartKind::PhaseGauge {
-            rect.width = x.saturating_sub(rect.x + 1);
-        }
-    }
-    placed.push((PartKind::Figure, Rect::new(x, digits.y, cols, rows)));
+    (free >= cols + 4).then(|| Rect::new(clock_end + (free - cols) / 2, area.y + from, cols, rows))
 }
 
 /// One part of the screen with how many rows it gets, and how important

@@ -111,7 +111,7 @@ mod on_screen {
     use ratatui::buffer::Cell;
     use ratatui::style::{Color, Modifier};
 
-    use super::super::super::{Flags, Model, render};
+    use super::super::super::{Flags, Model, draw};
     use crate::routine::parse::parse_str;
     use crate::session::Engine;
 
@@ -127,47 +127,28 @@ mod on_screen {
         (engine, now)
     }
 
-    fn buffer(engine: &Engine, now: Instant, w: u16, h: u16, figure: bool) -> Vec<Vec<Cell>> {
+    /// The figure's cells, `(column, row, cell)`: every cell drawn in the
+    /// place the screen gave the figure.
+    pub(super) fn figure(millis: u64, w: u16, h: u16) -> Vec<(usize, usize, Cell)> {
+        let (engine, now) = at(millis);
         let flags = Flags {
             color: true,
-            figure,
+            figure: true,
             ..Flags::default()
         };
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut place = None;
         terminal
-            .draw(|frame| render(frame, &Model::from_engine(engine, now, flags)))
+            .draw(|frame| place = draw(frame, &Model::from_engine(&engine, now, flags)))
             .unwrap();
+        let place = place.unwrap_or_else(|| panic!("no figure at {w}×{h}, {millis} ms"));
         let buffer = terminal.backend().buffer();
-        (0..h)
-            .map(|y| (0..w).map(|x| buffer[(x, y)].clone()).collect())
-            .collect()
-    }
-
-    /// The figure's cells, `(column, row, cell)`: from the wall's column
-    /// (the leftmost that changes when the figure is switched off, outside
-    /// the phase bar's row, whose bar the figure shortens) rightwards, on
-    /// the rows that change.
-    pub(super) fn figure(millis: u64, w: u16, h: u16) -> Vec<(usize, usize, Cell)> {
-        let (engine, now) = at(millis);
-        let with = buffer(&engine, now, w, h, true);
-        let without = buffer(&engine, now, w, h, false);
-        let mut changed = Vec::new();
-        for (y, (a, b)) in with.iter().zip(&without).enumerate() {
-            let row: String = b.iter().map(|c| c.symbol()).collect();
-            for (x, (c, d)) in a.iter().zip(b).enumerate() {
-                if c != d {
-                    changed.push((x, y, row.contains(" left")));
-                }
-            }
-        }
-        let wall = changed.iter().filter(|c| !c.2).map(|c| c.0).min().unwrap();
-        let top = changed.iter().map(|c| c.1).min().unwrap();
-        let bottom = changed.iter().map(|c| c.1).max().unwrap();
         let mut cells = Vec::new();
-        for (y, row) in with.iter().enumerate().take(bottom + 1).skip(top) {
-            for (x, cell) in row.iter().enumerate().skip(wall) {
+        for y in place.top()..place.bottom() {
+            for x in place.left()..place.right() {
+                let cell = &buffer[(x, y)];
                 if cell.symbol() != " " {
-                    cells.push((x, y, cell.clone()));
+                    cells.push((usize::from(x), usize::from(y), cell.clone()));
                 }
             }
         }

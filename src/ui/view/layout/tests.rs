@@ -151,7 +151,7 @@ fn from_120_by_40_the_digits_are_twice_the_size() {
         anchors(&shown, "HOLD").2.len()
     };
     assert_eq!(digit_rows(80, 24), 5);
-    assert_eq!(digit_rows(119, 40), 5);
+    assert_eq!(digit_rows(119, 40), 7);
     assert_eq!(digit_rows(120, 40), 10);
 }
 
@@ -160,7 +160,7 @@ fn the_digits_go_first_then_the_key_help_then_the_routine_bar_then_the_cue_is_cu
     let wants = Wants {
         digit_rows: 5,
         digit_width: 21,
-        cue_rows: 7,
+        cue_rows: &|_| 7,
         figure: None,
     };
     for height in (1..=40).rev() {
@@ -208,7 +208,7 @@ fn the_figure_goes_first_as_the_terminal_shrinks_and_never_covers_a_part() {
     let wants = Wants {
         digit_rows: 5,
         digit_width: 21,
-        cue_rows: 6,
+        cue_rows: &|_| 6,
         figure: Some(crate::figure::Figure::Wall),
     };
     let mut digits_alone = (false, false);
@@ -242,10 +242,15 @@ fn the_figure_goes_first_as_the_terminal_shrinks_and_never_covers_a_part() {
         (true, true),
         "the figure goes before the digits"
     );
-    // At 80×24 it is there, eight rows tall.
-    let placed = layout(Rect::new(0, 0, 80, 24), wants);
-    let figure = placed.iter().find(|(k, _)| *k == PartKind::Figure);
-    assert_eq!(figure.map(|(_, r)| r.height), Some(8), "{placed:?}");
+    // At 80×24 it is there: fourteen rows tall, down beside the cue, when
+    // the cue narrowed still fits; else eight, down to the phase bar.
+    let height = |cue_rows: &dyn Fn(u16) -> u16| {
+        let placed = layout(Rect::new(0, 0, 80, 24), Wants { cue_rows, ..wants });
+        let figure = placed.iter().find(|(k, _)| *k == PartKind::Figure);
+        figure.map(|(_, r)| r.height)
+    };
+    assert_eq!(height(&|_| 6), Some(14));
+    assert_eq!(height(&|w| if w < 78 { 7 } else { 6 }), Some(8));
 }
 
 #[test]
@@ -253,14 +258,19 @@ fn without_a_figure_the_layout_is_what_it_was() {
     let wants = |figure| Wants {
         digit_rows: 5,
         digit_width: 21,
-        cue_rows: 6,
+        cue_rows: &|_| 6,
         figure,
     };
     for (w, h) in SIZES {
         let area = Rect::new(0, 0, w, h);
+        // Beside the figure the cue ends sooner; it starts where it did.
         let with: Vec<_> = layout(area, wants(Some(crate::figure::Figure::Chair)))
             .into_iter()
             .filter(|(k, _)| !matches!(k, PartKind::Figure | PartKind::PhaseGauge))
+            .map(|(k, r)| match k {
+                PartKind::Cue => (k, Rect { width: w, ..r }),
+                _ => (k, r),
+            })
             .collect();
         let without: Vec<_> = layout(area, wants(None))
             .into_iter()
