@@ -193,6 +193,7 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(group(clap::ArgGroup::new("chart").args(["calendar", "trend"])))]
 pub struct HistoryArgs {
     #[command(subcommand)]
     pub action: Option<HistoryCommand>,
@@ -213,7 +214,7 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "N", value_parser = parse_limit)]
     pub limit: Option<usize>,
 
-    /// Print JSON: the records and the summary
+    /// Print JSON: the records and the summary (with --trend: each week's numbers)
     #[arg(long, conflicts_with_all = ["calendar", "export"])]
     pub json: bool,
 
@@ -221,8 +222,12 @@ pub struct HistoryArgs {
     #[arg(long, conflicts_with_all = ["export", "completed", "limit"])]
     pub calendar: bool,
 
-    /// How many weeks the calendar shows, 1 to 53 (default 26; fewer when the terminal is narrow)
-    #[arg(long, value_name = "N", requires = "calendar", value_parser = parse_weeks)]
+    /// Show the check-in over the weeks: the average rating after a session, sessions, and the change within a session
+    #[arg(long, conflicts_with_all = ["export", "completed", "limit"])]
+    pub trend: bool,
+
+    /// How many weeks --calendar or --trend shows, 1 to 53 (default 26 for the calendar, fewer when the terminal is narrow; 12 for the trend)
+    #[arg(long, value_name = "N", requires = "chart", value_parser = parse_weeks)]
     pub weeks: Option<usize>,
 
     /// Write every matching run as CSV or iCalendar (completed runs) on stdout
@@ -230,7 +235,7 @@ pub struct HistoryArgs {
     pub export: Option<ExportFormat>,
 
     /// Move the history file into a history directory (`history-MACHINE.jsonl` there); safe to run twice
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["routine", "since", "completed", "limit", "json", "calendar", "weeks", "export"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["routine", "since", "completed", "limit", "json", "calendar", "trend", "weeks", "export"])]
     pub move_to: Option<PathBuf>,
 }
 

@@ -64,6 +64,39 @@ impl SoundSetting {
     }
 }
 
+/// When the check-in asks "Upper back now": `checkin` in `[run]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CheckinSetting {
+    /// After a run that reached its end.
+    #[default]
+    After,
+    /// Before the get-ready, and after.
+    BeforeAfter,
+    /// Never.
+    Off,
+}
+
+impl CheckinSetting {
+    /// The values `checkin` takes, as written in the file.
+    const NAMES: &[&str] = &["after", "before-after", "off"];
+
+    /// The name the file writes it with.
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckinSetting::After => "after",
+            CheckinSetting::BeforeAfter => "before-after",
+            CheckinSetting::Off => "off",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<CheckinSetting> {
+        Self::NAMES
+            .iter()
+            .zip([Self::After, Self::BeforeAfter, Self::Off])
+            .find_map(|(n, c)| (*n == name).then_some(c))
+    }
+}
+
 /// The settings, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
@@ -77,6 +110,8 @@ pub struct Config {
     pub lead_in: Option<Duration>,
     /// How long the full-screen end screen stays unless a key is pressed.
     pub end_screen: Option<Duration>,
+    /// When the check-in asks.
+    pub checkin: Option<CheckinSetting>,
     pub within: Option<Duration>,
     /// How long the Snooze button waits before reminding again.
     pub snooze: Option<Duration>,

@@ -15,6 +15,7 @@ mod forget;
 mod log;
 mod stats;
 mod tail;
+pub mod trend;
 
 use std::fmt;
 use std::str::FromStr;

@@ -8,6 +8,7 @@
 //! as the run is over, so that the end screen and the plain `done:` line can
 //! show today's count and the streak without the ui reading the history.
 
+mod checkin;
 pub mod cues;
 pub mod keymap;
 mod keys;
@@ -26,6 +27,7 @@ use std::time::{Duration, Instant};
 use crate::error::Result;
 use crate::session::{Action, Engine, Summary};
 use crate::text::{Glyphs, clock};
+pub use checkin::{Answers, Asking};
 use cues::Cues;
 use signals::{signal_name, stop_self, watch_signals};
 use terminal::Screen;
@@ -41,6 +43,8 @@ enum Input {
     Suspend,
     /// The terminal went away (reads failed).
     Gone,
+    /// A line typed on stdin for the plain check-in; `None` at its end.
+    Line(Option<String>),
 }
 
 /// What recording a run found out, for the end screen and the `done:` line.
@@ -53,6 +57,51 @@ pub struct EndNote {
     /// The last weeks of the calendar, oldest first (see [`Week`](crate::text::Week));
     /// nothing is drawn when every day is `None`.
     pub weeks: [crate::text::Week; view::END_WEEKS],
+    /// The check-in ratings the end screen's line is made from.
+    pub ratings: RatingsNote,
+}
+
+/// The check-in ratings already in the history, for the end screen's line
+/// "Upper back: 3 today · 3.4 this week · 5.1 four weeks ago": each a sum
+/// and a count, so that the answer given on the end screen can be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RatingsNote {
+    /// Ratings after runs started today.
+    pub today: (u32, u32),
+    /// This week's (Monday to Sunday), today's included.
+    pub week: (u32, u32),
+    /// The week four weeks before this one.
+    pub four_weeks_ago: (u32, u32),
+}
+
+impl RatingsNote {
+    /// The line, with `answer` added to today and this week; `None` when
+    /// there is nothing to say.
+    pub fn line(&self, answer: Option<u8>, g: Glyphs) -> Option<String> {
+        let add = |(sum, n): (u32, u32)| match answer {
+            Some(a) => (sum + u32::from(a), n + 1),
+            None => (sum, n),
+        };
+        let parts: Vec<String> = [
+            (add(self.today), "today"),
+            (add(self.week), "this week"),
+            (self.four_weeks_ago, "four weeks ago"),
+        ]
+        .into_iter()
+        .filter(|((_, n), _)| *n > 0)
+        .map(|((sum, n), when)| format!("{} {when}", average(sum, n)))
+        .collect();
+        (!parts.is_empty()).then(|| format!("Upper back: {}", parts.join(&format!(" {} ", g.sep))))
+    }
+}
+
+/// An average rating as people read it: `3`, `3.4`.
+pub fn average(sum: u32, n: u32) -> String {
+    let tenths = (f64::from(sum) * 10.0 / f64::from(n.max(1))).round() as u32;
+    match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        d => format!("{}.{d}", tenths / 10),
+    }
 }
 
 /// Called once, as soon as a run is over, with its summary and whether it
@@ -60,12 +109,17 @@ pub struct EndNote {
 /// shows (`None`: nothing was recorded, or the history could not be read
 /// back). An error is the run's record being lost; it is kept in
 /// [`Outcome::recorded`] and reported once the terminal is restored.
-pub type OnEnd<'a> = Box<dyn FnOnce(&Summary, bool) -> Result<Option<EndNote>> + 'a>;
+///
+/// The third argument is the check-in's rating before the run, if it was
+/// asked and answered: it goes into the run's record.
+pub type OnEnd<'a> = Box<dyn FnOnce(&Summary, bool, Option<u8>) -> Result<Option<EndNote>> + 'a>;
 
 /// The [`OnEnd`] callback, called at most once, and what it returned.
 struct Ending<'a> {
     on_end: Option<OnEnd<'a>>,
     result: Option<Result<Option<EndNote>>>,
+    /// The rating before the run, once asked.
+    before: Option<u8>,
     /// With no screen to restore, the terminating signals have their default
     /// meaning while the run is recorded, so that one ends mobility at once
     /// even while it waits for the history's lock. With a screen up, they
@@ -78,6 +132,7 @@ impl<'a> Ending<'a> {
         Self {
             on_end: Some(on_end),
             result: None,
+            before: None,
             defaults,
         }
     }
@@ -88,7 +143,7 @@ impl<'a> Ending<'a> {
             if let Some(watch) = self.defaults {
                 watch.set_defaults(true);
             }
-            self.result = Some(on_end(summary, started));
+            self.result = Some(on_end(summary, started, self.before));
             if let Some(watch) = self.defaults {
                 watch.set_defaults(false);
             }
@@ -116,6 +171,8 @@ pub struct Outcome {
     pub output_error: Option<std::io::Error>,
     /// What the [`OnEnd`] callback returned.
     pub recorded: Result<Option<EndNote>>,
+    /// What the check-in got.
+    pub answers: Answers,
 }
 
 /// How a full-screen run ends: the colour setting, and how long the end
@@ -134,7 +191,9 @@ const LAST_WORDS: Duration = Duration::from_secs(10);
 /// Runs the engine to its end, full screen (`screen`) or as plain lines
 /// (`None`), and says how it ended. Signals and (full screen) keys arrive
 /// through one channel. `on_end` is called once the run is over, before the
-/// end screen or the `done:` line.
+/// end screen or the `done:` line. The check-in is asked as `asking` says:
+/// before the first phase (the engine paused meanwhile), and after a run
+/// that reached its end.
 ///
 /// Before it returns, the cues are finished (nothing is left playing or
 /// speaking) and every signal has its default meaning back.
@@ -143,6 +202,7 @@ pub fn drive(
     cues: &mut Cues,
     screen: Option<FullScreen>,
     on_end: OnEnd,
+    asking: Asking,
 ) -> Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let watch = watch_signals(tx.clone())?;
@@ -151,8 +211,8 @@ pub fn drive(
     // drawn or printed is ASCII.
     let glyphs = Glyphs::here();
     let outcome = match screen {
-        None => plain::run(engine, cues, &rx, &mut ending, glyphs),
-        Some(screen) => tui::run(engine, cues, tx, &rx, screen, &mut ending, glyphs),
+        None => plain::run(engine, cues, (&tx, &rx), &mut ending, asking, glyphs),
+        Some(screen) => tui::run(engine, cues, tx, &rx, screen, &mut ending, asking, glyphs),
     };
     let outcome = outcome.map(|mut o| {
         ending.end(&o.summary, o.started);
@@ -161,7 +221,11 @@ pub fn drive(
     });
     drop(ending);
     let grace = match &outcome {
-        Ok(o) if o.signal.is_none() && o.summary.reached_end() => LAST_WORDS,
+        Ok(o)
+            if o.signal.is_none() && o.answers.interrupted.is_none() && o.summary.reached_end() =>
+        {
+            LAST_WORDS
+        }
         _ => Duration::ZERO,
     };
     // A signal or a key while the last words are said means: stop now.

@@ -83,8 +83,12 @@ fn a_full_screen_run_in_the_c_locale_draws_only_ascii_to_its_end_screen() {
     assert!(screen.contains("| ? help |"), "{screen}");
     let screen = pty.wait_for_text(&["> Breathe"]);
     assert!(screen.is_ascii(), "{screen}");
-    let end = pty.wait_for_text(&["DONE", "any key to leave"]);
+    let end = pty.wait_for_text(&["DONE", "Enter to skip"]);
     assert!(end.contains("Today: 1 run | streak: 1 day"), "{end}");
+    assert!(
+        end.contains("Upper back now: 0 easy ... 10 stiff or sore"),
+        "{end}"
+    );
     assert!(end.is_ascii(), "{end}");
     pty.send(b"x");
     let ended = pty.finish();

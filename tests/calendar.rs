@@ -151,7 +151,7 @@ fn the_end_screen_shows_the_last_weeks_with_runs_from_other_machines() {
         24,
         &[("MOBILITY_HISTORY_DIR", dir), UTF8],
     );
-    let screen = pty.wait_for_text(&["DONE", "any key to leave"]);
+    let screen = pty.wait_for_text(&["DONE", "Enter to skip"]);
     assert!(screen.contains("streak: 2 days"), "{screen}");
     let weekday = Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)

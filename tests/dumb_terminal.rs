@@ -7,9 +7,11 @@ use crate::common::{TestEnv, routine};
 fn a_dumb_terminal_gets_plain_ascii_lines_and_no_escape_sequences() {
     let env = TestEnv::new();
     env.user_routine("quick", &routine("Quick", "200ms", 2));
-    let ended = env
-        .pty_with(&["run", "quick"], 80, 24, &[("TERM", "dumb")])
-        .finish();
+    let mut pty = env.pty_with(&["run", "quick"], 80, 24, &[("TERM", "dumb")]);
+    // The check-in, asked as plain mode asks it: skipped with Enter.
+    pty.wait_for_text(&["Upper back now: 0 easy ... 10 stiff or sore"]);
+    pty.send(b"\r");
+    let ended = pty.finish();
     assert_eq!(ended.code, 0, "{}", ended.contents);
     let raw = String::from_utf8_lossy(&ended.raw);
     assert!(

@@ -38,8 +38,22 @@ fn log(env: &TestEnv, n: usize) {
         if i % 2 == 1 {
             record.insert("machine".into(), "desk".into());
         }
+        if i % 4 == 0 {
+            record.insert("checkin_before".into(), (i % 7).into());
+        }
         text.push_str(&serde_json::to_string(&record).unwrap());
         text.push('\n');
+        if i % 3 == 0 {
+            // The check-in after the run, as the amendment that follows it.
+            let checkin = serde_json::json!({
+                "kind": "checkin",
+                "run": start.to_string(),
+                "at": (start + SignedDuration::from_secs(160)).to_string(),
+                "rating": i % 11,
+            });
+            text.push_str(&serde_json::to_string(&checkin).unwrap());
+            text.push('\n');
+        }
     }
     env.write(env.history_file(), text);
 }
@@ -109,7 +123,7 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
     let rows = parse_csv(&env.succeeds(["history", "--export", "csv"]));
     assert_eq!(
         rows[0].join(","),
-        "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine"
+        "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine,checkin_before,checkin_after"
     );
     let records = records(&env);
     assert_eq!(
@@ -119,7 +133,7 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
     );
     assert_eq!(records.len(), 30);
     for (row, r) in rows[1..].iter().zip(&records) {
-        assert_eq!(row.len(), 10, "{row:?}");
+        assert_eq!(row.len(), 12, "{row:?}");
         assert_eq!(row[0], r["routine"].as_str().unwrap());
         assert_eq!(row[1], r["title"].as_str().unwrap());
         let stamp = |s: &str| s.parse::<Timestamp>().unwrap();
@@ -134,7 +148,12 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
         assert_eq!(row[7], r["steps_total"].to_string());
         assert_eq!(row[8], r["steps_skipped"].to_string());
         assert_eq!(row[9], r["machine"].as_str().unwrap_or(""));
+        let rating = |v: &Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
+        assert_eq!(row[10], rating(&r["checkin_before"]));
+        assert_eq!(row[11], rating(&r["checkin_after"]));
     }
+    assert!(rows.iter().any(|r| r[10] == "4"), "some runs rated before");
+    assert!(rows.iter().any(|r| r[11] == "9"), "some rated after");
     assert!(
         rows.iter()
             .any(|r| r[1] == "Crlf\r\nand; commas, \\ backslash ü")

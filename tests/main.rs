@@ -9,6 +9,7 @@ mod pty;
 
 mod ascii_locale;
 mod calendar;
+mod checkin;
 mod dumb_terminal;
 mod end_screen;
 mod export;

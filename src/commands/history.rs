@@ -59,6 +59,9 @@ pub(crate) fn history(ctx: &Context, args: HistoryArgs) -> Result<Exit> {
     if args.calendar {
         return show::calendar(ctx, &scope.apply(&records), &now, args.weeks);
     }
+    if args.trend {
+        return show::trend(&scope.apply(&records), &now, args.weeks, args.json);
+    }
     if let Some(format) = args.export {
         let filter = Filter {
             completed: args.completed,

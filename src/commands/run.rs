@@ -17,6 +17,8 @@ use crate::session::{Engine, Summary};
 use crate::ui::cues::{Cues, SoundFiles};
 use crate::ui::{self, Outcome};
 
+mod checkin;
+
 /// Which of stdin and stdout are terminals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Terminals {
@@ -49,6 +51,8 @@ pub(crate) struct RunSettings {
     pub lead_in: Option<Duration>,
     /// How long the full-screen end screen stays.
     pub end_screen: Duration,
+    /// When the check-in asks (`checkin` in `[run]`).
+    pub asking: ui::Asking,
 }
 
 /// The player for the tones, when one can be had.
@@ -124,6 +128,7 @@ impl RunSettings {
             voice_command: config.voice_command.clone(),
             lead_in: args.lead_in.or(config.lead_in),
             end_screen: config.end_screen.unwrap_or(config::END_SCREEN),
+            asking: checkin::asking(config.checkin.unwrap_or_default()),
         }
     }
 }
@@ -274,12 +279,15 @@ fn drive(
         color: ctx.color,
         end_screen: settings.end_screen,
     });
+    // The run as recorded, for the check-in's amendment that names it.
+    let recorded_run = std::cell::RefCell::new(None);
     // Called while the screen may still be up: it must print nothing.
-    let on_end: ui::OnEnd = Box::new(|summary, started| {
+    let on_end: ui::OnEnd = Box::new(|summary, started, before| {
         if !started {
             return Ok(None);
         }
-        record(ctx, store, &id, &title, &started_at, summary)?;
+        let run = record(ctx, store, &id, &title, &started_at, summary, before)?;
+        recorded_run.replace(Some(run));
         // Only a run that reached the end shows the note (the end screen,
         // plain mode's last line): a quit run need not read the history.
         Ok(summary
@@ -287,7 +295,7 @@ fn drive(
             .then(|| end_note(ctx, store, &id))
             .flatten())
     });
-    let mut outcome = ui::drive(engine, cues, screen, on_end)?;
+    let mut outcome = ui::drive(engine, cues, screen, on_end, settings.asking)?;
     // The terminal is restored by now, so whatever is said below is seen.
     for problem in cues.take_problems() {
         ctx.warn(problem);
@@ -299,7 +307,13 @@ fn drive(
     let exit = finish(&title, &outcome, settings.plain)?;
     // A run that happened but left no record is trouble: streaks, `due`
     // and reminders would all be wrong, so the exit code must say so.
-    recorded.map(|_| exit)
+    recorded?;
+    // The answer after the run, added to its record; the run is safe
+    // whatever happens to this.
+    if let (Some(rating), Some(run)) = (outcome.answers.after, recorded_run.take()) {
+        checkin::append_answer(ctx, store, &run, rating)?;
+    }
+    Ok(exit)
 }
 
 /// Today's completed runs of `id` and the current streak, read back from
@@ -321,6 +335,7 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
         today,
         streak: history::current_streak(&log.records, &now),
         weeks,
+        ratings: checkin::ratings_note(&log.records, &now),
     })
 }
 
@@ -390,7 +405,8 @@ fn record(
     title: &str,
     started_at: &jiff::ZonedDateTime,
     s: &Summary,
-) -> Result<()> {
+    before: Option<u8>,
+) -> Result<history::Record> {
     let ended_at = ctx.now();
     let record = history::Record {
         routine: id.to_string(),
@@ -404,7 +420,7 @@ fn record(
         steps_total: u32::try_from(s.steps_total).unwrap_or(u32::MAX),
         steps_skipped: u32::try_from(s.steps_skipped).unwrap_or(u32::MAX),
         machine: Some(store.machine().to_string()),
-        checkin_before: None,
+        checkin_before: before,
         checkin_after: None,
     };
     let path = &store.own_file();
@@ -414,7 +430,8 @@ fn record(
             crate::text::path(path),
             crate::diagnostic::io_message(&e)
         ))
-    })
+    })?;
+    Ok(record)
 }
 
 /// The single end of every run: the summary line and the exit code.
@@ -428,7 +445,10 @@ fn finish(title: &str, outcome: &Outcome, plain: bool) -> Result<Exit> {
             ui::summary_line(title, s, outcome.signal)
         );
     }
-    Ok(match (outcome.signal, s.completed()) {
+    // A signal during the check-in leaves the run as it ended, but the
+    // exit code still tells whoever sent it.
+    let signal = outcome.signal.or(outcome.answers.interrupted);
+    Ok(match (signal, s.completed()) {
         (Some(signal), _) => Exit::Signal(signal),
         (None, true) => Exit::Success,
         (None, false) => Exit::No,

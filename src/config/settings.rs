@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{Config, END_SCREEN, END_SCREEN_MAX, SNOOZE, SNOOZE_RANGE, SoundSetting};
+use super::{
+    CheckinSetting, Config, END_SCREEN, END_SCREEN_MAX, SNOOZE, SNOOZE_RANGE, SoundSetting,
+};
 use crate::routine::MAX_PAUSE;
 
 /// The tables of the file, in the order the example shows them.
@@ -212,6 +214,24 @@ pub const SETTINGS: &[Setting] = &[
         help: "how long the end screen stays; \"0s\" leaves at once",
         set: |c, v| c.end_screen = v.duration(),
         show: |c| c.end_screen.map(crate::text::human),
+    },
+    Setting {
+        table: "run",
+        key: "checkin",
+        kind: Kind::Choice {
+            names: CheckinSetting::NAMES,
+            noun: "a time to ask",
+        },
+        default: Default::Words("after"),
+        example: "\"after\"",
+        help: "the 0-10 check-in: \"after\" a run, \"before-after\" or \"off\"",
+        set: |c, v| {
+            c.checkin = match v {
+                Value::Choice(name) => CheckinSetting::from_name(name),
+                _ => None,
+            }
+        },
+        show: |c| c.checkin.map(|s| s.name().to_owned()),
     },
     Setting {
         table: "remind",

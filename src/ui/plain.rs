@@ -2,23 +2,29 @@
 //! flushed as the phase starts, driven by the same engine and deadlines.
 
 use std::io::{IsTerminal, Write};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
+use super::checkin::{self, Answers, Asking};
 use super::cues::Cues;
 use super::{EndNote, Ending, Input, Outcome, next_input, suspend};
 use crate::error::Result;
-use crate::session::{Action, Engine, Event, PhaseKind};
+use crate::session::{Action, Engine, Event, PhaseKind, Status};
 use crate::text::{Glyphs, clock, human};
 
 /// Runs the engine, printing as it goes, until the routine ends, a signal
 /// stops it, or its output can no longer be written (a reader that left a
 /// pipe ends the run as SIGPIPE would).
+///
+/// The check-in is asked on stdin when it is a terminal (see
+/// [`checkin::ask_plain`]), before the first phase with the clock stopped,
+/// and after the `done:` line of a run that reached its end.
 pub(super) fn run(
     mut engine: Engine,
     cues: &mut Cues,
-    rx: &Receiver<Input>,
+    (tx, rx): (&Sender<Input>, &Receiver<Input>),
     ending: &mut Ending,
+    asking: Asking,
     glyphs: Glyphs,
 ) -> Result<Outcome> {
     let mut out = std::io::stdout();
@@ -26,7 +32,26 @@ pub(super) fn run(
     let echoes_interrupt = out.is_terminal();
     let mut signal = None;
     let mut output_error = None;
-    loop {
+    let mut answers = Answers::default();
+    let mut last_note = None;
+    if asking.before {
+        engine.apply(Action::TogglePause, Instant::now());
+        match checkin::ask_plain(&mut out, tx, rx, glyphs) {
+            Ok(rating) => answers.before = rating,
+            Err(n) => signal = Some(n),
+        }
+        ending.before = answers.before;
+        let now = Instant::now();
+        engine.apply(
+            if signal.is_some() {
+                Action::Quit
+            } else {
+                Action::TogglePause
+            },
+            now,
+        );
+    }
+    while signal.is_none() {
         let now = Instant::now();
         let events = engine.tick(now);
         cues.events(&engine, &events, now, &mut out);
@@ -36,6 +61,7 @@ pub(super) fn run(
         } else {
             None
         };
+        last_note = last_note.or(note);
         let text: String = events
             .iter()
             .filter_map(|event| line_for(&engine, event, now, note, glyphs))
@@ -79,12 +105,25 @@ pub(super) fn run(
             _ => {}
         }
     }
+    let reached_end = engine.status() == Status::Finished;
+    if asking.after && signal.is_none() && output_error.is_none() && reached_end {
+        // Asked only once the run is recorded: a signal now leaves it so.
+        match checkin::ask_plain(&mut out, tx, rx, glyphs) {
+            Ok(rating) => answers.after = rating,
+            Err(n) => answers.interrupted = Some(n),
+        }
+        let line = last_note.and_then(|note| note.ratings.line(answers.after, glyphs));
+        if let (Some(_), Some(line)) = (answers.after, line) {
+            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+        }
+    }
     Ok(Outcome {
         started: engine.has_started(),
         summary: engine.summary(Instant::now()),
         signal,
         output_error,
         recorded: Ok(None),
+        answers,
     })
 }
 

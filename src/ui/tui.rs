@@ -7,17 +7,19 @@
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
+use super::checkin::{self, Answers, Asking};
 use super::cues::Cues;
 use super::keymap::{KeyAction, action_for};
 use super::keys::read_keys;
 use super::terminal::Screen;
-use super::view::{self, EndView, Flags, Model};
+use super::view::{self, EndView, Flags, Model, Question};
 use super::{Ending, FullScreen, Input, Outcome, next_input, suspend};
 use crate::error::{Error, Result};
 use crate::session::{Action, Engine, Status};
 use crate::text::Glyphs;
 
 /// Runs the engine full screen until the routine ends or the user stops.
+#[allow(clippy::too_many_arguments)] // each is one thing the loop needs
 pub(super) fn run(
     mut engine: Engine,
     cues: &mut Cues,
@@ -25,12 +27,35 @@ pub(super) fn run(
     rx: &Receiver<Input>,
     full: FullScreen,
     ending: &mut Ending,
+    asking: Asking,
     glyphs: Glyphs,
 ) -> Result<Outcome> {
     let mut screen =
         Screen::enter().map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
     read_keys(tx);
-    let signal = run_loop(&mut engine, cues, rx, &mut screen, full.color, glyphs);
+    let mut answers = Answers::default();
+    let mut signal = None;
+    if asking.before {
+        // The clock stands still while the question is open.
+        engine.apply(Action::TogglePause, Instant::now());
+        match ask_before(&mut screen, rx, &engine.routine().title, full.color, glyphs) {
+            Ok(rating) => answers.before = rating,
+            Err(n) => signal = Some(n),
+        }
+        ending.before = answers.before;
+        let now = Instant::now();
+        engine.apply(
+            if signal.is_some() {
+                Action::Quit
+            } else {
+                Action::TogglePause
+            },
+            now,
+        );
+    }
+    if signal.is_none() {
+        signal = run_loop(&mut engine, cues, rx, &mut screen, full.color, glyphs);
+    }
     let summary = engine.summary(Instant::now());
     if signal.is_none() && summary.status == Status::Finished {
         // Recorded before the end screen, which shows the streak it makes.
@@ -46,8 +71,16 @@ pub(super) fn run(
                 counted: summary.completed(),
                 color: full.color,
                 glyphs,
+                ratings: note.ratings,
+                // Only on an end screen: with none, nothing is asked.
+                question: if asking.after && !full.end_screen.is_zero() {
+                    Question::Open
+                } else {
+                    Question::None
+                },
             };
-            end_screen(&mut screen, rx, &end, full.end_screen, cues);
+            (answers.after, answers.interrupted) =
+                end_screen(&mut screen, rx, end, full.end_screen, cues);
         }
     }
     drop(screen);
@@ -57,7 +90,35 @@ pub(super) fn run(
         signal,
         output_error: None,
         recorded: Ok(None),
+        answers,
     })
+}
+
+/// Asks the check-in before the get-ready: a rating, a skip (`None`), or
+/// the signal that came meanwhile (`Err`). A terminal that has gone is a
+/// hang-up.
+fn ask_before(
+    screen: &mut Screen,
+    rx: &Receiver<Input>,
+    title: &str,
+    color: bool,
+    glyphs: Glyphs,
+) -> std::result::Result<Option<u8>, i32> {
+    let until = Instant::now() + checkin::WAIT;
+    loop {
+        let drawn =
+            (screen.terminal).draw(|frame| view::render_before(frame, title, color, glyphs));
+        if drawn.is_err() || screen.gone() {
+            return Err(signal_hook::consts::SIGHUP);
+        }
+        match next_input(rx, Some(until)) {
+            Some(Input::Key(key)) => return Ok(checkin::rating_for(key)),
+            Some(Input::Signal(n)) => return Err(n),
+            Some(Input::Gone) => return Err(signal_hook::consts::SIGHUP),
+            Some(Input::Resize | Input::Suspend | Input::Line(_)) => {}
+            None => return Ok(None),
+        }
+    }
 }
 
 /// The loop: tick, draw, wait for the next frame or input, handle it;
@@ -135,6 +196,7 @@ fn handle(
             return Some(signal_hook::consts::SIGHUP);
         }
         Input::Suspend => Some(KeyAction::Suspend),
+        Input::Line(_) => None,
     };
     match action {
         Some(KeyAction::Engine(action)) => {
@@ -181,29 +243,57 @@ fn next_frame(engine: &Engine, figure_shown: bool, now: Instant) -> Option<Insta
     }
 }
 
+/// How long the end screen stays after the check-in is answered, at
+/// least: long enough to see the answer in the line it joins.
+const ANSWERED_STAY: Duration = Duration::from_secs(3);
+
 /// Shows the end screen until a key is pressed, a signal comes or `wait`
 /// has passed, while the end's tone and last words are heard. The run is
 /// over and recorded by then: a signal ends the screen as a key does, and
 /// the run still ends as completed (exit 0), not as stopped by it. A
 /// terminal that has gone ends it at once: the run was seen through, and
 /// there is no one to tell.
+///
+/// With the check-in's question open, the screen stays until it is
+/// answered or skipped (at most [`checkin::WAIT`]): a digit or `t`
+/// answers and the screen stays a little to show it, any other key skips
+/// and leaves. A signal while it is open is returned (the second value):
+/// the exit code then says so.
 fn end_screen(
     screen: &mut Screen,
     rx: &Receiver<Input>,
-    end: &EndView,
+    mut end: EndView,
     wait: Duration,
     cues: &mut Cues,
-) {
-    let until = Instant::now() + wait;
+) -> (Option<u8>, Option<i32>) {
+    let start = Instant::now();
+    let mut until = match end.question {
+        Question::Open => start + wait.max(checkin::WAIT),
+        _ => start + wait,
+    };
+    let mut answer = None;
     while Instant::now() < until {
-        let drawn = screen.terminal.draw(|frame| view::render_end(frame, end));
+        let drawn = screen.terminal.draw(|frame| view::render_end(frame, &end));
         if drawn.is_err() || screen.gone() {
-            return;
+            return (answer, None);
         }
         let wake = super::earliest(Some(until), cues.play_last_words(Instant::now()));
+        let open = end.question == Question::Open;
         match next_input(rx, wake) {
-            Some(Input::Signal(_) | Input::Key(_) | Input::Suspend | Input::Gone) => return,
-            Some(Input::Resize) | None => {}
+            Some(Input::Key(key)) if open => match checkin::rating_for(key) {
+                Some(rating) => {
+                    answer = Some(rating);
+                    end.question = Question::Answered(rating);
+                    until = (start + wait).max(Instant::now() + ANSWERED_STAY);
+                }
+                None => return (None, None),
+            },
+            Some(Input::Signal(n)) if open => return (None, Some(n)),
+            Some(Input::Signal(_) | Input::Key(_) | Input::Suspend | Input::Gone) => {
+                return (answer, None);
+            }
+            Some(Input::Resize | Input::Line(_)) | None => {}
         }
     }
+    (answer, None)
 }

@@ -19,7 +19,7 @@ use ratatui::style::{Color, Style};
 pub use super::model::{Flags, Model, Picture, ScreenPhase};
 use crate::text::{clock, width, wrap};
 use digits::{Size, big_digits, sized};
-pub use end::{END_WEEKS, EndView, render_end};
+pub use end::{END_WEEKS, EndView, Question, render_before, render_end};
 use layout::{Wants, layout};
 
 /// Draws the model into the frame. Never panics, at any size.

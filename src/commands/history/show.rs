@@ -8,7 +8,7 @@ use super::Context;
 use crate::cli::ExportFormat;
 use crate::error::{Exit, Result, Stdout};
 use crate::history::calendar::{self, Look};
-use crate::history::{Record, export};
+use crate::history::{Record, export, trend};
 
 /// `history --export FORMAT`.
 pub(super) fn export(format: ExportFormat, records: &[&Record]) -> Result<Exit> {
@@ -37,6 +37,36 @@ pub(super) fn calendar(
     };
     write!(Stdout::lock(), "{}", calendar::render(records, now, &look))?;
     Ok(Exit::Success)
+}
+
+/// `history --trend [--weeks N] [--json]`.
+pub(super) fn trend(
+    records: &[&Record],
+    now: &ZonedDateTime,
+    weeks: Option<usize>,
+    json: bool,
+) -> Result<Exit> {
+    let weeks = weeks.unwrap_or(trend::WEEKS);
+    if json {
+        super::print_json(&TrendView {
+            weeks: trend::weeks(records, now, weeks),
+        })?;
+        return Ok(Exit::Success);
+    }
+    let look = trend::Look {
+        weeks,
+        width: width(),
+        ascii: !crate::text::unicode_here(),
+    };
+    write!(Stdout::lock(), "{}", trend::render(records, now, &look))?;
+    Ok(Exit::Success)
+}
+
+/// What `history --trend --json` prints.
+#[derive(serde::Serialize)]
+struct TrendView {
+    /// Oldest first.
+    weeks: Vec<trend::WeekTrend>,
 }
 
 /// The width to fit: the terminal's, else `COLUMNS`, else 80.

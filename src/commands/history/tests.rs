@@ -11,6 +11,7 @@ fn args() -> HistoryArgs {
         limit: None,
         json: false,
         calendar: false,
+        trend: false,
         weeks: None,
         export: None,
         move_to: None,

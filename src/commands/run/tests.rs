@@ -1,4 +1,5 @@
 use super::*;
+use crate::config::CheckinSetting;
 
 const TTY: Terminals = Terminals {
     stdin: true,
@@ -32,8 +33,28 @@ fn with_no_flags_no_config_and_no_player_a_terminal_gets_the_full_screen_and_the
             voice_command: None,
             lead_in: None,
             end_screen: config::END_SCREEN,
+            asking: ui::Asking {
+                before: false,
+                after: true,
+            },
         }
     );
+}
+
+#[test]
+fn the_check_in_is_asked_after_by_default_before_and_after_or_never() {
+    let asking = |checkin| {
+        let config = Config {
+            checkin,
+            ..Config::default()
+        };
+        let s = RunSettings::resolve(&args(), &config, TTY, None, &Player::None);
+        (s.asking.before, s.asking.after)
+    };
+    assert_eq!(asking(None), (false, true));
+    assert_eq!(asking(Some(CheckinSetting::After)), (false, true));
+    assert_eq!(asking(Some(CheckinSetting::BeforeAfter)), (true, true));
+    assert_eq!(asking(Some(CheckinSetting::Off)), (false, false));
 }
 
 #[test]

@@ -11,6 +11,8 @@ use ratatui::widgets::Paragraph;
 
 use super::style;
 use crate::text::{Glyphs, WEEKDAYS, Week, clock, plural, wrap};
+use crate::ui::RatingsNote;
+use crate::ui::checkin;
 
 /// How many weeks of the calendar the end screen can show.
 pub const END_WEEKS: usize = 8;
@@ -34,6 +36,21 @@ pub struct EndView<'a> {
     pub glyphs: Glyphs,
     /// The last weeks of the calendar, oldest first.
     pub weeks: [Week; END_WEEKS],
+    /// The check-in ratings in the history, for the "Upper back" line.
+    pub ratings: RatingsNote,
+    /// The check-in's question, if it is asked.
+    pub question: Question,
+}
+
+/// The check-in's question on the end screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Not asked (`checkin = "off"`).
+    None,
+    /// Waiting for its one key.
+    Open,
+    /// Answered with this rating.
+    Answered(u8),
 }
 
 /// Draws the end screen, from the top, centred across. Never panics.
@@ -80,6 +97,7 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         ),
         room,
     )));
+    lines.extend(checkin_lines(end, room));
     // The calendar, when it has something to show and the screen has room
     // for it and the lines around it.
     let known = end.weeks.iter().any(|w| w.iter().any(Option::is_some));
@@ -89,8 +107,12 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         lines.extend(calendar(&end.weeks[END_WEEKS - fits..], end.color, g));
     }
     lines.push(Line::raw(""));
+    let footer = match end.question {
+        Question::Open => checkin::keys_hint(g),
+        _ => "any key to leave".to_owned(),
+    };
     lines.push(Line::styled(
-        "any key to leave",
+        g.truncate(&footer, room),
         style(end.color, Style::default().add_modifier(Modifier::DIM)),
     ));
     let top = area.height.saturating_sub(lines.len() as u16) / 3;
@@ -101,6 +123,50 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         (room as u16).min(area.width),
         area.height - top,
     );
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
+}
+
+/// The check-in: the "Upper back" line (with the answer given here, once
+/// there is one), and the question while it is open.
+fn checkin_lines(end: &EndView, room: usize) -> Vec<Line<'static>> {
+    let g = end.glyphs;
+    let answer = match end.question {
+        Question::Answered(rating) => Some(rating),
+        _ => None,
+    };
+    let mut lines = Vec::new();
+    if let Some(trend) = end.ratings.line(answer, g) {
+        lines.push(Line::raw(g.truncate(&trend, room)));
+    }
+    if end.question == Question::Open {
+        lines.push(Line::raw(""));
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        lines.push(Line::styled(g.truncate(&checkin::question(g), room), bold));
+    }
+    lines
+}
+
+/// The check-in before the get-ready: the routine's title, the question
+/// and how to answer it, centred.
+pub fn render_before(frame: &mut Frame, title: &str, color: bool, g: Glyphs) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let room = area.width.saturating_sub(2).max(1) as usize;
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let lines = vec![
+        Line::styled(g.truncate(title, room), bold),
+        Line::raw(""),
+        Line::styled(g.truncate(&checkin::question(g), room), bold),
+        Line::raw(""),
+        Line::styled(
+            g.truncate(&checkin::keys_hint(g), room),
+            style(color, Style::default().add_modifier(Modifier::DIM)),
+        ),
+    ];
+    let top = area.height.saturating_sub(lines.len() as u16) / 3;
+    let rect = Rect::new(area.x, area.y + top, area.width, area.height - top);
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), rect);
 }
 

@@ -21,6 +21,8 @@ fn view(counted: bool) -> EndView<'static> {
         color: false,
         glyphs: Glyphs::UNICODE,
         weeks: [[None; 7]; END_WEEKS],
+        ratings: crate::ui::RatingsNote::default(),
+        question: Question::None,
     }
 }
 
@@ -130,4 +132,50 @@ fn in_ascii_the_end_screen_shades_days_as_history_does_and_marks_today_with_a_le
     end.title = "A routine whose title goes on and on";
     let shown = text(&terminal(&end, 20, 24));
     assert!(shown.starts_with("A routine whose..."), "{shown}");
+}
+
+#[test]
+fn the_check_in_asks_under_the_facts_then_shows_the_answer_in_the_ratings_line() {
+    let mut end = view(true);
+    end.ratings = crate::ui::RatingsNote {
+        today: (0, 0),
+        week: (10, 3),
+        four_weeks_ago: (51, 10),
+    };
+    end.question = Question::Open;
+    let t = terminal(&end, 80, 24);
+    assert_eq!(
+        text(&t),
+        "Wall thoracic flexion\nDONE\n1:52 active\nToday: 2 runs · streak: 5 days\n\
+         Upper back: 3.3 this week · 5.1 four weeks ago\n\
+         Upper back now: 0 easy … 10 stiff or sore\n\
+         0-9, t for 10 · Enter to skip"
+    );
+    end.question = Question::Answered(2);
+    assert_eq!(
+        text(&terminal(&end, 80, 24)),
+        "Wall thoracic flexion\nDONE\n1:52 active\nToday: 2 runs · streak: 5 days\n\
+         Upper back: 2 today · 3 this week · 5.1 four weeks ago\n\
+         any key to leave"
+    );
+    // Narrow and short, it still draws, cut to fit.
+    for (w, h) in [(20, 8), (1, 1), (5, 30)] {
+        terminal(&end, w, h);
+    }
+}
+
+#[test]
+fn the_question_before_the_get_ready_fits_any_size() {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| render_before(f, "Wall thoracic flexion", false, Glyphs::ASCII))
+        .unwrap();
+    assert_eq!(
+        text(&t),
+        "Wall thoracic flexion\nUpper back now: 0 easy ... 10 stiff or sore\n0-9, t for 10 | Enter to skip"
+    );
+    for (w, h) in [(10, 3), (1, 1), (0, 0)] {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| render_before(f, "Wall", false, Glyphs::UNICODE))
+            .unwrap();
+    }
 }
