@@ -407,3 +407,20 @@ fn a_number_without_a_unit_is_told_to_add_one() {
         "config.toml:2:11: `lead_in` in [run]: `5` has no unit; add one, as in `\"5s\"`"
     );
 }
+
+#[test]
+fn a_typo_of_a_key_from_another_table_names_the_key_and_its_table() {
+    assert_eq!(
+        problem("Voice = true\n"),
+        "config.toml:1:1: unknown key `Voice`; did you mean `voice`? It belongs under `[run]`"
+    );
+    assert_eq!(
+        problem("[remind]\nvioce = true\n"),
+        "config.toml:2:1: unknown key `vioce` in [remind]; did you mean `voice`? It belongs under `[run]`"
+    );
+    // A near key in the same table still comes first.
+    assert_eq!(
+        problem("[run]\nvioce = true\n"),
+        "config.toml:2:1: unknown key `vioce` in [run]; did you mean `voice`?"
+    );
+}
