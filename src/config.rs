@@ -240,11 +240,29 @@ fn unknown_key(key: &str, table: Option<&str>) -> String {
         format!("`{key}` belongs under `[{}]`", home.table)
     } else if let Some(near) = diagnostic::closest(key, &known) {
         format!("did you mean `{near}`?")
+    } else if let Some(home) = elsewhere(key, table) {
+        format!(
+            "did you mean `{}`? It belongs under `[{}]`",
+            home.key, home.table
+        )
     } else {
         let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
         format!("the keys here are {}", listed.join(", "))
     };
     format!("unknown key {}{place}; {hint}", quote(key))
+}
+
+/// The setting of another table than `table` whose key is nearest `key`.
+fn elsewhere(key: &str, table: Option<&str>) -> Option<&'static Setting> {
+    let others: Vec<&str> = SETTINGS
+        .iter()
+        .filter(|s| Some(s.table) != table)
+        .map(|s| s.key)
+        .collect();
+    let near = diagnostic::closest(key, &others)?;
+    SETTINGS
+        .iter()
+        .find(|s| s.key == near && Some(s.table) != table)
 }
 
 #[cfg(test)]
