@@ -424,3 +424,15 @@ fn a_typo_of_a_key_from_another_table_names_the_key_and_its_table() {
         "config.toml:2:1: unknown key `vioce` in [run]; did you mean `voice`?"
     );
 }
+
+#[test]
+fn a_key_or_table_written_twice_is_named() {
+    assert_eq!(
+        problem("[run]\nvoice = true\nvoice = false\n"),
+        "config.toml:3:1: `voice` appears twice in [run]; keep one"
+    );
+    assert_eq!(
+        problem("[run]\nquiet = true\n[run]\nvoice = true\n"),
+        "config.toml:3:2: the table `[run]` appears twice; put its keys under one"
+    );
+}
