@@ -206,8 +206,10 @@ pub fn parse_str(src: &str, origin: &str) -> Result<Config, ParseError> {
         }
         Err(e) => {
             let raw = e.message().trim();
-            let message = text::escape(raw.lines().next().unwrap_or(raw), 160);
-            problems.push((e.span().map_or(0, |s| s.start), message));
+            let at = e.span().map_or(0, |s| s.start);
+            let message = duplicate(src, at, raw)
+                .unwrap_or_else(|| text::escape(raw.lines().next().unwrap_or(raw), 160));
+            problems.push((at, message));
         }
     }
     if problems.is_empty() {
@@ -250,6 +252,43 @@ fn unknown_key(key: &str, table: Option<&str>) -> String {
         format!("the keys here are {}", listed.join(", "))
     };
     format!("unknown key {}{place}; {hint}", quote(key))
+}
+
+/// TOML's "duplicate key" at byte `at` of `src`, in our words: which key
+/// or table is written twice, and what to do.
+fn duplicate(src: &str, at: usize, raw: &str) -> Option<String> {
+    if raw != "duplicate key" || !src.is_char_boundary(at) {
+        return None;
+    }
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = src[line_start..].lines().next().unwrap_or_default();
+    let header = |line: &str| {
+        let line = line.trim();
+        line.strip_prefix('[')?
+            .trim_start_matches('[')
+            .split_once(']')
+            .map(|(name, _)| name.trim().to_owned())
+    };
+    if let Some(table) = header(line) {
+        let table = text::escape(&table, 40);
+        return Some(format!(
+            "the table `[{table}]` appears twice; put its keys under one"
+        ));
+    }
+    let key = src[at..]
+        .split(['=', '\n'])
+        .next()?
+        .trim()
+        .trim_matches(['"', '\'']);
+    if key.is_empty() {
+        return None;
+    }
+    let place = src[..line_start]
+        .lines()
+        .rev()
+        .find_map(header)
+        .map_or(String::new(), |t| format!(" in [{}]", text::escape(&t, 40)));
+    Some(format!("{} appears twice{place}; keep one", quote(key)))
 }
 
 /// The setting of another table than `table` whose key is nearest `key`.
