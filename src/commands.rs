@@ -296,13 +296,18 @@ const WARNING_CHARS: usize = 400;
 /// Reads the history (every machine's, from a history directory),
 /// printing its warnings once on stderr.
 fn read_history(ctx: &Context) -> Result<Vec<Record>> {
+    Ok(read_log(ctx)?.records)
+}
+
+/// [`read_history`], with the lines of other kinds (programs' moves) too.
+fn read_log(ctx: &Context) -> Result<crate::history::Log> {
     let store = ctx.history_store();
     let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
     for warning in log.warning_lines() {
         // One line each, but naming a path that may hold anything.
         ctx.warn(crate::text::escape(&warning, WARNING_CHARS));
     }
-    Ok(log.records)
+    Ok(log)
 }
 
 /// The window for `due` and `remind`: `--within`, the config, or today.

@@ -36,6 +36,7 @@ pub use forget::{FORGOTTEN, Forgotten, forget};
 
 pub use log::{
     LOCK_TIMEOUT, Log, MAX_FILE, Other, Problem, SHOWN_WARNINGS, Warning, append, append_checkin,
+    append_other,
     check_writable, read,
 };
 pub use stats::{HistorySummary, current_streak, longest_streak, runs_this_week, summarize};
@@ -94,6 +95,30 @@ pub struct Record {
     /// [`Store::read`]. Written only where a run is shown (`--json`).
     #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub checkin_after: Option<u8>,
+    /// The program the run was a stage of: its id, or its canonical path.
+    /// `None` for a routine run on its own, and in logs written before
+    /// programs existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
+    /// Which stage of `program` the run was, from 1. A value that is not
+    /// a stage number reads as `None`: the run is kept, and counts for no
+    /// stage.
+    #[serde(
+        default,
+        deserialize_with = "lenient_stage",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stage: Option<u32>,
+}
+
+/// Reads `stage` leniently: anything but a whole number from 1 up reads as
+/// none, so that a hand-edited stage never costs the run.
+fn lenient_stage<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(value
+        .and_then(|v| v.as_u64())
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n >= 1))
 }
 
 /// How many characters of a routine id [`Record::display_id`] shows.
@@ -272,6 +297,8 @@ pub(crate) mod test_support {
             machine: None,
             checkin_before: None,
             checkin_after: None,
+            program: None,
+            stage: None,
         }
     }
 }

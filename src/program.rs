@@ -7,6 +7,7 @@
 //! the routine library, and a stage can never be a program itself.
 
 mod parse;
+pub mod progress;
 mod raw;
 mod resolve;
 
@@ -180,4 +181,32 @@ impl Program {
             .max()
             .unwrap_or_default()
     }
+}
+
+/// What is different about stage `to`'s routine from stage `from`'s, in a
+/// few words for the end of a stage: each phase of the same step whose
+/// time changed ("round down 8 s"), and reps that changed ("4 reps"); at
+/// most three, in order. Routines of different shapes give none.
+pub fn changes(from: &Routine, to: &Routine) -> Vec<String> {
+    let mut words = Vec::new();
+    for (a, b) in from.steps.iter().zip(&to.steps) {
+        if a.name != b.name {
+            continue;
+        }
+        if a.reps != b.reps {
+            words.push(crate::text::plural(u64::from(b.reps), "rep"));
+        }
+        for (p, q) in a.phases.iter().zip(&b.phases) {
+            if p.name == q.name && p.time != q.time {
+                let time = if q.time.subsec_nanos() == 0 {
+                    format!("{} s", q.time.as_secs())
+                } else {
+                    crate::text::human(q.time)
+                };
+                words.push(format!("{} {time}", q.name.to_lowercase()));
+            }
+        }
+    }
+    words.truncate(3);
+    words
 }

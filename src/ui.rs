@@ -48,7 +48,7 @@ enum Input {
 }
 
 /// What recording a run found out, for the end screen and the `done:` line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EndNote {
     /// Completed runs of this routine today, this one included.
     pub today: usize,
@@ -59,6 +59,9 @@ pub struct EndNote {
     pub weeks: [crate::text::Week; view::END_WEEKS],
     /// The check-in ratings the end screen's line is made from.
     pub ratings: RatingsNote,
+    /// For a stage of a program: a stage done and what comes next
+    /// ("Stage 2 done. Next time: Stage 3 · Slower (round down 8 s)").
+    pub program: Option<String>,
 }
 
 /// The check-in ratings already in the history, for the end screen's line
@@ -149,7 +152,7 @@ impl<'a> Ending<'a> {
             }
         }
         match &self.result {
-            Some(Ok(note)) => *note,
+            Some(Ok(note)) => note.clone(),
             _ => None,
         }
     }

@@ -272,6 +272,8 @@ fn append_as(who: &str) {
             machine: None,
             checkin_before: None,
             checkin_after: None,
+            program: None,
+            stage: None,
         };
         mobility::history::append(&path, &record).unwrap();
         count += 1;

@@ -12,7 +12,6 @@ use crate::config::{self, Config, SoundSetting};
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::history;
 use crate::process::Program;
-use crate::routine::library;
 use crate::session::{Engine, Summary};
 use crate::ui::cues::{Cues, SoundFiles};
 use crate::ui::{self, Outcome};
@@ -136,7 +135,13 @@ impl RunSettings {
 /// `mobility run`.
 pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     survive_file_size_limit();
-    let found = library::load(&args.routine, &ctx.paths)?;
+    let (routine, stage) = match crate::program::load_any(&args.routine, &ctx.paths)? {
+        crate::program::Entry::Routine(found) => (found.routine, None),
+        crate::program::Entry::Program(found) => {
+            let (routine, stage) = stage::current(ctx, found.program)?;
+            (routine, Some(stage))
+        }
+    };
     let config = ctx.strict_config()?;
     let tty = Terminals {
         stdin: std::io::stdin().is_terminal(),
@@ -174,8 +179,8 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
     // discovered at the end.
     let store = writable_store(ctx)?;
     let routine = match settings.lead_in {
-        Some(lead_in) => found.routine.with_lead_in(lead_in),
-        None => found.routine,
+        Some(lead_in) => routine.with_lead_in(lead_in),
+        None => routine,
     };
     let mut cues = cues(ctx, &settings, player, speaker);
     // Debug builds only: the tests of the voice follow the built-in drill
@@ -196,7 +201,16 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         }
         None => routine,
     };
-    drive(ctx, routine, &mut cues, &settings, &store)
+    if let (Some(stage), true) = (&stage, settings.plain) {
+        // The plain lines' one chance to say where in the program this is.
+        writeln!(
+            Stdout::lock(),
+            "{} · {}",
+            crate::text::escape(&stage.program.id, crate::text::PATH_CHARS),
+            routine.title
+        )?;
+    }
+    drive(ctx, routine, &mut cues, &settings, &store, stage.as_ref())
 }
 
 /// Where this run will be recorded, once it is known that it can be.
@@ -270,9 +284,12 @@ fn drive(
     cues: &mut Cues,
     settings: &RunSettings,
     store: &history::Store,
+    stage: Option<&stage::StageRun>,
 ) -> Result<Exit> {
     let started_at = ctx.now();
-    let title = routine.title.clone();
+    // A stage's run shows where in the program it is, and records the
+    // routine's own title.
+    let title = stage.map_or_else(|| routine.title.clone(), |s| s.routine_title.clone());
     let id = routine.id.clone();
     let engine = Engine::new(routine, Instant::now());
     let screen = (!settings.plain).then_some(ui::FullScreen {
@@ -286,13 +303,13 @@ fn drive(
         if !started {
             return Ok(None);
         }
-        let run = record(ctx, store, &id, &title, &started_at, summary, before)?;
+        let run = record(ctx, store, &id, &title, &started_at, summary, before, stage)?;
         recorded_run.replace(Some(run));
         // Only a run that reached the end shows the note (the end screen,
         // plain mode's last line): a quit run need not read the history.
         Ok(summary
             .reached_end()
-            .then(|| end_note(ctx, store, &id))
+            .then(|| end_note(ctx, store, &id, stage))
             .flatten())
     });
     let mut outcome = ui::drive(engine, cues, screen, on_end, settings.asking)?;
@@ -316,9 +333,15 @@ fn drive(
     Ok(exit)
 }
 
-/// Today's completed runs of `id` and the current streak, read back from
-/// the history just written; `None` when it cannot be read.
-fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNote> {
+/// Today's completed runs of `id`, the current streak and, for a stage of
+/// a program, what comes next, read back from the history just written;
+/// `None` when it cannot be read.
+fn end_note(
+    ctx: &Context,
+    store: &history::Store,
+    id: &str,
+    stage: Option<&stage::StageRun>,
+) -> Option<ui::EndNote> {
     let log = store.read().ok()?;
     let now = ctx.now();
     let today = log
@@ -336,6 +359,7 @@ fn end_note(ctx: &Context, store: &history::Store, id: &str) -> Option<ui::EndNo
         streak: history::current_streak(&log.records, &now),
         weeks,
         ratings: checkin::ratings_note(&log.records, &now),
+        program: stage.and_then(|s| stage::after(s, &log)),
     })
 }
 
@@ -406,6 +430,7 @@ fn record(
     started_at: &jiff::ZonedDateTime,
     s: &Summary,
     before: Option<u8>,
+    stage: Option<&stage::StageRun>,
 ) -> Result<history::Record> {
     let ended_at = ctx.now();
     let record = history::Record {
@@ -422,6 +447,8 @@ fn record(
         machine: Some(store.machine().to_string()),
         checkin_before: before,
         checkin_after: None,
+        program: stage.map(|s| s.program.id.clone()),
+        stage: stage.map(stage::StageRun::number),
     };
     let path = &store.own_file();
     history::append(path, &record).map_err(|e| {
@@ -454,6 +481,8 @@ fn finish(title: &str, outcome: &Outcome, plain: bool) -> Result<Exit> {
         (None, false) => Exit::No,
     })
 }
+
+mod stage;
 
 #[cfg(test)]
 mod tests;

@@ -82,6 +82,8 @@ pub(super) fn ran(ctx: &Context, routine: &str, started: &str, completed: bool) 
         machine: Some(ctx.paths.machine.name.clone()),
         checkin_before: None,
         checkin_after: None,
+        program: None,
+        stage: None,
     };
     crate::history::append(&ctx.history_store().own_file(), &record).unwrap();
 }

@@ -14,7 +14,7 @@ mod write;
 
 #[cfg(test)]
 use write::append_waiting;
-pub use write::{LOCK_TIMEOUT, append, append_checkin, check_writable};
+pub use write::{LOCK_TIMEOUT, append, append_checkin, append_other, check_writable};
 pub(super) use write::{append_lines, lock_within, open_locked, regular, to_lines};
 
 /// Lines longer than this are skipped without being held in memory.

@@ -61,10 +61,10 @@ pub(super) fn run(
         } else {
             None
         };
-        last_note = last_note.or(note);
+        last_note = last_note.or(note.clone());
         let text: String = events
             .iter()
-            .filter_map(|event| line_for(&engine, event, now, note, glyphs))
+            .filter_map(|event| line_for(&engine, event, now, note.as_ref(), glyphs))
             .collect();
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             engine.apply(Action::Quit, now);
@@ -145,7 +145,7 @@ fn line_for(
     engine: &Engine,
     event: &Event,
     now: Instant,
-    note: Option<EndNote>,
+    note: Option<&EndNote>,
     glyphs: Glyphs,
 ) -> Option<String> {
     let stamp = |d: Duration| format!("[{}]", clock(d));
@@ -205,8 +205,12 @@ fn line_for(
             let tail = if !summary.completed() {
                 format!("; {}", super::HowEnded::NotCounted.words())
             } else if let Some(note) = note {
+                let program = note
+                    .program
+                    .as_ref()
+                    .map_or_else(String::new, |words| format!(". {words}"));
                 format!(
-                    ", streak {}",
+                    ", streak {}{program}",
                     crate::text::plural(note.streak as u64, "day")
                 )
             } else {

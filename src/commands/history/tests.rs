@@ -165,6 +165,8 @@ fn a_completed_run_with_skipped_steps_says_how_many() {
         machine: None,
         checkin_before: None,
         checkin_after: None,
+        program: None,
+        stage: None,
     };
     history::append(&ctx.history_store().own_file(), &record).unwrap();
     let (_, out) = captured(|| history(&ctx, args()));

@@ -39,6 +39,15 @@ pub fn append_checkin(path: &Path, checkin: &Checkin) -> io::Result<()> {
     file.unlock()
 }
 
+/// Appends a line of another kind (a program's move, say) as one line,
+/// under the same lock as [`append`]. The value must say its `"kind"`, so
+/// that readers that do not know it pass it over.
+pub fn append_other<T: Serialize>(path: &Path, line: &T) -> io::Result<()> {
+    let mut file = open_locked(path, LOCK_TIMEOUT)?;
+    append_locked(&mut file, std::slice::from_ref(line))?;
+    file.unlock()
+}
+
 /// [`append`], waiting at most `timeout` for the lock.
 pub(super) fn append_waiting(path: &Path, record: &Record, timeout: Duration) -> io::Result<()> {
     check(record)?;

@@ -40,6 +40,8 @@ pub struct EndView<'a> {
     pub ratings: RatingsNote,
     /// The check-in's question, if it is asked.
     pub question: Question,
+    /// For a stage of a program: what comes next.
+    pub program: Option<&'a str>,
 }
 
 /// The check-in's question on the end screen.
@@ -98,6 +100,10 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         room,
     )));
     lines.extend(checkin_lines(end, room));
+    if let Some(program) = end.program {
+        lines.push(Line::raw(""));
+        lines.extend(wrap(program, room.min(60)).into_iter().map(Line::raw));
+    }
     // The calendar, when it has something to show and the screen has room
     // for it and the lines around it.
     let known = end.weeks.iter().any(|w| w.iter().any(Option::is_some));

@@ -23,6 +23,7 @@ fn view(counted: bool) -> EndView<'static> {
         weeks: [[None; 7]; END_WEEKS],
         ratings: crate::ui::RatingsNote::default(),
         question: Question::None,
+        program: None,
     }
 }
 
