@@ -72,12 +72,34 @@ pub enum Command {
     /// Install, list or remove reminders in cron, systemd or launchd
     #[command(subcommand)]
     Schedule(ScheduleCommand),
+    /// Where you are in a program, and moving through its stages
+    #[command(subcommand)]
+    Program(ProgramCommand),
     /// Print every file and directory mobility uses
     Paths,
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a directory
     Man(ManArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Where you are: each stage's sessions, the current stage, and the rule that moves you on
+    Status(ProgramArgs),
+    /// Move on to the next stage now, whatever its sessions or check-ins say
+    Next(ProgramArgs),
+    /// Go back to the stage before; its sessions count again from now
+    Back(ProgramArgs),
+    /// Start again from stage 1; every stage's sessions count again from now
+    Restart(ProgramArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProgramArgs {
+    /// A program id (see `mobility list`) or the path of a program file; without it, the one program you use
+    #[arg(value_name = "PROGRAM", add = complete_routine())]
+    pub program: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -36,8 +36,7 @@ pub use forget::{FORGOTTEN, Forgotten, forget};
 
 pub use log::{
     LOCK_TIMEOUT, Log, MAX_FILE, Other, Problem, SHOWN_WARNINGS, Warning, append, append_checkin,
-    append_other,
-    check_writable, read,
+    append_other, check_writable, read,
 };
 pub use stats::{HistorySummary, current_streak, longest_streak, runs_this_week, summarize};
 pub use tail::{Coverage, TAIL_BYTES, Tail};

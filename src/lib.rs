@@ -90,6 +90,7 @@ fn run_command(cli: Cli) -> Result<Exit> {
         Command::Cron(args) => commands::cron::cron(&ctx, args),
         Command::Status(args) => commands::status::status(&ctx, args),
         Command::Schedule(command) => commands::schedule::schedule(&ctx, command),
+        Command::Program(command) => commands::program::program(&ctx, command),
         Command::Paths => commands::paths::paths(&ctx),
         Command::Completions(args) => commands::completions::completions(args),
         Command::Man(args) => commands::man::man(args),

@@ -104,6 +104,19 @@ pub(crate) fn load_any(name: &str, paths: &Paths) -> Result<Entry> {
     }))
 }
 
+/// Finds and loads a program; a routine named here is an error that says
+/// so.
+pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
+    match load_any(name, paths)? {
+        Entry::Program(found) => Ok(found),
+        Entry::Routine(found) => Err(Error::Other(format!(
+            "{} is a routine, not a program\n  hint: `mobility list` shows each one's kind; `mobility run {}` runs the routine",
+            crate::text::quote(name),
+            crate::text::escape(&found.routine.id, crate::text::PATH_CHARS)
+        ))),
+    }
+}
+
 /// A located program's text, parsed and its stages loaded.
 pub(crate) fn load_location(
     location: Location,

@@ -207,3 +207,84 @@ fn a_routine_file_with_stages_is_told_apart_from_one_with_steps() {
         "{out}"
     );
 }
+
+/// A completed session of `flexion-program`'s stage `stage` on day `day`
+/// of March, as the history holds it.
+fn session_line(stage: u32, day: u32) -> String {
+    format!(
+        "{{\"routine\":\"wall-flexion-learn\",\"title\":\"Wall flexion: learn the shape\",\"started_at\":\"2026-03-{day:02}T08:00:00+00:00\",\"ended_at\":\"2026-03-{day:02}T08:02:00+00:00\",\"active_seconds\":103.0,\"completed\":true,\"reached_end\":true,\"steps_done\":3,\"steps_total\":3,\"program\":\"flexion-program\",\"stage\":{stage}}}\n"
+    )
+}
+
+/// `run flexion-program`, plain, at a hundredth of its times.
+fn run_program(env: &TestEnv) -> String {
+    env.run_with(
+        [
+            "run",
+            "flexion-program",
+            "--plain",
+            "--quiet",
+            "--lead-in",
+            "0",
+        ],
+        |cmd| {
+            cmd.env("MOBILITY_TEST_TIME_SCALE", "0.01");
+        },
+    )
+    .success()
+}
+
+#[test]
+fn run_says_where_you_are_and_records_the_program_and_stage() {
+    let env = TestEnv::new();
+    let history: String = (1..=3).map(|day| session_line(1, day)).collect();
+    env.write(env.history_file(), history);
+    let out = run_program(&env);
+    assert_eq!(
+        out.lines().next(),
+        Some("flexion-program · Stage 1/4 · Learn the shape · session 4 of 5"),
+        "{out}"
+    );
+    let done = out.lines().last().unwrap();
+    assert!(
+        done.contains("done: Stage 1/4 · Learn the shape · session 4 of 5 in "),
+        "{out}"
+    );
+    assert!(!done.contains("Next time"), "mid-stage: {out}");
+    let last = std::fs::read_to_string(env.history_file()).unwrap();
+    let record: Value = serde_json::from_str(last.lines().last().unwrap()).unwrap();
+    assert_eq!(record["routine"], "wall-flexion-learn");
+    assert_eq!(record["title"], "Wall flexion: learn the shape");
+    assert_eq!(record["program"], "flexion-program");
+    assert_eq!(record["stage"], 1);
+}
+
+#[test]
+fn the_end_of_a_stage_says_what_comes_next_and_what_changes() {
+    let env = TestEnv::new();
+    let history: String = (1..=4).map(|day| session_line(1, day)).collect();
+    env.write(env.history_file(), history);
+    let out = run_program(&env);
+    let done = out.lines().last().unwrap();
+    assert!(
+        done.ends_with(". Stage 1 done. Next time: Stage 2 · Own it (6 reps, hold 4 s)"),
+        "{out}"
+    );
+    let out = env.succeeds(["program", "status"]);
+    assert!(
+        out.contains("Stage 2/4 · Own it · session 1 of 10"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_routine_where_a_program_is_required_says_so() {
+    let env = TestEnv::new();
+    let err = env.fails(["program", "status", "wall-flexion"], 2);
+    assert!(
+        err.contains("`wall-flexion` is a routine, not a program"),
+        "{err}"
+    );
+    let err = env.fails(["program", "next", "wall-flexon"], 2);
+    assert!(err.contains("did you mean"), "{err}");
+}

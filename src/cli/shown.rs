@@ -24,6 +24,10 @@ const READ_ROUTINES: &[&str] = &[
     "status",
     "schedule add",
     "paths",
+    "program status",
+    "program next",
+    "program back",
+    "program restart",
 ];
 
 /// The commands whose own output is coloured, and so take `--color`.

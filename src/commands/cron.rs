@@ -8,7 +8,7 @@ use super::Context;
 use crate::cli::CronArgs;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::remind::{self, Invocation, cargo_target};
-use crate::routine::library::{self, history_id};
+use crate::routine::library::history_id;
 
 /// `mobility cron`.
 pub(crate) fn cron(ctx: &Context, args: CronArgs) -> Result<Exit> {
@@ -29,7 +29,8 @@ pub(crate) fn cron(ctx: &Context, args: CronArgs) -> Result<Exit> {
 /// config file is valid. Then how to start `remind`, with a warning when
 /// this binary will not last.
 pub(crate) fn checked_invocation(ctx: &Context, routine: &str) -> Result<Invocation> {
-    library::load(routine, &ctx.paths)?;
+    // A program is reminded of as a routine is: `remind` takes both.
+    crate::program::load_any(routine, &ctx.paths)?;
     if let Some(problems) = ctx.config_problems() {
         return Err(Error::Other(format!(
             "{problems}\n  hint: the reminder would read this file each time it fires; fix it, then try again; see `mobility config check`"

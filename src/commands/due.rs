@@ -1,29 +1,29 @@
 //! `mobility due`: one line saying whether a routine is due or done, and
 //! the answer in the exit code too: 0 when due, 1 when done.
 
-use super::{Context, read_history, window};
+use super::program::habit;
+use super::{Context, read_log, window};
 use crate::cli::DueArgs;
 use crate::error::{Exit, Result, Stdout};
 use crate::remind;
-use crate::routine::library;
 
 /// `mobility due`.
 pub(crate) fn due(ctx: &Context, args: DueArgs) -> Result<Exit> {
-    let found = library::load(&args.routine, &ctx.paths)?;
+    let habit = habit(ctx, &args.routine)?;
     let window = window(ctx, args.within)?;
     let now = ctx.now();
-    let records = read_history(ctx)?;
-    let status = remind::check(&records, &found.routine.id, &now, window);
+    let log = read_log(ctx)?;
+    let status = remind::check(&habit.runs(&log.records), &habit.id, &now, window);
     if !args.quiet {
-        writeln!(
-            Stdout::lock(),
-            "{}",
-            remind::due_line(
-                &crate::text::escape(&args.routine, crate::text::PATH_CHARS),
-                &status,
-                &now
-            )
-        )?;
+        let mut line = remind::due_line(
+            &crate::text::escape(&args.routine, crate::text::PATH_CHARS),
+            &status,
+            &now,
+        );
+        if let Some(stage) = habit.stage_sentence(&log) {
+            line.push_str(&format!("; {stage}"));
+        }
+        writeln!(Stdout::lock(), "{line}")?;
     }
     Ok(if status.due { Exit::Success } else { Exit::No })
 }

@@ -7,14 +7,13 @@
 use std::ffi::OsString;
 use std::time::{Duration, Instant};
 
+use super::program::Habit;
 use super::{Context, read_history, window};
 use crate::cli::RemindArgs;
 use crate::config::SNOOZE_RANGE;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::process::Program;
 use crate::remind::{self, Answer, Button, Chosen, Terminal};
-use crate::routine::Routine;
-use crate::routine::library;
 use crate::text;
 
 /// How long `remind` waits for the desktop to take a notification.
@@ -35,14 +34,13 @@ const SNOOZE: Button = Button {
 
 /// `mobility remind`.
 pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
-    let found = library::load(&args.routine, &ctx.paths)?;
-    let routine = &found.routine;
+    let habit = super::program::habit(ctx, &args.routine)?;
     let snooze = snooze(ctx, args.snooze)?;
-    if !is_due(ctx, &args, routine)? {
+    if !is_due(ctx, &args, &habit)? {
         return Ok(Exit::Success);
     }
-    let name = &routine.id;
-    let summary = format!("Time for {} — {}", routine.title, about(routine.total()));
+    let name = &habit.id;
+    let summary = format!("Time for {} — {}", habit.title, about(habit.total));
     let mut body = format!(
         "Run: mobility run {}",
         text::escape(&crate::process::shell_word(name), text::PATH_CHARS)
@@ -91,7 +89,7 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
                 std::thread::sleep(snooze);
                 // Done in the meantime, from another terminal: no second
                 // reminder.
-                if !is_due(ctx, &args, routine)? {
+                if !is_due(ctx, &args, &habit)? {
                     return Ok(Exit::Success);
                 }
             }
@@ -110,7 +108,7 @@ pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
 /// Whether to remind: always with `--always`, else if the history says the
 /// routine is due. An unreadable history must not silence the reminder
 /// cron relies on.
-fn is_due(ctx: &Context, args: &RemindArgs, routine: &Routine) -> Result<bool> {
+fn is_due(ctx: &Context, args: &RemindArgs, habit: &Habit) -> Result<bool> {
     if args.always {
         return Ok(true);
     }
@@ -119,7 +117,7 @@ fn is_due(ctx: &Context, args: &RemindArgs, routine: &Routine) -> Result<bool> {
         ctx.warn(format!("{e}; reminding anyway"));
         Vec::new()
     });
-    Ok(remind::check(&records, &routine.id, &ctx.now(), window).due)
+    Ok(remind::check(&habit.runs(&records), &habit.id, &ctx.now(), window).due)
 }
 
 /// `--snooze`, else `snooze` in the config, else 15 minutes.

@@ -10,7 +10,6 @@ use super::{Context, print_json};
 use crate::cli::StatusArgs;
 use crate::error::{Error, Exit, Result, Stdout};
 use crate::remind::{self, Window};
-use crate::routine::library;
 use crate::{history, text};
 
 /// What `status --json` prints.
@@ -30,7 +29,7 @@ struct StatusView<'a> {
 /// `mobility status`.
 pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
     let config = ctx.strict_config()?;
-    let found = library::load(&args.routine, &ctx.paths)?;
+    let habit = super::program::habit(ctx, &args.routine)?;
     let within = args.within.or(config.within);
     let window = within.map_or(Window::Today, Window::Within);
     let now = ctx.now();
@@ -40,19 +39,29 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
     let tail = store
         .read_tail(history::TAIL_BYTES)
         .map_err(|(path, e)| Error::io(path, e))?;
-    let mut status = remind::check(&tail.log.records, &found.routine.id, &now, window);
+    let mut status = remind::check(&habit.runs(&tail.log.records), &habit.id, &now, window);
     let mut streak = history::current_streak(&tail.log.records, &now);
-    if !remind::tail_answers(tail.coverage, &status, streak, &now) {
+    // A program's stage counts runs and moves from any time: the whole
+    // history, always.
+    let mut stage = None;
+    if habit.program.is_some() || !remind::tail_answers(tail.coverage, &status, streak, &now) {
         let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
-        status = remind::check(&log.records, &found.routine.id, &now, window);
+        status = remind::check(&habit.runs(&log.records), &habit.id, &now, window);
         streak = history::current_streak(&log.records, &now);
+        stage = habit.stage_words(&log);
     }
     let shown = text::escape(&args.routine, text::QUOTE_CHARS);
-    let line = remind::status_line(&shown, &status, streak, text::Glyphs::here());
+    let line = remind::status_line(
+        &shown,
+        stage.as_deref(),
+        &status,
+        streak,
+        text::Glyphs::here(),
+    );
     if args.json {
         print_json(&StatusView {
             // JSON escapes by its own rules: the real id, not the display.
-            routine: &found.routine.id,
+            routine: &habit.id,
             due: status.due,
             done_at: status.done_at.map(|t| t.to_string()),
             last_completed: status.last_completed.map(|t| t.to_string()),

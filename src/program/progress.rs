@@ -68,7 +68,14 @@ pub struct Move {
 }
 
 impl Move {
-    pub fn new(program: &str, action: Action, from: u32, to: u32, at: Stamp, machine: &str) -> Move {
+    pub fn new(
+        program: &str,
+        action: Action,
+        from: u32,
+        to: u32,
+        at: Stamp,
+        machine: &str,
+    ) -> Move {
         Move {
             kind: KIND.to_string(),
             program: program.to_string(),
@@ -114,8 +121,9 @@ pub struct Position {
     /// When the current stage's sessions are done but its last check-ins
     /// say to stay: their average.
     pub held: Option<f64>,
-    /// The stages below this were passed by a move, not by sessions.
-    pub moved_to: Option<usize>,
+    /// The latest move, from which sessions count; the stages before its
+    /// `to` are passed.
+    pub since: Option<Move>,
 }
 
 impl Position {
@@ -166,7 +174,7 @@ pub fn position(program: &Program, runs: &[Record], moves: &[Move]) -> Position 
         stage,
         done,
         held,
-        moved_to: latest.map(|_| floor),
+        since: latest.cloned(),
     }
 }
 
@@ -192,7 +200,7 @@ fn advice(counted: &[&Record], index: usize) -> Option<f64> {
 /// The rule, as `program status` prints it.
 pub fn rule() -> String {
     format!(
-        "A stage moves on after its sessions are done, unless its last {ADVICE_RATINGS} check-ins (0 easy … 10 stiff or sore) average {ADVICE_AVERAGE:.0} or more: then it offers to stay, and `mobility program next` moves on anyway. This is a rule of thumb, not medical advice."
+        "A stage moves on after its sessions are done, unless its last three check-ins (0 easy … 10 stiff or sore) average {ADVICE_AVERAGE:.0} or more: then it offers to stay, and `mobility program next` moves on anyway. This is a rule of thumb, not medical advice."
     )
 }
 

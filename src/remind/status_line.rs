@@ -11,14 +11,25 @@ use crate::text::Glyphs;
 /// done. A streak of zero is left out rather than shown as a reproach.
 /// With the ASCII glyphs (a dumb terminal or an ASCII locale) the tick is
 /// a word and the separator theirs: `done wall-flexion | streak 5`.
+/// For a program, `stage` says where you are:
+/// `flexion-program due · stage 2 3/5 · streak 4`.
 /// `routine` must already be escaped.
-pub fn status_line(routine: &str, status: &DueStatus, streak: usize, glyphs: Glyphs) -> String {
+pub fn status_line(
+    routine: &str,
+    stage: Option<&str>,
+    status: &DueStatus,
+    streak: usize,
+    glyphs: Glyphs,
+) -> String {
     let (tick, dot) = (if glyphs.unicode { "✓" } else { "done" }, glyphs.sep);
-    let head = if status.due {
+    let mut head = if status.due {
         format!("{routine} due")
     } else {
         format!("{tick} {routine}")
     };
+    if let Some(stage) = stage {
+        head.push_str(&format!(" {dot} {stage}"));
+    }
     if streak == 0 {
         head
     } else {

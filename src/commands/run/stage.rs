@@ -61,7 +61,9 @@ pub(crate) fn after(run: &StageRun, log: &crate::history::Log) -> Option<String>
         return None;
     }
     let Some(next) = p.stages.get(now.stage) else {
-        return Some(format!("Stage {n} done: that was the last stage of the program"));
+        return Some(format!(
+            "Stage {n} done: that was the last stage of the program"
+        ));
     };
     let changes = program::changes(&p.stages[run.index].routine, &next.routine);
     let what = if changes.is_empty() {

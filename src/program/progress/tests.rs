@@ -39,7 +39,11 @@ fn the_current_stage_is_the_first_with_sessions_to_go() {
     let p = program();
     let at_start = position(&p, &[], &[]);
     assert_eq!((at_start.stage, at_start.session()), (0, 1));
-    let runs = [session(1, 1, None), session(2, 1, None), session(3, 2, None)];
+    let runs = [
+        session(1, 1, None),
+        session(2, 1, None),
+        session(3, 2, None),
+    ];
     let now = position(&p, &runs, &[]);
     assert_eq!(now.stage, 1);
     assert_eq!(now.done, [2, 1, 0]);
@@ -84,7 +88,11 @@ fn back_counts_the_stage_again_from_the_move() {
 #[test]
 fn restart_counts_everything_again_and_the_latest_move_wins() {
     let p = program();
-    let runs = [session(1, 1, None), session(2, 1, None), session(6, 1, None)];
+    let runs = [
+        session(1, 1, None),
+        session(2, 1, None),
+        session(6, 1, None),
+    ];
     let moves = [
         moved(3, Action::Next, 2, 3),
         moved(5, Action::Restart, 3, 1),
@@ -136,7 +144,10 @@ fn three_high_check_ins_hold_a_stage_whose_sessions_are_done() {
     ];
     assert_eq!(position(&p, &low, &[]).stage, 1);
     // `next` moves on anyway.
-    assert_eq!(position(&p, &three, &[moved(4, Action::Next, 1, 2)]).stage, 1);
+    assert_eq!(
+        position(&p, &three, &[moved(4, Action::Next, 1, 2)]).stage,
+        1
+    );
 }
 
 #[test]
@@ -145,7 +156,10 @@ fn a_move_line_reads_back_and_other_kinds_are_passed_over() {
     let line = serde_json::to_value(&m).unwrap();
     assert_eq!(line["kind"], "program");
     assert_eq!(line["action"], "back");
-    assert_eq!((line["from"].clone(), line["to"].clone()), (3.into(), 2.into()));
+    assert_eq!(
+        (line["from"].clone(), line["to"].clone()),
+        (3.into(), 2.into())
+    );
     let other = |kind: &str, value: serde_json::Value| Other {
         kind: kind.into(),
         value,
@@ -155,7 +169,10 @@ fn a_move_line_reads_back_and_other_kinds_are_passed_over() {
     let lines = [
         other("program", line),
         other("goal", serde_json::json!({"kind": "goal", "to": 3})),
-        other("program", serde_json::json!({"kind": "program", "to": "three"})),
+        other(
+            "program",
+            serde_json::json!({"kind": "program", "to": "three"}),
+        ),
     ];
     assert_eq!(moves(&lines), [m]);
 }

@@ -14,11 +14,11 @@ fn status(due: bool) -> DueStatus {
 #[test]
 fn due_and_done_read_differently_and_carry_the_streak() {
     assert_eq!(
-        status_line("wall-flexion", &status(true), 4, Glyphs::UNICODE),
+        status_line("wall-flexion", None, &status(true), 4, Glyphs::UNICODE),
         "wall-flexion due · streak 4"
     );
     assert_eq!(
-        status_line("wall-flexion", &status(false), 5, Glyphs::UNICODE),
+        status_line("wall-flexion", None, &status(false), 5, Glyphs::UNICODE),
         "✓ wall-flexion · streak 5"
     );
 }
@@ -26,11 +26,11 @@ fn due_and_done_read_differently_and_carry_the_streak() {
 #[test]
 fn no_streak_is_left_out() {
     assert_eq!(
-        status_line("wall-flexion", &status(true), 0, Glyphs::UNICODE),
+        status_line("wall-flexion", None, &status(true), 0, Glyphs::UNICODE),
         "wall-flexion due"
     );
     assert_eq!(
-        status_line("wall-flexion", &status(false), 0, Glyphs::UNICODE),
+        status_line("wall-flexion", None, &status(false), 0, Glyphs::UNICODE),
         "✓ wall-flexion"
     );
 }
@@ -38,11 +38,11 @@ fn no_streak_is_left_out() {
 #[test]
 fn ascii_has_a_word_for_the_tick_and_the_ascii_separator() {
     assert_eq!(
-        status_line("wall-flexion", &status(false), 2, Glyphs::ASCII),
+        status_line("wall-flexion", None, &status(false), 2, Glyphs::ASCII),
         "done wall-flexion | streak 2"
     );
     assert_eq!(
-        status_line("wall-flexion", &status(true), 2, Glyphs::ASCII),
+        status_line("wall-flexion", None, &status(true), 2, Glyphs::ASCII),
         "wall-flexion due | streak 2"
     );
 }
