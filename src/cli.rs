@@ -36,7 +36,7 @@ pub struct Cli {
     #[arg(long = "routines-dir", value_name = "DIR", global = true)]
     pub routines_dirs: Vec<PathBuf>,
 
-    /// When to use colour: in what `run`, `list`, `show` and `history` print, and on the `error:` and `warning:` labels of every command
+    /// When to use colour: in what `run`, `list`, `show`, `history` and `program status` print, and on the `error:` and `warning:` labels of every command
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 }

@@ -21,11 +21,15 @@ const READ_ROUTINES: &[&str] = &[
     "status",
     "schedule add",
     "paths",
+    "program status",
+    "program next",
+    "program back",
+    "program restart",
 ];
 
 /// The commands whose own output is coloured, and so use `--color` (it
 /// colours every command's `error:` label too, as `mobility --help` says).
-const PRINT_COLOUR: &[&str] = &["run", "list", "show", "history"];
+const PRINT_COLOUR: &[&str] = &["run", "list", "show", "history", "program status"];
 
 /// Every subcommand, nested ones as `config check`.
 fn subcommands() -> Vec<String> {

@@ -31,7 +31,7 @@ const READ_ROUTINES: &[&str] = &[
 ];
 
 /// The commands whose own output is coloured, and so take `--color`.
-const PRINT_COLOUR: &[&str] = &["run", "list", "show", "history"];
+const PRINT_COLOUR: &[&str] = &["run", "list", "show", "history", "program status"];
 
 /// The command line as the parser, the man page and the completions see
 /// it: `Cli`'s definition, each global option shown in the help of the
