@@ -303,7 +303,15 @@ fn drive(
         if !started {
             return Ok(None);
         }
-        let run = record(ctx, store, &id, &title, &started_at, summary, before, stage)?;
+        let run = record(
+            ctx,
+            store,
+            (&id, &title),
+            &started_at,
+            summary,
+            before,
+            stage,
+        )?;
         recorded_run.replace(Some(run));
         // Only a run that reached the end shows the note (the end screen,
         // plain mode's last line): a quit run need not read the history.
@@ -421,12 +429,12 @@ fn find_player(configured: Option<&[String]>) -> Player {
     }
 }
 
-/// Appends the run to the history.
+/// Appends the run to the history: the routine's `(id, title)`, and the
+/// stage of a program it was.
 fn record(
     ctx: &Context,
     store: &history::Store,
-    id: &str,
-    title: &str,
+    (id, title): (&str, &str),
     started_at: &jiff::ZonedDateTime,
     s: &Summary,
     before: Option<u8>,
