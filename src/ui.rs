@@ -61,7 +61,30 @@ pub struct EndNote {
     pub ratings: RatingsNote,
     /// For a stage of a program: a stage done and what comes next
     /// ("Stage 2 done. Next time: Stage 3 · Slower (round down 8 s)").
-    pub program: Option<String>,
+    pub program: Option<ProgramNote>,
+}
+
+/// What the end of a program's stage says, for each answer the check-in
+/// may get: the answer is a rating of this stage, and three high ones keep
+/// you on it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProgramNote {
+    /// Without an answer first, then for each rating from 0 up.
+    pub by_answer: Vec<Option<String>>,
+}
+
+impl ProgramNote {
+    /// The words for `answer`, if there are any.
+    pub fn line(&self, answer: Option<u8>) -> Option<&str> {
+        let index = answer.map_or(0, |a| usize::from(a) + 1);
+        self.by_answer.get(index)?.as_deref()
+    }
+
+    /// Whether the answer can change the words: then they are said once
+    /// it is given.
+    pub fn hangs_on_answer(&self) -> bool {
+        self.by_answer.iter().any(|w| *w != self.by_answer[0])
+    }
 }
 
 /// The check-in ratings already in the history, for the end screen's line

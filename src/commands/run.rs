@@ -367,7 +367,7 @@ fn end_note(
         streak: history::current_streak(&log.records, &now),
         weeks,
         ratings: checkin::ratings_note(&log.records, &now),
-        program: stage.and_then(|s| stage::after(s, &log)),
+        program: stage.map(|s| stage::after(s, &log)),
     })
 }
 

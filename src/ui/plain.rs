@@ -64,7 +64,7 @@ pub(super) fn run(
         last_note = last_note.or(note.clone());
         let text: String = events
             .iter()
-            .filter_map(|event| line_for(&engine, event, now, note.as_ref(), glyphs))
+            .filter_map(|event| line_for(&engine, event, now, note.as_ref(), asking.after, glyphs))
             .collect();
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             engine.apply(Action::Quit, now);
@@ -112,9 +112,18 @@ pub(super) fn run(
             Ok(rating) => answers.after = rating,
             Err(n) => answers.interrupted = Some(n),
         }
-        let line = last_note.and_then(|note| note.ratings.line(answers.after, glyphs));
+        let line = last_note
+            .as_ref()
+            .and_then(|note| note.ratings.line(answers.after, glyphs));
         if let (Some(_), Some(line)) = (answers.after, line) {
             let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+        }
+        let program = last_note
+            .as_ref()
+            .and_then(|note| note.program.as_ref())
+            .filter(|p| p.hangs_on_answer());
+        if let Some(words) = program.and_then(|p| p.line(answers.after)) {
+            let _ = writeln!(out, "{words}").and_then(|()| out.flush());
         }
     }
     Ok(Outcome {
@@ -146,6 +155,7 @@ fn line_for(
     event: &Event,
     now: Instant,
     note: Option<&EndNote>,
+    asking: bool,
     glyphs: Glyphs,
 ) -> Option<String> {
     let stamp = |d: Duration| format!("[{}]", clock(d));
@@ -205,9 +215,12 @@ fn line_for(
             let tail = if !summary.completed() {
                 format!("; {}", super::HowEnded::NotCounted.words())
             } else if let Some(note) = note {
+                // Words the check-in's answer can change wait for it.
                 let program = note
                     .program
                     .as_ref()
+                    .filter(|p| !(asking && p.hangs_on_answer()))
+                    .and_then(|p| p.line(None))
                     .map_or_else(String::new, |words| format!(". {words}"));
                 format!(
                     ", streak {}{program}",

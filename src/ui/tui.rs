@@ -66,7 +66,7 @@ pub(super) fn run(
                 today: note.today,
                 streak: note.streak,
                 weeks: note.weeks,
-                program: note.program.as_deref(),
+                program: note.program.as_ref(),
                 total: summary.total,
                 skipped: summary.steps_skipped,
                 counted: summary.completed(),

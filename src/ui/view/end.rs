@@ -40,8 +40,8 @@ pub struct EndView<'a> {
     pub ratings: RatingsNote,
     /// The check-in's question, if it is asked.
     pub question: Question,
-    /// For a stage of a program: what comes next.
-    pub program: Option<&'a str>,
+    /// For a stage of a program: what comes next, for each answer.
+    pub program: Option<&'a crate::ui::ProgramNote>,
 }
 
 /// The check-in's question on the end screen.
@@ -99,11 +99,16 @@ pub fn render_end(frame: &mut Frame, end: &EndView) {
         ),
         room,
     )));
-    lines.extend(checkin_lines(end, room));
-    if let Some(program) = end.program {
-        lines.push(Line::raw(""));
-        lines.extend(wrap(program, room.min(60)).into_iter().map(Line::raw));
+    // What comes next in a program, above the question: its words may
+    // change with the answer, and are redrawn when it is given.
+    let answer = match end.question {
+        Question::Answered(rating) => Some(rating),
+        _ => None,
+    };
+    if let Some(words) = end.program.and_then(|p| p.line(answer)) {
+        lines.extend(wrap(words, room.min(60)).into_iter().map(Line::raw));
     }
+    lines.extend(checkin_lines(end, room));
     // The calendar, when it has something to show and the screen has room
     // for it and the lines around it.
     let known = end.weeks.iter().any(|w| w.iter().any(Option::is_some));

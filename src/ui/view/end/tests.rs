@@ -180,3 +180,33 @@ fn the_question_before_the_get_ready_fits_any_size() {
             .unwrap();
     }
 }
+
+#[test]
+fn a_stage_of_a_program_says_what_comes_next_as_the_answer_makes_it() {
+    let note = crate::ui::ProgramNote {
+        by_answer: (0..12)
+            .map(|i| {
+                Some(if i >= 8 {
+                    "Staying on stage 1".to_string()
+                } else {
+                    "Stage 1 done. Next time: Stage 2 · Own it".to_string()
+                })
+            })
+            .collect(),
+    };
+    let mut end = EndView {
+        program: Some(&note),
+        question: Question::Open,
+        ..view(true)
+    };
+    let shown = text(&terminal(&end, 80, 24));
+    assert!(
+        shown.contains("Today: 2 runs · streak: 5 days\nStage 1 done. Next time: Stage 2 · Own it\nUpper back now"),
+        "{shown}"
+    );
+    // Answered 7 (the eighth entry): the words for that answer.
+    end.question = Question::Answered(7);
+    let shown = text(&terminal(&end, 80, 24));
+    assert!(shown.contains("Staying on stage 1"), "{shown}");
+    assert!(!shown.contains("Next time"), "{shown}");
+}
