@@ -161,12 +161,13 @@ fn schedule_add_for_cron_says_when_no_cron_daemon_runs() {
 /// binary under test lives in cargo's `target/`.
 pub(crate) const BUILD_DIR_WARNING: &str = "is inside cargo's build directory";
 
-/// The warning a cron reminder gets here, where neither the test's
-/// crontab nor a systemd user manager gives its Start button a display
-/// (`start_display.rs` tests it), and its hint's last words.
-pub(crate) const NO_DISPLAY_WARNING: [&str; 2] = [
+/// The warning a reminder gets here, where neither the test's crontab nor
+/// a systemd user manager gives its Start button a display
+/// (`start_display.rs` tests it), and its hints' last words.
+pub(crate) const NO_DISPLAY_WARNING: [&str; 3] = [
     "no display for the Start button",
     "at the top of your crontab (`crontab -e`)",
+    "or your window manager's startup",
 ];
 
 /// Asserts exit 0 and nothing on stderr but the build-directory warning
@@ -179,6 +180,7 @@ pub(crate) fn ok(run: Run) -> String {
         "hint: install mobility",
         NO_DISPLAY_WARNING[0],
         NO_DISPLAY_WARNING[1],
+        NO_DISPLAY_WARNING[2],
     ];
     let rest: Vec<&str> = run
         .stderr

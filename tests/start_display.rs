@@ -1,9 +1,10 @@
-//! `schedule add` for cron says at install time when the Start button's
-//! terminal will have no display: cron gives its jobs no `DISPLAY` or
+//! `schedule add` says at install time when the Start button's terminal
+//! will have no display. cron gives its jobs no `DISPLAY` or
 //! `WAYLAND_DISPLAY`, so one must come from the crontab or from the systemd
-//! user manager (where `remind` looks for it). The line to add is offered
-//! with this session's value. Against a stand-in `crontab` and, for the
-//! manager, a private session bus.
+//! user manager (where `remind` looks for it); a systemd timer has only the
+//! manager's. The line to add is offered with this session's value.
+//! Against a stand-in `crontab` and `systemctl` and, for the manager, a
+//! private session bus.
 
 use std::ffi::OsString;
 
@@ -92,7 +93,7 @@ fn a_display_value_is_shown_escaped() {
 }
 
 #[test]
-fn no_display_warning_without_a_start_button_or_for_systemd() {
+fn no_display_warning_without_a_start_button() {
     let env = TestEnv::new();
     fake_crontab(&env);
     // No terminal: that warning alone.
@@ -103,10 +104,41 @@ fn no_display_warning_without_a_start_button_or_for_systemd() {
         &[("TERMINAL".into(), "no-such-terminal".into())],
     )
     .exits(0);
+    assert!(run.stderr.contains("no Start button"), "{run}");
     assert!(!run.stderr.contains(NO_DISPLAY), "{run}");
-    // systemd starts the reminder with the manager's own environment.
+}
+
+#[test]
+fn for_systemd_the_manager_must_have_the_display() {
+    let env = TestEnv::new();
     crate::schedule::fake_tool(&env, "systemctl");
-    let run = run_with_env(&env, &add_at_930("systemd"), &path(&env, false), &[]).exits(0);
+    let p = path(&env, false);
+    // No manager's environment to read: it is told the display.
+    let run = run_with_env(
+        &env,
+        &add_at_930("systemd"),
+        &p,
+        &[("DISPLAY".into(), ":5".into())],
+    )
+    .exits(0);
+    assert_eq!(run.stderr.matches(NO_DISPLAY).count(), 1, "{run}");
+    assert!(
+        run.stderr.contains(
+            "(the systemd user manager's environment has no `DISPLAY` or `WAYLAND_DISPLAY`), so the terminal Start opens will fail\n  hint: have your session tell it: `systemctl --user import-environment DISPLAY` in `~/.xinitrc` or your window manager's startup\n"
+        ),
+        "{run}"
+    );
+    let Some((_bus, server)) = crate::notifications::desktop(&env, &["actions"]) else {
+        return;
+    };
+    server.be_systemd(&["DISPLAY=:5"]);
+    let run = run_with_env(
+        &env,
+        &add_at_930("systemd"),
+        &p,
+        &[("DISPLAY".into(), ":5".into())],
+    )
+    .exits(0);
     assert!(!run.stderr.contains(NO_DISPLAY), "{run}");
 }
 
