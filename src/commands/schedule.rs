@@ -5,6 +5,7 @@
 
 mod crontab;
 mod daemon;
+mod display;
 mod units;
 
 use std::ffi::OsStr;
@@ -67,13 +68,8 @@ fn add(ctx: &Context, args: ScheduleAddArgs) -> Result<Exit> {
     if needs_daemon {
         ctx.warn(daemon::NOT_RUNNING);
     }
-    let start = warn_if_no_terminal(ctx);
-    // systemd and launchd start a reminder in the session's environment;
-    // cron does not.
-    if let Some(table) = table
-        && start
-    {
-        warn_if_no_display(ctx, &table);
+    if warn_if_no_terminal(ctx) {
+        display::warn_if_none(ctx, backend, table.as_ref());
     }
     // Two schedulers would remind twice.
     for other in backends(ctx, None) {
@@ -120,36 +116,6 @@ fn warn_if_no_terminal(ctx: &Context) -> bool {
     }
     true
 }
-
-/// Says when the terminal that Start opens would have no display: cron
-/// gives its jobs none, so one must be set in the crontab above
-/// mobility's block, or be in the systemd user manager's environment,
-/// where `remind` takes it from. The hint is the line to add, with this
-/// session's value.
-fn warn_if_no_display(ctx: &Context, table: &crate::remind::schedule::crontab::Table) {
-    if cfg!(target_os = "macos") || table.sets_above(crate::remind::DISPLAY_VARS) {
-        return;
-    }
-    if crate::remind::sets_display(&crate::remind::manager_environment(MANAGER_TIMEOUT)) {
-        return;
-    }
-    let lines: Vec<String> = crate::remind::display_lines(|key| std::env::var(key).ok())
-        .iter()
-        .map(|line| format!("`{}`", crate::text::escape(line, 200)))
-        .collect();
-    let put = match lines.as_slice() {
-        [] => "your desktop's display, such as `DISPLAY=:0` (`echo $DISPLAY` in a terminal there says which), on a line of its own".to_owned(),
-        [line] => format!("{line} on a line of its own"),
-        [rest @ .., last] => format!("{} and {last} on lines of their own", rest.join(", ")),
-    };
-    ctx.warn(format!(
-        "no display for the Start button (neither your crontab nor the systemd user manager sets `DISPLAY` or `WAYLAND_DISPLAY`), so the terminal Start opens will fail\n  hint: put {put} at the top of your crontab (`crontab -e`)"
-    ));
-}
-
-/// How long `schedule add` waits for the systemd user manager's
-/// environment: it answers at once where it runs.
-const MANAGER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// `schedule list`: every reminder found, one line each; with
 /// `--backend`, only that scheduler's.
