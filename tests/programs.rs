@@ -288,3 +288,35 @@ fn a_routine_where_a_program_is_required_says_so() {
     let err = env.fails(["program", "next", "wall-flexon"], 2);
     assert!(err.contains("did you mean"), "{err}");
 }
+
+#[test]
+fn without_a_locale_where_you_are_is_ascii_too() {
+    let env = TestEnv::new();
+    let history: String = (1..=4).map(|day| session_line(1, day)).collect();
+    env.write(env.history_file(), history);
+    let out = env
+        .run_with(
+            [
+                "run",
+                "flexion-program",
+                "--plain",
+                "--quiet",
+                "--lead-in",
+                "0",
+            ],
+            |cmd| {
+                cmd.env("MOBILITY_TEST_TIME_SCALE", "0.01")
+                    .env_remove("LANG");
+            },
+        )
+        .success();
+    assert!(out.is_ascii(), "{out}");
+    assert!(
+        out.starts_with("flexion-program | Stage 1/4 | Learn the shape | session 5 of 5\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Next time: Stage 2 | Own it (6 reps, hold 4 s)"),
+        "{out}"
+    );
+}

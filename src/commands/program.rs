@@ -41,8 +41,10 @@ fn position_in(program: &Program, log: &Log) -> Position {
 }
 
 /// Where you are, in a few words for the top of a run:
-/// "Stage 2/4 · Own it · session 3 of 5".
+/// "Stage 2/4 · Own it · session 3 of 5", with the separator of the
+/// characters the terminal can show.
 pub(crate) fn label(program: &Program, at: &Position) -> String {
+    let sep = text::Glyphs::here().sep;
     let count = program.stages.len();
     let index = at.stage.min(count - 1);
     let stage = &program.stages[index];
@@ -53,7 +55,11 @@ pub(crate) fn label(program: &Program, at: &Position) -> String {
     } else {
         format!("session {} of {}", at.session(), stage.sessions)
     };
-    format!("Stage {}/{count} · {} · {session}", index + 1, stage.name)
+    format!(
+        "Stage {}/{count} {sep} {} {sep} {session}",
+        index + 1,
+        stage.name
+    )
 }
 
 /// The program named, or without a name the one in use: the only program

@@ -205,8 +205,9 @@ pub(crate) fn run(ctx: &Context, args: RunArgs) -> Result<Exit> {
         // The plain lines' one chance to say where in the program this is.
         writeln!(
             Stdout::lock(),
-            "{} · {}",
+            "{} {} {}",
             crate::text::escape(&stage.program.id, crate::text::PATH_CHARS),
+            crate::text::Glyphs::here().sep,
             routine.title
         )?;
     }

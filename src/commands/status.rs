@@ -22,8 +22,20 @@ struct StatusView<'a> {
     /// When the latest completed run started, RFC 3339; null if never.
     last_completed: Option<String>,
     streak: usize,
+    /// For a program: the current stage (from 1), its completed sessions
+    /// and its `sessions`; left out for a routine, null when every stage
+    /// is done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<Option<StageView>>,
     /// The line `status` prints without `--json`.
     line: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct StageView {
+    number: usize,
+    done: u32,
+    sessions: u32,
 }
 
 /// `mobility status`.
@@ -43,12 +55,19 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
     let mut streak = history::current_streak(&tail.log.records, &now);
     // A program's stage counts runs and moves from any time: the whole
     // history, always.
-    let mut stage = None;
+    let (mut stage, mut stage_view) = (None, None);
     if habit.program.is_some() || !remind::tail_answers(tail.coverage, &status, streak, &now) {
         let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
         status = remind::check(&habit.runs(&log.records), &habit.id, &now, window);
         streak = history::current_streak(&log.records, &now);
         stage = habit.stage_words(&log);
+        stage_view = habit.program.as_ref().map(|_| {
+            habit.stage(&log).map(|(number, done, sessions)| StageView {
+                number,
+                done,
+                sessions,
+            })
+        });
     }
     let shown = text::escape(&args.routine, text::QUOTE_CHARS);
     let line = remind::status_line(
@@ -66,6 +85,7 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
             done_at: status.done_at.map(|t| t.to_string()),
             last_completed: status.last_completed.map(|t| t.to_string()),
             streak,
+            stage: stage_view,
             line: &line,
         })?;
     } else {

@@ -236,6 +236,23 @@ fn status_and_due_name_the_stage() {
     assert_eq!(exit.unwrap(), Exit::Success);
     assert_eq!(out, "flexion-program due · stage 2 2/10 · streak 7\n");
     let (exit, out) = captured(|| {
+        crate::commands::status::status(
+            &ctx,
+            StatusArgs {
+                routine: "flexion-program".into(),
+                within: None,
+                json: true,
+            },
+        )
+    });
+    assert_eq!(exit.unwrap(), Exit::Success);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["routine"], "flexion-program");
+    assert_eq!(
+        json["stage"],
+        serde_json::json!({"number": 2, "done": 2, "sessions": 10})
+    );
+    let (exit, out) = captured(|| {
         crate::commands::due::due(
             &ctx,
             DueArgs {

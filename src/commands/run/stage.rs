@@ -102,8 +102,9 @@ fn words(run: &StageRun, now: &Position) -> Option<String> {
         format!(" ({})", changes.join(", "))
     };
     Some(format!(
-        "Stage {n} done. Next time: Stage {} · {}{what}",
+        "Stage {n} done. Next time: Stage {} {} {}{what}",
         now.stage + 1,
+        crate::text::Glyphs::here().sep,
         next.name
     ))
 }
