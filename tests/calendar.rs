@@ -124,11 +124,8 @@ fn routine_and_since_filter_the_calendar() {
 fn weeks_out_of_range_are_an_error() {
     let env = TestEnv::new();
     for (weeks, says) in [
-        ("0", "`0` weeks would show no calendar; give 1 to 53"),
-        (
-            "54",
-            "`54` is more than the 53 weeks the calendar shows at most",
-        ),
+        ("0", "`0` weeks would show nothing; give 1 to 53"),
+        ("54", "`54` is more than the 53-week limit"),
         ("x", "`x` is not a number of weeks; give 1 to 53"),
     ] {
         let err = env.fails(["history", "--calendar", "--weeks", weeks], 2);
@@ -166,4 +163,12 @@ fn the_end_screen_shows_the_last_weeks_with_runs_from_other_machines() {
     assert!(row.ends_with("░◂"), "today has one run: {row:?}");
     pty.send(b"x");
     assert_eq!(pty.finish().code, 0);
+}
+
+#[test]
+fn weeks_out_of_range_for_the_trend_do_not_speak_of_a_calendar() {
+    let env = TestEnv::new();
+    let err = env.fails(["history", "--trend", "--weeks", "60"], 2);
+    assert!(err.contains("`60` is more than the 53-week limit"), "{err}");
+    assert!(!err.contains("calendar"), "{err}");
 }
