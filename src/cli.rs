@@ -470,12 +470,8 @@ fn parse_weeks(s: &str) -> Result<usize, String> {
     let quoted = crate::text::quote(s);
     match s.trim().parse::<usize>() {
         Ok(n @ 1..=53) => Ok(n),
-        Ok(0) => Err(format!(
-            "{quoted} weeks would show no calendar; give 1 to 53"
-        )),
-        Ok(_) => Err(format!(
-            "{quoted} is more than the 53 weeks the calendar shows at most"
-        )),
+        Ok(0) => Err(format!("{quoted} weeks would show nothing; give 1 to 53")),
+        Ok(_) => Err(format!("{quoted} is more than the 53-week limit")),
         Err(_) => Err(format!("{quoted} is not a number of weeks; give 1 to 53")),
     }
 }
