@@ -183,3 +183,29 @@ fn the_last_words_are_heard_to_their_end_before_mobility_leaves() {
         left - last
     );
 }
+
+#[test]
+fn check_voice_on_a_program_checks_every_stage_s_routine() {
+    let env = TestEnv::new();
+    config(&env);
+    env.write("crowded.toml", CROWDED);
+    env.write(
+        "roomy.toml",
+        CROWDED.replace("time = \"3s\"", "time = \"6s\""),
+    );
+    env.write(
+        "p.toml",
+        "title = \"P\"\n\n[[stage]]\nname = \"Roomy\"\nroutine = \"roomy.toml\"\nsessions = 2\n\n[[stage]]\nname = \"Crowded\"\nroutine = \"crowded.toml\"\nsessions = 2\n",
+    );
+    let run = env.run(["check", "--voice", "p.toml"]).exits(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{run}");
+    assert!(
+        lines[0].contains("roomy.toml`: the voice fits every phase"),
+        "{run}"
+    );
+    assert!(
+        lines[1].contains("crowded.toml`: step 1, Hold: the words take"),
+        "{run}"
+    );
+}

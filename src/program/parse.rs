@@ -107,7 +107,7 @@ impl<'s> Problems<'s> {
 
     fn stage(&mut self, raw: &Spanned<RawStage>, i: usize, resolver: &Resolver) -> Option<Stage> {
         let place = format!(" in stage {}", i + 1);
-        let header = self.header_before(raw.span().start);
+        let header = self.header(i, raw.span().start);
         let stage = raw.get_ref();
         let name = match &stage.name {
             Some(name) => self.text(name, "name", &place, MAX_STAGE_NAME_CHARS),
@@ -211,23 +211,22 @@ impl<'s> Problems<'s> {
         text.clone()
     }
 
-    /// The start of the `[[stage]]` line at or before `offset`: where a
-    /// missing key is reported.
-    fn header_before(&self, offset: usize) -> usize {
-        let offset = crate::diagnostic::floor_char_boundary(self.src, offset);
-        self.src[..offset]
-            .rfind("[[stage]]")
-            .filter(|_| !self.src[offset..].starts_with("[[stage]]"))
-            .map_or(offset, |i| {
-                // The span may start at the header itself.
-                if self.src[i..].starts_with("[[stage]]")
-                    && self.src[offset..].trim_start().starts_with('[')
-                {
-                    offset
-                } else {
-                    i
+    /// Where stage `index`'s `[[stage]]` header starts, where a missing
+    /// key is reported: the header lines counted from the top, or
+    /// `fallback` (the table's own span) for a stage written another way.
+    fn header(&self, index: usize, fallback: usize) -> usize {
+        let mut at = 0;
+        let mut seen = 0;
+        for line in self.src.split_inclusive('\n') {
+            if line.trim_start().starts_with("[[stage]]") {
+                if seen == index {
+                    return at + (line.len() - line.trim_start().len());
                 }
-            })
+                seen += 1;
+            }
+            at += line.len();
+        }
+        fallback
     }
 
     /// TOML's and serde's errors in our words, placed at the top or in a

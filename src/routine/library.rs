@@ -212,32 +212,6 @@ pub(crate) fn locate(name: &str, paths: &Paths) -> Result<Location> {
     })
 }
 
-/// Finds and validates one routine by id or path.
-pub(crate) fn load(name: &str, paths: &Paths) -> Result<Found> {
-    match locate(name, paths)? {
-        Location::File {
-            id,
-            path,
-            source,
-            replaces_built_in,
-        } => {
-            let routine = parse::parse_file(&path, id).map_err(Error::Invalid)?;
-            Ok(Found {
-                routine,
-                source,
-                file: Some(path),
-                replaces_built_in,
-            })
-        }
-        Location::BuiltIn { id, text } => Ok(Found {
-            routine: parse_built_in(&id, text)?,
-            source: Source::BuiltIn,
-            file: None,
-            replaces_built_in: false,
-        }),
-    }
-}
-
 /// True when `id` names a built-in routine.
 pub(crate) fn is_built_in(id: &str) -> bool {
     built_in(id).is_some()

@@ -61,13 +61,21 @@ pub(super) fn check_voice(ctx: &Context, names: &[PathBuf]) -> Result<Exit> {
             .map(|found| (found.routine.id.clone(), found.routine))
             .collect()
     } else {
-        names
-            .iter()
-            .map(|name| {
-                let name = name.to_string_lossy();
-                library::load(&name, &ctx.paths).map(|f| (name.into_owned(), f.routine))
-            })
-            .collect::<Result<Vec<_>>>()?
+        // A program's voice is its stages' routines'.
+        let mut routines = Vec::new();
+        for name in names {
+            let name = name.to_string_lossy();
+            match crate::program::load_any(&name, &ctx.paths)? {
+                crate::program::Entry::Routine(f) => routines.push((name.into_owned(), f.routine)),
+                crate::program::Entry::Program(f) => routines.extend(
+                    f.program
+                        .stages
+                        .into_iter()
+                        .map(|s| (s.routine.id.clone(), s.routine)),
+                ),
+            }
+        }
+        routines
     };
     let cache = &ctx.paths.voice_cache.path;
     let mut out = Stdout::lock();
