@@ -677,3 +677,32 @@ fn a_duplicate_key_is_named() {
         "6:1: `name` appears twice in step 1; keep one"
     );
 }
+
+#[test]
+fn a_prompt_s_time_is_offered_only_as_values_before_its_end() {
+    // A 3s hold and a 2s phase: `5s` would be refused there.
+    let hold = |at: &str| {
+        format!(
+            "{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\nhold = \"3s\"\n[[step.prompt]]\nat = \"{at}\"\ntext = \"t\"\n"
+        )
+    };
+    let phase = |at: &str| {
+        format!(
+            "{HEAD}[[step]]\nname = \"a\"\ncue = \"b\"\n[[step.phase]]\nname = \"Down\"\ntime = \"2s\"\n[[step.phase.prompt]]\nat = \"{at}\"\ntext = \"t\"\n"
+        )
+    };
+    for make in [&hold as &dyn Fn(&str) -> String, &phase] {
+        for wrong in ["soon", "5"] {
+            let message = problem(&make(wrong));
+            let offered: Vec<&str> = message
+                .split("`\"")
+                .skip(1)
+                .filter_map(|rest| rest.split_once("\"`").map(|(value, _)| value))
+                .collect();
+            assert!(!offered.is_empty(), "{message}");
+            for value in offered {
+                ok(&make(value));
+            }
+        }
+    }
+}
