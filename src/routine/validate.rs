@@ -271,6 +271,21 @@ impl<'s> Validator<'s> {
         max: Option<Duration>,
         zero_ok: bool,
     ) -> Duration {
+        self.duration_offering(value, key, place, max, zero_ok, max)
+    }
+
+    /// [`Self::duration`], its messages offering only examples up to
+    /// `offer_max` (a prompt's `at`: before its hold or phase ends, which
+    /// is checked after).
+    pub(super) fn duration_offering(
+        &mut self,
+        value: &Spanned<toml::Value>,
+        key: &str,
+        place: Place,
+        max: Option<Duration>,
+        zero_ok: bool,
+        offer_max: Option<Duration>,
+    ) -> Duration {
         let start = value.span().start;
         let parsed = match value.get_ref() {
             toml::Value::String(s) => {
@@ -280,16 +295,17 @@ impl<'s> Validator<'s> {
                     Err(_) if bare => Err(format!(
                         "`{key}`{place} is {} with no unit; add one, as in `\"{}s\"`",
                         quote(s),
-                        seconds_example(s.trim(), max)
+                        seconds_example(s.trim(), offer_max)
                     )),
                     Err(_) => Err(format!(
-                        "`{key}`{place}: {} is not a duration; write it like `\"5s\"`, `\"1m 30s\"` or `\"500ms\"`",
-                        quote(s)
+                        "`{key}`{place}: {} is not a duration; write it like {}",
+                        quote(s),
+                        duration_examples(offer_max, zero_ok)
                     )),
                 }
             }
-            toml::Value::Integer(n) => Err(bare_number(key, place, &n.to_string(), max)),
-            toml::Value::Float(n) => Err(bare_number(key, place, &n.to_string(), max)),
+            toml::Value::Integer(n) => Err(bare_number(key, place, &n.to_string(), offer_max)),
+            toml::Value::Float(n) => Err(bare_number(key, place, &n.to_string(), offer_max)),
             other => Err(format!(
                 "`{key}`{place} must be a duration string like `\"5s\"`, not a {}",
                 other.type_str()
@@ -329,11 +345,36 @@ fn bare_number(key: &str, place: Place, number: &str, max: Option<Duration>) -> 
 }
 
 /// A bare number as the seconds of an example: itself, when it is a whole
-/// number of seconds within `max`; else 5, which every duration key takes.
-/// (`1e308` would be 309 digits, and `99999` seconds a refused rest.)
-fn seconds_example(number: &str, max: Option<Duration>) -> &str {
+/// number of seconds within `max`; else 5, which every duration key takes,
+/// or the whole seconds of `max` where 5 is too long (a prompt in a short
+/// hold). (`1e308` would be 309 digits, and `99999` seconds a refused
+/// rest.)
+fn seconds_example(number: &str, max: Option<Duration>) -> String {
+    let within = |secs: u64| max.is_none_or(|max| Duration::from_secs(secs) <= max);
     let fits = number
         .parse::<u32>()
-        .is_ok_and(|n| n > 0 && max.is_none_or(|max| Duration::from_secs(n.into()) <= max));
-    if fits { number } else { "5" }
+        .is_ok_and(|n| n > 0 && within(n.into()));
+    if fits {
+        number.to_owned()
+    } else {
+        max.map_or(5, |max| max.as_secs().min(5)).to_string()
+    }
+}
+
+/// How a duration is written, by examples up to `max`: the usual three
+/// where they fit, else those that do, else `"0s"` (or `"500ms"` where 0
+/// is refused).
+fn duration_examples(max: Option<Duration>, zero_ok: bool) -> String {
+    const USUAL: &[&str] = &["5s", "1m 30s", "500ms"];
+    let fitting: Vec<String> = USUAL
+        .iter()
+        .filter(|e| humantime::parse_duration(e).is_ok_and(|d| max.is_none_or(|m| d <= m)))
+        .map(|e| format!("`\"{e}\"`"))
+        .collect();
+    match fitting.as_slice() {
+        [] if zero_ok => "`\"0s\"`".to_owned(),
+        [] => "`\"500ms\"`".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }

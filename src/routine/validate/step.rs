@@ -84,7 +84,8 @@ impl Validator<'_> {
             .map(|(p, prompt)| {
                 let prompt = prompt.get_ref();
                 let place = Place::Prompt(index, p);
-                let at = self.duration(&prompt.at, "at", place, None, true);
+                let before_end = hold.checked_sub(Duration::from_millis(1));
+                let at = self.duration_offering(&prompt.at, "at", place, None, true, before_end);
                 if at >= hold && hold > Duration::ZERO {
                     self.error(
                         prompt.at.span().start,
@@ -145,7 +146,8 @@ impl Validator<'_> {
             for (n, prompt) in raw_phase.get_ref().prompt.iter().enumerate() {
                 let prompt = prompt.get_ref();
                 let place = Place::PhasePrompt(index, p, n);
-                let at = self.duration(&prompt.at, "at", place, None, true);
+                let before_end = phase.time.checked_sub(Duration::from_millis(1));
+                let at = self.duration_offering(&prompt.at, "at", place, None, true, before_end);
                 if at >= phase.time && phase.time > Duration::ZERO {
                     self.error(
                         prompt.at.span().start,
