@@ -144,6 +144,8 @@ pub type OnEnd<'a> = Box<dyn FnOnce(&Summary, bool, Option<u8>) -> Result<Option
 struct Ending<'a> {
     on_end: Option<OnEnd<'a>>,
     result: Option<Result<Option<EndNote>>>,
+    /// When the check-in asks.
+    asking: Asking,
     /// The rating before the run, once asked.
     before: Option<u8>,
     /// With no screen to restore, the terminating signals have their default
@@ -154,10 +156,11 @@ struct Ending<'a> {
 }
 
 impl<'a> Ending<'a> {
-    fn new(on_end: OnEnd<'a>, defaults: Option<&'a signals::Watch>) -> Self {
+    fn new(on_end: OnEnd<'a>, asking: Asking, defaults: Option<&'a signals::Watch>) -> Self {
         Self {
             on_end: Some(on_end),
             result: None,
+            asking,
             before: None,
             defaults,
         }
@@ -232,13 +235,13 @@ pub fn drive(
 ) -> Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     let watch = watch_signals(tx.clone())?;
-    let mut ending = Ending::new(on_end, screen.is_none().then_some(&watch));
+    let mut ending = Ending::new(on_end, asking, screen.is_none().then_some(&watch));
     // Without a UTF-8 locale (cron's POSIX one, say), every character
     // drawn or printed is ASCII.
     let glyphs = Glyphs::here();
     let outcome = match screen {
-        None => plain::run(engine, cues, (&tx, &rx), &mut ending, asking, glyphs),
-        Some(screen) => tui::run(engine, cues, tx, &rx, screen, &mut ending, asking, glyphs),
+        None => plain::run(engine, cues, (&tx, &rx), &mut ending, glyphs),
+        Some(screen) => tui::run(engine, cues, tx, &rx, screen, &mut ending, glyphs),
     };
     let outcome = outcome.map(|mut o| {
         ending.end(&o.summary, o.started);

@@ -210,3 +210,86 @@ fn plain_mode_without_a_terminal_on_stdin_asks_nothing_and_never_waits() {
     assert_eq!(lines.len(), 2, "two runs, no amendments: {lines:?}");
     assert!(lines.iter().all(|l| l.get("checkin_before").is_none()));
 }
+
+/// A completed run `days_ago` days back, rated `after` (and `before`).
+fn rated_run(days_ago: i64, after: u8, before: Option<u8>) -> String {
+    // A second back, so that "this week" is this week at any moment but
+    // the first second of a Monday.
+    let start = jiff::Timestamp::now()
+        - jiff::SignedDuration::from_hours(24 * days_ago)
+        - jiff::SignedDuration::from_secs(1);
+    let end = start + jiff::SignedDuration::from_secs(140);
+    let mut run = serde_json::json!({
+        "routine": "wall-flexion", "title": "Wall", "started_at": start.to_string(),
+        "ended_at": end.to_string(), "active_seconds": 140.0, "completed": true,
+        "reached_end": true, "steps_done": 3, "steps_total": 3, "machine": "desk",
+    });
+    if let Some(before) = before {
+        run["checkin_before"] = before.into();
+    }
+    let checkin = serde_json::json!({
+        "kind": "checkin", "run": start.to_string(), "machine": "desk",
+        "at": end.to_string(), "rating": after,
+    });
+    format!("{run}\n{checkin}\n")
+}
+
+#[test]
+fn the_trend_draws_this_weeks_average_and_gives_the_numbers_in_json() {
+    let env = TestEnv::new();
+    // This week two runs (4, and 6 after 8 before), the week before one (9).
+    env.write(
+        env.history_file(),
+        [
+            rated_run(7, 9, None),
+            rated_run(0, 4, None),
+            rated_run(0, 6, Some(8)),
+        ]
+        .concat(),
+    );
+    let run = env.run_with(["history", "--trend", "--weeks", "2"], |c| {
+        c.env("COLUMNS", "80");
+    });
+    let out = run.success();
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(rows[0].starts_with("Upper back after a session"), "{out}");
+    assert!(
+        rows[3].contains(" 5.0 ") && rows[3].ends_with("-2.0 ◂"),
+        "{out}"
+    );
+    assert!(rows[2].contains(" 9.0 ") && rows[2].contains('█'), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    let ascii = env.run_with(["history", "--trend", "--weeks", "2"], |c| {
+        c.env("LANG", "C");
+    });
+    let ascii = ascii.success();
+    assert!(ascii.is_ascii() && ascii.contains('#'), "{ascii}");
+    let json: Value =
+        serde_json::from_str(&env.succeeds(["history", "--trend", "--weeks", "2", "--json"]))
+            .unwrap();
+    let this = &json["weeks"][1];
+    assert_eq!(this["sessions"], 2);
+    assert_eq!(this["average"], 5.0);
+    assert_eq!(this["change"], -2.0);
+    assert_eq!(json["weeks"][0]["average"], 9.0);
+    assert_eq!(json["weeks"][0]["change"], Value::Null);
+}
+
+#[test]
+fn a_signal_during_the_question_before_ends_mobility_before_the_run_starts() {
+    let env = with_config("[run]\ncheckin = \"before-after\"\n");
+    let pty = env.pty(&["run", "routine.toml"], 80, 24);
+    pty.wait_for_text(&["Upper back now", "Enter to skip"]);
+    pty.kill("TERM");
+    let lflags_before = pty.lflags_before;
+    let ended = pty.finish();
+    assert_eq!(ended.code, 128 + 15, "{}", ended.contents);
+    ended.assert_terminal_restored(lflags_before);
+    assert!(
+        !env.history_file().exists()
+            || std::fs::read_to_string(env.history_file())
+                .unwrap()
+                .is_empty(),
+        "a run that never started is not recorded"
+    );
+}

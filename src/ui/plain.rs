@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use super::checkin::{self, Answers, Asking};
+use super::checkin::{self, Answers};
 use super::cues::Cues;
 use super::{EndNote, Ending, Input, Outcome, next_input, suspend};
 use crate::error::Result;
@@ -24,9 +24,9 @@ pub(super) fn run(
     cues: &mut Cues,
     (tx, rx): (&Sender<Input>, &Receiver<Input>),
     ending: &mut Ending,
-    asking: Asking,
     glyphs: Glyphs,
 ) -> Result<Outcome> {
+    let asking = ending.asking;
     let mut out = std::io::stdout();
     // The terminal echoes Ctrl-C as `^C` where the cursor is.
     let echoes_interrupt = out.is_terminal();

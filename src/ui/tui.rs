@@ -7,7 +7,7 @@
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use super::checkin::{self, Answers, Asking};
+use super::checkin::{self, Answers};
 use super::cues::Cues;
 use super::keymap::{KeyAction, action_for};
 use super::keys::read_keys;
@@ -19,7 +19,6 @@ use crate::session::{Action, Engine, Status};
 use crate::text::Glyphs;
 
 /// Runs the engine full screen until the routine ends or the user stops.
-#[allow(clippy::too_many_arguments)] // each is one thing the loop needs
 pub(super) fn run(
     mut engine: Engine,
     cues: &mut Cues,
@@ -27,9 +26,9 @@ pub(super) fn run(
     rx: &Receiver<Input>,
     full: FullScreen,
     ending: &mut Ending,
-    asking: Asking,
     glyphs: Glyphs,
 ) -> Result<Outcome> {
+    let asking = ending.asking;
     let mut screen =
         Screen::enter().map_err(|e| Error::Other(format!("cannot set up the terminal: {e}")))?;
     read_keys(tx);
