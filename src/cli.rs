@@ -220,7 +220,7 @@ pub struct HistoryArgs {
     #[command(subcommand)]
     pub action: Option<HistoryCommand>,
 
-    /// Only runs of this routine
+    /// Only runs of this routine, or of every stage of this program
     #[arg(long, value_name = "ID")]
     pub routine: Option<String>,
 

@@ -320,3 +320,38 @@ fn without_a_locale_where_you_are_is_ascii_too() {
         "{out}"
     );
 }
+
+#[test]
+fn a_reminder_for_a_program_names_the_stage_start_would_run() {
+    let env = TestEnv::new();
+    let history: String = (1..=5).map(|day| session_line(1, day)).collect();
+    env.write(env.history_file(), history);
+    // (A warning says the binary is in cargo's target directory.)
+    let out = env
+        .run(["cron", "flexion-program", "--at", "10:30"])
+        .exits(0)
+        .stdout;
+    assert!(out.contains(" remind flexion-program"), "{out}");
+    // No desktop here: the reminder is printed, as cron would mail it.
+    let run = env.run(["remind", "flexion-program", "--always"]).exits(0);
+    assert!(
+        run.stdout.starts_with(
+            "Time for Own thoracic flexion (Stage 2/4 · Own it · session 1 of 10) — 2 min. Run: mobility run flexion-program"
+        ),
+        "{run}"
+    );
+}
+
+#[test]
+fn history_routine_with_a_program_lists_every_stage_s_runs() {
+    let env = TestEnv::new();
+    let mut history: String = (1..=5).map(|day| session_line(1, day)).collect();
+    history.push_str(&session_line(2, 6).replace("wall-flexion-learn", "wall-flexion"));
+    env.write(env.history_file(), history);
+    let out = env.succeeds(["history", "--routine", "flexion-program", "--json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["records"].as_array().unwrap().len(), 6, "{out}");
+    let out = env.succeeds(["history", "--routine", "wall-flexion", "--json"]);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["records"].as_array().unwrap().len(), 1, "{out}");
+}

@@ -77,7 +77,8 @@ impl Since {
 /// Which records `mobility history` lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Only runs of this routine id (or path), compared exactly.
+    /// Only runs of this routine id (or path), compared exactly; or of
+    /// this program, whichever stage's routine they ran.
     pub routine: Option<String>,
     /// Only runs that started at or after this instant (see [`Since::cutoff`]).
     pub since: Option<Timestamp>,
@@ -93,7 +94,11 @@ impl Filter {
     pub fn apply<'a>(&self, records: &'a [Record]) -> Vec<&'a Record> {
         let mut chosen: Vec<&Record> = records
             .iter()
-            .filter(|r| self.routine.as_ref().is_none_or(|id| &r.routine == id))
+            .filter(|r| {
+                self.routine
+                    .as_ref()
+                    .is_none_or(|id| &r.routine == id || r.program.as_ref() == Some(id))
+            })
             .filter(|r| {
                 self.since
                     .is_none_or(|since| r.started_at.timestamp >= since)
