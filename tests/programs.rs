@@ -355,3 +355,31 @@ fn history_routine_with_a_program_lists_every_stage_s_runs() {
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["records"].as_array().unwrap().len(), 1, "{out}");
 }
+
+#[test]
+fn a_fifo_along_a_chain_of_programs_never_blocks_the_check() {
+    let env = TestEnv::new();
+    env.write("a.toml", program("b.toml", "3"));
+    env.write("b.toml", program("c.toml", "3"));
+    let fifo = env.path().join("c.toml");
+    match std::process::Command::new("mkfifo").arg(&fifo).status() {
+        Ok(s) if s.success() => {}
+        _ => {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+    }
+    // `timeout`, so that a regression fails instead of hanging the suite.
+    let run = crate::common::Run::of(
+        env.clean("timeout")
+            .args(["20", env!("CARGO_BIN_EXE_mobility"), "check", "a.toml"])
+            .current_dir(env.path())
+            .stdin(std::process::Stdio::null()),
+    )
+    .exits(1);
+    assert!(
+        run.stdout
+            .contains("stage 1: `b.toml` is a program; a stage runs a routine"),
+        "{run}"
+    );
+}
