@@ -5,10 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::read_bounded;
 use crate::error::Error;
 use crate::paths::Paths;
 use crate::routine::library::{self, Location};
-use crate::routine::{Routine, parse};
+use crate::routine::{MAX_FILE_BYTES, Routine, parse};
 use crate::text::{self, quote};
 
 /// How far a chain of programs naming programs is followed, looking for a
@@ -113,7 +114,10 @@ impl<'a> Resolver<'a> {
         if from == goal {
             return Some(seen.clone());
         }
-        let src = std::fs::read_to_string(from).ok()?;
+        // Read as every routine file is: regular files only, bounded, so
+        // that a FIFO or a device along the chain never blocks the check.
+        let bytes = read_bounded(from, MAX_FILE_BYTES, "a routine file").ok()?;
+        let src = String::from_utf8(bytes).ok()?;
         let table: toml::Table = toml::from_str(&src).ok()?;
         let stages = table.get("stage")?.as_array()?;
         let next = Resolver::new(self.paths, Some(from));
