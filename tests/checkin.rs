@@ -293,3 +293,21 @@ fn a_signal_during_the_question_before_ends_mobility_before_the_run_starts() {
         "a run that never started is not recorded"
     );
 }
+
+#[test]
+fn plain_mode_with_stdout_in_a_file_asks_nothing_though_stdin_is_a_terminal() {
+    let env = with_config("");
+    let mut vars = env.vars();
+    vars.push(("TERM".into(), "xterm-256color".into()));
+    let script = format!(
+        "exec '{}' run routine.toml > out.txt",
+        env!("CARGO_BIN_EXE_mobility")
+    );
+    let pty = crate::pty::Pty::spawn("/bin/sh", &["-c", &script], env.path(), &vars, 80, 24);
+    let ended = pty.finish();
+    assert_eq!(ended.code, 0, "{}", ended.contents);
+    let out = std::fs::read_to_string(env.path().join("out.txt")).unwrap();
+    assert!(out.contains("done: Quick"), "{out}");
+    assert!(!out.contains("Upper back"), "{out}");
+    assert_eq!(lines(&env).len(), 1);
+}
