@@ -71,17 +71,19 @@ pub(super) fn rating_from_line(line: &str) -> Result<Option<u8>, String> {
     }
 }
 
-/// Asks on stdin, in plain mode, when stdin is a terminal: prints the
-/// question on `out` and reads one line on a thread of its own, so that a
-/// signal (through `rx`) is seen while it waits. `Err(n)` is signal n. A
-/// closed stdin, or no answer within [`WAIT`], is a skip.
+/// Asks on stdin, in plain mode, when stdin and stdout are both terminals
+/// (with stdout in a file, no one would see the question while it
+/// waits): prints the question on `out` and reads one line on a thread of
+/// its own, so that a signal (through `rx`) is seen while it waits.
+/// `Err(n)` is signal n. A closed stdin, or no answer within [`WAIT`], is
+/// a skip.
 pub(super) fn ask_plain(
     out: &mut impl Write,
     tx: &Sender<Input>,
     rx: &Receiver<Input>,
     g: Glyphs,
 ) -> Result<Option<u8>, i32> {
-    if !std::io::stdin().is_terminal() {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Ok(None);
     }
     let prompt = format!("{} (0-10, t for 10, Enter to skip): ", question(g));
