@@ -81,11 +81,11 @@ pub struct Record {
     pub machine: Option<String>,
     /// The check-in before the run, 0 (easy) to 10 (stiff or sore), with
     /// `checkin = "before-after"`: known when the run is recorded, so kept
-    /// in its own line. A value that is not a rating reads as `None`, and
-    /// the reader warns about it; the run is kept.
+    /// in its own line. A value that is not a rating is refused here; the
+    /// log's reader then keeps the run without it, and warns.
     #[serde(
         default,
-        deserialize_with = "checkin::lenient",
+        deserialize_with = "checkin::before",
         skip_serializing_if = "Option::is_none"
     )]
     pub checkin_before: Option<u8>,

@@ -169,12 +169,17 @@ pub fn rating(value: &Value) -> Result<u8, RatingError> {
     }
 }
 
-/// Reads `checkin_before` leniently: a rating that cannot be used reads
-/// as none, so the run is kept; the reader then says why (see
-/// `log::line`), naming the file and line.
-pub(super) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    let value = Option::<Value>::deserialize(d)?;
-    Ok(value.and_then(|v| rating(&v).ok()))
+/// Reads `checkin_before`: a rating, or none (absent or `null`). Anything
+/// else is an error naming the field; the reader then reads the run again
+/// without it (see `log/line.rs`), so the run is kept and the warning says
+/// which way the rating is wrong.
+pub(super) fn before<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None => Ok(None),
+        Some(value) => rating(&value)
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(format!("checkin_before: {e}"))),
+    }
 }
 
 /// Puts each amendment's rating into the run it names, in `records`

@@ -32,45 +32,59 @@ struct Probe<'a> {
     kind: Option<Cow<'a, str>>,
 }
 
-/// Only `checkin_before`, to say why it was dropped.
-#[derive(Deserialize)]
-struct Before {
-    #[serde(default)]
-    checkin_before: Option<Value>,
-}
-
 /// Parses one line (without its newline). An error is the run parser's
 /// when the line does not say it is something else.
+///
+/// Nearly every line is a run, and is read once: mobility writes `"kind"`
+/// as the first key of every other kind of line, so only a line that
+/// starts so, or that does not read as a run, is asked its kind. (A line
+/// written by hand with every field of a run and another kind further on
+/// is taken for a run.)
 pub(super) fn parse(text: &[u8]) -> Result<Parsed, serde_json::Error> {
-    // Runs are nearly every line, and say no kind: only a line that holds
-    // the bytes `"kind"` somewhere is probed first.
-    if contains(text, b"\"kind\"")
-        && let Ok(Probe { kind: Some(kind) }) = serde_json::from_slice::<Probe>(text)
+    if starts_with_kind(text)
+        && let Some(parsed) = by_kind(text)
     {
-        match kind.as_ref() {
-            "run" => {}
-            checkin::KIND => return serde_json::from_slice(text).map(Parsed::Checkin),
-            other => {
-                let kind = other.to_owned();
-                return serde_json::from_slice(text).map(|value| Parsed::Other(kind, value));
-            }
-        }
+        return parsed;
     }
-    let record: Record = serde_json::from_slice(text)?;
-    // The record reads an unusable `checkin_before` as none; only then is
-    // the line read again, to say why.
-    let dropped = match record.checkin_before {
-        Some(_) => None,
-        None if contains(text, b"\"checkin_before\"") => serde_json::from_slice::<Before>(text)
-            .ok()
-            .and_then(|b| b.checkin_before)
-            .filter(|v| !v.is_null())
-            .and_then(|v| checkin::rating(&v).err()),
-        None => None,
-    };
-    Ok(Parsed::Run(record, dropped))
+    match serde_json::from_slice::<Record>(text) {
+        Ok(record) => Ok(Parsed::Run(record, None)),
+        Err(error) => match by_kind(text) {
+            Some(parsed) => parsed,
+            None => without_bad_before(text).ok_or(error),
+        },
+    }
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+/// The line as the kind it says it is, or `None` for a run or no kind.
+fn by_kind(text: &[u8]) -> Option<Result<Parsed, serde_json::Error>> {
+    let Ok(Probe { kind: Some(kind) }) = serde_json::from_slice::<Probe>(text) else {
+        return None;
+    };
+    match kind.as_ref() {
+        "run" => None,
+        checkin::KIND => Some(serde_json::from_slice(text).map(Parsed::Checkin)),
+        other => {
+            let kind = other.to_owned();
+            Some(serde_json::from_slice(text).map(|value| Parsed::Other(kind, value)))
+        }
+    }
+}
+
+/// A run whose `checkin_before` is not a rating (which the record refuses),
+/// read without it, and why it was left out. Only a line that failed to
+/// read as a run comes here, so the common line pays nothing for it.
+fn without_bad_before(text: &[u8]) -> Option<Parsed> {
+    let Ok(Value::Object(mut fields)) = serde_json::from_slice::<Value>(text) else {
+        return None;
+    };
+    let why = checkin::rating(fields.get("checkin_before")?).err()?;
+    fields.remove("checkin_before");
+    let record = serde_json::from_value::<Record>(Value::Object(fields)).ok()?;
+    Some(Parsed::Run(record, Some(why)))
+}
+
+/// Whether the line's first key is `"kind"`, spaces allowed.
+fn starts_with_kind(text: &[u8]) -> bool {
+    text.strip_prefix(b"{")
+        .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"\"kind\""))
 }
