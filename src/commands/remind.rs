@@ -34,7 +34,13 @@ const SNOOZE: Button = Button {
 
 /// `mobility remind`.
 pub(crate) fn remind(ctx: &Context, args: RemindArgs) -> Result<Exit> {
-    let habit = super::program::habit(ctx, &args.routine)?;
+    let mut habit = super::program::habit(ctx, &args.routine)?;
+    if habit.program.is_some() {
+        // An unreadable history is said by `is_due`, and reminds anyway.
+        if let Ok(log) = ctx.history_store().read() {
+            habit.at_stage(&log);
+        }
+    }
     let snooze = snooze(ctx, args.snooze)?;
     if !is_due(ctx, &args, &habit)? {
         return Ok(Exit::Success);

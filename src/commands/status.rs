@@ -47,28 +47,41 @@ pub(crate) fn status(ctx: &Context, args: StatusArgs) -> Result<Exit> {
     let now = ctx.now();
     let store = ctx.paths.history_store();
     // The end of the history answers almost always; the whole of it is
-    // read only when the answer reaches back past what the end holds.
-    let tail = store
-        .read_tail(history::TAIL_BYTES)
-        .map_err(|(path, e)| Error::io(path, e))?;
-    let mut status = remind::check(&habit.runs(&tail.log.records), &habit.id, &now, window);
-    let mut streak = history::current_streak(&tail.log.records, &now);
-    // A program's stage counts runs and moves from any time: the whole
-    // history, always.
+    // read only when the answer reaches back past what the end holds. A
+    // program's stage counts runs and moves from any time: for a program,
+    // the whole history, always.
+    let tail = match habit.program {
+        Some(_) => None,
+        None => Some(
+            store
+                .read_tail(history::TAIL_BYTES)
+                .map_err(|(path, e)| Error::io(path, e))?,
+        ),
+    };
+    let answer = tail.and_then(|tail| {
+        let status = remind::check(&tail.log.records, &habit.id, &now, window);
+        let streak = history::current_streak(&tail.log.records, &now);
+        remind::tail_answers(tail.coverage, &status, streak, &now).then_some((status, streak))
+    });
     let (mut stage, mut stage_view) = (None, None);
-    if habit.program.is_some() || !remind::tail_answers(tail.coverage, &status, streak, &now) {
-        let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
-        status = remind::check(&habit.runs(&log.records), &habit.id, &now, window);
-        streak = history::current_streak(&log.records, &now);
-        stage = habit.stage_words(&log);
-        stage_view = habit.program.as_ref().map(|_| {
-            habit.stage(&log).map(|(number, done, sessions)| StageView {
-                number,
-                done,
-                sessions,
-            })
-        });
-    }
+    let (status, streak) = match answer {
+        Some(answer) => answer,
+        None => {
+            let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
+            stage = habit.stage_words(&log);
+            stage_view = habit.program.as_ref().map(|_| {
+                habit.stage(&log).map(|(number, done, sessions)| StageView {
+                    number,
+                    done,
+                    sessions,
+                })
+            });
+            (
+                remind::check(&habit.runs(&log.records), &habit.id, &now, window),
+                history::current_streak(&log.records, &now),
+            )
+        }
+    };
     let shown = text::escape(&args.routine, text::QUOTE_CHARS);
     let line = remind::status_line(
         &shown,

@@ -61,6 +61,19 @@ impl Habit {
         )
     }
 
+    /// A program's title and time made the current stage's, for a
+    /// reminder that names the stage Start would run. Only `remind` needs
+    /// it, so only `remind` reads the history for it.
+    pub fn at_stage(&mut self, log: &Log) {
+        let Some(ProgramHabit { program }) = &self.program else {
+            return;
+        };
+        let at = position_in(program, log);
+        let index = at.stage.min(program.stages.len() - 1);
+        self.title = format!("{} ({})", program.title, super::label(program, &at));
+        self.total = program.stages[index].routine.total();
+    }
+
     /// Where the whole history leaves a program: the current stage (from
     /// 1), its completed sessions and its `sessions`; `None` for a routine
     /// and for a program whose every stage is done.
@@ -96,14 +109,12 @@ pub(crate) fn habit(ctx: &Context, name: &str) -> Result<Habit> {
         Entry::Routine(found) => Habit::of_routine(&found.routine),
         Entry::Program(found) => {
             let program = found.program;
-            // A reminder names the stage Start would run.
-            let log = super::read_log(ctx)?;
-            let at = position_in(&program, &log);
-            let index = at.stage.min(program.stages.len() - 1);
+            // Until `at_stage` is given the history, the longest session
+            // stands in for the current stage's.
             Habit {
                 id: program.id.clone(),
-                title: format!("{} ({})", program.title, super::label(&program, &at)),
-                total: program.stages[index].routine.total(),
+                title: program.title.clone(),
+                total: program.longest_session(),
                 program: Some(ProgramHabit { program }),
             }
         }
