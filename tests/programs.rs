@@ -383,3 +383,61 @@ fn a_fifo_along_a_chain_of_programs_never_blocks_the_check() {
         "{run}"
     );
 }
+
+/// A program of two stages of the short routine, the first of 3 sessions,
+/// and a history of two of them rated 8 and 9 after.
+fn rated_program() -> TestEnv {
+    let env = TestEnv::new();
+    env.user_routine("quick", crate::common::SHORT);
+    env.user_routine(
+        "quick-program",
+        "title = \"Quick program\"\n\n[[stage]]\nname = \"First\"\nroutine = \"quick\"\nsessions = 3\n\n[[stage]]\nname = \"Second\"\nroutine = \"quick\"\nsessions = 3\n",
+    );
+    let mut history = String::new();
+    for (day, rating) in [(1, 8), (2, 9)] {
+        let start = format!("2026-03-0{day}T08:00:00+00:00");
+        history.push_str(&format!(
+            "{{\"routine\":\"quick\",\"title\":\"Quick\",\"started_at\":\"{start}\",\"ended_at\":\"2026-03-0{day}T08:00:02+00:00\",\"active_seconds\":2.0,\"completed\":true,\"reached_end\":true,\"steps_done\":2,\"steps_total\":2,\"program\":\"quick-program\",\"stage\":1}}\n\
+             {{\"kind\":\"checkin\",\"run\":\"{start}\",\"at\":\"2026-03-0{day}T08:00:05+00:00\",\"rating\":{rating}}}\n"
+        ));
+    }
+    env.write(env.history_file(), history);
+    env
+}
+
+#[test]
+fn a_high_answer_at_the_end_of_a_stage_keeps_it_on_the_end_screen() {
+    let env = rated_program();
+    let mut pty = env.pty(&["run", "quick-program"], 80, 30);
+    pty.wait_for_text(&[
+        "Stage 1/2 · First · session 3 of 3",
+        "Stage 1 done. Next time: Stage 2 · Second",
+        "Upper back now",
+    ]);
+    pty.send(b"9");
+    // Wrapped to the screen: its pieces.
+    pty.wait_for_text(&["average 8.7", "staying on it", "any key to leave"]);
+    pty.send(b"x");
+    assert_eq!(pty.finish().code, 0);
+    let out = env.succeeds(["program", "status"]);
+    assert!(
+        out.contains("Stage 1/2 · First · session 4, staying"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_low_answer_at_the_end_of_a_stage_moves_on() {
+    let env = rated_program();
+    let mut pty = env.pty(&["run", "quick-program"], 80, 30);
+    pty.wait_for_text(&["Upper back now"]);
+    pty.send(b"2");
+    pty.wait_for_text(&[
+        "Stage 1 done. Next time: Stage 2 · Second",
+        "any key to leave",
+    ]);
+    pty.send(b"x");
+    assert_eq!(pty.finish().code, 0);
+    let out = env.succeeds(["program", "status"]);
+    assert!(out.contains("Stage 2/2 · Second · session 1 of 3"), "{out}");
+}
