@@ -441,3 +441,18 @@ fn a_low_answer_at_the_end_of_a_stage_moves_on() {
     let out = env.succeeds(["program", "status"]);
     assert!(out.contains("Stage 2/2 · Second · session 1 of 3"), "{out}");
 }
+
+#[test]
+fn in_plain_mode_words_the_answer_can_change_come_after_it() {
+    let env = rated_program();
+    let mut pty = env.pty(&["run", "--plain", "quick-program"], 100, 24);
+    let screen = pty.wait_for_text(&["done:", "Upper back now"]);
+    assert!(
+        !screen.contains("Next time"),
+        "said before the answer:\n{screen}"
+    );
+    pty.send(b"9\r");
+    let screen = pty.wait_for_text(&["average 8.7", "staying on it"]);
+    let ended = pty.finish();
+    assert_eq!(ended.code, 0, "{screen}");
+}
