@@ -519,3 +519,35 @@ fn a_time_that_could_not_be_read_back_is_refused_in_a_short_message() {
     assert!(said.starts_with("active_seconds must be"), "{said}");
     assert!(said.len() < 120, "{said}");
 }
+
+const RUN_FIELDS: &str = r#""routine":"r","title":"R","started_at":"2026-11-26T10:30:00+01:00","ended_at":"2026-11-26T10:40:00+01:00","active_seconds":12,"completed":true,"steps_done":1,"steps_total":1"#;
+
+#[test]
+fn a_line_that_starts_with_another_kind_is_that_kind_though_it_has_every_field_of_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.jsonl");
+    write_raw(
+        &path,
+        format!("{{ \"kind\":\"program\",{RUN_FIELDS}}}\n").as_bytes(),
+    );
+    let log = read(&path).unwrap();
+    assert!(log.warnings.is_empty(), "{:?}", log.warnings);
+    assert_eq!(log.records, [], "not counted as a run");
+    assert_eq!(log.other.len(), 1);
+    assert_eq!(log.other[0].kind, "program");
+}
+
+#[test]
+fn a_line_with_every_field_of_a_run_and_a_kind_further_on_is_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.jsonl");
+    write_raw(
+        &path,
+        format!("{{{RUN_FIELDS},\"kind\":\"program\"}}\n").as_bytes(),
+    );
+    let log = read(&path).unwrap();
+    assert!(log.warnings.is_empty(), "{:?}", log.warnings);
+    assert_eq!(log.records.len(), 1);
+    assert_eq!(log.records[0].routine, "r");
+    assert!(log.other.is_empty(), "{:?}", log.other);
+}
