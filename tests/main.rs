@@ -26,6 +26,7 @@ mod hostile;
 mod hostile_bytes;
 mod hostile_links;
 mod hostile_paths;
+mod hostile_programs;
 mod hostile_schedule;
 mod lost_records;
 mod manual;

@@ -1,0 +1,58 @@
+//! Programs and their history lines under hostile input: program files
+//! with values of the wrong type, and moves typed by hand or made on a
+//! machine whose clock is wrong.
+
+use crate::common::TestEnv;
+
+/// A one-stage program whose `sessions` is `sessions`, as TOML.
+fn sessions(value: &str) -> String {
+    format!(
+        "title = \"T\"\n\n[[stage]]\nname = \"A\"\nroutine = \"wall-flexion\"\nsessions = {value}\n"
+    )
+}
+
+#[test]
+fn sessions_of_the_wrong_type_are_named_in_plain_english() {
+    let env = TestEnv::new();
+    let file = env.write("p.toml", sessions("[1, 2]"));
+    let err = env.fails(["check".as_ref(), file.as_os_str()], 1);
+    assert!(err.contains("p.toml:6:12: `sessions` in stage 1 is an array;"), "{err}");
+    let file = env.write("p.toml", sessions("{ n = 5 }"));
+    let err = env.fails(["check".as_ref(), file.as_os_str()], 1);
+    assert!(err.contains("`sessions` in stage 1 is a table;"), "{err}");
+}
+
+/// A move of `flexion-program` to stage `to`, made at `at`.
+fn move_line(to: u32, at: &str) -> String {
+    format!(
+        "{{\"kind\":\"program\",\"program\":\"flexion-program\",\"action\":\"next\",\"from\":{},\"to\":{to},\"at\":\"{at}\",\"machine\":\"other\"}}\n",
+        to - 1
+    )
+}
+
+#[test]
+fn a_move_dated_in_the_future_is_named_instead_of_outranking_every_new_one() {
+    // A machine whose clock ran decades ahead wrote a move: any move made
+    // now would come before it, and change nothing.
+    let env = TestEnv::new();
+    let history = env.write(
+        env.history_file(),
+        format!(
+            "{}{}",
+            move_line(2, "2026-11-20T10:00:00+00:00"),
+            move_line(3, "2099-12-31T23:59:59+00:00")
+        ),
+    );
+    let before = std::fs::read_to_string(&history).unwrap();
+    for action in ["next", "back", "restart"] {
+        let err = env.fails(["program", action, "flexion-program"], 2);
+        assert!(
+            err.contains("history.jsonl`: line 2:")
+                && err.contains("2099-12-31")
+                && err.contains("in the future"),
+            "{action}: {err}"
+        );
+        assert!(err.contains("clock"), "{err}");
+        assert_eq!(std::fs::read_to_string(&history).unwrap(), before, "{action}");
+    }
+}
