@@ -15,10 +15,19 @@ fn sessions(value: &str) -> String {
 fn sessions_of_the_wrong_type_are_named_in_plain_english() {
     let env = TestEnv::new();
     let file = env.write("p.toml", sessions("[1, 2]"));
-    let err = env.fails(["check".as_ref(), file.as_os_str()], 1);
-    assert!(err.contains("p.toml:6:12: `sessions` in stage 1 is an array;"), "{err}");
+    let err = env
+        .run(["check".as_ref(), file.as_os_str()])
+        .exits(1)
+        .stdout;
+    assert!(
+        err.contains("p.toml:6:12: `sessions` in stage 1 is an array;"),
+        "{err}"
+    );
     let file = env.write("p.toml", sessions("{ n = 5 }"));
-    let err = env.fails(["check".as_ref(), file.as_os_str()], 1);
+    let err = env
+        .run(["check".as_ref(), file.as_os_str()])
+        .exits(1)
+        .stdout;
     assert!(err.contains("`sessions` in stage 1 is a table;"), "{err}");
 }
 
@@ -53,6 +62,10 @@ fn a_move_dated_in_the_future_is_named_instead_of_outranking_every_new_one() {
             "{action}: {err}"
         );
         assert!(err.contains("clock"), "{err}");
-        assert_eq!(std::fs::read_to_string(&history).unwrap(), before, "{action}");
+        assert_eq!(
+            std::fs::read_to_string(&history).unwrap(),
+            before,
+            "{action}"
+        );
     }
 }

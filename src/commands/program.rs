@@ -118,6 +118,7 @@ fn move_to(ctx: &Context, args: &ProgramArgs, action: Action) -> Result<Exit> {
     // Stages from 1; one past the last is "every stage done".
     let from = at.stage.min(count) + 1;
     let id = text::escape(&program.id, text::PATH_CHARS);
+    future_move(ctx, program, &log)?;
     let to = match action {
         Action::Next if from > count => {
             return Err(Error::Usage(format!(
@@ -154,4 +155,33 @@ fn move_to(ctx: &Context, args: &ProgramArgs, action: Action) -> Result<Exit> {
     let mut out = Stdout::lock();
     writeln!(out, "{id}: {}", label(program, &now))?;
     Ok(Exit::Success)
+}
+
+/// Refuses a move while `program` has one dated after now: a machine whose
+/// clock ran ahead (or a hand-typed `at`) would outrank every move made
+/// now, and `next`, `back` or `restart` would change nothing. Names the
+/// line, so it can be mended or removed.
+fn future_move(ctx: &Context, program: &Program, log: &Log) -> Result<()> {
+    let now = ctx.now().timestamp();
+    let ahead = log
+        .other
+        .iter()
+        .filter(|o| o.kind == progress::KIND)
+        .filter_map(|o| Some((o, serde_json::from_value::<Move>(o.value.clone()).ok()?)))
+        .filter(|(_, m)| m.program == program.id && m.at.timestamp > now)
+        .max_by_key(|(_, m)| m.at.timestamp);
+    let Some((line, found)) = ahead else {
+        return Ok(());
+    };
+    let when = found.at.timestamp.strftime("%Y-%m-%d %H:%M UTC");
+    Err(Error::Other(format!(
+        "`{}`: line {}: a move of {} is dated {when}, in the future; any move made now would come before it and change nothing\n  hint: check the clock of the machine that wrote it ({}), then correct that line's `at` or remove the line",
+        text::path(&line.path),
+        line.line,
+        text::quote(&program.id),
+        found
+            .machine
+            .as_deref()
+            .map_or("unnamed".to_string(), text::quote),
+    )))
 }

@@ -177,7 +177,10 @@ impl<'s> Problems<'s> {
                 "`sessions`{place} is the text {}; {how}, without quotes",
                 quote(s)
             ),
-            other => format!("`sessions`{place} is a {}; {how}", other.type_str()),
+            other => format!(
+                "`sessions`{place} is {}; {how}",
+                crate::diagnostic::article(other.type_str())
+            ),
         };
         self.error(value.span().start, problem);
         None

@@ -253,7 +253,10 @@ impl<'s> Validator<'s> {
             },
             other => (
                 None,
-                Some(format!("`pose`{place} is a {}; {how}", other.type_str())),
+                Some(format!(
+                    "`pose`{place} is {}; {how}",
+                    crate::diagnostic::article(other.type_str())
+                )),
             ),
         };
         if let Some(problem) = problem {
@@ -307,8 +310,8 @@ impl<'s> Validator<'s> {
             toml::Value::Integer(n) => Err(bare_number(key, place, &n.to_string(), offer_max)),
             toml::Value::Float(n) => Err(bare_number(key, place, &n.to_string(), offer_max)),
             other => Err(format!(
-                "`{key}`{place} must be a duration string like `\"5s\"`, not a {}",
-                other.type_str()
+                "`{key}`{place} must be a duration string like `\"5s\"`, not {}",
+                crate::diagnostic::article(other.type_str())
             )),
         };
         match parsed {

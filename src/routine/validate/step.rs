@@ -303,8 +303,8 @@ impl Validator<'_> {
                 self.error(
                     start,
                     format!(
-                        "`reps`{place} must be a whole number such as `6`, not a {}",
-                        other.type_str()
+                        "`reps`{place} must be a whole number such as `6`, not {}",
+                        crate::diagnostic::article(other.type_str())
                     ),
                 );
                 1
