@@ -69,3 +69,34 @@ fn a_move_dated_in_the_future_is_named_instead_of_outranking_every_new_one() {
         );
     }
 }
+
+#[test]
+fn a_move_that_does_not_read_is_named_by_file_and_line() {
+    let env = TestEnv::new();
+    let good = move_line(2, "2026-11-20T10:00:00+00:00");
+    env.write(
+        env.history_file(),
+        format!(
+            "{good}{}\n{}\n{}\n{}\n",
+            good.trim_end().replace("\"to\":2", "\"to\":\"b\""),
+            good.trim_end().replace("\"to\":2", "\"to\":0"),
+            good.trim_end().replace("2026-11-20T10:00:00+00:00", "not a time"),
+            good.trim_end().replace("\"next\"", "\"jump\\u001b[31m\""),
+        ),
+    );
+    for args in [&["program", "status", "flexion-program"][..], &["history"]] {
+        let run = env.run(args);
+        let err = &run.stderr;
+        for line in 2..=5 {
+            assert!(
+                err.contains(&format!("history.jsonl`: line {line} was skipped: ")),
+                "{args:?}: line {line}: {err}"
+            );
+        }
+        assert!(err.contains("`to` is 0"), "{err}");
+        assert!(!err.contains('\u{1b}'), "{err}");
+    }
+    // The move that reads still counts.
+    let out = env.succeeds(["program", "status", "flexion-program"]);
+    assert!(out.contains("Stage 2/4"), "{out}");
+}
