@@ -302,7 +302,14 @@ fn read_history(ctx: &Context) -> Result<Vec<Record>> {
 /// [`read_history`], with the lines of other kinds (programs' moves) too.
 fn read_log(ctx: &Context) -> Result<crate::history::Log> {
     let store = ctx.history_store();
-    let log = store.read().map_err(|(path, e)| Error::io(path, e))?;
+    let mut log = store.read().map_err(|(path, e)| Error::io(path, e))?;
+    let unusable: Vec<_> = crate::program::progress::unreadable(&log.other)
+        .into_iter()
+        .map(|(o, why)| (o.path.clone(), o.line, why, o.value.to_string()))
+        .collect();
+    for (path, line, why, value) in unusable {
+        log.warn_unusable(path, line, &why, &value);
+    }
     for warning in log.warning_lines() {
         // One line each, but naming a path that may hold anything.
         ctx.warn(crate::text::escape(&warning, WARNING_CHARS));

@@ -102,6 +102,19 @@ impl Log {
         self.skip(warning);
     }
 
+    /// Adds a warning about a line of `other` that the reader of its kind
+    /// could not use, for `reason` (escaped and shortened here).
+    pub fn warn_unusable(&mut self, path: PathBuf, line: usize, reason: &str, value: &str) {
+        self.skip(Warning {
+            path,
+            line,
+            problem: Problem::Invalid {
+                reason: text::escape(reason, 120),
+                excerpt: excerpt(value.as_bytes()),
+            },
+        });
+    }
+
     /// Adds another file's log to this one: its records after these, its
     /// warnings counted as if they had been skipped here.
     pub(super) fn absorb(&mut self, other: Log) {

@@ -111,6 +111,24 @@ pub fn moves(other: &[Other]) -> Vec<Move> {
         .collect()
 }
 
+/// The move lines that [`moves`] passes over, each with why: a move typed
+/// by hand with `"to":"b"`, `"to":0` or an `at` that is no time. Known
+/// kind, so named rather than kept silently as a newer mobility's line is.
+pub fn unreadable(other: &[Other]) -> Vec<(&Other, String)> {
+    other
+        .iter()
+        .filter(|o| o.kind == KIND)
+        .filter_map(|o| match serde_json::from_value::<Move>(o.value.clone()) {
+            Err(e) => Some((o, format!("a program move that does not read: {e}"))),
+            Ok(m) if m.to < 1 => Some((
+                o,
+                "a program move's `to` is 0; stages count from 1".to_string(),
+            )),
+            Ok(_) => None,
+        })
+        .collect()
+}
+
 /// Where someone is in one program.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Position {
