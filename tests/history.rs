@@ -362,7 +362,9 @@ fn a_newer_kind_of_line_is_passed_over_quietly_and_a_check_in_shows_in_json() {
             format!(
                 r#"{{"kind":"checkin","run":"{start}","at":"2026-01-10T08:03:00Z","rating":4}}"#
             ) + "\n",
-            r#"{"kind":"program","program":"flexion-program","action":"next","at":"2026-01-11T08:00:00Z"}"#
+            // A kind this version does not know (`program` lines it reads,
+            // and warns about when they do not read).
+            r#"{"kind":"goal","routine":"wall-flexion","per_week":3,"at":"2026-01-11T08:00:00Z"}"#
                 .to_owned()
                 + "\n",
         ],
