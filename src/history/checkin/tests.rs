@@ -14,7 +14,9 @@ fn ratings_are_whole_numbers_from_0_to_10_and_say_which_way_they_are_wrong() {
         ("11", "11 is above 10, the highest rating"),
         ("1e3", "1000.0 is above 10, the highest rating"),
         ("-1", "-1 is below 0, the lowest rating"),
+        ("-1.0", "-1.0 is below 0, the lowest rating"),
         ("7.5", "7.5 is not a whole number from 0 to 10"),
+        ("-7.5", "-7.5 is not a whole number from 0 to 10"),
         (r#""7""#, r#"`"7"` is not a whole number from 0 to 10"#),
         ("null", "`null` is not a whole number from 0 to 10"),
     ] {
@@ -352,5 +354,31 @@ fn moving_into_a_directory_moves_the_amendments_and_other_kinds_too_once() {
     assert_eq!(
         log.other[0].value,
         serde_json::from_str::<serde_json::Value>(program).unwrap()
+    );
+}
+
+#[test]
+fn forgetting_a_run_keeps_the_amendment_of_another_machines_run_that_started_at_the_same_instant() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.jsonl");
+    let gone = a_run(0, "laptop");
+    let kept = Record {
+        routine: "neck-release".into(),
+        ..a_run(0, "desk")
+    };
+    for (record, rating) in [(&gone, 6), (&kept, 3)] {
+        append(&path, record).unwrap();
+        append_checkin(&path, &answered(record, rating)).unwrap();
+    }
+    let store = file_store(&path);
+    forget(&store, &gone).unwrap();
+    let log = store.read().unwrap();
+    assert!(log.warnings.is_empty(), "{:?}", log.warnings);
+    assert_eq!(
+        log.records,
+        [Record {
+            checkin_after: Some(3),
+            ..kept
+        }]
     );
 }
