@@ -528,13 +528,13 @@ fn a_line_that_starts_with_another_kind_is_that_kind_though_it_has_every_field_o
     let path = dir.path().join("h.jsonl");
     write_raw(
         &path,
-        format!("{{ \"kind\":\"program\",{RUN_FIELDS}}}\n").as_bytes(),
+        format!("{{ \"kind\":\"goal\",{RUN_FIELDS}}}\n").as_bytes(),
     );
     let log = read(&path).unwrap();
     assert!(log.warnings.is_empty(), "{:?}", log.warnings);
     assert_eq!(log.records, [], "not counted as a run");
     assert_eq!(log.other.len(), 1);
-    assert_eq!(log.other[0].kind, "program");
+    assert_eq!(log.other[0].kind, "goal");
 }
 
 #[test]
@@ -543,7 +543,7 @@ fn a_line_with_every_field_of_a_run_and_a_kind_further_on_is_a_run() {
     let path = dir.path().join("h.jsonl");
     write_raw(
         &path,
-        format!("{{{RUN_FIELDS},\"kind\":\"program\"}}\n").as_bytes(),
+        format!("{{{RUN_FIELDS},\"kind\":\"goal\"}}\n").as_bytes(),
     );
     let log = read(&path).unwrap();
     assert!(log.warnings.is_empty(), "{:?}", log.warnings);
