@@ -103,3 +103,29 @@ fn a_move_that_does_not_read_is_named_by_file_and_line() {
         }
     }
 }
+
+#[test]
+fn a_stage_written_as_a_single_table_or_a_value_says_to_write_double_brackets() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "p.toml",
+        "title = \"T\"\n\n[stage]\nname = \"A\"\nroutine = \"wall-flexion\"\nsessions = 2\n",
+    );
+    let out = env.run(["check".as_ref(), file.as_os_str()]).exits(1).stdout;
+    assert!(
+        out.contains("p.toml:3:1: `[stage]` makes a single table; write `[[stage]]`, with double brackets, for each one"),
+        "{out}"
+    );
+    let file = env.write("p.toml", "title = \"T\"\nstage = 3\n");
+    let out = env.run(["check".as_ref(), file.as_os_str()]).exits(1).stdout;
+    assert!(out.contains("p.toml:2:"), "{out}");
+    assert!(out.contains("write each stage as a `[[stage]]` table"), "{out}");
+    assert!(!out.contains("[\"a\", \"b\"]"), "{out}");
+}
+
+#[test]
+fn a_trend_of_one_week_says_week() {
+    let env = TestEnv::new();
+    let out = env.succeeds(["history", "--trend", "--weeks", "1"]);
+    assert!(out.contains("1 week: "), "{out}");
+}
