@@ -111,15 +111,24 @@ fn a_stage_written_as_a_single_table_or_a_value_says_to_write_double_brackets() 
         "p.toml",
         "title = \"T\"\n\n[stage]\nname = \"A\"\nroutine = \"wall-flexion\"\nsessions = 2\n",
     );
-    let out = env.run(["check".as_ref(), file.as_os_str()]).exits(1).stdout;
+    let out = env
+        .run(["check".as_ref(), file.as_os_str()])
+        .exits(1)
+        .stdout;
     assert!(
         out.contains("p.toml:3:1: `[stage]` makes a single table; write `[[stage]]`, with double brackets, for each one"),
         "{out}"
     );
     let file = env.write("p.toml", "title = \"T\"\nstage = 3\n");
-    let out = env.run(["check".as_ref(), file.as_os_str()]).exits(1).stdout;
+    let out = env
+        .run(["check".as_ref(), file.as_os_str()])
+        .exits(1)
+        .stdout;
     assert!(out.contains("p.toml:2:"), "{out}");
-    assert!(out.contains("write each stage as a `[[stage]]` table"), "{out}");
+    assert!(
+        out.contains("write each stage as a `[[stage]]` table"),
+        "{out}"
+    );
     assert!(!out.contains("[\"a\", \"b\"]"), "{out}");
 }
 

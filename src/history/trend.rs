@@ -264,8 +264,8 @@ fn footer(data: &[WeekTrend], changes: bool, g: Glyphs) -> Vec<String> {
         facts.push(format!("{first:.1} {} {last:.1}", g.arrow));
     }
     lines.push(format!(
-        "{} weeks: {}",
-        data.len(),
+        "{}: {}",
+        crate::text::plural(u64::try_from(data.len()).unwrap_or(u64::MAX), "week"),
         facts.join(&format!(" {} ", g.sep))
     ));
     if changes {

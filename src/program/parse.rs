@@ -248,6 +248,14 @@ impl<'s> Problems<'s> {
         let raw = e.message().trim();
         let message = if self.src[offset..].starts_with("[step") || raw.contains("`step`") {
             "a program has `[[stage]]` tables, not `[[step]]`: a file with steps is a routine; keep the two in separate files".to_string()
+        } else if raw.contains("expected a sequence") && self.src[offset..].starts_with("[stage") {
+            // `[stage]` where `[[stage]]` was meant: the most common slip.
+            "`[stage]` makes a single table; write `[[stage]]`, with double brackets, for each one"
+                .to_string()
+        } else if raw.contains("expected a sequence")
+            && line_at(self.src, offset).starts_with("stage")
+        {
+            "`stage` is not a value: write each stage as a `[[stage]]` table with `name`, `routine` and `sessions` below it".to_string()
         } else if let Some(message) = key_message(self.src, e, &place, known) {
             message
         } else if let Some(rest) = raw.strip_prefix("missing field ") {
@@ -259,4 +267,11 @@ impl<'s> Problems<'s> {
         };
         self.error(offset, message);
     }
+}
+
+/// The line of `src` that holds byte `offset`, without its indentation.
+fn line_at(src: &str, offset: usize) -> &str {
+    let offset = crate::diagnostic::floor_char_boundary(src, offset);
+    let start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+    src[start..].lines().next().unwrap_or_default().trim_start()
 }
