@@ -138,3 +138,23 @@ fn a_trend_of_one_week_says_week() {
     let out = env.succeeds(["history", "--trend", "--weeks", "1"]);
     assert!(out.contains("1 week: "), "{out}");
 }
+
+#[test]
+fn a_program_that_takes_a_built_in_routines_id_is_named_where_the_built_in_program_breaks() {
+    // A newcomer names their own program after the routine it is built
+    // on: the built-in program's stage 2 now finds a program. The error
+    // must point at the file that can be changed, not only the built-in.
+    let env = TestEnv::new();
+    let mine = env.user_routine(
+        "wall-flexion",
+        "title = \"Mine\"\n\n[[stage]]\nname = \"A\"\nroutine = \"wall-flexion-learn\"\nsessions = 2\n",
+    );
+    let err = env.fails(["show", "flexion-program"], 2);
+    assert!(err.contains("stage 2: `wall-flexion` is a program"), "{err}");
+    assert!(
+        err.contains(&format!("`{}`", mine.display()))
+            && err.contains("replaces the built-in routine")
+            && err.contains("rename"),
+        "{err}"
+    );
+}
