@@ -150,7 +150,10 @@ fn a_program_that_takes_a_built_in_routines_id_is_named_where_the_built_in_progr
         "title = \"Mine\"\n\n[[stage]]\nname = \"A\"\nroutine = \"wall-flexion-learn\"\nsessions = 2\n",
     );
     let err = env.fails(["show", "flexion-program"], 2);
-    assert!(err.contains("stage 2: `wall-flexion` is a program"), "{err}");
+    assert!(
+        err.contains("stage 2: `wall-flexion` is a program"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!("`{}`", mine.display()))
             && err.contains("replaces the built-in routine")

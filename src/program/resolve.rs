@@ -98,10 +98,25 @@ impl<'a> Resolver<'a> {
                 );
             }
         }
-        format!(
+        let mut message = format!(
             "{} is a program; a stage runs a routine, never another program",
             quote(written)
-        )
+        );
+        if let Location::File {
+            path,
+            replaces_built_in: true,
+            ..
+        } = location
+        {
+            // The stage meant the built-in routine; the file that hides it
+            // is the one that can change.
+            message.push_str(&format!(
+                "\n  hint: `{}` replaces the built-in routine {}; rename that file to keep both",
+                text::path(path),
+                quote(written)
+            ));
+        }
+        message
     }
 
     /// The chain of program files from `from` that reaches `goal`
