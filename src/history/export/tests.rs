@@ -100,3 +100,19 @@ fn ics_lines_never_pass_75_octets_wherever_a_wide_character_falls() {
         );
     }
 }
+
+#[test]
+fn an_ics_line_of_exactly_75_octets_is_not_folded_and_one_more_is() {
+    let mut r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
+    // "SUMMARY:" is 8 octets.
+    r.title = "t".repeat(ICS_LINE - 8);
+    let out = ics(&[&r]);
+    assert!(
+        out.contains(&format!("\r\nSUMMARY:{}\r\n", r.title)),
+        "{out}"
+    );
+    r.title.push('u');
+    let out = ics(&[&r]);
+    let folded = format!("\r\nSUMMARY:{}\r\n u\r\n", "t".repeat(ICS_LINE - 8));
+    assert!(out.contains(&folded), "{out}");
+}
