@@ -161,3 +161,17 @@ fn a_program_that_takes_a_built_in_routines_id_is_named_where_the_built_in_progr
         "{err}"
     );
 }
+
+#[test]
+fn a_stage_routine_that_is_no_routine_file_reads_as_one_sentence() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "p.toml",
+        "title = \"T\"\n\n[[stage]]\nname = \"A\"\nroutine = \"/dev/zero\"\nsessions = 2\n",
+    );
+    let out = env.run(["check".as_ref(), file.as_os_str()]).exits(1).stdout;
+    assert!(
+        out.contains("p.toml:5:11: stage 1: `/dev/zero` is not a routine file: routine files end in `.toml`; `mobility list` shows the routines you can run by id\n"),
+        "{out}"
+    );
+}
