@@ -169,7 +169,10 @@ fn a_stage_routine_that_is_no_routine_file_reads_as_one_sentence() {
         "p.toml",
         "title = \"T\"\n\n[[stage]]\nname = \"A\"\nroutine = \"/dev/zero\"\nsessions = 2\n",
     );
-    let out = env.run(["check".as_ref(), file.as_os_str()]).exits(1).stdout;
+    let out = env
+        .run(["check".as_ref(), file.as_os_str()])
+        .exits(1)
+        .stdout;
     assert!(
         out.contains("p.toml:5:11: stage 1: `/dev/zero` is not a routine file: routine files end in `.toml`; `mobility list` shows the routines you can run by id\n"),
         "{out}"

@@ -170,6 +170,11 @@ fn words(e: Error) -> String {
             };
             format!("no routine named {}; {hint}", quote(&name))
         }
-        other => other.to_string().replace('\n', ";"),
+        // One line at the stage's place: a hint after a line break joins
+        // the sentence, without its indentation.
+        other => other
+            .to_string()
+            .replace("\n  hint: ", "; ")
+            .replace('\n', "; "),
     }
 }
