@@ -223,3 +223,6 @@ pub fn changes(from: &Routine, to: &Routine) -> Vec<String> {
     words.truncate(3);
     words
 }
+
+#[cfg(test)]
+mod tests;
