@@ -67,6 +67,9 @@ fn without_ratings_before_there_is_no_change_column_and_without_any_it_says_how_
     let text = show(&records, 80, false, 4);
     assert!(text.contains("No check-ins in these weeks"), "{text}");
     assert!(!text.contains("change"), "{text}");
+    // A week of sessions with no rating shows no average: a dash.
+    let week = text.lines().find(|l| l.starts_with("Nov 30")).unwrap();
+    assert_eq!(week.split_whitespace().nth(2), Some("-"), "{text}");
 }
 
 #[test]
