@@ -121,3 +121,17 @@ fn a_week_starts_on_monday() {
     assert_eq!(week_start(date("2026-11-30")), date("2026-11-30"));
     assert_eq!(week_start(date("2026-12-01")), date("2026-11-30"));
 }
+
+#[test]
+fn the_footer_shows_first_to_last_only_when_more_than_one_week_is_rated() {
+    let mut records = history();
+    for record in &mut records {
+        if record.started_at.timestamp < at("2026-11-30T00:00", ZONE).timestamp() {
+            record.checkin_after = None;
+        }
+    }
+    let text = show(&records, 80, false, 4);
+    assert!(!text.contains('→'), "one rated week has no trend: {text}");
+    let text = show(&history(), 80, false, 4);
+    assert!(text.contains("5.4 → 4.5"), "{text}");
+}
