@@ -456,3 +456,16 @@ fn in_plain_mode_words_the_answer_can_change_come_after_it() {
     let ended = pty.finish();
     assert_eq!(ended.code, 0, "{screen}");
 }
+
+#[test]
+fn list_names_a_broken_program_file_as_a_program() {
+    let env = TestEnv::new();
+    env.user_routine("mine", &program("nope", "5"));
+    let out = env.run(["list"]);
+    assert!(
+        out.stderr.contains("skipped a broken program file"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("routine file"), "{}", out.stderr);
+}
