@@ -77,18 +77,18 @@ enum JsonRow<'a> {
 /// `mobility list`.
 pub(crate) fn list(ctx: &Context, args: ListArgs) -> Result<Exit> {
     let listing = library::load_all(&ctx.paths)?;
-    let mut problems = listing.problems;
+    for problem in &listing.problems {
+        ctx.warn(format!("skipped a broken routine file:\n{}", problem));
+    }
     let mut programs = Vec::new();
     for location in listing.programs {
         let loaded = program::text_of(&location)
             .and_then(|(text, _)| program::load_location(location, &text, &ctx.paths));
         match loaded {
             Ok(found) => programs.push(found),
-            Err(problem) => problems.push(problem),
+            // The file has stages, so the user knows it as a program.
+            Err(problem) => ctx.warn(format!("skipped a broken program file:\n{}", problem)),
         }
-    }
-    for problem in &problems {
-        ctx.warn(format!("skipped a broken routine file:\n{}", problem));
     }
     let shown: Vec<&Found> = listing
         .routines
