@@ -41,6 +41,10 @@ fn log(env: &TestEnv, n: usize) {
         if i % 4 == 0 {
             record.insert("checkin_before".into(), (i % 7).into());
         }
+        if i % 5 == 0 {
+            record.insert("program".into(), "flexion-program".into());
+            record.insert("stage".into(), (1 + i % 4).into());
+        }
         text.push_str(&serde_json::to_string(&record).unwrap());
         text.push('\n');
         if i % 3 == 0 {
@@ -123,7 +127,7 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
     let rows = parse_csv(&env.succeeds(["history", "--export", "csv"]));
     assert_eq!(
         rows[0].join(","),
-        "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine,checkin_before,checkin_after"
+        "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine,checkin_before,checkin_after,program,stage"
     );
     let records = records(&env);
     assert_eq!(
@@ -133,7 +137,7 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
     );
     assert_eq!(records.len(), 30);
     for (row, r) in rows[1..].iter().zip(&records) {
-        assert_eq!(row.len(), 12, "{row:?}");
+        assert_eq!(row.len(), 14, "{row:?}");
         assert_eq!(row[0], r["routine"].as_str().unwrap());
         assert_eq!(row[1], r["title"].as_str().unwrap());
         let stamp = |s: &str| s.parse::<Timestamp>().unwrap();
@@ -151,7 +155,13 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
         let rating = |v: &Value| v.as_u64().map(|n| n.to_string()).unwrap_or_default();
         assert_eq!(row[10], rating(&r["checkin_before"]));
         assert_eq!(row[11], rating(&r["checkin_after"]));
+        assert_eq!(row[12], r["program"].as_str().unwrap_or(""));
+        assert_eq!(row[13], rating(&r["stage"]));
     }
+    assert!(
+        rows.iter().any(|r| r[12] == "flexion-program" && r[13] == "3"),
+        "some runs are a program's stage"
+    );
     assert!(rows.iter().any(|r| r[10] == "4"), "some runs rated before");
     assert!(rows.iter().any(|r| r[11] == "9"), "some rated after");
     assert!(
