@@ -159,7 +159,8 @@ fn the_csv_parses_back_into_the_same_records_with_every_run_by_default() {
         assert_eq!(row[13], rating(&r["stage"]));
     }
     assert!(
-        rows.iter().any(|r| r[12] == "flexion-program" && r[13] == "3"),
+        rows.iter()
+            .any(|r| r[12] == "flexion-program" && r[13] == "3"),
         "some runs are a program's stage"
     );
     assert!(rows.iter().any(|r| r[10] == "4"), "some runs rated before");

@@ -8,14 +8,15 @@ use jiff::Timestamp;
 use super::Record;
 
 /// The CSV header, in the order of every row's fields.
-pub const CSV_HEADER: &str = "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine,checkin_before,checkin_after";
+pub const CSV_HEADER: &str = "routine,title,start,end,active_seconds,completed,steps_done,steps_total,steps_skipped,machine,checkin_before,checkin_after,program,stage";
 
 /// The records as RFC 4180 CSV: a header row, then one row per record,
 /// every line ending in CRLF. A field holding a comma, a quote, CR or LF
 /// is quoted, its quotes doubled. Times are RFC 3339 with the offset they
 /// were recorded with; `machine` is empty for records from before it was
 /// recorded. `checkin_before` and `checkin_after` are the check-in's
-/// ratings (0 to 10), empty where there is none. With `terminal`, control characters in the text are written
+/// ratings (0 to 10), empty where there is none; `program` and `stage`
+/// say which program's stage the run was, empty for a plain routine. With `terminal`, control characters in the text are written
 /// escaped (`\u{1b}`), so that a title cannot drive the terminal; into a
 /// file or a pipe the text is written as it is. A cell that a spreadsheet
 /// would take for a formula starts with `'` ([`not_a_formula`]).
@@ -37,6 +38,8 @@ pub fn csv(records: &[&Record], terminal: bool) -> String {
             r.machine.clone().unwrap_or_default(),
             r.checkin_before.map(|n| n.to_string()).unwrap_or_default(),
             r.checkin_after.map(|n| n.to_string()).unwrap_or_default(),
+            r.program.clone().unwrap_or_default(),
+            r.stage.map(|n| n.to_string()).unwrap_or_default(),
         ];
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {

@@ -10,19 +10,21 @@ fn csv_quotes_only_fields_that_need_it_and_ends_lines_in_crlf() {
     assert_eq!(
         out,
         format!(
-            "{CSV_HEADER}\r\nwall,\"Wall, \"\"slow\"\"\nthen up\",2026-11-25T10:30:00+01:00,2026-11-25T10:40:00+01:00,600,true,4,4,0,laptop,,\r\n"
+            "{CSV_HEADER}\r\nwall,\"Wall, \"\"slow\"\"\nthen up\",2026-11-25T10:30:00+01:00,2026-11-25T10:40:00+01:00,600,true,4,4,0,laptop,,,,\r\n"
         )
     );
 }
 
 #[test]
-fn csv_ends_each_row_with_the_ratings_before_and_after() {
+fn csv_ends_each_row_with_the_ratings_then_the_program_and_stage() {
     let mut r = run("wall", &at("2026-11-25T10:30", "Europe/Berlin"), true);
     r.checkin_before = Some(6);
     r.checkin_after = Some(0);
+    r.program = Some("flexion-program".into());
+    r.stage = Some(2);
     let out = csv(&[&r], false);
     let row = out.lines().nth(1).unwrap();
-    assert!(row.ends_with(",0,,6,0"), "{row}");
+    assert!(row.ends_with(",0,,6,0,flexion-program,2"), "{row}");
 }
 
 #[test]
