@@ -40,6 +40,54 @@ pub struct ParseError {
 /// How many problems in one file are printed before the rest are counted.
 pub const MAX_SHOWN: usize = 10;
 
+/// The problems found in one file's text, as a routine's or a program's
+/// checks find them: each with its byte offset, or none for the file as a
+/// whole. Positions are worked out only for those that are shown: a file
+/// may hold tens of thousands of problems.
+#[derive(Debug, Default)]
+pub struct Found {
+    problems: Vec<(Option<usize>, String)>,
+}
+
+impl Found {
+    /// A problem at byte `offset` of the text.
+    pub fn at(&mut self, offset: usize, message: String) {
+        self.problems.push((Some(offset), message));
+    }
+
+    /// A problem with the file as a whole.
+    pub fn whole(&mut self, message: String) {
+        self.problems.push((None, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The problems in file order (whole-file ones first), the first
+    /// [`MAX_SHOWN`] of them placed by line and column in `src`, the rest
+    /// counted.
+    pub fn into_error(mut self, src: &str, origin: &str) -> ParseError {
+        // Stable, so that problems at one offset keep the order found.
+        self.problems.sort_by_key(|(offset, _)| *offset);
+        let hidden = self.problems.len().saturating_sub(MAX_SHOWN);
+        self.problems.truncate(MAX_SHOWN);
+        let lines = Lines::new(src);
+        ParseError {
+            origin: origin.to_string(),
+            diagnostics: self
+                .problems
+                .into_iter()
+                .map(|(offset, message)| Diagnostic {
+                    at: offset.map(|o| lines.position(o)),
+                    message,
+                })
+                .collect(),
+            hidden,
+        }
+    }
+}
+
 impl ParseError {
     /// A problem with the file as a whole. `path` is escaped here.
     pub fn whole(path: &Path, message: impl Into<String>) -> ParseError {

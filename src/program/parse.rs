@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::raw::{PROGRAM_KEYS, RawProgram, RawStage, STAGE_KEYS};
 use super::resolve::Resolver;
 use super::{MAX_SESSIONS, MAX_STAGE_NAME_CHARS, MAX_STAGES, Program, Stage};
-use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError, key_message};
+use crate::diagnostic::{Found, ParseError, key_message};
 use crate::routine::{MAX_LINE_CHARS, MAX_TITLE_CHARS};
 use crate::text::{self, is_forbidden, quote};
 
@@ -32,42 +32,26 @@ pub(crate) fn parse_str(
     }
 }
 
-/// The problems found in one program's text: each with its byte offset,
-/// or none for the file as a whole.
+/// The problems found in one program's text, and the text they are in.
 struct Problems<'s> {
     src: &'s str,
-    problems: Vec<(Option<usize>, String)>,
+    problems: Found,
 }
 
 impl<'s> Problems<'s> {
     fn new(src: &'s str) -> Problems<'s> {
         Problems {
             src,
-            problems: Vec::new(),
+            problems: Found::default(),
         }
     }
 
     fn error(&mut self, offset: usize, message: String) {
-        self.problems.push((Some(offset), message));
+        self.problems.at(offset, message);
     }
 
-    fn into_error(mut self, origin: &str) -> ParseError {
-        self.problems.sort_by_key(|(offset, _)| *offset);
-        let hidden = self.problems.len().saturating_sub(MAX_SHOWN);
-        self.problems.truncate(MAX_SHOWN);
-        let lines = Lines::new(self.src);
-        ParseError {
-            origin: origin.to_string(),
-            diagnostics: self
-                .problems
-                .into_iter()
-                .map(|(offset, message)| Diagnostic {
-                    at: offset.map(|o| lines.position(o)),
-                    message,
-                })
-                .collect(),
-            hidden,
-        }
+    fn into_error(self, origin: &str) -> ParseError {
+        self.problems.into_error(self.src, origin)
     }
 
     fn program(&mut self, raw: RawProgram, id: String, resolver: &Resolver) -> Option<Program> {
@@ -77,10 +61,9 @@ impl<'s> Problems<'s> {
             .as_ref()
             .map(|s| self.text(s, "summary", "", MAX_LINE_CHARS));
         if raw.stage.is_empty() {
-            self.problems.push((
-                None,
+            self.problems.whole(
                 "the program has no stages; add at least one `[[stage]]` with `name`, `routine` and `sessions`".into(),
-            ));
+            );
         }
         if let Some(extra) = raw.stage.get(MAX_STAGES) {
             self.error(

@@ -11,7 +11,7 @@ use super::raw::RawRoutine;
 use super::{
     DEFAULT_LEAD_IN, Figure, MAX_LINE_CHARS, MAX_PAUSE, MAX_STEPS, MAX_TITLE_CHARS, Pose, Routine,
 };
-use crate::diagnostic::{Diagnostic, Lines, MAX_SHOWN, ParseError, closest};
+use crate::diagnostic::{Found, ParseError, closest};
 
 mod step;
 use crate::text::{human, is_forbidden, quote};
@@ -19,10 +19,7 @@ use crate::text::{human, is_forbidden, quote};
 /// Collects the problems found in one routine's text.
 pub(super) struct Validator<'s> {
     pub src: &'s str,
-    /// Each problem's byte offset (`None` for the file as a whole) and its
-    /// message. Positions are worked out only for those that are shown:
-    /// a file may hold tens of thousands of problems.
-    problems: Vec<(Option<usize>, String)>,
+    problems: Found,
 }
 
 /// Where a value sits, for messages: "" at the top, " in step 2", ...
@@ -58,16 +55,16 @@ impl<'s> Validator<'s> {
     pub fn new(src: &'s str) -> Validator<'s> {
         Validator {
             src,
-            problems: Vec::new(),
+            problems: Found::default(),
         }
     }
 
     pub fn error(&mut self, offset: usize, message: String) {
-        self.problems.push((Some(offset), message));
+        self.problems.at(offset, message);
     }
 
     fn whole(&mut self, message: String) {
-        self.problems.push((None, message));
+        self.problems.whole(message);
     }
 
     pub fn is_clean(&self) -> bool {
@@ -75,25 +72,10 @@ impl<'s> Validator<'s> {
     }
 
     /// The problems in file order (whole-file ones first), the first
-    /// [`MAX_SHOWN`] of them placed by line and column, the rest counted.
-    pub fn into_error(mut self, origin: &str) -> ParseError {
-        // Stable, so that problems at one offset keep the order found.
-        self.problems.sort_by_key(|(offset, _)| *offset);
-        let hidden = self.problems.len().saturating_sub(MAX_SHOWN);
-        self.problems.truncate(MAX_SHOWN);
-        let lines = Lines::new(self.src);
-        ParseError {
-            origin: origin.to_string(),
-            diagnostics: self
-                .problems
-                .into_iter()
-                .map(|(offset, message)| Diagnostic {
-                    at: offset.map(|o| lines.position(o)),
-                    message,
-                })
-                .collect(),
-            hidden,
-        }
+    /// [`MAX_SHOWN`](crate::diagnostic::MAX_SHOWN) of them placed by line
+    /// and column, the rest counted.
+    pub fn into_error(self, origin: &str) -> ParseError {
+        self.problems.into_error(self.src, origin)
     }
 
     pub fn routine(&mut self, raw: RawRoutine, id: String) -> Option<Routine> {
