@@ -166,6 +166,34 @@ impl<'a> Ending<'a> {
         }
     }
 
+    /// Asks the check-in before the get-ready through `ask`, the clock
+    /// standing still while the question is open, and keeps the answer
+    /// for the run's record. A signal during the question quits the run,
+    /// and is returned.
+    fn ask_before(
+        &mut self,
+        engine: &mut Engine,
+        answers: &mut Answers,
+        ask: impl FnOnce(&Engine) -> std::result::Result<Option<u8>, i32>,
+    ) -> Option<i32> {
+        engine.apply(Action::TogglePause, Instant::now());
+        let signal = match ask(engine) {
+            Ok(rating) => {
+                answers.before = rating;
+                None
+            }
+            Err(n) => Some(n),
+        };
+        self.before = answers.before;
+        let resume = if signal.is_some() {
+            Action::Quit
+        } else {
+            Action::TogglePause
+        };
+        engine.apply(resume, Instant::now());
+        signal
+    }
+
     /// Calls back on the first call; says what the callback found.
     fn end(&mut self, summary: &Summary, started: bool) -> Option<EndNote> {
         if let Some(on_end) = self.on_end.take() {

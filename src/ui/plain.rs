@@ -35,21 +35,9 @@ pub(super) fn run(
     let mut answers = Answers::default();
     let mut last_note = None;
     if asking.before {
-        engine.apply(Action::TogglePause, Instant::now());
-        match checkin::ask_plain(&mut out, tx, rx, glyphs) {
-            Ok(rating) => answers.before = rating,
-            Err(n) => signal = Some(n),
-        }
-        ending.before = answers.before;
-        let now = Instant::now();
-        engine.apply(
-            if signal.is_some() {
-                Action::Quit
-            } else {
-                Action::TogglePause
-            },
-            now,
-        );
+        signal = ending.ask_before(&mut engine, &mut answers, |_| {
+            checkin::ask_plain(&mut out, tx, rx, glyphs)
+        });
     }
     while signal.is_none() {
         let now = Instant::now();

@@ -35,22 +35,9 @@ pub(super) fn run(
     let mut answers = Answers::default();
     let mut signal = None;
     if asking.before {
-        // The clock stands still while the question is open.
-        engine.apply(Action::TogglePause, Instant::now());
-        match ask_before(&mut screen, rx, &engine.routine().title, full.color, glyphs) {
-            Ok(rating) => answers.before = rating,
-            Err(n) => signal = Some(n),
-        }
-        ending.before = answers.before;
-        let now = Instant::now();
-        engine.apply(
-            if signal.is_some() {
-                Action::Quit
-            } else {
-                Action::TogglePause
-            },
-            now,
-        );
+        signal = ending.ask_before(&mut engine, &mut answers, |engine| {
+            ask_before(&mut screen, rx, &engine.routine().title, full.color, glyphs)
+        });
     }
     if signal.is_none() {
         signal = run_loop(&mut engine, cues, rx, &mut screen, full.color, glyphs);
